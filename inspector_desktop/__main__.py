@@ -1,0 +1,3 @@
+from inspector_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,223 @@
+"""Opening the workspace database: checks, backup, migration, then sessions.
+
+Order matters. A file from a newer version, or one that is not a database, is
+refused before anything writes to it (even switching to WAL writes the header).
+An older file is copied aside before Alembic upgrades it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+from inspector_desktop.paths import DataDir
+from inspector_desktop.store import changes
+from inspector_desktop.store.attachments import AttachmentStore
+from inspector_desktop.store.models import Setting
+from inspector_desktop.store.templates import install_templates
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(Exception):
+    """The workspace cannot be opened; the message is meant for the inspector."""
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+class CorruptDatabaseError(StoreError):
+    pass
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()  # type: ignore[return-value]
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def read_revision(path: Path) -> str | None:
+    """The schema revision recorded in ``path``, read without writing a byte."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()  # fails fast on a non-database
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"The workspace file {path} is damaged or is not a workspace ({exc}). "
+            "It was left untouched; restore a backup or choose another data folder."
+        ) from exc
+
+
+def backup(path: Path, revision: str) -> Path:
+    """A consistent copy through SQLite's backup API (a file copy could tear the WAL)."""
+    target = path.with_name(f"{path.name}.before-upgrade-from-{revision}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not the driver, say where transactions begin: the driver's
+        # own implicit BEGIN skips DDL, which would leave migrations half-applied.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit is on disk before the edit is reported as saved.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the lock up front; a deferred writer can fail with
+        # SQLITE_BUSY (no waiting) when another thread committed in between.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> sa.Engine:
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    _configure_sqlite(engine)
+    return engine
+
+
+def migrate(engine: sa.Engine, path: Path) -> Path | None:
+    """Refuse newer files, back up older ones, upgrade to head. Returns the backup."""
+    current = read_revision(path)
+    if current is not None and current not in known_revisions():
+        raise NewerDatabaseError(
+            f"The workspace {path} was written by a newer version of Inspector Desktop "
+            f"(schema {current}). Install the newer version to open it; "
+            "the file was left untouched."
+        )
+    head = head_revision()
+    if current == head:
+        return None
+    saved = backup(path, current) if current is not None else None
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return saved
+
+
+class Workspace:
+    """The one door to the local database; every operation takes its own Session."""
+
+    def __init__(self, data_dir: DataDir, engine: sa.Engine) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self.attachments = AttachmentStore(data_dir.attachments)
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        )
+        changes.install(self._writer)
+        self.client_id = self._ensure_client_id()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self, actor_id: str | None = None, remote: bool = False) -> Iterator[Session]:
+        """A write transaction: committed (durably) on exit, rolled back on error."""
+        with self._writer.begin() as session:
+            session.info[changes.CLIENT] = self.client_id
+            session.info[changes.ACTOR] = actor_id or self.setting("current_inspector_id")
+            session.info[changes.REMOTE] = remote
+            yield session
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            row = s.get(Setting, key)
+            return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as s:
+            s.merge(Setting(key=key, value=value))
+
+    def _ensure_client_id(self) -> str:
+        existing = self.setting("client_id")
+        if existing:
+            return existing
+        with self._writer.begin() as s:
+            # Re-read under the write lock: two first starts must agree on one id.
+            row = s.get(Setting, "client_id")
+            if row is None:
+                row = Setting(key="client_id", value=str(uuid.uuid4()))
+                s.add(row)
+            return row.value
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_workspace(root: Path | str | DataDir | None = None) -> Workspace:
+    data_dir = root if isinstance(root, DataDir) else DataDir(root)
+    try:
+        data_dir.ensure()
+    except OSError as exc:
+        raise StoreError(f"Cannot create the data folder {data_dir.root}: {exc}") from exc
+    path = data_dir.database
+    read_revision(path)  # refuse a damaged file before the engine touches it
+    engine = make_engine(path)
+    try:
+        migrate(engine, path)
+        ws = Workspace(data_dir, engine)
+        install_templates(ws)
+        return ws
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"Cannot open the workspace {path}: {exc.orig}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
