@@ -4,7 +4,7 @@ from inspector_desktop.domain.axes import Notice, Planning, Scope, Stage, notice
 from inspector_desktop.domain.errors import DomainError
 from inspector_desktop.domain.escalation import EscalationKind
 from inspector_desktop.domain.findings import Category, Rating, Severity
-from inspector_desktop.domain.forms import FormStatus, SignatureRole
+from inspector_desktop.domain.forms import FormStatus, ResponseKind, SignatureRole
 from inspector_desktop.domain.rectification import RectificationStatus, Verdict
 from inspector_desktop.domain.visits import TeamRole, VisitStatus
 
@@ -17,6 +17,7 @@ __all__ = [
     "Planning",
     "Rating",
     "RectificationStatus",
+    "ResponseKind",
     "Scope",
     "Severity",
     "SignatureRole",

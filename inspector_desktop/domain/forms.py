@@ -32,6 +32,13 @@ class SignatureRole(StrEnum):
 
 REQUIRED_SIGNATURES = frozenset(SignatureRole)
 
+
+class ResponseKind(StrEnum):
+    """How the school answers an issued form."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"  # 确认
+    OBJECTION = "objection"  # 异议
+
 # The only field that may still change on a signed form: the move to issued.
 FIELDS_MUTABLE_AFTER_SIGNING = frozenset({"status", "issued_at"})
 

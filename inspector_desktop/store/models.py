@@ -24,6 +24,7 @@ from inspector_desktop.domain import (
     Planning,
     Rating,
     RectificationStatus,
+    ResponseKind,
     Scope,
     Severity,
     SignatureRole,
@@ -322,6 +323,47 @@ class Escalation(Synced, Base):
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
 
 
+class SchoolResponse(Synced, Base):
+    """The school's answer to a feedback form: an acknowledgement or an objection (异议)."""
+
+    __tablename__ = "school_response"
+
+    form_id: Mapped[str] = fk("feedback_form.id")
+    kind: Mapped[ResponseKind]
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    received_on: Mapped[dt.date]
+    # An objection must be answered by this date; None for an acknowledgement.
+    reply_deadline: Mapped[dt.date | None]
+    reply_text: Mapped[str] = mapped_column(sa.Text, default="")
+    replied_on: Mapped[dt.date | None]
+
+
+class RandomPick(Synced, Base):
+    """A random-inspection draw (双随机), stored with its seed so it can be re-run and audited."""
+
+    __tablename__ = "random_pick"
+
+    made_on: Mapped[dt.date]
+    made_by: Mapped[str] = mapped_column(sa.String(100))
+    purpose: Mapped[str] = mapped_column(sa.Text, default="")
+    seed: Mapped[str] = mapped_column(sa.String(64))
+    rule: Mapped[dict[str, Any]] = mapped_column(default=dict)  # how many, from which pool
+    candidates: Mapped[list[Any]] = mapped_column(default=list)  # ids in the order drawn from
+    picked: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class DeviceKey(Synced, Base):
+    """An inspector's Ed25519 public key; the private half lives only in the OS keyring."""
+
+    __tablename__ = "device_key"
+
+    inspector_id: Mapped[str] = fk("inspector.id")
+    key_id: Mapped[str] = mapped_column(sa.String(64), unique=True)  # SHA-256 of the raw public key
+    public_key: Mapped[str] = mapped_column(sa.String(100))  # base64 of the 32 raw bytes
+    label: Mapped[str] = mapped_column(sa.String(100), default="")
+    revoked_at: Mapped[dt.datetime | None]
+
+
 class TrainingRecord(Synced, Base):
     __tablename__ = "training_record"
 
@@ -349,6 +391,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Rectification,
     ReInspection,
     Escalation,
+    SchoolResponse,
+    RandomPick,
+    DeviceKey,
     TrainingRecord,
 )
 MODEL_BY_TABLE: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
