@@ -1,0 +1,74 @@
+"""The background-op helper: results, errors, cancellation, and a live event loop."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from inspector_desktop.ui.ops import run_op
+
+
+def test_a_slow_operation_leaves_the_event_loop_responsive(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    results: list[int] = []
+    gui_thread = threading.get_ident()
+    worker_thread: list[int] = []
+
+    def slow(task):
+        worker_thread.append(threading.get_ident())
+        time.sleep(0.6)
+        return 42
+
+    run_op(parent, slow, on_done=results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    timer.stop()
+    assert worker_thread and worker_thread[0] != gui_thread
+    # The GUI thread kept ticking while the operation slept.
+    assert len(ticks) >= 15
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert max(gaps) < 0.25
+
+
+def test_errors_reach_the_gui_thread(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen = []
+
+    def boom(task):
+        raise ValueError("disk full")
+
+    run_op(parent, boom, on_done=lambda r: seen.append(("done", r)), on_error=lambda e, tb: seen.append(("err", str(e), "ValueError" in tb)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [("err", "disk full", True)]
+
+
+def test_progress_and_cancel(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    progress: list[tuple[int, int]] = []
+    done: list[object] = []
+    started = threading.Event()
+
+    def long(task):
+        for i in range(200):
+            started.set()
+            task.progress(i, 200)
+            task.check()
+            time.sleep(0.01)
+        return "finished"
+
+    op = run_op(parent, long, on_done=done.append, on_progress=lambda d, t, _x: progress.append((d, t)), progress_label="Working")
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: len(progress) >= 3, timeout=5000)
+    op.cancel()
+    qtbot.waitUntil(lambda: not op.running, timeout=5000)
+    assert done == []  # a cancelled result is dropped
+    assert progress[-1][0] < 199 and progress[0][1] == 200
