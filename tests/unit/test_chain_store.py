@@ -1,0 +1,251 @@
+"""The chain's services on a real workspace: every write audited and queued for sync."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+
+from inspector_desktop.domain import (
+    Category,
+    DomainError,
+    EscalationKind,
+    FormStatus,
+    Notice,
+    Planning,
+    RectificationStatus,
+    ResponseKind,
+    Scope,
+    Severity,
+    Stage,
+    Verdict,
+    VisitStatus,
+)
+from inspector_desktop.store import chain
+from inspector_desktop.store.models import (
+    Attachment,
+    AuditEntry,
+    Escalation,
+    FeedbackForm,
+    Finding,
+    Inspector,
+    OutboxEntry,
+    RandomPick,
+    Rectification,
+    ReInspection,
+    Requirement,
+    School,
+    SchoolAssignment,
+    SchoolResponse,
+    Visit,
+    new_id,
+)
+
+S = RectificationStatus
+E = EscalationKind
+ISSUED = dt.date(2026, 10, 5)  # a Monday
+
+
+@dataclass
+class Case:
+    inspector: str
+    lead: str
+    school: str
+    visit: str
+    form: str
+    requirements: list[str]
+
+
+def build_case(ws, school_code="QSH-002", deadlines=(dt.date(2026, 11, 4), dt.date(2026, 12, 4)),
+               status=FormStatus.ISSUED, visited_on=ISSUED, inspector_id=None) -> Case:
+    """A school with a completed visit, two findings and a signed form with two requirements."""
+    with ws.write() as s:
+        if inspector_id is None:
+            me = Inspector(code=f"DX{school_code[-3:]}", name="李明华")
+            lead = Inspector(code=f"ZD{school_code[-3:]}", name="王建国", is_lead=True)
+            s.add_all([me, lead])
+            s.flush()
+            inspector_id, lead_id = me.id, lead.id
+        else:
+            lead_id = s.scalar(sa.select(Inspector.id).where(Inspector.is_lead.is_(True)))
+        school = School(code=school_code, name=f"湖滨路小学{school_code[-1]}", competent_department="青山湖区教育体育局")
+        s.add(school)
+        s.flush()
+        s.add(SchoolAssignment(inspector_id=inspector_id, school_id=school.id, since=dt.date(2026, 1, 1)))
+        visit = Visit(school_id=school.id, scope=Scope.COMPREHENSIVE, stage=Stage.PROCESS, planning=Planning.ROUTINE,
+                      notice=Notice.ANNOUNCED, status=VisitStatus.COMPLETED, planned_on=visited_on)
+        s.add(visit)
+        s.flush()
+        findings = [Finding(visit_id=visit.id, category=c, severity=sev, problem=p)
+                    for c, sev, p in ((Category.SAFETY, Severity.SERIOUS, "消防通道堆放杂物"),
+                                      (Category.HYGIENE, Severity.MINOR, "食堂留样记录缺失"))]
+        s.add_all(findings)
+        s.flush()
+        # Form and requirements in one flush: once a signed form is stored it is frozen.
+        form = FeedbackForm(id=new_id(), visit_id=visit.id, number=f"DX{school_code[-3:]}-2026-0001", status=status)
+        s.add(form)
+        reqs = [Requirement(form_id=form.id, finding_id=f.id, ordinal=i, text=f"整改：{f.problem}",
+                            deadline=d, responsible_party=school.name)
+                for i, (f, d) in enumerate(zip(findings, deadlines), start=1)]
+        s.add_all(reqs)
+        s.flush()
+        return Case(inspector_id, lead_id, school.id, visit.id, form.id, [r.id for r in reqs])
+
+
+def rects(ws, case):
+    with ws.read() as s:
+        rows = s.scalars(sa.select(Rectification).join(Requirement).where(Requirement.form_id == case.form)
+                         .order_by(Requirement.ordinal)).all()
+        return [(r.id, r.status, r.deadline) for r in rows]
+
+
+@pytest.fixture
+def case(workspace):
+    c = build_case(workspace)
+    chain.open_rectifications(workspace, c.form, actor_id=c.inspector)
+    return c
+
+
+def test_rectifications_open_once_per_requirement_of_a_signed_form(workspace, case):
+    assert [r[1:] for r in rects(workspace, case)] == [(S.OPEN, dt.date(2026, 11, 4)), (S.OPEN, dt.date(2026, 12, 4))]
+    assert chain.open_rectifications(workspace, case.form) == []
+    draft = build_case(workspace, school_code="QSH-003", status=FormStatus.DRAFT)
+    with pytest.raises(DomainError, match="rectification.form_not_signed"):
+        chain.open_rectifications(workspace, draft.form)
+
+
+def test_the_full_story_overdue_interview_report_reinspection_closes(workspace, case, tmp_path):
+    first, second = [r[0] for r in rects(workspace, case)]
+    # 1. The deadline passes.
+    assert chain.mark_overdue(workspace, dt.date(2026, 11, 5), actor_id=case.inspector) == [first]
+    # 2. A lead decides an interview.
+    esc = chain.record_escalation(workspace, first, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),
+                                  "王建国", evidence="逾期记录", actor_id=case.lead)
+    assert rects(workspace, case)[0][1:] == (S.ESCALATED, dt.date(2026, 11, 23))  # 21st is a Saturday
+    # 3. The school reports, with a photo.
+    photo = tmp_path / "整改后.jpg"
+    photo.write_bytes(b"\xff\xd8 after")
+    [att] = chain.report_rectification(workspace, first, "已清理消防通道。", dt.date(2026, 11, 10), [photo])
+    # 4. The re-inspection closes it and re-opens the other, partly done.
+    chain.report_rectification(workspace, second, "部分完成。", dt.date(2026, 11, 10))
+    visit = chain.record_reinspection(
+        workspace, case.form, dt.date(2026, 11, 12),
+        {first: (Verdict.RECTIFIED, "复查确认已整改到位。"), second: (Verdict.PARTLY_RECTIFIED, "留样柜未到位")},
+        inspector_id=case.inspector, actor_id=case.inspector)
+    assert [r[1:] for r in rects(workspace, case)] == [
+        (S.VERIFIED, dt.date(2026, 11, 23)), (S.OPEN, dt.date(2026, 12, 4))]  # 12th + 15 = 27th < 4 Dec
+    with workspace.read() as s:
+        v = s.get(Visit, visit)
+        assert v.reinspection_of_form_id == case.form and v.school_id == case.school
+        assert {r.verdict for r in s.scalars(sa.select(ReInspection).where(ReInspection.visit_id == visit))} == {
+            Verdict.RECTIFIED, Verdict.PARTLY_RECTIFIED}
+        assert s.get(Rectification, first).verified_on == dt.date(2026, 11, 12)
+        a = s.get(Attachment, att)
+        assert (a.filename, a.rectification_id, a.mime_type) == ("整改后.jpg", first, "image/jpeg")
+        assert workspace.attachments.read(a.sha256) == b"\xff\xd8 after"
+        assert s.get(Escalation, esc).decided_by == "王建国"
+        # Every write went through ws.write: audited with its actor, and queued for sync.
+        actors = dict(s.execute(sa.select(AuditEntry.entity_id, AuditEntry.actor_id).where(
+            AuditEntry.entity == "escalation")).all())
+        assert actors == {esc: case.lead}
+        queued = set(s.scalars(sa.select(OutboxEntry.entity)))
+        assert {"rectification", "escalation", "reinspection", "attachment", "visit"} <= queued
+    # 5. A verified item may earn an incentive.
+    chain.record_incentive(workspace, case.school, "整改迅速彻底", dt.date(2026, 11, 20), "王建国", rectification_id=first)
+    with pytest.raises(DomainError, match="incentive.not_verified"):
+        chain.record_incentive(workspace, case.school, "x", dt.date(2026, 11, 20), "王建国", rectification_id=second)
+
+
+def test_a_failed_reinspection_overdue_climbs_the_ladder(workspace, case):
+    first = rects(workspace, case)[0][0]
+    chain.report_rectification(workspace, first, "已整改", dt.date(2026, 11, 3))
+    chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {first: (Verdict.NOT_RECTIFIED, "未整改")},
+                              inspector_id=case.inspector)
+    assert rects(workspace, case)[0][1] is S.OVERDUE
+    chain.record_escalation(workspace, first, E.INTERVIEW, "复查未整改", dt.date(2026, 11, 9), "王建国")
+    with pytest.raises(DomainError) as err:
+        chain.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "再次", dt.date(2026, 11, 10), "王建国")
+    assert err.value.code == "escalation.too_early"
+    chain.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "约谈后仍未整改", dt.date(2026, 11, 25), "王建国")
+    with workspace.read() as s:
+        kinds = s.scalars(sa.select(Escalation.kind).where(Escalation.rectification_id == first)
+                          .order_by(Escalation.decided_on)).all()
+    assert kinds == [E.INTERVIEW, E.PUBLIC_NOTIFICATION]
+
+
+def test_refusals_write_nothing(workspace, case):
+    first = rects(workspace, case)[0][0]
+    with workspace.read() as s:
+        before = s.scalar(sa.select(sa.func.count()).select_from(OutboxEntry))
+    bad = [
+        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, "早", dt.date(2026, 11, 1), "王建国"),
+        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, " ", dt.date(2026, 11, 9), "王建国"),
+        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, "x", dt.date(2026, 11, 9), ""),
+        lambda: chain.report_rectification(workspace, first, "  ", dt.date(2026, 11, 3)),
+        lambda: chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9),
+                                          {first: (Verdict.RECTIFIED, "")}, inspector_id=case.inspector),
+        lambda: chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {}, inspector_id=case.inspector),
+        lambda: chain.report_rectification(workspace, "no-such-id", "x", dt.date(2026, 11, 3)),
+    ]
+    for call in bad:
+        with pytest.raises(DomainError):
+            call()
+    with workspace.read() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(OutboxEntry)) == before
+        assert s.scalar(sa.select(sa.func.count()).select_from(Visit)) == 1
+
+
+def test_a_reinspection_only_judges_items_on_its_form(workspace, case):
+    other = build_case(workspace, school_code="QSH-004")
+    chain.open_rectifications(workspace, other.form)
+    foreign = rects(workspace, other)[0][0]
+    chain.report_rectification(workspace, foreign, "已整改", dt.date(2026, 11, 3))
+    with pytest.raises(DomainError, match="reinspection.not_on_form"):
+        chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {foreign: (Verdict.RECTIFIED, "")},
+                                  inspector_id=case.inspector)
+
+
+def test_school_response_objection_with_reply_deadline_then_reply(workspace, case):
+    chain.set_rules(workspace, "jiangxi.v1")
+    rid = chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "整改期限过短。", dt.date(2026, 11, 20))
+    with pytest.raises(DomainError, match="response.objection_pending"):
+        chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "再议", dt.date(2026, 11, 21))
+    chain.reply_to_objection(workspace, rid, "经研究，维持原期限。", dt.date(2026, 11, 27))
+    with pytest.raises(DomainError, match="response.already_replied"):
+        chain.reply_to_objection(workspace, rid, "again", dt.date(2026, 11, 28))
+    ack = chain.record_response(workspace, case.form, ResponseKind.ACKNOWLEDGEMENT, "", dt.date(2026, 11, 28))
+    with workspace.read() as s:
+        row = s.get(SchoolResponse, rid)
+        # Province rules: 10 working days from Friday 20 November.
+        assert (row.reply_deadline, row.replied_on, row.text) == (dt.date(2026, 12, 4), dt.date(2026, 11, 27), "整改期限过短。")
+        assert s.get(SchoolResponse, ack).reply_deadline is None
+    with pytest.raises(DomainError, match="response.already_acknowledged"):
+        chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "x", dt.date(2026, 11, 29))
+
+
+def test_random_pick_is_stored_with_its_seed_and_audits(workspace):
+    case = build_case(workspace, school_code="R-000")
+    with workspace.write() as s:
+        extra = [Inspector(code=f"DX9{i}", name=f"督学{i}") for i in range(3)]
+        s.add_all(extra)
+        s.flush()
+        staff = [case.inspector, *[i.id for i in extra]]
+        more = [School(code=f"P{i}", name=f"学校{i}", competent_department="局") for i in range(6)]
+        s.add_all(more)
+        s.flush()
+    pick = chain.run_random_pick(workspace, dt.date(2026, 11, 22), "王建国", 3, purpose="第四季度随机督导",
+                                 inspector_ids=staff, inspectors_per_school=2, actor_id=case.lead)
+    assert len(pick.school_ids) == 3 and all(len(t) == 2 for t in pick.inspectors.values())
+    if case.school in pick.inspectors:
+        assert case.inspector not in pick.inspectors[case.school]
+    assert chain.audit_random_pick(workspace, pick.id)
+    again = chain.run_random_pick(workspace, dt.date(2026, 11, 22), "王建国", 3, inspector_ids=staff,
+                                  inspectors_per_school=2, seed=pick.seed)
+    assert (again.school_ids, again.inspectors) == (pick.school_ids, pick.inspectors)
+    # Tampering with the stored result is caught by the audit.
+    with workspace.write() as s:
+        row = s.get(RandomPick, pick.id)
+        row.picked = list(reversed(row.picked))
+    assert not chain.audit_random_pick(workspace, pick.id)
