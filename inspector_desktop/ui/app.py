@@ -1,39 +1,229 @@
-"""Start-up of the desktop window. The full workspace UI grows from here."""
+"""Start-up and the main window: navigation on the left, one page at a time on the right."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
 
 from inspector_desktop import __version__
-from inspector_desktop.paths import DataDir
-from inspector_desktop.store import StoreError, Workspace, open_workspace
+from inspector_desktop.domain import DomainError
+from inspector_desktop.paths import DataDir, resources_dir
+from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
+from inspector_desktop.store.demo import build_demo
+from inspector_desktop.ui import i18n
+from inspector_desktop.ui.discreet import Discretion
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, SyncPage, TodayPage, TrainingPage
+from inspector_desktop.ui.schools_page import SchoolsPage
+from inspector_desktop.ui.visits_page import VisitsPage
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+ORGANISATION, APPLICATION = "inspector-desktop", "Inspector Desktop"
+SP = QStyle.StandardPixmap
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+    """The workspace window. ``today`` is injectable so tests see a fixed calendar."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        today: Callable[[], dt.date] | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.setWindowTitle(tr("Inspector Desktop") + f" {__version__}")
-        self.resize(1100, 720)
-        label = QLabel(tr("Workspace: {path}").format(path=workspace.data_dir.root))
-        label.setMargin(24)
-        self.setCentralWidget(label)
+        self.today = today or dt.date.today
+        self.settings = settings or QSettings()
+        self.discretion = Discretion(self.settings, self)
+
+        self.today_page = TodayPage(workspace, self.today, self.discretion)
+        self.visits_page = VisitsPage(workspace, self.today, self.discretion)
+        self.schools_page = SchoolsPage(workspace, self.today, self.discretion)
+        self.rectifications_page = RectificationsPage(workspace, self.today)
+        self.forms_page = FormsPage(workspace, self.today)
+        self.training_page = TrainingPage(workspace, self.today)
+        self.sync_page = SyncPage()
+        self.settings_page = SettingsPage(workspace, self.settings, self.discretion)
+        self.pages: list[tuple[QWidget, SP]] = [
+            (self.today_page, SP.SP_ComputerIcon),
+            (self.visits_page, SP.SP_FileDialogDetailedView),
+            (self.schools_page, SP.SP_DirHomeIcon),
+            (self.rectifications_page, SP.SP_BrowserReload),
+            (self.forms_page, SP.SP_FileDialogContentsView),
+            (self.training_page, SP.SP_DialogApplyButton),
+            (self.sync_page, SP.SP_DriveNetIcon),
+            (self.settings_page, SP.SP_FileDialogListView),
+        ]
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(self.fontMetrics().averageCharWidth() * 16 + 40)
+        self.stack = QStackedWidget()
+        for page, icon in self.pages:
+            self.nav.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._page_chosen)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        icon = resources_dir() / "icons" / "app-icon.png"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.today_page.demo_requested.connect(self.create_demo)
+        self.today_page.start_empty_requested.connect(self.start_empty)
+        self.today_page.open_visit.connect(self.open_visit)
+        self.visits_page.visits_changed.connect(self._data_changed)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
+        for n in range(len(self.pages)):
+            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
+
+        self.resize(1200, 760)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------ language
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Inspector Desktop") + f" {__version__} — {self.workspace.data_dir.root}")
+        names = [self.tr("Today"), self.tr("Visits"), self.tr("Schools"), self.tr("Rectifications"),
+                 self.tr("Feedback forms"), self.tr("Training"), self.tr("Sync"), self.tr("Settings")]
+        for n, name in enumerate(names):
+            item = self.nav.item(n)
+            item.setText(name)
+            item.setToolTip(f"{name} (Ctrl+{n + 1})")
+        self.nav.setAccessibleName(self.tr("Pages"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------ navigation
+
+    def _page_chosen(self, row: int) -> None:
+        page = self.pages[row][0]
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None and page is not self.visits_page:
+            refresh()
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow([p for p, _i in self.pages].index(page))
+
+    def new_visit(self) -> None:
+        self.show_page(self.visits_page)
+        self.visits_page.new_visit()
+
+    def find(self) -> None:
+        self.show_page(self.visits_page)
+        self.visits_page.focus_search()
+
+    def open_visit(self, visit_id: str) -> None:
+        self.show_page(self.visits_page)
+        self.visits_page.open_visit(visit_id)
+
+    def _data_changed(self) -> None:
+        self.today_page.refresh()
+
+    # ------------------------------------------------------------ first run
+
+    def create_demo(self) -> None:
+        ws = self.workspace
+
+        def work(task):  # type: ignore[no-untyped-def]
+            return build_demo(ws, progress=lambda done, total: task.progress(done, total))
+
+        def done(_report: object) -> None:
+            self.visits_page.reload_schools()
+            self.visits_page.refresh()
+            self.today_page.refresh()
+
+        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"))
+
+    def start_empty(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Your inspector profile"))
+        form = QFormLayout(dialog)
+        name, code = QLineEdit(), QLineEdit()
+        name.setAccessibleName(self.tr("Name"))
+        code.setAccessibleName(self.tr("Inspector code"))
+        form.addRow(self.tr("Name"), name)
+        form.addRow(self.tr("Inspector code"), code)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        form.addRow(buttons)
+
+        def accept() -> None:
+            try:
+                edits.start_profile(self.workspace, name.text(), code.text())
+            except DomainError as exc:
+                QMessageBox.warning(dialog, dialog.windowTitle(), i18n.error_text(exc))
+                return
+            dialog.accept()
+
+        buttons.accepted.connect(accept)
+        buttons.rejected.connect(dialog.reject)
+        if dialog.exec():
+            self.show_page(self.schools_page)
+            self.schools_page.add_school()
+            self.visits_page.reload_schools()
+            self.today_page.refresh()
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        QMessageBox.warning(self, self.tr("Inspector Desktop"), i18n.error_text(exc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Pending autosaves are written before the window goes.
+        self.visits_page.workspace_page.autosaver.flush_now()
+        super().closeEvent(event)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def make_app() -> QApplication:
+    if QApplication.instance() is None:
+        # Crisp at fractional scaling (125 %, 150 %); must be set before the app exists.
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv)
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    i18n.load_cjk_font(app)  # type: ignore[arg-type]
+    i18n.apply_language(i18n.chosen_language())
+    return app  # type: ignore[return-value]
 
 
 def run(data_dir: Path | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = make_app()
     try:
         workspace = open_workspace(DataDir(data_dir))
     except StoreError as exc:
-        QMessageBox.critical(None, tr("Cannot open the workspace"), str(exc))
+        QMessageBox.critical(None, _tr("Cannot open the workspace"), str(exc))
         return 2
     window = MainWindow(workspace)
     window.show()

@@ -1,0 +1,476 @@
+"""The smaller pages: Today, Rectifications, Feedback forms, Training, Sync, Settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSettings, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
+from inspector_desktop.store import edits, queries
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.queries import TodaySummary, TrainingSummary
+from inspector_desktop.ui import i18n
+from inspector_desktop.ui.discreet import Discretion
+from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel, sealed_text
+
+
+class Page(QWidget):
+    """A page that re-translates itself and reloads its data on demand."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def retranslate(self) -> None:  # pragma: no cover - every page overrides
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def heading() -> QLabel:
+    lab = QLabel()
+    font = lab.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    lab.setFont(font)
+    return lab
+
+
+def table_view(model: SnapshotTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+# ---------------------------------------------------------------- Today
+
+
+class TodayPage(Page):
+    demo_requested = Signal()
+    start_empty_requested = Signal()
+    open_visit = Signal(str)
+
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
+        super().__init__()
+        self.workspace, self.today, self.discretion = workspace, today, discretion
+        self.summary: TodaySummary | None = None
+        self.title = heading()
+        self.welcome = QGroupBox()
+        self.welcome_text = QLabel()
+        self.welcome_text.setWordWrap(True)
+        self.demo_button, self.empty_button = QPushButton(), QPushButton()
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.empty_button.clicked.connect(self.start_empty_requested)
+        w = QVBoxLayout(self.welcome)
+        w.addWidget(self.welcome_text)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch(1)
+        w.addLayout(buttons)
+        self.today_box, self.upcoming_box, self.duties_box = QGroupBox(), QGroupBox(), QGroupBox()
+        self.today_list, self.upcoming_list = QListWidget(), QListWidget()
+        for lst in (self.today_list, self.upcoming_list):
+            lst.setWordWrap(True)
+            lst.setSpacing(2)
+        self.today_list.itemActivated.connect(self._activated)
+        self.upcoming_list.itemActivated.connect(self._activated)
+        QVBoxLayout(self.today_box).addWidget(self.today_list)
+        up = QVBoxLayout(self.upcoming_box)
+        up.addWidget(self.upcoming_list)
+        self.reveal_button = QPushButton()
+        self.reveal_button.clicked.connect(lambda: self.discretion.seal() if self.discretion.revealed else self.discretion.reveal())
+        up.addWidget(self.reveal_button)
+        self.duties = QLabel()
+        self.duties.setWordWrap(True)
+        self.training_bar = QProgressBar()
+        self.training_bar.setRange(0, TRAINING_HOURS_PER_YEAR * 60)
+        d = QVBoxLayout(self.duties_box)
+        d.addWidget(self.duties)
+        d.addWidget(self.training_bar)
+        d.addStretch(1)
+        grid = QHBoxLayout()
+        grid.addWidget(self.today_box, 1)
+        grid.addWidget(self.upcoming_box, 1)
+        grid.addWidget(self.duties_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.welcome)
+        layout.addLayout(grid, 1)
+        discretion.changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.welcome.setTitle(self.tr("Welcome"))
+        self.welcome_text.setText(self.tr(
+            "This workspace is empty. Create demo data to try the tool with a year of realistic visits, "
+            "or start empty and add your schools."))
+        self.demo_button.setText(self.tr("Create demo data"))
+        self.empty_button.setText(self.tr("Start empty"))
+        self.today_box.setTitle(self.tr("Today's visits"))
+        self.upcoming_box.setTitle(self.tr("Coming up (14 days)"))
+        self.duties_box.setTitle(self.tr("Duties"))
+        self.today_list.setAccessibleName(self.tr("Today's visits"))
+        self.upcoming_list.setAccessibleName(self.tr("Coming up"))
+        self.training_bar.setAccessibleName(self.tr("Training hours this year"))
+        self._render()
+
+    def refresh(self) -> None:
+        ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
+
+        def work(_t):  # type: ignore[no-untyped-def]
+            return queries.is_empty(ws), queries.today_summary(ws, today, revealed)
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            self.empty, self.summary = result
+            self._render()
+
+        run_op(self, work, on_done=done)
+
+    def _render(self) -> None:
+        s = self.summary
+        self.welcome.setVisible(bool(getattr(self, "empty", False)))
+        self.reveal_button.setVisible(self.discretion.enabled)
+        self.reveal_button.setText(self.tr("Seal again") if self.discretion.revealed else self.tr("Reveal sealed visits"))
+        if s is None:
+            self.title.setText(self.tr("Today"))
+            return
+        day = format_date(self.today())
+        self.title.setText(self.tr("Today, {day}").format(day=day) + (f" — {s.inspector_name}" if s.inspector_name else ""))
+        self.today_list.clear()
+        self.upcoming_list.clear()
+        for r in s.visits_today:
+            self._add(self.today_list, r)
+        if not s.visits_today:
+            self.today_list.addItem(self.tr("No visit planned today."))
+        for r in s.upcoming:
+            self._add(self.upcoming_list, r)
+        hours = s.training.hours
+        self.training_bar.setValue(min(s.training.minutes, TRAINING_HOURS_PER_YEAR * 60))
+        self.training_bar.setFormat(self.tr("%1 of %2 training hours").replace("%1", f"{hours:g}").replace("%2", str(TRAINING_HOURS_PER_YEAR)))
+        self.duties.setText("\n".join([
+            self.tr("Overdue rectifications: {n}").format(n=s.overdue_rectifications),
+            self.tr("Rectifications due within a week: {n}").format(n=s.due_soon_rectifications),
+            self.tr("Draft feedback forms: {n}").format(n=s.draft_forms),
+        ]))
+
+    def _add(self, target: QListWidget, r: queries.VisitRow) -> None:
+        text = sealed_text() if r.sealed else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"
+        item = QListWidgetItem(text)
+        item.setData(256, None if r.sealed else r.id)
+        target.addItem(item)
+
+    def _activated(self, item) -> None:  # type: ignore[no-untyped-def]
+        vid = item.data(256)
+        if vid:
+            self.open_visit.emit(vid)
+
+
+# ---------------------------------------------------------------- Rectifications
+
+
+class RectificationsPage(Page):
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.workspace, self.today = workspace, today
+        self.title = heading()
+        self.model = SnapshotTableModel([
+            Column(lambda: self.tr("Deadline"), lambda r: format_date(r.deadline)),
+            Column(lambda: self.tr("Status"), lambda r: label(r.status)),
+            Column(lambda: self.tr("School"), lambda r: r.school_name),
+            Column(lambda: self.tr("Form"), lambda r: r.form_number),
+            Column(lambda: self.tr("Requirement"), lambda r: r.requirement),
+        ])
+        self.only_open = QCheckBox()
+        self.only_open.setChecked(True)
+        self.only_open.toggled.connect(lambda _c: self.refresh())
+        self.view = table_view(self.model)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.only_open)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Rectifications"))
+        self.only_open.setText(self.tr("Only those not yet verified"))
+        self.view.setAccessibleName(self.tr("Rectifications"))
+        self.model.retranslate()
+
+    def refresh(self) -> None:
+        ws, today, only_open = self.workspace, self.today(), self.only_open.isChecked()
+
+        def work(_t):  # type: ignore[no-untyped-def]
+            rows = queries.rectification_rows(ws, today)
+            return tuple(r for r in rows if not only_open or r.status.value != "verified")
+
+        run_op(self, work, on_done=self._shown)
+
+    def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+
+
+# ---------------------------------------------------------------- Feedback forms
+
+
+def open_form_editor(parent: QWidget, workspace: Workspace, visit_id: str | None = None, form_id: str | None = None) -> QWidget | None:
+    """Open the feedback-form editor, which ships as its own module."""
+    try:
+        from inspector_desktop.ui.form_editor import FormEditor  # noqa: PLC0415 - optional part
+    except ImportError:
+        QMessageBox.information(
+            parent, QCoreApplication.translate("FormsPage", "Feedback forms"),
+            QCoreApplication.translate("FormsPage", "The feedback form editor is not installed in this version yet."),
+        )
+        return None
+    editor = FormEditor(workspace, visit_id=visit_id, form_id=form_id, parent=parent)
+    editor.show()
+    return editor
+
+
+class FormsPage(Page):
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.workspace, self.today = workspace, today
+        self.title = heading()
+        self.model = SnapshotTableModel([
+            Column(lambda: self.tr("Number"), lambda r: r.number),
+            Column(lambda: self.tr("Status"), lambda r: label(r.status)),
+            Column(lambda: self.tr("School"), lambda r: r.school_name or sealed_text()),
+            Column(lambda: self.tr("Visit date"), lambda r: format_date(r.visit_day)),
+        ])
+        self.view = table_view(self.model)
+        self.view.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex().row()))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.open_button)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Feedback forms"))
+        self.open_button.setText(self.tr("Open form…"))
+        self.view.setAccessibleName(self.tr("Feedback forms"))
+        self.model.retranslate()
+
+    def refresh(self) -> None:
+        ws, today = self.workspace, self.today()
+        run_op(self, lambda _t: queries.form_rows(ws, today), on_done=self._shown)
+
+    def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            r = self.model.rows[row]
+            open_form_editor(self, self.workspace, visit_id=r.visit_id, form_id=r.id)
+
+
+# ---------------------------------------------------------------- Training
+
+
+class TrainingPage(Page):
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.workspace, self.today = workspace, today
+        self.title = heading()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, TRAINING_HOURS_PER_YEAR * 60)
+        self.progress_text = QLabel()
+        self.model = SnapshotTableModel([
+            Column(lambda: self.tr("Date"), lambda r: format_date(r.attended_on)),
+            Column(lambda: self.tr("Hours"), lambda r: f"{r.minutes / 60:g}"),
+            Column(lambda: self.tr("Training"), lambda r: r.title),
+            Column(lambda: self.tr("Provider"), lambda r: r.provider),
+        ])
+        self.view = table_view(self.model)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        t = today()
+        self.day.setDate(QDate(t.year, t.month, t.day))
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 24)
+        self.hours.setSingleStep(0.5)
+        self.hours.setValue(3)
+        self.course, self.provider = QLineEdit(), QLineEdit()
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.entry = QGroupBox()
+        self.form = QFormLayout(self.entry)
+        self.labels = [QLabel() for _ in range(4)]
+        for lab, w in zip(self.labels, (self.day, self.hours, self.course, self.provider)):
+            self.form.addRow(lab, w)
+        self.form.addRow("", self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.progress)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 2)
+        body.addWidget(self.entry, 1)
+        layout.addLayout(body, 1)
+        self.summary: TrainingSummary | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Training log"))
+        self.entry.setTitle(self.tr("Record training"))
+        for lab, text in zip(self.labels, (self.tr("Date"), self.tr("Hours"), self.tr("Training"), self.tr("Provider"))):
+            lab.setText(text)
+        for lab, w in zip(self.labels, (self.day, self.hours, self.course, self.provider)):
+            w.setAccessibleName(lab.text())
+        self.add_button.setText(self.tr("Add to the log"))
+        self.progress.setAccessibleName(self.tr("Training hours this year"))
+        self.view.setAccessibleName(self.tr("Training log"))
+        self.model.retranslate()
+        self._render()
+
+    def refresh(self) -> None:
+        ws, year = self.workspace, self.today().year
+        run_op(self, lambda _t: queries.training_summary(ws, year), on_done=self._shown)
+
+    def _shown(self, summary: TrainingSummary) -> None:
+        self.summary = summary
+        self.model.set_rows(summary.records)
+        self.view.resizeColumnsToContents()
+        self._render()
+
+    def _render(self) -> None:
+        s = self.summary
+        if s is None:
+            return
+        p = s.progress
+        self.progress.setValue(min(p.minutes, TRAINING_HOURS_PER_YEAR * 60))
+        self.progress.setFormat(f"{p.hours:g} / {TRAINING_HOURS_PER_YEAR} h")
+        if p.complete:
+            text = self.tr("{year}: {hours} hours — the {target}-hour yearly requirement is met.")
+        else:
+            text = self.tr("{year}: {hours} hours — {short} more hours needed to reach {target}.")
+        self.progress_text.setText(text.format(year=s.year, hours=f"{p.hours:g}", short=f"{p.shortfall_hours:g}", target=TRAINING_HOURS_PER_YEAR))
+
+    def add(self) -> None:
+        ws = self.workspace
+        day, minutes = self.day.date().toPython(), round(self.hours.value() * 60)
+        title, provider = self.course.text(), self.provider.text()
+
+        def done(_r: object) -> None:
+            self.course.clear()
+            self.provider.clear()
+            self.refresh()
+
+        run_op(self, lambda _t: edits.add_training(ws, day, minutes, title, provider), on_done=done,
+               on_error=lambda exc, _tb: QMessageBox.warning(self, self.tr("Not recorded"), error_text(exc)))
+
+
+# ---------------------------------------------------------------- Sync and Settings
+
+
+class SyncPage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = heading()
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.state)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sync"))
+        self.state.setText(self.tr(
+            "Not connected. This laptop keeps working offline; every change waits safely in the outbox "
+            "until sync with the central server is set up."))
+
+
+class SettingsPage(Page):
+    def __init__(self, workspace: Workspace, settings: QSettings, discretion: Discretion) -> None:
+        super().__init__()
+        self.workspace, self.settings, self.discretion = workspace, settings, discretion
+        self.title = heading()
+        self.language = QComboBox()
+        self.discreet = QCheckBox()
+        self.discreet.setChecked(discretion.enabled)
+        self.discreet.toggled.connect(discretion.set_enabled)
+        self.timeout = QSpinBox()
+        self.timeout.setRange(5, 3600)
+        self.timeout.setValue(discretion.reveal_seconds)
+        self.timeout.valueChanged.connect(discretion.set_reveal_seconds)
+        self.folder = QLabel(str(workspace.data_dir.root))
+        self.folder.setWordWrap(True)
+        self.labels = [QLabel() for _ in range(4)]
+        form = QFormLayout()
+        for lab, w in zip(self.labels, (self.language, self.discreet, self.timeout, self.folder)):
+            form.addRow(lab, w)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Settings"))
+        for lab, text in zip(self.labels, (self.tr("Language"), self.tr("Discreet mode"), self.tr("Seal again after"), self.tr("Data folder"))):
+            lab.setText(text)
+        self.discreet.setText(self.tr("Seal unannounced visits still to come"))
+        self.timeout.setSuffix(self.tr(" s"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.discreet.setAccessibleName(self.tr("Discreet mode"))
+        self.timeout.setAccessibleName(self.tr("Seal again after"))
+        chosen = str(self.settings.value(i18n.SETTINGS_KEY, "") or "")
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
+        self.language.blockSignals(False)
+
+    def _language_chosen(self, _index: int) -> None:
+        self.settings.setValue(i18n.SETTINGS_KEY, self.language.currentData() or "")
+        i18n.apply_language(i18n.chosen_language(self.settings))
+

@@ -1,0 +1,173 @@
+"""Schools and their dossiers: visit history, findings, open rectifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.domain import DomainError
+from inspector_desktop.store import edits, queries
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.queries import SchoolDossier
+from inspector_desktop.ui.discreet import Discretion
+from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.pages import Page, heading, table_view
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+
+
+class SchoolsPage(Page):
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
+        super().__init__()
+        self.workspace, self.today, self.discretion = workspace, today, discretion
+        self.title = heading()
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_school)
+        self.schools = SnapshotTableModel([
+            Column(lambda: self.tr("Code"), lambda r: r.code),
+            Column(lambda: self.tr("School"), lambda r: r.name),
+            Column(lambda: self.tr("District"), lambda r: r.district),
+            Column(lambda: self.tr("Visits"), lambda r: str(r.visits)),
+            Column(lambda: self.tr("Open rectifications"), lambda r: str(r.open_rectifications)),
+        ])
+        self.school_view = table_view(self.schools)
+        self.school_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._school_chosen(cur.row()))
+        self.dossier_title = heading()
+        self.dossier_info = QLabel()
+        self.dossier_info.setWordWrap(True)
+        self.visits = SnapshotTableModel([
+            Column(lambda: self.tr("Date"), lambda r: format_date(r.planned_on)),
+            Column(lambda: self.tr("Notice"), lambda r: label(r.notice)),
+            Column(lambda: self.tr("Status"), lambda r: label(r.status)),
+            Column(lambda: self.tr("Findings"), lambda r: str(r.findings)),
+        ])
+        self.findings = SnapshotTableModel([
+            Column(lambda: self.tr("Date"), lambda r: format_date(r.day)),
+            Column(lambda: self.tr("Repeated"), lambda r: self.tr("⚑ repeated across years") if r.repeated else ""),
+            Column(lambda: self.tr("Category"), lambda r: label(r.category)),
+            Column(lambda: self.tr("Severity"), lambda r: label(r.severity)),
+            Column(lambda: self.tr("Problem"), lambda r: r.problem),
+        ])
+        self.rects = SnapshotTableModel([
+            Column(lambda: self.tr("Deadline"), lambda r: format_date(r.deadline)),
+            Column(lambda: self.tr("Status"), lambda r: label(r.status)),
+            Column(lambda: self.tr("Requirement"), lambda r: r.requirement),
+        ])
+        self.tabs = QTabWidget()
+        self.visit_view, self.finding_view, self.rect_view = (table_view(m) for m in (self.visits, self.findings, self.rects))
+        for v in (self.visit_view, self.finding_view, self.rect_view):
+            self.tabs.addTab(v, "")
+        right = QWidget()
+        r = QVBoxLayout(right)
+        r.addWidget(self.dossier_title)
+        r.addWidget(self.dossier_info)
+        r.addWidget(self.tabs, 1)
+        left = QWidget()
+        lft = QVBoxLayout(left)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.add_button)
+        lft.addLayout(top)
+        lft.addWidget(self.school_view)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.dossier: SchoolDossier | None = None
+        discretion.changed.connect(lambda: self._school_chosen(self.school_view.currentIndex().row()))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Schools"))
+        self.add_button.setText(self.tr("Add school…"))
+        for i, text in enumerate((self.tr("Visit history"), self.tr("Findings"), self.tr("Open rectifications"))):
+            self.tabs.setTabText(i, text)
+        self.school_view.setAccessibleName(self.tr("Schools"))
+        for m in (self.schools, self.visits, self.findings, self.rects):
+            m.retranslate()
+        self._render_dossier()
+
+    def refresh(self) -> None:
+        ws, today = self.workspace, self.today()
+        run_op(self, lambda _t: queries.school_rows(ws, today), on_done=self._shown)
+
+    def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
+        current = self.school_view.currentIndex().row()
+        self.schools.set_rows(rows)
+        self.school_view.resizeColumnsToContents()
+        if rows:
+            self.school_view.selectRow(max(0, min(current, len(rows) - 1)))
+
+    def _school_chosen(self, row: int) -> None:
+        if not 0 <= row < len(self.schools.rows):
+            return
+        sid, ws, today, revealed = self.schools.rows[row].id, self.workspace, self.today(), self.discretion.revealed
+        run_op(self, lambda _t: queries.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown)
+
+    def _dossier_shown(self, dossier: SchoolDossier) -> None:
+        self.dossier = dossier
+        self.visits.set_rows(dossier.visits)
+        self.findings.set_rows(dossier.findings)
+        self.rects.set_rows(dossier.open_rectifications)
+        for v in (self.visit_view, self.finding_view, self.rect_view):
+            v.resizeColumnsToContents()
+        self._render_dossier()
+
+    def _render_dossier(self) -> None:
+        d = self.dossier
+        if d is None:
+            self.dossier_title.setText(self.tr("Choose a school"))
+            self.dossier_info.setText("")
+            return
+        s = d.school
+        self.dossier_title.setText(s.name)
+        parts = [s.competent_department, s.district, s.school_type]
+        if s.is_large:
+            parts.append(self.tr("large school (one inspector to itself)"))
+        text = " · ".join(p for p in parts if p)
+        if d.repeated_categories:
+            text += "\n" + self.tr("Repeated across years: {items}").format(
+                items=", ".join(sorted(label(c) for c in d.repeated_categories)))
+        self.dossier_info.setText(text)
+
+    def add_school(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Add school"))
+        form = QFormLayout(dialog)
+        code, name, dept, district = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        for caption, w in ((self.tr("Code"), code), (self.tr("Name"), name),
+                           (self.tr("Competent department"), dept), (self.tr("District"), district)):
+            w.setAccessibleName(caption)
+            form.addRow(caption, w)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        form.addRow(buttons)
+
+        def accept() -> None:
+            try:
+                edits.add_school(self.workspace, code.text(), name.text(), dept.text(), district.text())
+            except DomainError as exc:
+                QMessageBox.warning(dialog, self.tr("Add school"), error_text(exc))
+                return
+            dialog.accept()
+
+        buttons.accepted.connect(accept)
+        buttons.rejected.connect(dialog.reject)
+        if dialog.exec():
+            self.refresh()
