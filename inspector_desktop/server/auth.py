@@ -1,0 +1,217 @@
+"""Sign-in, token refresh and revocation, and throttling of repeated failures.
+
+All state is in the database (tokens, counters, client bindings), so any server
+process can answer any request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from inspector_desktop.server import tables as t
+from inspector_desktop.server.db import writing
+from inspector_desktop.server.errors import ApiError, unauthorized
+from inspector_desktop.server.security import (
+    check_password,
+    iso,
+    new_token,
+    token_hash,
+    utcnow,
+)
+from inspector_desktop.sync.protocol import Account, LoginRequest, Role, TokenPair
+
+ACCESS_TTL = dt.timedelta(minutes=30)
+REFRESH_TTL = dt.timedelta(days=30)
+FREE_FAILURES = 5  # then each further failure doubles the wait
+FIRST_LOCK = dt.timedelta(seconds=30)
+LONGEST_LOCK = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Me:
+    """The caller, as established from a token; crosses no Session."""
+
+    id: str
+    username: str
+    region: str
+    is_inspector: bool
+    is_lead: bool
+    is_admin: bool
+    client_id: str = ""
+    family: str = ""
+
+    @property
+    def reads_content(self) -> bool:
+        return self.is_inspector or self.is_lead
+
+
+def roles_of(row: sa.Row) -> list[Role]:
+    return [r for r, on in ((Role.INSPECTOR, row.is_inspector), (Role.LEAD, row.is_lead), (Role.ADMIN, row.is_admin)) if on]
+
+
+def account_of(row: sa.Row) -> Account:
+    return Account(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        code=row.code,
+        region=row.region,
+        roles=roles_of(row),
+    )
+
+
+def _lock_for(failures: int) -> dt.timedelta | None:
+    if failures < FREE_FAILURES:
+        return None
+    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES), LONGEST_LOCK)
+
+
+def _throttled(conn: sa.Connection, username: str, now: dt.datetime) -> None:
+    row = conn.execute(sa.select(t.login_throttle).where(t.login_throttle.c.username == username)).first()
+    if row is not None and row.locked_until is not None and row.locked_until > now:
+        wait = int((row.locked_until - now).total_seconds()) + 1
+        err = ApiError(429, "auth.throttled", "Too many failed sign-ins; wait before trying again.", retry_after=wait)
+        err.headers["Retry-After"] = str(wait)
+        raise err
+
+
+def _record_failure(engine: sa.Engine, username: str, now: dt.datetime) -> None:
+    with writing(engine) as conn:
+        row = conn.execute(
+            sa.select(t.login_throttle.c.failures).where(t.login_throttle.c.username == username).with_for_update()
+        ).first()
+        failures = (row.failures if row else 0) + 1
+        lock = _lock_for(failures)
+        values = dict(failures=failures, locked_until=now + lock if lock else None, last_failure_at=now)
+        if row is None:
+            try:
+                with conn.begin_nested():
+                    conn.execute(sa.insert(t.login_throttle).values(username=username, **values))
+                return
+            except sa.exc.IntegrityError:
+                pass  # another process counted the first failure at the same moment
+            failures_now = conn.execute(
+                sa.select(t.login_throttle.c.failures).where(t.login_throttle.c.username == username)
+            ).scalar_one()
+            lock = _lock_for(failures_now + 1)
+            values = dict(failures=failures_now + 1, locked_until=now + lock if lock else None, last_failure_at=now)
+        conn.execute(sa.update(t.login_throttle).where(t.login_throttle.c.username == username).values(**values))
+
+
+def _issue(conn: sa.Connection, account_id: str, client_id: str, family: str, now: dt.datetime) -> tuple[str, str, dt.datetime, dt.datetime]:
+    access, refresh = new_token(), new_token()
+    access_exp, refresh_exp = now + ACCESS_TTL, now + REFRESH_TTL
+    conn.execute(
+        sa.insert(t.token),
+        [
+            dict(token_hash=token_hash(access), kind="access", family=family, account_id=account_id, client_id=client_id, expires_at=access_exp),
+            dict(token_hash=token_hash(refresh), kind="refresh", family=family, account_id=account_id, client_id=client_id, expires_at=refresh_exp),
+        ],
+    )
+    return access, refresh, access_exp, refresh_exp
+
+
+def _bind_client(conn: sa.Connection, client_id: str, account_id: str, now: dt.datetime) -> None:
+    bound = conn.execute(sa.select(t.client.c.account_id).where(t.client.c.client_id == client_id)).scalar()
+    if bound is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(sa.insert(t.client).values(client_id=client_id, account_id=account_id, applied_seq=0, created_at=now))
+            return
+        except sa.exc.IntegrityError:
+            bound = conn.execute(sa.select(t.client.c.account_id).where(t.client.c.client_id == client_id)).scalar()
+    if bound != account_id:
+        raise ApiError(
+            403,
+            "client.bound_to_other_user",
+            "This workspace belongs to another inspector's account; open your own workspace to sign in.",
+        )
+
+
+def login(engine: sa.Engine, req: LoginRequest) -> TokenPair:
+    username = req.username.strip().lower()
+    now = utcnow()
+    with engine.connect() as conn:
+        _throttled(conn, username, now)
+        row = conn.execute(sa.select(t.account).where(t.account.c.username == username)).first()
+    ok = check_password(row.password_hash if row else None, req.password)
+    if not ok or row is None or row.disabled:
+        if ok and row is not None:
+            # The right password for a disabled account: say so, but count nothing.
+            raise ApiError(403, "auth.disabled", "This account is disabled; ask the office administrator.")
+        _record_failure(engine, username, now)
+        raise ApiError(401, "auth.invalid_credentials", "Wrong username or password.")
+    with writing(engine) as conn:
+        conn.execute(sa.delete(t.login_throttle).where(t.login_throttle.c.username == username))
+        _bind_client(conn, req.client_id, row.id, now)
+        access, refresh, a_exp, r_exp = _issue(conn, row.id, req.client_id, str(uuid.uuid4()), now)
+    return TokenPair(access_token=access, refresh_token=refresh, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
+
+
+def refresh(engine: sa.Engine, refresh_token: str) -> TokenPair:
+    """Rotate: the old pair dies, a new pair in the same family is born. A refresh
+    token used twice means it leaked, so the whole family is revoked."""
+    now = utcnow()
+    with writing(engine) as conn:
+        tok = conn.execute(
+            sa.select(t.token).where(t.token.c.token_hash == token_hash(refresh_token), t.token.c.kind == "refresh")
+        ).first()
+        if tok is None or tok.expires_at <= now:
+            raise unauthorized()
+        if tok.revoked_at is not None:
+            _revoke(conn, t.token.c.family == tok.family, now)
+            raise unauthorized()
+        row = conn.execute(sa.select(t.account).where(t.account.c.id == tok.account_id)).first()
+        if row is None or row.disabled:
+            raise unauthorized()
+        _revoke(conn, t.token.c.family == tok.family, now)
+        access, refresh_, a_exp, r_exp = _issue(conn, row.id, tok.client_id, tok.family, now)
+    # A revoke that lands after this commit would be lost if the commit failed: it did not.
+    return TokenPair(access_token=access, refresh_token=refresh_, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
+
+
+def _revoke(conn: sa.Connection, where: sa.ColumnElement[bool], now: dt.datetime) -> int:
+    return conn.execute(sa.update(t.token).where(where, t.token.c.revoked_at.is_(None)).values(revoked_at=now)).rowcount
+
+
+def revoke_family(engine: sa.Engine, family: str) -> None:
+    with writing(engine) as conn:
+        _revoke(conn, t.token.c.family == family, utcnow())
+
+
+def revoke_account(conn: sa.Connection, account_id: str) -> int:
+    return _revoke(conn, t.token.c.account_id == account_id, utcnow())
+
+
+def authenticate(engine: sa.Engine, bearer: str | None) -> Me:
+    if not bearer:
+        raise unauthorized()
+    now = utcnow()
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(t.token.c.client_id, t.token.c.family, t.account)
+            .join(t.account, t.account.c.id == t.token.c.account_id)
+            .where(
+                t.token.c.token_hash == token_hash(bearer),
+                t.token.c.kind == "access",
+                t.token.c.revoked_at.is_(None),
+                t.token.c.expires_at > now,
+                t.account.c.disabled.is_(False),
+            )
+        ).first()
+    if row is None:
+        raise unauthorized()
+    return Me(
+        id=row.id,
+        username=row.username,
+        region=row.region,
+        is_inspector=row.is_inspector,
+        is_lead=row.is_lead,
+        is_admin=row.is_admin,
+        client_id=row.client_id,
+        family=row.family,
+    )

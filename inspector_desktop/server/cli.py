@@ -1,0 +1,237 @@
+"""``inspector-server``: run the sync server and administer accounts, schools, assignments.
+
+Every command takes ``--db URL`` (a SQLite file path or ``postgresql+psycopg://...``;
+default: $INSPECTOR_SERVER_DB, else inspector-server.db in the current folder)
+and migrates the database to the current schema before it does anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from inspector_desktop import __version__
+from inspector_desktop.sync.protocol import Role
+
+DEFAULT_DB = "inspector-server.db"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=os.environ.get("INSPECTOR_SERVER_DB", DEFAULT_DB),
+        metavar="URL",
+        help="database: a SQLite file path, or postgresql+psycopg://user:pass@host/db "
+        "(default: $INSPECTOR_SERVER_DB or ./inspector-server.db)",
+    )
+
+
+def _password_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input (for scripts)")
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("New password: ")
+    if first != getpass.getpass("Again: "):
+        raise SystemExit("The two passwords differ; nothing was changed.")
+    return first
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from inspector_desktop.server.db import open_database
+
+    return open_database(args.db)
+
+
+def _default_blobs(db: str) -> Path:
+    from inspector_desktop.server.db import normalise_url
+
+    url = normalise_url(db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url.removeprefix("sqlite:///")).parent / "inspector-server-blobs"
+    return Path("inspector-server-blobs")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from inspector_desktop.server import logs
+    from inspector_desktop.server.app import Settings, build
+    from inspector_desktop.server.db import normalise_url
+
+    logs.setup(args.log_level)
+    app = build(args.db, args.blobs or _default_blobs(args.db), Settings(max_body=args.max_body))
+    logs.log("server.start", host=args.host, port=args.port, database=normalise_url(args.db).split("://")[0])
+    # uvicorn's own access log would print query strings; ours prints routes only.
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.db import current_revision
+
+    engine = _engine(args)
+    print(f"database schema at {current_revision(engine)}")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import create_user
+
+    roles = [Role(r) for r in args.role]
+    create_user(_engine(args), args.username, _read_password(args), roles, args.name or args.username, args.code or args.username, args.region)
+    print(f"created {args.username} ({', '.join(roles)})")
+    return 0
+
+
+def cmd_list_users(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import list_users
+
+    rows = list_users(_engine(args))
+    print(f"{'username':<20} {'code':<10} {'roles':<24} {'region':<16} state")
+    for u in rows:
+        state = "disabled" if u.disabled else "active"
+        print(f"{u.username:<20} {u.code:<10} {','.join(u.roles):<24} {u.region:<16} {state}")
+    return 0
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import reset_password
+
+    reset_password(_engine(args), args.username, _read_password(args))
+    print(f"password of {args.username} changed; their sessions were signed out")
+    return 0
+
+
+def cmd_disable_user(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import set_disabled
+
+    set_disabled(_engine(args), args.username, not args.enable)
+    print(f"{args.username} {'enabled' if args.enable else 'disabled and signed out'}")
+    return 0
+
+
+def cmd_revoke_tokens(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import revoke_tokens
+
+    n = revoke_tokens(_engine(args), args.username)
+    print(f"revoked {n} tokens of {args.username}")
+    return 0
+
+
+def cmd_revoke_key(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import revoke_device_key
+
+    revoke_device_key(_engine(args), args.key_id)
+    print(f"device key {args.key_id} revoked")
+    return 0
+
+
+def cmd_import_schools(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import import_schools
+
+    n = import_schools(_engine(args), args.file)
+    print(f"imported {n} schools from {args.file.name}")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import assign
+
+    engine = _engine(args)
+    for code in args.school:
+        warning = assign(engine, args.username, code, args.since)
+        print(f"{args.username} is responsible for school {code}")
+        if warning:
+            print(warning, file=sys.stderr)
+    return 0
+
+
+def _configure(sub: argparse._SubParsersAction, name: str, help_text: str, handler: Handler, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    _db_option(p)
+    configure(p)
+    p.set_defaults(handler=handler)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="inspector-server", description="Central sync server for inspectors' laptops, and its administration.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def serve(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
+        p.add_argument("--port", type=int, default=8470, help="port (default 8470)")
+        p.add_argument("--blobs", type=Path, metavar="DIR", help="folder for attachment files (default: beside a SQLite file, else ./inspector-server-blobs)")
+        p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
+        p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+        p.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-* headers")
+
+    def user(p: argparse.ArgumentParser) -> None:
+        p.add_argument("username")
+
+    def create(p: argparse.ArgumentParser) -> None:
+        user(p)
+        p.add_argument("--role", action="append", required=True, choices=[r.value for r in Role], help="repeat for several roles")
+        p.add_argument("--name", help="display name, e.g. 王芳")
+        p.add_argument("--code", help="inspector code used in form numbers (default: the username)")
+        p.add_argument("--region", default="", help="region a lead oversees (empty: the whole province)")
+        _password_options(p)
+
+    def password(p: argparse.ArgumentParser) -> None:
+        user(p)
+        _password_options(p)
+
+    def disable(p: argparse.ArgumentParser) -> None:
+        user(p)
+        p.add_argument("--enable", action="store_true", help="enable the account again instead")
+
+    def key(p: argparse.ArgumentParser) -> None:
+        p.add_argument("key_id", help="the key id (SHA-256 hex of the public key)")
+
+    def schools(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", type=Path, help=".csv or .xlsx with a header row: code, name, competent_department, district, address, school_type, is_large")
+
+    def assign(p: argparse.ArgumentParser) -> None:
+        user(p)
+        p.add_argument("school", nargs="+", help="school codes")
+        p.add_argument("--since", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD (default today)")
+
+    _configure(sub, "serve", "run the sync server", cmd_serve, serve)
+    _configure(sub, "migrate", "create or upgrade the database schema, then exit", cmd_migrate)
+    _configure(sub, "create-user", "create an account with one or more roles", cmd_create_user, create)
+    _configure(sub, "list-users", "list accounts, their roles and state", cmd_list_users)
+    _configure(sub, "reset-password", "set a new password and sign out the user's sessions", cmd_reset_password, password)
+    _configure(sub, "disable-user", "disable an account and revoke its tokens", cmd_disable_user, disable)
+    _configure(sub, "revoke-tokens", "sign a user out everywhere", cmd_revoke_tokens, user)
+    _configure(sub, "revoke-key", "revoke a device signing key (a lost laptop)", cmd_revoke_key, key)
+    _configure(sub, "import-schools", "import or update schools from CSV or XLSX, all rows or none", cmd_import_schools, schools)
+    _configure(sub, "assign", "make an inspector responsible for schools (warns above 1:5)", cmd_assign, assign)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from inspector_desktop.server.admin import AdminError
+    from inspector_desktop.server.db import DatabaseError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (AdminError, DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

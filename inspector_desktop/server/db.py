@@ -1,0 +1,122 @@
+"""The server database: engine set-up for SQLite and PostgreSQL, and migrations.
+
+SQLite is the default (one file, one office); PostgreSQL (``postgresql+psycopg://``)
+is for several server processes behind a load balancer. Both run the same
+Alembic migrations, which live beside this module, apart from the client's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+# Any constant works: it only has to be the same in every server process.
+MIGRATION_LOCK_KEY = 0x1D5C_2026
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message is meant for the operator."""
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare path as a SQLite file and plain ``postgresql://`` as psycopg 3."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str) -> sa.Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    # READ COMMITTED (the default) is what the change counter's row lock relies on:
+    # a writer that waited for the lock reads the value its predecessor committed.
+    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the write lock at BEGIN: a deferred writer that read first
+        # fails with SQLITE_BUSY instead of waiting when another one committed.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextlib.contextmanager
+def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction: committed on exit, rolled back on error."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            yield conn
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()  # type: ignore[return-value]
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Upgrade to head. Two processes starting at once take turns (PostgreSQL
+    advisory lock; SQLite's write lock does the same), so neither sees half a schema."""
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    current = current_revision(engine)
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"The server database is at schema {current}, written by a newer version; "
+            "install that version to use it. Nothing was changed."
+        )
+    cfg = alembic_config()
+    with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(url: str) -> sa.Engine:
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the server database: {exc.orig}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

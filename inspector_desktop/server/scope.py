@@ -1,0 +1,165 @@
+"""Who may see and write which record: the one place that says so.
+
+Each synced entity gets its place from its parents: a visit from its school, a
+finding from its visit, a requirement from its form, and so on. The place is
+stored with the record (``tables.record`` scope columns), and ``visible()`` turns
+the caller into a WHERE clause, so scope is enforced inside every query instead
+of by filtering rows after they were read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from inspector_desktop.domain import Notice
+from inspector_desktop.server import tables as t
+from inspector_desktop.server.auth import Me
+
+GLOBAL = "global"  # reference data every content reader sees: colleagues, checklists
+SCHOOL = "school"  # a school and everything done there
+PERSONAL = "personal"  # about one inspector: their keys and training
+LEAD = "lead"  # leads only: random-inspection draws name schools before the visit
+
+CONTENT = "content"  # any inspector or lead may write
+LEADS = "lead"  # only leads write it
+SUBJECT = "subject"  # only the inspector it is about
+SUBJECT_OR_LEAD = "subject_or_lead"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    parents: tuple[str, ...] = ()  # fields naming a parent record; the first set one counts
+    subject: str | None = None  # field naming the inspector the record is about
+    writers: str = CONTENT
+
+
+_VISIT = ("visit_id",)
+_FORM = ("form_id",)
+RULES: dict[str, Rule] = {
+    "inspector": Rule(GLOBAL, subject="id", writers=SUBJECT_OR_LEAD),
+    "school": Rule(SCHOOL, writers=LEADS),
+    "school_assignment": Rule(SCHOOL, ("school_id",), subject="inspector_id", writers=LEADS),
+    "checklist_template": Rule(GLOBAL),
+    "indicator": Rule(GLOBAL),
+    "visit": Rule(SCHOOL, ("school_id",)),
+    "visit_team_member": Rule(SCHOOL, _VISIT, subject="inspector_id"),
+    "indicator_result": Rule(SCHOOL, _VISIT),
+    "finding": Rule(SCHOOL, _VISIT),
+    "attachment": Rule(SCHOOL, ("visit_id", "finding_id", "indicator_result_id", "rectification_id")),
+    "feedback_form": Rule(SCHOOL, _VISIT),
+    "requirement": Rule(SCHOOL, _FORM),
+    "signature": Rule(SCHOOL, _FORM),
+    "school_response": Rule(SCHOOL, _FORM),
+    "rectification": Rule(SCHOOL, ("requirement_id", "school_id")),
+    "reinspection": Rule(SCHOOL, _VISIT),
+    "escalation": Rule(SCHOOL, ("rectification_id", "school_id"), writers=LEADS),
+    "random_pick": Rule(LEAD, writers=LEADS),
+    "device_key": Rule(PERSONAL, subject="inspector_id", writers=SUBJECT),
+    "training_record": Rule(PERSONAL, subject="inspector_id", writers=SUBJECT_OR_LEAD),
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    scope: str
+    school_id: str | None = None
+    visit_id: str | None = None
+    subject_id: str | None = None
+    region: str = ""
+    unannounced: bool = False
+
+    def columns(self) -> dict[str, Any]:
+        return dict(
+            scope=self.scope,
+            school_id=self.school_id,
+            visit_id=self.visit_id,
+            subject_id=self.subject_id,
+            region=self.region,
+            unannounced=self.unannounced,
+        )
+
+
+class ParentUnknown(Exception):
+    """The parent is missing or outside the writer's scope (one answer for both)."""
+
+
+def place_of(conn: sa.Connection, entity: str, record_id: str, fields: dict[str, Any], parent_visible: sa.ColumnElement[bool] | None) -> Place:
+    """Where a record with these (merged) fields belongs. ``parent_visible`` limits
+    which parents the writer may hang a record on; None for the server itself."""
+    rule = RULES[entity]
+    subject = (record_id if rule.subject == "id" else fields.get(rule.subject)) if rule.subject else None
+    if rule.kind in (GLOBAL, LEAD):
+        return Place(rule.kind, subject_id=subject, region=str(fields.get("region") or "") if entity == "inspector" else "")
+    if rule.kind == PERSONAL:
+        region = conn.execute(sa.select(t.account.c.region).where(t.account.c.id == subject)).scalar() or ""
+        return Place(PERSONAL, subject_id=subject, region=region)
+    if entity == "school":
+        return Place(SCHOOL, school_id=record_id, region=str(fields.get("district") or ""))
+    parent_id = next((fields[f] for f in rule.parents if fields.get(f)), None)
+    if parent_id is None:
+        raise ParentUnknown()
+    query = sa.select(t.record).where(t.record.c.id == parent_id)
+    if parent_visible is not None:
+        query = query.where(parent_visible)
+    parent = conn.execute(query).first()
+    if parent is None or parent.scope != SCHOOL:
+        raise ParentUnknown()
+    place = Place(
+        SCHOOL,
+        school_id=parent.school_id,
+        visit_id=parent.visit_id,
+        subject_id=subject,
+        region=parent.region,
+        unannounced=parent.unannounced,
+    )
+    if entity == "visit":
+        place = replace(place, visit_id=record_id, unannounced=fields.get("notice") == Notice.UNANNOUNCED.value)
+    return place
+
+
+def may_write(me: Me, entity: str, place: Place) -> bool:
+    writers = RULES[entity].writers
+    if writers == LEADS:
+        return me.is_lead
+    if writers == SUBJECT:
+        return place.subject_id == me.id
+    if writers == SUBJECT_OR_LEAD:
+        return me.is_lead or place.subject_id == me.id
+    return me.reads_content
+
+
+def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
+    """The caller's scope as a WHERE clause over ``r`` (the record table or an alias)."""
+    clauses: list[sa.ColumnElement[bool]] = []
+    if me.is_lead:
+        # A lead with no region is a provincial lead and sees the whole province.
+        clauses.append(sa.true() if not me.region else r.c.region.in_([me.region, ""]))
+    if me.is_inspector:
+        mine = t.record.alias("mine")
+        assigned = sa.select(mine.c.school_id).where(
+            mine.c.entity == "school_assignment", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+        )
+        on_team = sa.select(mine.c.visit_id).where(
+            mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+        )
+        clauses += [
+            r.c.scope == GLOBAL,
+            sa.and_(r.c.scope == PERSONAL, r.c.subject_id == me.id),
+            sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(on_team)),
+            # Unannounced plans stay off the school's other inspectors' screens.
+            sa.and_(r.c.scope == SCHOOL, r.c.unannounced.is_(False), r.c.school_id.in_(assigned)),
+            # Whoever drafts a visit plan sees it before naming its team.
+            sa.and_(r.c.scope == SCHOOL, r.c.entity == "visit", r.c.created_by == me.id),
+        ]
+    elif me.is_admin and not me.is_lead:
+        clauses.append(r.c.scope == GLOBAL)  # user management, not inspection content
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def fields_of(row: sa.Row) -> dict[str, Any]:
+    return json.loads(row.fields)

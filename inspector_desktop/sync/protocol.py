@@ -1,0 +1,192 @@
+"""The sync wire format, shared by the desktop client and the central server.
+
+One module, imported by both sides, so that a field renamed on one side fails
+loudly on the other instead of silently dropping data. Record fields travel as
+JSON values made by ``store.codec.encode`` (enums by value, dates as ISO text,
+bytes as base64); entities are the client's table names.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Bounds that keep one request small enough to apply in one transaction.
+MAX_MUTATIONS_PER_PUSH = 500
+MAX_PULL_LIMIT = 5_000
+DEFAULT_PULL_LIMIT = 1_000
+BLOB_CHUNK_MAX = 4 * 1024 * 1024
+
+# Upload headers (after tus): where the next chunk starts, and the whole size.
+UPLOAD_OFFSET = "Upload-Offset"
+UPLOAD_LENGTH = "Upload-Length"
+UPLOAD_COMPLETE = "Upload-Complete"
+
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Role(StrEnum):
+    INSPECTOR = "inspector"
+    LEAD = "lead"
+    ADMIN = "admin"
+
+
+class Op(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class MutationStatus(StrEnum):
+    APPLIED = "applied"  # every field landed
+    CONFLICT = "conflict"  # landed except the fields listed in ``conflicts``
+    REJECTED = "rejected"  # nothing landed; ``code`` says why, the queue moves on
+
+
+class VerifyResult(StrEnum):
+    GENUINE = "genuine"
+    UNKNOWN = "unknown"
+    ALTERED = "altered"
+
+
+# ---------------------------------------------------------------- auth
+
+
+class LoginRequest(Wire):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
+    client_id: str = Field(pattern=UUID_PATTERN, description="the laptop's workspace id")
+
+
+class RefreshRequest(Wire):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class Account(Wire):
+    id: str = Field(description="also the id of the user's `inspector` record")
+    username: str
+    display_name: str
+    code: str
+    region: str
+    roles: list[Role]
+
+
+class TokenPair(Wire):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_at: str = Field(description="ISO 8601, UTC")
+    refresh_expires_at: str
+    account: Account
+
+
+# ---------------------------------------------------------------- push
+
+
+class Mutation(Wire):
+    seq: int = Field(ge=1, le=2**62, description="per client, 1, 2, 3, ... with no gaps")
+    entity: str = Field(min_length=1, max_length=40)
+    entity_id: str = Field(pattern=UUID_PATTERN)
+    op: Op
+    fields: dict[str, Any] = Field(default_factory=dict, description="only the changed fields")
+    base_version: int = Field(default=0, ge=0, le=2**62)
+
+
+class PushRequest(Wire):
+    client_id: str = Field(pattern=UUID_PATTERN)
+    mutations: list[Mutation] = Field(max_length=MAX_MUTATIONS_PER_PUSH)
+
+
+class FieldConflict(Wire):
+    field: str
+    yours: Any = None
+    kept: Any = None
+    kept_version: int
+
+
+class MutationResult(Wire):
+    seq: int
+    entity_id: str
+    status: MutationStatus
+    version: int = Field(0, description="the record's version after this mutation (0 if rejected)")
+    code: str = Field("", description="why it was rejected: a stable error code")
+    conflicts: list[FieldConflict] = Field(default_factory=list)
+
+
+class PushResponse(Wire):
+    results: list[MutationResult]
+    applied_seq: int = Field(description="the highest seq the server holds for this client")
+    gap: bool = Field(False, description="a seq was missing; nothing after it was applied")
+
+
+# ---------------------------------------------------------------- pull
+
+
+class PulledRecord(Wire):
+    entity: str
+    id: str
+    version: int
+    deleted: bool
+    fields: dict[str, Any]
+
+
+class ConflictNotice(Wire):
+    """Told to both writers: whose change to which field was kept."""
+
+    id: int
+    version: int
+    entity: str
+    entity_id: str
+    field: str
+    kept: Any = None
+    lost: Any = None
+    kept_by: str
+    lost_by: str
+
+
+class PullResponse(Wire):
+    records: list[PulledRecord]
+    conflicts: list[ConflictNotice]
+    cursor: int = Field(description="pass it back as `cursor` for the next page")
+    has_more: bool
+
+
+# ---------------------------------------------------------------- blobs and signed sheets
+
+
+class BlobStatus(Wire):
+    sha256: str
+    offset: int
+    length: int | None
+    complete: bool
+
+
+class VerifyRequest(Wire):
+    form_id: str = Field(pattern=UUID_PATTERN)
+    digest: str = Field(pattern=SHA256_PATTERN)
+
+
+class VerifyResponse(Wire):
+    result: VerifyResult
+    reason: str = Field("", description="why it is not genuine: a stable code")
+    form_number: str = ""
+    signed_at: str = ""
+
+
+class ErrorBody(Wire):
+    code: str
+    message: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class Health(Wire):
+    status: str
+    database: str
+    version: str
