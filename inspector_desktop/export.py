@@ -1,0 +1,294 @@
+"""Export of visits, findings and rectifications to CSV or XLSX, and the headless
+``inspector-desktop export`` command.
+
+Rows stream from the database in batches into a temporary file beside the
+target, which is renamed over the target only when complete: a cancelled or
+failed export never leaves a half file where the inspector expects a whole one.
+Planned unannounced visits are left out unless asked for: an export is a file
+that travels, and an unannounced plan must not (四不两直).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from inspector_desktop.cli import command
+from inspector_desktop.domain import DomainError, EscalationKind, Notice, TeamRole, VisitStatus
+from inspector_desktop.domain.escalation import LADDER
+from inspector_desktop.paths import DataDir
+from inspector_desktop.store import open_workspace
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import (
+    Escalation,
+    FeedbackForm,
+    Finding,
+    Inspector,
+    Rectification,
+    Requirement,
+    School,
+    Visit,
+    VisitTeamMember,
+)
+
+WHAT = ("visits", "findings", "rectifications")
+FORMATS = ("csv", "xlsx")
+BATCH = 2_000
+XLSX_MAX_ROWS = 1_048_575  # one row is the header
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+
+
+def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
+    return tuple(Column(*s) for s in specs)
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "visits": _cols(
+        ("id", "编号", "ID"), ("school_code", "学校代码", "School code"), ("school", "学校", "School"),
+        ("planned_on", "督导日期", "Date"), ("status", "状态", "Status"), ("scope", "范围", "Scope"),
+        ("stage", "阶段", "Stage"), ("planning", "计划方式", "Planning"), ("notice", "明察/暗访", "Notice"),
+        ("leader", "组长", "Team leader"), ("purpose", "督导事项", "Purpose"), ("notes", "记录", "Notes"),
+        ("reinspection_of", "复查意见书", "Re-inspection of form"),
+    ),
+    "findings": _cols(
+        ("id", "编号", "ID"), ("visit_id", "督导编号", "Visit ID"), ("planned_on", "督导日期", "Visit date"),
+        ("school_code", "学校代码", "School code"), ("school", "学校", "School"), ("category", "类别", "Category"),
+        ("severity", "严重程度", "Severity"), ("problem", "问题", "Problem"), ("evidence", "依据", "Evidence"),
+        ("diagnosis", "诊断", "Diagnosis"), ("recommendation", "建议", "Recommendation"),
+    ),
+    "rectifications": _cols(
+        ("id", "编号", "ID"), ("school_code", "学校代码", "School code"), ("school", "学校", "School"),
+        ("form", "意见书编号", "Form number"), ("ordinal", "序号", "No."), ("requirement", "整改要求", "Requirement"),
+        ("original_deadline", "原整改期限", "Original deadline"), ("deadline", "当前期限", "Current deadline"),
+        ("status", "状态", "Status"), ("reported_on", "报告日期", "Reported on"),
+        ("report_text", "整改报告", "Report"), ("verified_on", "复查确认日期", "Verified on"),
+        ("escalations", "问责步骤", "Escalation steps"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    seconds: float
+
+
+# ---------------------------------------------------------------- queries
+
+
+def _visits(include_unannounced_plans: bool) -> sa.Select[Any]:
+    leader = aliased(VisitTeamMember)
+    form = aliased(FeedbackForm)
+    q = (
+        sa.select(Visit.id, School.code, School.name, Visit.planned_on, Visit.status, Visit.scope, Visit.stage,
+                  Visit.planning, Visit.notice, Inspector.name, Visit.purpose, Visit.notes, form.number)
+        .join(School, School.id == Visit.school_id)
+        .outerjoin(leader, sa.and_(leader.visit_id == Visit.id, leader.role == TeamRole.LEADER,
+                                   leader.deleted.is_(False)))
+        .outerjoin(Inspector, Inspector.id == leader.inspector_id)
+        .outerjoin(form, form.id == Visit.reinspection_of_form_id)
+        .where(Visit.deleted.is_(False))
+        .order_by(Visit.planned_on, Visit.id)
+    )
+    if not include_unannounced_plans:
+        q = q.where(sa.not_(sa.and_(Visit.notice == Notice.UNANNOUNCED, Visit.status == VisitStatus.PLANNED)))
+    return q
+
+
+def _findings(include_unannounced_plans: bool) -> sa.Select[Any]:
+    # Findings exist only on visits under way or done, so there is no plan to hide.
+    return (
+        sa.select(Finding.id, Finding.visit_id, Visit.planned_on, School.code, School.name, Finding.category,
+                  Finding.severity, Finding.problem, Finding.evidence, Finding.diagnosis, Finding.recommendation)
+        .join(Visit, Visit.id == Finding.visit_id)
+        .join(School, School.id == Visit.school_id)
+        .where(Finding.deleted.is_(False), Visit.deleted.is_(False))
+        .order_by(Visit.planned_on, Finding.id)
+    )
+
+
+def _rectifications(include_unannounced_plans: bool) -> sa.Select[Any]:
+    steps = (
+        sa.select(sa.func.group_concat(Escalation.kind, " > "))
+        .where(Escalation.rectification_id == Rectification.id, Escalation.deleted.is_(False),
+               Escalation.kind != EscalationKind.INCENTIVE)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(Rectification.id, School.code, School.name, FeedbackForm.number, Requirement.ordinal,
+                  Requirement.text, Requirement.deadline, Rectification.deadline, Rectification.status,
+                  Rectification.reported_on, Rectification.report_text, Rectification.verified_on, steps)
+        .join(Requirement, Requirement.id == Rectification.requirement_id)
+        .join(FeedbackForm, FeedbackForm.id == Requirement.form_id)
+        .join(School, School.id == Rectification.school_id)
+        .where(Rectification.deleted.is_(False))
+        .order_by(Requirement.deadline, FeedbackForm.number, Requirement.ordinal)
+    )
+
+
+def _ladder_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    # group_concat's order is the scan order, which sync may shuffle; the ladder's is not.
+    steps = sorted((EscalationKind(k) for k in (row[-1] or "").split(" > ") if k), key=LADDER.index)
+    return (*row[:-1], " > ".join(steps))
+
+
+QUERIES = {"visits": _visits, "findings": _findings, "rectifications": _rectifications}
+ROW_FIX: dict[str, Callable[[tuple[Any, ...]], tuple[Any, ...]]] = {"rectifications": _ladder_order}
+
+
+def _rows(ws: Workspace, what: str, query: sa.Select[Any], batch: int) -> Iterator[Sequence[tuple[Any, ...]]]:
+    fix = ROW_FIX.get(what, tuple)
+    with ws.read() as s:
+        result = s.execute(query, execution_options={"yield_per": batch})
+        for part in result.partitions(batch):
+            yield [fix(tuple(r)) for r in part]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    return "" if value is None else value
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _write_csv(path: Path, header: list[str], batches: Iterator[Sequence[tuple[Any, ...]]], step: Callable[[int], None]) -> None:
+    # utf-8-sig: the BOM is how Excel on Windows knows the Chinese text is UTF-8.
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for rows in batches:
+            out.writerows([[v.isoformat() if isinstance(v, dt.date) else _plain(v) for v in r] for r in rows])
+            step(len(rows))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_xlsx(path: Path, header: list[str], batches: Iterator[Sequence[tuple[Any, ...]]], step: Callable[[int], None], title: str) -> None:
+    from openpyxl import Workbook
+
+    # write_only streams rows to disk instead of holding every cell in memory.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    try:
+        for rows in batches:
+            for r in rows:
+                sheet.append([_plain(v) for v in r])
+            step(len(rows))
+    except BaseException:
+        # Finish openpyxl's own temporary sheet file now rather than at garbage collection.
+        sheet.close()
+        raise
+    book.save(path)
+
+
+def export(
+    ws: Workspace,
+    what: str,
+    fmt: str,
+    out: Path,
+    language: str = "zh_CN",
+    include_unannounced_plans: bool = False,
+    progress: Progress | None = None,
+    check: Callable[[], None] | None = None,
+    batch: int = BATCH,
+) -> ExportResult:
+    """Write one table to ``out``. ``check()`` may raise to cancel (ui/ops' task.check);
+    ``progress(done, total)`` is called after each batch."""
+    if what not in WHAT:
+        raise DomainError("export.unknown_table", what=what, known=list(WHAT))
+    if fmt not in FORMATS:
+        raise DomainError("export.unknown_format", format=fmt, known=list(FORMATS))
+    clock = time.perf_counter()
+    query = QUERIES[what](include_unannounced_plans)
+    with ws.read() as s:
+        total = s.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
+    if fmt == "xlsx" and total > XLSX_MAX_ROWS:
+        raise DomainError("export.too_many_rows_for_xlsx", rows=total, limit=XLSX_MAX_ROWS)
+    header = [c.zh if language.startswith("zh") else c.en for c in COLUMNS[what]]
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+        if check:
+            check()
+
+    out = Path(out)
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if check:
+            check()
+        batches = _rows(ws, what, query, batch)
+        if fmt == "csv":
+            _write_csv(tmp, header, batches, step)
+        else:
+            _write_xlsx(tmp, header, batches, step, title=what)
+        os.replace(tmp, out)  # atomic: the target is the old file or the whole new one
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return ExportResult(out, done, time.perf_counter() - clock)
+
+
+# ---------------------------------------------------------------- the headless command
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--what", choices=WHAT, required=True, help="which records")
+    p.add_argument("--format", choices=FORMATS, default=None, help="file format (default: from --out's suffix)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="column headings (default zh_CN)")
+    p.add_argument("--include-unannounced-plans", action="store_true",
+                   help="also export planned unannounced visits (confidential: left out by default)")
+
+
+@command("export", "export visits, findings or rectifications to CSV or XLSX", _configure)
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        print(f"inspector-desktop export: say --format csv or xlsx (cannot tell from {args.out.name!r})",
+              file=sys.stderr)
+        return 2
+    shown = [0]
+
+    def progress(done: int, total: int) -> None:
+        pct = done * 100 // max(total, 1)
+        if total >= 20_000 and pct != shown[0]:
+            shown[0] = pct
+            print(f"\r{pct:3d}% ", end="", file=sys.stderr, flush=True)
+
+    with open_workspace(DataDir(args.data_dir)) as ws:
+        result = export(ws, args.what, fmt, args.out, args.language, args.include_unannounced_plans, progress)
+    if shown[0]:
+        print(file=sys.stderr)
+    print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")
+    return 0
