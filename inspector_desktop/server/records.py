@@ -125,7 +125,7 @@ def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
             if m.seq != applied + 1:
                 gap = True  # applying later ones would break the client's order
                 break
-            result = apply_mutation(conn, counter, me, m)
+            result = apply_mutation(conn, counter, me, m, req.client_id)
             conn.execute(
                 sa.insert(t.mutation_log).values(
                     client_id=req.client_id, seq=m.seq, result=result.model_dump_json(), applied_at=utcnow()
@@ -138,19 +138,19 @@ def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
     return PushResponse(results=results, applied_seq=applied, gap=gap)
 
 
-def apply_mutation(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation) -> MutationResult:
+def apply_mutation(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str = "server") -> MutationResult:
     """Apply one mutation in a savepoint; a rejection undoes only this one.
     ``me`` None is the server itself (admin commands), which has no scope limit."""
     try:
         with conn.begin_nested():
-            version, conflicts = _apply(conn, counter, me, m)
+            version, conflicts = _apply(conn, counter, me, m, client_id)
     except Rejected as r:
         return MutationResult(seq=m.seq, entity_id=m.entity_id, status=MutationStatus.REJECTED, code=r.code)
     status = MutationStatus.CONFLICT if conflicts else MutationStatus.APPLIED
     return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts)
 
 
-def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation) -> tuple[int, list[FieldConflict]]:
+def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str) -> tuple[int, list[FieldConflict]]:
     incoming = canonical_fields(m.entity, m.fields, m.op)
     deleting = m.op is Op.DELETE or incoming.pop("deleted", False) is True
     vis = scope.visible(me) if me is not None else None
@@ -177,13 +177,14 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation) ->
     for name, value in incoming.items():
         if name in current and current[name] == value:
             continue
-        kept_version, kept_by = meta.get(name, [0, ""])
-        if existing is not None and name in current and kept_version > m.base_version:
+        kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
+        # A client's own earlier mutations are in its past even before it pulls them.
+        if existing is not None and name in current and kept_version > m.base_version and kept_from != client_id:
             conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
             _record_conflict(conn, counter, m, name, current[name], value, kept_by, writer)
             continue
         current[name] = value
-        meta[name] = [version, writer]
+        meta[name] = [version, writer, client_id]
         changed = True
 
     old_place = _place_from_row(existing) if existing else None

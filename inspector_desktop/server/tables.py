@@ -92,7 +92,7 @@ record = sa.Table(
     sa.Column("version", sa.BigInteger, nullable=False, unique=True),
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("fields", sa.Text, nullable=False),  # JSON object, codec-encoded values
-    sa.Column("field_versions", sa.Text, nullable=False),  # JSON {field: version last changed}
+    sa.Column("field_versions", sa.Text, nullable=False),  # JSON {field: [version, account, client] of its last change}
     sa.Column("created_by", ID, nullable=False),
     # Derived scope (see scope.py): who may see this record is a WHERE clause on these.
     sa.Column("scope", sa.String(10), nullable=False),  # global | school | personal | lead
