@@ -40,8 +40,10 @@ from inspector_desktop.domain import (
 from inspector_desktop.domain.forms import form_number
 from inspector_desktop.domain.rectification import deadline_after
 from inspector_desktop.store.db import StoreError, Workspace
+from inspector_desktop.store.forms import DemoSealer
 from inspector_desktop.store.models import (
     Base,
+    DeviceKey,
     Escalation,
     FeedbackForm,
     Finding,
@@ -202,8 +204,11 @@ def build_demo(
     with ws.engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn, conn.begin():
         rows = _Rows(conn, now)
         me, colleague, lead = uid(), uid(), uid()
+        sealer = DemoSealer(seed)
         rows.add(Inspector, id=me, code="DX0417", name="李明华", region="南昌市青山湖区", phone="13907910417", is_lead=False, active=True)
         rows.add(Inspector, id=colleague, code="DX0422", name="陈静", region="南昌市青山湖区", phone="13907910422", is_lead=False, active=True)
+        rows.add(DeviceKey, **sealer.device_key_row(me, "DX0417"))
+        rows.add(DeviceKey, **sealer.device_key_row(colleague, "DX0422"))
         rows.add(Inspector, id=lead, code="ZD0101", name="王建国", region="南昌市", phone="13907910101", is_lead=True, active=True)
         school_ids: list[tuple[str, bool]] = []
         for code, name, dept, district, kind, large in SCHOOLS:
@@ -223,17 +228,18 @@ def build_demo(
                     rows.add(TrainingRecord, id=uid(), inspector_id=me, attended_on=day, minutes=minutes,
                              title=title, provider=provider)
 
-        def add_finding(vid: str, ind_id: str, category: Category, rating: Rating) -> tuple[str, str]:
+        def add_finding(vid: str, ind_id: str, category: Category, rating: Rating) -> tuple[str, str, dict[str, Any]]:
             problem, diagnosis, advice = rng.choice(FINDINGS[category])
             fid = uid()
             if rating is Rating.UNSATISFACTORY:
                 severity = Severity.SERIOUS if rng.random() < 0.5 else Severity.MODERATE
             else:
                 severity = Severity.MINOR
-            rows.add(Finding, id=fid, visit_id=vid, indicator_id=ind_id, category=category.value,
-                     severity=severity.value, problem=problem, evidence="现场照片及查阅记录",
-                     diagnosis=diagnosis, recommendation=advice)
-            return fid, advice
+            row = dict(id=fid, visit_id=vid, indicator_id=ind_id, category=category.value,
+                       severity=severity.value, problem=problem, evidence="现场照片及查阅记录",
+                       diagnosis=diagnosis, recommendation=advice)
+            rows.add(Finding, **row)
+            return fid, advice, row
 
         total = visits if visits is not None else 90
         form_seq: dict[int, int] = {}
@@ -255,8 +261,8 @@ def build_demo(
                 status = VisitStatus.CANCELLED if rng.random() < 0.04 else VisitStatus.COMPLETED
             vid = uid()
             started = dt.datetime.combine(day, dt.time(8, 30)) if status in (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED) else None
-            rows.add(
-                Visit, id=vid, school_id=sid, template_id=template_id,
+            visit_row = dict(
+                id=vid, school_id=sid, template_id=template_id,
                 scope=Scope.SPECIAL.value if rng.random() < 0.3 else Scope.COMPREHENSIVE.value,
                 stage=Stage.RESULT.value if rng.random() < 0.35 else Stage.PROCESS.value,
                 planning=Planning.RANDOM.value if rng.random() < 0.25 else Planning.ROUTINE.value,
@@ -266,6 +272,7 @@ def build_demo(
                 purpose="每月例行督导" if n % 3 else "专项检查：校园安全与食品卫生",
                 notes=rng.choice(NOTES), reinspection_of_form_id=None,
             )
+            rows.add(Visit, **visit_row)
             rows.add(VisitTeamMember, id=uid(), visit_id=vid, inspector_id=owner, role=TeamRole.LEADER.value)
             if rng.random() < 0.3:
                 rows.add(VisitTeamMember, id=uid(), visit_id=vid, inspector_id=colleague if owner == me else me,
@@ -298,20 +305,34 @@ def build_demo(
             form_seq[day.year] = form_seq.get(day.year, 0) + 1
             form_id = uid()
             signed_at = dt.datetime.combine(day, dt.time(11, 30)) if form_status is not FormStatus.DRAFT else None
-            rows.add(FeedbackForm, id=form_id, visit_id=vid,
-                     number=form_number("DX0422" if large else "DX0417", day.year, form_seq[day.year]),
-                     status=form_status.value, language="zh_CN",
-                     summary=f"{day:%Y年%m月%d日}对学校开展督导，共发现问题{len(findings)}项。",
-                     no_issues_statement="", free_text="", addendum_of_id=None,
-                     signed_at=signed_at, issued_at=signed_at + dt.timedelta(days=1) if form_status is FormStatus.ISSUED else None,
-                     canonical_content=None, digest=None, device_key_id=None, device_signature=None)
-            report.forms += 1
-            if form_status is not FormStatus.DRAFT:
+            form_row = dict(id=form_id, visit_id=vid,
+                            number=form_number("DX0422" if large else "DX0417", day.year, form_seq[day.year]),
+                            status=form_status.value, language="zh_CN",
+                            summary=f"{day:%Y年%m月%d日}对学校开展督导，共发现问题{len(findings)}项。",
+                            no_issues_statement="", free_text="", addendum_of_id=None, signed_at=signed_at,
+                            issued_at=signed_at + dt.timedelta(days=1) if form_status is FormStatus.ISSUED else None,
+                            canonical_content=None, digest=None, device_key_id=None, device_signature=None)
+            signatures = [
+                dict(role=role.value, signer_name=who, signer_title=title, strokes=ink[0], png=ink[1], signed_at=signed_at)
                 for role, who, title in ((SignatureRole.INSPECTOR, "陈静" if large else "李明华", "责任督学"),
-                                         (SignatureRole.SCHOOL_REPRESENTATIVE, "张校长", "校长")):
-                    rows.add(Signature, id=uid(), form_id=form_id, role=role.value, signer_name=who,
-                             signer_title=title, strokes=[], png=None, signed_at=signed_at)
-            for k, (fid, advice) in enumerate(findings, start=1):
+                                         (SignatureRole.SCHOOL_REPRESENTATIVE, "张校长", "校长"))
+                for ink in [sealer.ink(who)]
+            ] if signed_at else []
+            if signed_at:
+                # Sealed as sign_form would, so that printed demo sheets verify.
+                school = SCHOOLS[n % len(SCHOOLS)]
+                form_row |= sealer.seal(
+                    form_row, visit_row, dict(code=school[0], name=school[1], competent_department=school[2]),
+                    dict(code="DX0422", name="陈静") if large else dict(code="DX0417", name="李明华"),
+                    [f[2] for f in findings],
+                    [dict(ordinal=k, text=advice, deadline=deadline_after(day, 30), responsible_party=school[1],
+                          copied_to=school[2], finding_id=fid) for k, (fid, advice, _row) in enumerate(findings, start=1)],
+                    signatures, signed_at)
+            rows.add(FeedbackForm, **form_row)
+            report.forms += 1
+            for sig in signatures:
+                rows.add(Signature, id=uid(), form_id=form_id, **sig)
+            for k, (fid, advice, _row) in enumerate(findings, start=1):
                 deadline = deadline_after(day, 30)
                 req_id = uid()
                 rows.add(Requirement, id=req_id, form_id=form_id, finding_id=fid, ordinal=k, text=advice,

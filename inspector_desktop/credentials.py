@@ -1,0 +1,50 @@
+"""Secrets in the OS keyring, and nowhere else: the only module that imports keyring.
+
+The device's private signing key must never sit in a file on a laptop that is
+carried into schools; if no keyring backend works, signing stops with a clear
+error instead of quietly writing the secret to disk.
+"""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+SERVICE = "inspector-desktop"
+
+
+class CredentialsError(Exception):
+    """No usable OS keyring; the message is meant for the inspector."""
+
+
+def _usable_backend() -> keyring.backend.KeyringBackend:
+    backend = keyring.get_keyring()
+    # The "fail" and "null" backends answer but keep nothing: a key stored there is lost.
+    if getattr(backend, "priority", 0) <= 0:
+        raise CredentialsError(
+            "No usable system keyring was found, so the device signing key cannot be kept safely. "
+            "Install or unlock the system keyring (Windows Credential Manager, macOS Keychain, "
+            "or a Secret Service such as GNOME Keyring or KWallet) and try again."
+        )
+    return backend
+
+
+def read_secret(account: str) -> str | None:
+    backend = _usable_backend()
+    try:
+        return backend.get_password(SERVICE, account)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"The system keyring refused to answer: {exc}") from exc
+
+
+def write_secret(account: str, value: str) -> None:
+    backend = _usable_backend()
+    try:
+        backend.set_password(SERVICE, account, value)
+        stored = backend.get_password(SERVICE, account)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"The system keyring refused to store the secret: {exc}") from exc
+    if stored != value:
+        # A backend that accepts and forgets would make every later signature impossible.
+        raise CredentialsError("The system keyring did not keep the secret; it cannot be used for signing.")

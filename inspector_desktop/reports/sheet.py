@@ -1,0 +1,387 @@
+"""The printed feedback sheet (督导意见书): A4, zh_CN or en, built from the sealed content.
+
+The sheet is drawn from the canonical content that was digested, not from the
+live rows, so what is printed is what was signed. The content itself travels
+inside the PDF as an attached file, with the digest, device key and signature
+in the document information, so that ``inspector-desktop verify`` can check a
+sheet with nothing but the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from inspector_desktop.reports import labels
+from inspector_desktop.reports.fonts import register_cjk_font
+from inspector_desktop.reports.seal import Seal
+
+CONTENT_FILE = "feedback-form.json"
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 24 * mm, 24 * mm
+# Text drawn outside the body frame is the running header and footer; verify reads it apart.
+BODY_BOTTOM, BODY_TOP = MARGIN_BOTTOM, A4[1] - MARGIN_TOP
+INK = colors.HexColor("#1a1a1a")
+RULE = colors.HexColor("#555555")
+SHADE = colors.HexColor("#eeeeee")
+OFFICIAL_RED = colors.HexColor("#b22222")
+# Document-information keys that carry the seal, for offline verification.
+INFO_KEYS = ("FormId", "FormNumber", "Digest", "DeviceKeyId", "DeviceSignature", "PublicKey")
+# A checksum of the finished file, written into a placeholder in the file itself: it
+# catches any changed byte (fonts and images included), where the digest covers the content.
+FILE_CHECKSUM_KEY = b"/InspectorFileChecksum ("
+FILE_CHECKSUM_BLANK = b"0" * 64
+
+
+# ---------------------------------------------------------------- formatting shared with verify
+
+
+def fmt_date(language: str, iso: str) -> str:
+    if language == "zh_CN":
+        y, m, d = iso[:10].split("-")
+        return f"{y}年{m}月{d}日"
+    return iso[:10]
+
+
+def fmt_time(language: str, iso: str | None) -> str:
+    if not iso:
+        return ""
+    clock, offset = iso[11:16], iso[19:] or "+00:00"
+    return f"{fmt_date(language, iso)} {clock} (UTC{offset})"
+
+
+def axes_text(language: str, visit: dict[str, Any]) -> str:
+    return " · ".join(labels.label(language, visit[k]) for k in ("scope", "stage", "planning", "notice"))
+
+
+def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what, text) pairs the printed sheet must show, as verify checks them."""
+    lang = content["language"]
+    out = [("number", content["number"]), ("school", content["school"]["name"]),
+           ("competent department", content["school"]["competent_department"]),
+           ("visit type", axes_text(lang, content["visit"])),
+           ("visit date", fmt_date(lang, content["visit"]["planned_on"])),
+           ("inspector", content["inspector"]["name"])]
+    for key in ("summary", "no_issues_statement", "free_text"):
+        if content[key].strip():
+            out.append((key.replace("_", " "), content[key]))
+    for n, f in enumerate(content["findings"], start=1):
+        out += [(f"finding {n}", f["problem"]), (f"finding {n} diagnosis", f["diagnosis"])]
+    for r in content["requirements"]:
+        n = r["ordinal"]
+        out += [(f"requirement {n}", r["text"]), (f"requirement {n} deadline", fmt_date(lang, r["deadline"])),
+                (f"requirement {n} responsible party", r["responsible_party"])]
+    for g in content["signatures"]:
+        out += [(f"{g['role']} signer", g["signer_name"]), (f"{g['role']} signing time", fmt_time(lang, g["signed_at"]))]
+    return [(what, text) for what, text in out if text]
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _styles(language: str) -> dict[str, ParagraphStyle]:
+    font = register_cjk_font()
+    wrap = "CJK" if language == "zh_CN" else None
+    base = ParagraphStyle("body", fontName=font, fontSize=10, leading=15, textColor=INK, wordWrap=wrap)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=4,
+                                textColor=OFFICIAL_RED),
+        "number": ParagraphStyle("number", base, fontSize=10, alignment=TA_RIGHT),
+        "heading": ParagraphStyle("heading", base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12.5),
+        "head": ParagraphStyle("head", base, fontSize=9, leading=12.5, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", base, fontSize=8, leading=11, textColor=colors.HexColor("#333333")),
+        "mono": ParagraphStyle("mono", base, fontSize=8, leading=11, wordWrap=None),
+        "draft": ParagraphStyle("draft", base, fontSize=11, alignment=TA_CENTER, textColor=OFFICIAL_RED),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    # Inspector-typed text is data, never markup; line breaks are kept.
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+
+
+def _table(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [("FONTNAME", (0, 0), (-1, -1), register_cjk_font()), *GRID]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    title = labels.text(lang, "addendum_title" if c["addendum_of"] else "title")
+    out: list[Flowable] = [_p(title, st["title"]), _p(labels.text(lang, "number", number=c["number"]), st["number"]),
+                           HRFlowable(width="100%", thickness=1.6, color=OFFICIAL_RED, spaceBefore=2, spaceAfter=6)]
+    if c["addendum_of"]:
+        out += [_p(labels.text(lang, "addendum_of", number=c["addendum_of"]["number"]), st["body"]), Spacer(1, 4)]
+    v = c["visit"]
+    lab = lambda key: _p(labels.text(lang, key), st["head"])  # noqa: E731
+    rows = [
+        [lab("school"), _p(c["school"]["name"], st["cell"]), lab("department"), _p(c["school"]["competent_department"], st["cell"])],
+        [lab("kind"), _p(axes_text(lang, v), st["cell"]), "", ""],
+        [lab("visit_date"), _p(fmt_date(lang, v["planned_on"]), st["cell"]), lab("inspector"),
+         _p(c["inspector"]["name"], st["cell"])],
+    ]
+    if v["purpose"]:
+        rows.append([lab("purpose"), _p(v["purpose"], st["cell"]), "", ""])
+    table = Table(rows, colWidths=[26 * mm, 59 * mm, 26 * mm, 59 * mm])
+    style = [("FONTNAME", (0, 0), (-1, -1), register_cjk_font()), *GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
+             ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
+    if v["purpose"]:
+        style.append(("SPAN", (1, 3), (3, 3)))
+    table.setStyle(TableStyle(style))
+    return [*out, table]
+
+
+def _findings_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    if not c["findings"]:
+        return [_p(labels.text(lang, "no_findings"), st["heading"]), _p(c["no_issues_statement"], st["body"])]
+    head = [_p(labels.text(lang, k), st["head"]) for k in
+            ("col_no", "col_category", "col_severity", "col_problem", "col_diagnosis")]
+    rows = [head] + [
+        [_p(str(n), st["head"]), _p(labels.label(lang, f["category"]), st["cell"]),
+         _p(labels.label(lang, f["severity"]), st["head"]), _p(f["problem"], st["cell"]), _p(f["diagnosis"], st["cell"])]
+        for n, f in enumerate(c["findings"], start=1)
+    ]
+    return [_p(labels.text(lang, "findings"), st["heading"]),
+            _table(rows, [12 * mm, 30 * mm, 14 * mm, 63 * mm, 51 * mm], header=True)]
+
+
+def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    out: list[Flowable] = [_p(labels.text(lang, "requirements"), st["heading"])]
+    if not c["requirements"]:
+        return [*out, _p(labels.text(lang, "no_requirements"), st["body"])]
+    head = [_p(labels.text(lang, k), st["head"]) for k in
+            ("col_no", "col_requirement", "col_deadline", "col_responsible", "col_copied")]
+    rows = [head] + [
+        [_p(str(r["ordinal"]), st["head"]), _p(r["text"], st["cell"]), _p(fmt_date(lang, r["deadline"]), st["head"]),
+         _p(r["responsible_party"], st["cell"]), _p(r["copied_to"], st["cell"])]
+        for r in c["requirements"]
+    ]
+    return [*out, _table(rows, [12 * mm, 64 * mm, 30 * mm, 30 * mm, 34 * mm], header=True), Spacer(1, 3),
+            _p(labels.text(lang, "requirements_note"), st["small"])]
+
+
+def _signature_image(png: bytes) -> Flowable | None:
+    if not png:
+        return None
+    reader = ImageReader(io.BytesIO(png))
+    w, h = reader.getSize()
+    scale = min(60 * mm / w, 18 * mm / h)
+    return Image(io.BytesIO(png), width=w * scale, height=h * scale)
+
+
+def _signatures_block(c: dict[str, Any], pngs: dict[str, bytes], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    cells = []
+    for role in ("inspector", "school_representative"):
+        sig = next((g for g in c["signatures"] if g["role"] == role), None)
+        cell: list[Flowable] = [_p(labels.label(lang, role), st["head"])]
+        if sig is not None:
+            image = _signature_image(pngs.get(role, b""))
+            cell += [image or Spacer(1, 18 * mm),
+                     _p(labels.text(lang, "signer", name=sig["signer_name"], title=sig["signer_title"] or "—"), st["head"]),
+                     _p(labels.text(lang, "signed_at", time=fmt_time(lang, sig["signed_at"])), st["small"])]
+        else:
+            cell.append(Spacer(1, 30 * mm))
+        cells.append(cell)
+    table = Table([cells], colWidths=[85 * mm, 85 * mm])
+    table.setStyle(TableStyle([*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [KeepTogether([_p(labels.text(lang, "signatures"), st["heading"]), table])]
+
+
+def qr_payload(form_id: str, digest: str) -> str:
+    return f"inspector-desktop:feedback-form:{form_id}:sha256:{digest}"
+
+
+def _qr(payload: str, size: float) -> Drawing:
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    if sealed is None:
+        return [Spacer(1, 6), _p(labels.text(lang, "draft"), st["draft"])]
+    lines = [_p(labels.text(lang, "digest", digest=""), st["small"]), _p(sealed.digest, st["mono"]),
+             _p(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
+             _p(labels.text(lang, "verify_hint"), st["small"])]
+    table = Table([[_qr(qr_payload(c["form_id"], sealed.digest), 26 * mm), lines]], colWidths=[30 * mm, 140 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
+    return [KeepTogether([_p(labels.text(lang, "seal"), st["heading"]), table])]
+
+
+# ---------------------------------------------------------------- page furniture and the attached content
+
+
+class _SealInfo(PDFInfo):
+    """Document information with the seal's fields added, for verification without a workspace."""
+
+    def __init__(self, extra: dict[str, str]) -> None:
+        super().__init__()
+        self.extra = extra
+
+    def format(self, document: Any) -> bytes:
+        info = PDFDictionary({
+            "Title": PDFString(self.title), "Author": PDFString(self.author), "Subject": PDFString(self.subject),
+            "Creator": PDFString(self.creator), "Producer": PDFString(self.producer),
+            "Keywords": PDFString(self.keywords), "Trapped": PDFName(self.trapped),
+            **{f"Inspector{k}": PDFString(v) for k, v in self.extra.items()},
+        })
+        return info.format(document)
+
+
+def _attach(canvas: Canvas, name: str, data: bytes, info: dict[str, str]) -> None:
+    doc = canvas._doc
+    # Uncompressed on purpose: the signed JSON stays readable in any text viewer.
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName("application#2Fjson"),
+                                      "Params": PDFDictionary({"Size": len(data)})}), content=data, filters=[])
+    spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
+                          "Desc": PDFString("canonical content of the signed feedback form"),
+                          "EF": PDFDictionary({"F": doc.Reference(stream)})})
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name),
+                                                                                          doc.Reference(spec)])})})
+    old = doc.info
+    doc.info = _SealInfo(info)
+    doc.info.title, doc.info.author, doc.info.subject = old.title, old.author, old.subject
+    doc.info.creator, doc.info.producer, doc.info.keywords = old.creator, old.producer, old.keywords
+
+
+def _canvas_class(stamp: Callable[[Canvas, int, int], None], finish: Callable[[Canvas], None]) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each can say "page x of y"."""
+
+    class SheetCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for n, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                stamp(self, n, total)
+                Canvas.showPage(self)
+            finish(self)
+            Canvas.save(self)
+
+    return SheetCanvas
+
+
+def _stamp(c: dict[str, Any], sealed: Seal | None, lang: str) -> Callable[[Canvas, int, int], None]:
+    font = register_cjk_font()
+    width = A4[0]
+
+    def stamp(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.setFont(font, 8)
+        top = A4[1] - 14 * mm
+        canvas.drawString(MARGIN_X, top, labels.text(lang, "title"))
+        canvas.drawRightString(width - MARGIN_X, top, labels.text(lang, "number", number=c["number"]))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
+        canvas.line(MARGIN_X, 17 * mm, width - MARGIN_X, 17 * mm)
+        canvas.setFont(font, 9)
+        canvas.drawCentredString(width / 2, 12 * mm, labels.text(lang, "page", page=str(page), pages=str(pages)))
+        canvas.setFont(font, 6.5)
+        tail = f"SHA-256 {sealed.digest}" if sealed else labels.text(lang, "draft")
+        canvas.drawCentredString(width / 2, 8 * mm, tail)
+        canvas.restoreState()
+
+    return stamp
+
+
+def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | None,
+                public_key: str | None = None) -> bytes:
+    """The sheet's PDF bytes. ``sealed`` is None for a draft preview, which says so on every page."""
+    lang = labels.check_language(content["language"])
+    st = _styles(lang)
+    story: list[Flowable] = [*_header_block(content, st, lang)]
+    story += [_p(labels.text(lang, "summary"), st["heading"]), _p(content["summary"], st["body"])]
+    story += _findings_block(content, st, lang)
+    if content["findings"] and content["no_issues_statement"].strip():
+        story.append(_p(content["no_issues_statement"], st["body"]))
+    story += _requirements_block(content, st, lang)
+    if content["free_text"].strip():
+        story += [_p(labels.text(lang, "free_text"), st["heading"]), _p(content["free_text"], st["body"])]
+    story += _signatures_block(content, pngs, st, lang)
+    story += _seal_block(content, sealed, st, lang)
+
+    def finish(canvas: Canvas) -> None:
+        if sealed is None:
+            return
+        info = dict(zip(INFO_KEYS, (content["form_id"], content["number"], sealed.digest, sealed.device_key_id,
+                                    sealed.device_signature, public_key or ""), strict=True))
+        info["FileChecksum"] = FILE_CHECKSUM_BLANK.decode("ascii")
+        _attach(canvas, CONTENT_FILE, sealed.canonical.encode("utf-8"), info)
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"{labels.text(lang, 'title')} {content['number']}",
+        author=content["inspector"]["name"], subject=content["school"]["name"], creator="Inspector Desktop",
+        invariant=1,  # the same sealed form always prints to the same bytes
+    )
+    doc.build(story, canvasmaker=_canvas_class(_stamp(content, sealed, lang), finish))
+    return _stamp_checksum(out.getvalue()) if sealed else out.getvalue()
+
+
+def file_checksum_span(data: bytes) -> tuple[int, int] | None:
+    start = data.find(FILE_CHECKSUM_KEY)
+    if start < 0:
+        return None
+    start += len(FILE_CHECKSUM_KEY)
+    return start, start + len(FILE_CHECKSUM_BLANK)
+
+
+def file_checksum(data: bytes) -> str | None:
+    """The checksum the file should carry: SHA-256 of the file with its checksum blanked."""
+    span = file_checksum_span(data)
+    if span is None:
+        return None
+    return hashlib.sha256(data[: span[0]] + FILE_CHECKSUM_BLANK + data[span[1]:]).hexdigest()
+
+
+def _stamp_checksum(data: bytes) -> bytes:
+    span = file_checksum_span(data)
+    assert span is not None and data[span[0]:span[1]] == FILE_CHECKSUM_BLANK
+    return data[: span[0]] + hashlib.sha256(data).hexdigest().encode("ascii") + data[span[1]:]
+
+
+def render(source: Any) -> bytes:
+    """The sheet for a store.forms.SheetSource: the sealed content exactly as stored."""
+    return build_sheet(source.content, dict(source.pngs), source.seal, source.public_key)

@@ -1,0 +1,609 @@
+"""Feedback forms (督导意见书): drafting from a visit, numbering, signatures, sealing, addenda.
+
+Plain functions on a Workspace; each takes its own Session and returns frozen
+snapshots, so the GUI can call them through ui/ops.run_op. Once sealed, the
+stored ``canonical_content`` is what gets printed and verified: the sheet is
+rendered from the very bytes that were digested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from inspector_desktop.domain import DomainError, FormStatus, Notice, Severity, SignatureRole, TeamRole
+from inspector_desktop.domain.forms import FORM_LIFECYCLE, ensure_editable, ensure_signable, form_number
+from inspector_desktop.domain.rectification import deadline_after
+from inspector_desktop.reports import labels, seal
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import (
+    DeviceKey,
+    FeedbackForm,
+    Finding,
+    Inspector,
+    Requirement,
+    School,
+    Signature,
+    Visit,
+    VisitTeamMember,
+    utcnow,
+)
+
+CONTENT_FORMAT = 1
+# Serious problems get a shorter rectification period than the usual month.
+DEADLINE_DAYS = {Severity.SERIOUS: 15, Severity.MODERATE: 30, Severity.MINOR: 30}
+SIGNATURE_ORDER = (SignatureRole.INSPECTOR, SignatureRole.SCHOOL_REPRESENTATIVE)
+# Fields of the content that belong to the form itself: stored rows must still agree
+# with them. School names or visit notes may legitimately change after signing.
+FORM_OWNED = ("number", "summary", "no_issues_statement", "free_text", "requirements", "signatures",
+              "language", "signed_at", "device_key_id", "addendum_of")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class RequirementDraft:
+    text: str
+    deadline: dt.date
+    responsible_party: str
+    copied_to: str = ""
+    finding_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SignatureSnapshot:
+    role: SignatureRole
+    signer_name: str
+    signer_title: str
+    signed_at: dt.datetime
+    stroke_count: int
+
+
+@dataclass(frozen=True)
+class FormSnapshot:
+    id: str
+    number: str
+    status: FormStatus
+    language: str
+    visit_id: str
+    school_name: str
+    competent_department: str
+    notice: Notice
+    finding_count: int
+    summary: str
+    no_issues_statement: str
+    free_text: str
+    requirements: tuple[RequirementDraft, ...]
+    signatures: tuple[SignatureSnapshot, ...]
+    digest: str | None
+    addendum_of_id: str | None
+
+    @property
+    def locked(self) -> bool:
+        return self.status is not FormStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class SheetSource:
+    """Everything a sheet is printed from; ``seal`` is None for an unsigned draft."""
+
+    content_json: str
+    pngs: tuple[tuple[str, bytes], ...]
+    seal: seal.Seal | None
+    public_key: str | None
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return json.loads(self.content_json)
+
+
+# ---------------------------------------------------------------- content
+
+
+def _iso(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
+    # Stored naive UTC; printed in the zone the form was signed in, offset included.
+    return None if moment is None else moment.replace(tzinfo=dt.UTC).astimezone(tz).isoformat(timespec="seconds")
+
+
+def _tz(offset: str) -> dt.timezone:
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = offset.lstrip("+-").split(":")
+    return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes)))
+
+
+def _offset(tz: dt.tzinfo) -> str:
+    delta = dt.datetime.now(tz).utcoffset() or dt.timedelta(0)
+    minutes = int(delta.total_seconds() // 60)
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def form_content(
+    form: dict[str, Any],
+    visit: dict[str, Any],
+    school: dict[str, Any],
+    inspector: dict[str, Any],
+    findings: Sequence[dict[str, Any]],
+    requirements: Sequence[dict[str, Any]],
+    signatures: Sequence[dict[str, Any]],
+    tz: dt.tzinfo,
+    signed_at: dt.datetime | None,
+    device_key_id: str | None,
+    addendum_of: dict[str, str] | None,
+) -> dict[str, Any]:
+    """The content a form is sealed over, from plain column values (rows or dicts)."""
+    order = {r: i for i, r in enumerate(SIGNATURE_ORDER)}
+    return {
+        "format": CONTENT_FORMAT,
+        "form_id": form["id"],
+        "number": form["number"],
+        "language": form["language"],
+        "timezone": _offset(tz),
+        "addendum_of": addendum_of,
+        "school": {k: school[k] for k in ("code", "name", "competent_department")},
+        "visit": {
+            "id": visit["id"],
+            "scope": str(visit["scope"]), "stage": str(visit["stage"]),
+            "planning": str(visit["planning"]), "notice": str(visit["notice"]),
+            "planned_on": visit["planned_on"].isoformat(),
+            "started_at": _iso(visit["started_at"], tz),
+            "completed_at": _iso(visit["completed_at"], tz),
+            "purpose": visit["purpose"],
+        },
+        "inspector": {"code": inspector["code"], "name": inspector["name"]},
+        "summary": form["summary"],
+        "no_issues_statement": form["no_issues_statement"],
+        "free_text": form["free_text"],
+        "findings": [
+            {k: str(f[k]) for k in ("id", "category", "severity", "problem", "evidence", "diagnosis", "recommendation")}
+            for f in findings
+        ],
+        "requirements": [
+            {
+                "ordinal": r["ordinal"], "text": r["text"], "deadline": r["deadline"].isoformat(),
+                "responsible_party": r["responsible_party"], "copied_to": r["copied_to"],
+                "finding_id": r["finding_id"],
+            }
+            for r in sorted(requirements, key=lambda r: r["ordinal"])
+        ],
+        "signatures": [
+            {
+                "role": str(s["role"]), "signer_name": s["signer_name"], "signer_title": s["signer_title"],
+                "signed_at": _iso(s["signed_at"], tz),
+                "strokes_sha256": seal.strokes_digest(s["strokes"]),
+                "png_sha256": seal.sha256_hex(s["png"] or b""),
+            }
+            for s in sorted(signatures, key=lambda s: order[SignatureRole(s["role"])])
+        ],
+        "signed_at": _iso(signed_at, tz),
+        "device_key_id": device_key_id,
+    }
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in sa.inspect(type(obj)).column_attrs}
+
+
+def _live(session: Session, model: Any, *where: Any) -> list[Any]:
+    return list(session.scalars(sa.select(model).where(model.deleted.is_(False), *where)))
+
+
+def _content_from_db(
+    s: Session, form: FeedbackForm, tz: dt.tzinfo, signed_at: dt.datetime | None, key_id: str | None
+) -> dict[str, Any]:
+    visit = s.get(Visit, form.visit_id)
+    assert visit is not None
+    school = s.get(School, visit.school_id)
+    inspector = _form_inspector(s, form)
+    original = s.get(FeedbackForm, form.addendum_of_id) if form.addendum_of_id else None
+    return form_content(
+        _row(form), _row(visit), _row(school), _row(inspector),
+        [_row(f) for f in _live(s, Finding, Finding.visit_id == visit.id)],
+        [_row(r) for r in _live(s, Requirement, Requirement.form_id == form.id)],
+        [_row(g) for g in _live(s, Signature, Signature.form_id == form.id)],
+        tz, signed_at, key_id,
+        {"id": original.id, "number": original.number} if original else None,
+    )
+
+
+# ---------------------------------------------------------------- who is signing
+
+
+def _acting_inspector(s: Session, ws: Workspace, visit: Visit) -> Inspector:
+    """The laptop's inspector if one is set, else the visit's team leader."""
+    current = ws.setting("current_inspector_id")
+    if current and (inspector := s.get(Inspector, current)) is not None:
+        return inspector
+    leader = s.scalar(
+        sa.select(Inspector).join(VisitTeamMember, VisitTeamMember.inspector_id == Inspector.id)
+        .where(VisitTeamMember.visit_id == visit.id, VisitTeamMember.role == TeamRole.LEADER)
+    )
+    if leader is None:
+        raise DomainError("form.no_inspector", visit_id=visit.id)
+    return leader
+
+
+def _form_inspector(s: Session, form: FeedbackForm) -> Inspector:
+    # The number starts with the drafting inspector's code (domain.forms.form_number).
+    code = form.number.split("-")[0]
+    inspector = s.scalar(sa.select(Inspector).where(Inspector.code == code))
+    if inspector is None:
+        raise DomainError("form.no_inspector", number=form.number)
+    return inspector
+
+
+DEVICE_KEY_ACCOUNT = "device-signing-key:{inspector_id}"
+
+
+def device_private_key(ws: Workspace, inspector_id: str) -> seal.Ed25519PrivateKey:
+    """This laptop's signing key for the inspector, made on first use.
+
+    The private half goes only into the OS keyring; the public half is recorded
+    in DeviceKey so that the server, and anyone verifying a sheet, can check it.
+    """
+    from inspector_desktop import credentials
+
+    account = DEVICE_KEY_ACCOUNT.format(inspector_id=inspector_id)
+    stored = credentials.read_secret(account)
+    if stored is None:
+        private = seal.Ed25519PrivateKey.generate()
+        credentials.write_secret(account, seal.private_to_text(private))
+    else:
+        private = seal.private_from_text(stored)
+    raw = seal.raw_public_key(private)
+    kid = seal.key_id(raw)
+    with ws.write() as s:
+        if s.scalar(sa.select(DeviceKey.id).where(DeviceKey.key_id == kid)) is None:
+            import base64
+
+            s.add(DeviceKey(inspector_id=inspector_id, key_id=kid,
+                            public_key=base64.b64encode(raw).decode("ascii"), label=f"client {ws.client_id[:8]}"))
+    return private
+
+
+def public_key(ws: Workspace, key_id: str) -> str | None:
+    with ws.read() as s:
+        return s.scalar(sa.select(DeviceKey.public_key).where(DeviceKey.key_id == key_id, DeviceKey.deleted.is_(False)))
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def _next_number(s: Session, code: str, year: int) -> str:
+    # Runs inside the write transaction (BEGIN IMMEDIATE), so two drafts cannot take one number.
+    prefix = f"{code}-{year:04d}-"
+    numbers = s.scalars(sa.select(FeedbackForm.number).where(FeedbackForm.number.startswith(prefix)))
+    used = [int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()]
+    return form_number(code, year, max(used, default=0) + 1)
+
+
+def _default_summary(language: str, visit: Visit, school: School, inspector: Inspector, count: int) -> str:
+    kind = labels.label(language, visit.scope)
+    if language == "en":
+        found = f"{count} problem(s) were found." if count else "No problems were found."
+        return (f"On {visit.planned_on.isoformat()} inspector {inspector.name} carried out a {kind.lower()} "
+                f"inspection of {school.name}. {found}")
+    found = f"共发现问题{count}项。" if count else "未发现需要整改的问题。"
+    return f"{visit.planned_on:%Y年%m月%d日}，督学{inspector.name}对{school.name}开展{kind}。{found}"
+
+
+def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.date | None = None) -> str:
+    """A new draft from the visit's findings: summary, findings, one requirement each."""
+    labels.check_language(language)
+    today = today or dt.date.today()
+    with ws.write() as s:
+        visit = s.get(Visit, visit_id)
+        if visit is None or visit.deleted:
+            raise DomainError("visit.not_found", visit_id=visit_id)
+        school = s.get(School, visit.school_id)
+        assert school is not None
+        inspector = _acting_inspector(s, ws, visit)
+        findings = _live(s, Finding, Finding.visit_id == visit_id)
+        form = FeedbackForm(
+            visit_id=visit_id, number=_next_number(s, inspector.code, today.year), language=language,
+            summary=_default_summary(language, visit, school, inspector, len(findings)),
+        )
+        s.add(form)
+        s.flush()
+        for k, f in enumerate(findings, start=1):
+            s.add(Requirement(
+                form_id=form.id, finding_id=f.id, ordinal=k, text=f.recommendation or f.problem,
+                deadline=deadline_after(today, DEADLINE_DAYS[f.severity]),
+                responsible_party=school.name, copied_to=school.competent_department,
+            ))
+        return form.id
+
+
+def save_draft(
+    ws: Workspace,
+    form_id: str,
+    *,
+    summary: str | None = None,
+    no_issues_statement: str | None = None,
+    free_text: str | None = None,
+    language: str | None = None,
+    requirements: Sequence[RequirementDraft] | None = None,
+) -> None:
+    """Edit a draft; ``requirements`` replaces the whole list, in the order given."""
+    with ws.write() as s:
+        form = _form(s, form_id)
+        ensure_editable(form.status)
+        for field, value in (("summary", summary), ("no_issues_statement", no_issues_statement),
+                             ("free_text", free_text)):
+            if value is not None:
+                setattr(form, field, value)
+        if language is not None:
+            form.language = labels.check_language(language)
+        if requirements is None:
+            return
+        for r in requirements:
+            if not r.text.strip() or not r.responsible_party.strip():
+                raise DomainError("requirement.incomplete", text=r.text)
+        existing = _live(s, Requirement, Requirement.form_id == form_id)
+        for k, draft in enumerate(requirements, start=1):
+            row = existing[k - 1] if k <= len(existing) else Requirement(form_id=form_id)
+            row.ordinal, row.text, row.deadline = k, draft.text, draft.deadline
+            row.responsible_party, row.copied_to, row.finding_id = (
+                draft.responsible_party, draft.copied_to, draft.finding_id)
+            s.add(row)
+        for row in existing[len(requirements):]:
+            row.deleted = True  # tombstones: hard deletes never reach other copies
+
+
+def put_signature(
+    ws: Workspace,
+    form_id: str,
+    role: SignatureRole,
+    signer_name: str,
+    signer_title: str,
+    strokes: list[Any],
+    png: bytes,
+    at: dt.datetime | None = None,
+) -> None:
+    """Record (or redo) one party's handwritten signature on a draft."""
+    if not signer_name.strip():
+        raise DomainError("signature.name_required", role=str(role))
+    if not strokes or not png:
+        raise DomainError("signature.empty", role=str(role))
+    seal.strokes_digest(strokes)  # refuses malformed points before they are stored
+    with ws.write() as s:
+        ensure_editable(_form(s, form_id).status)
+        # One row per role (a unique constraint): a redone signature updates it.
+        row = s.scalar(sa.select(Signature).where(Signature.form_id == form_id, Signature.role == role))
+        row = row or Signature(form_id=form_id, role=role)
+        row.signer_name, row.signer_title = signer_name.strip(), signer_title.strip()
+        row.strokes, row.png, row.signed_at, row.deleted = strokes, png, at or utcnow(), False
+        s.add(row)
+
+
+def draft_addendum(ws: Workspace, form_id: str, today: dt.date | None = None) -> str:
+    """A correction to a signed form: a new draft, linked to it, starting from its content."""
+    today = today or dt.date.today()
+    with ws.write() as s:
+        original = _form(s, form_id)
+        if original.status is FormStatus.DRAFT:
+            raise DomainError("form.addendum_of_draft", form_id=form_id)
+        visit = s.get(Visit, original.visit_id)
+        assert visit is not None
+        inspector = _acting_inspector(s, ws, visit)
+        form = FeedbackForm(
+            visit_id=original.visit_id, number=_next_number(s, inspector.code, today.year),
+            language=original.language, summary=original.summary, free_text=original.free_text,
+            no_issues_statement=original.no_issues_statement, addendum_of_id=original.id,
+        )
+        s.add(form)
+        s.flush()
+        for r in _live(s, Requirement, Requirement.form_id == original.id):
+            s.add(Requirement(form_id=form.id, finding_id=r.finding_id, ordinal=r.ordinal, text=r.text,
+                              deadline=r.deadline, responsible_party=r.responsible_party, copied_to=r.copied_to))
+        return form.id
+
+
+# ---------------------------------------------------------------- signing
+
+
+def sign_form(ws: Workspace, form_id: str, now: dt.datetime | None = None) -> FormSnapshot:
+    """Seal a draft: both signatures present, content digested and signed by the device key."""
+    with ws.read() as s:
+        form = _form(s, form_id)
+        inspector_id = _form_inspector(s, form).id
+    private = device_private_key(ws, inspector_id)  # outside the write lock: a keyring may prompt
+    moment = now or utcnow()
+    tz = dt.datetime.now().astimezone().tzinfo or dt.UTC
+    with ws.write() as s:
+        form = _form(s, form_id)
+        roles = [SignatureRole(g.role) for g in _live(s, Signature, Signature.form_id == form_id)]
+        findings = s.scalar(sa.select(sa.func.count()).select_from(Finding)
+                            .where(Finding.visit_id == form.visit_id, Finding.deleted.is_(False)))
+        ensure_signable(form.status, roles, findings or 0, form.no_issues_statement)
+        sealed = seal.seal(_content_from_db(s, form, tz, moment, seal.key_id(seal.raw_public_key(private))), private)
+        form.canonical_content, form.digest = sealed.canonical, sealed.digest
+        form.device_key_id, form.device_signature = sealed.device_key_id, sealed.device_signature
+        form.status, form.signed_at = FormStatus.SIGNED, moment
+    return load_form(ws, form_id)
+
+
+def issue_form(ws: Workspace, form_id: str, now: dt.datetime | None = None) -> None:
+    """The printed sheet was handed to the school; the only change a signed form allows."""
+    with ws.write() as s:
+        form = _form(s, form_id)
+        FORM_LIFECYCLE.check(form.status, FormStatus.ISSUED)
+        form.status, form.issued_at = FormStatus.ISSUED, now or utcnow()
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _form(s: Session, form_id: str) -> FeedbackForm:
+    form = s.get(FeedbackForm, form_id)
+    if form is None or form.deleted:
+        raise DomainError("form.not_found", form_id=form_id)
+    return form
+
+
+def load_form(ws: Workspace, form_id: str) -> FormSnapshot:
+    with ws.read() as s:
+        form = _form(s, form_id)
+        visit = s.get(Visit, form.visit_id)
+        assert visit is not None
+        school = s.get(School, visit.school_id)
+        assert school is not None
+        findings = s.scalar(sa.select(sa.func.count()).select_from(Finding)
+                            .where(Finding.visit_id == visit.id, Finding.deleted.is_(False)))
+        reqs = sorted(_live(s, Requirement, Requirement.form_id == form_id), key=lambda r: r.ordinal)
+        sigs = _live(s, Signature, Signature.form_id == form_id)
+        return FormSnapshot(
+            id=form.id, number=form.number, status=FormStatus(form.status), language=form.language,
+            visit_id=visit.id, school_name=school.name, competent_department=school.competent_department,
+            notice=Notice(visit.notice), finding_count=findings or 0, summary=form.summary,
+            no_issues_statement=form.no_issues_statement, free_text=form.free_text,
+            requirements=tuple(RequirementDraft(r.text, r.deadline, r.responsible_party, r.copied_to, r.finding_id)
+                               for r in reqs),
+            signatures=tuple(SignatureSnapshot(SignatureRole(g.role), g.signer_name, g.signer_title, g.signed_at,
+                                               len(g.strokes or [])) for g in sigs),
+            digest=form.digest, addendum_of_id=form.addendum_of_id,
+        )
+
+
+def forms_of_visit(ws: Workspace, visit_id: str) -> list[FormSnapshot]:
+    with ws.read() as s:
+        ids = s.scalars(sa.select(FeedbackForm.id).where(FeedbackForm.visit_id == visit_id,
+                                                         FeedbackForm.deleted.is_(False))
+                        .order_by(FeedbackForm.number)).all()
+    return [load_form(ws, i) for i in ids]
+
+
+def signed_form_ids(ws: Workspace) -> list[str]:
+    with ws.read() as s:
+        return list(s.scalars(
+            sa.select(FeedbackForm.id)
+            .where(FeedbackForm.deleted.is_(False), FeedbackForm.status != FormStatus.DRAFT)
+            .order_by(FeedbackForm.number)
+        ))
+
+
+def sheet_source(ws: Workspace, form_id: str) -> SheetSource:
+    """What to print: the sealed content as stored, or a draft's current content."""
+    with ws.read() as s:
+        form = _form(s, form_id)
+        pngs = tuple((str(g.role), g.png or b"") for g in _live(s, Signature, Signature.form_id == form_id))
+        if form.status is FormStatus.DRAFT:
+            tz = dt.datetime.now().astimezone().tzinfo or dt.UTC
+            content = seal.canonical_json(_content_from_db(s, form, tz, None, None))
+            return SheetSource(content, pngs, None, None)
+        if not (form.canonical_content and form.digest and form.device_key_id and form.device_signature):
+            raise DomainError("form.not_sealed", number=form.number)
+        sealed = seal.Seal(form.canonical_content, form.digest, form.device_key_id, form.device_signature)
+        key = s.scalar(sa.select(DeviceKey.public_key).where(DeviceKey.key_id == form.device_key_id))
+        return SheetSource(form.canonical_content, pngs, sealed, key)
+
+
+def stored_form_problems(ws: Workspace, form_id: str) -> list[str]:
+    """Why the stored signed form can no longer be trusted; empty when it is intact."""
+    source = sheet_source(ws, form_id)
+    if source.seal is None:
+        return ["not signed"]
+    problems = []
+    if seal.sha256_hex(source.content_json) != source.seal.digest:
+        problems.append("the stored content does not hash to the stored digest")
+    if source.public_key is None:
+        problems.append("the device key is not known in this workspace")
+    elif not seal.signature_valid(source.public_key, source.seal.digest, source.seal.device_signature):
+        problems.append("the device signature does not match the digest")
+    try:
+        sealed = json.loads(source.content_json)
+        with ws.read() as s:
+            form = _form(s, form_id)
+            now = _content_from_db(s, form, _tz(sealed["timezone"]), form.signed_at, form.device_key_id)
+    except (ValueError, KeyError, TypeError) as exc:
+        return [*problems, f"the stored content cannot be read ({exc})"]
+    problems += [f"the stored {key} differs from what was signed" for key in FORM_OWNED
+                 if now.get(key) != sealed.get(key)]
+    return problems
+
+
+# ---------------------------------------------------------------- notice letters
+
+
+def notice_letter_facts(ws: Workspace, visit_id: str) -> dict[str, Any]:
+    """What an announced visit's notice letter says; unannounced visits refuse here already."""
+    from inspector_desktop.domain import notice_letter_allowed
+
+    with ws.read() as s:
+        visit = s.get(Visit, visit_id)
+        if visit is None or visit.deleted:
+            raise DomainError("visit.not_found", visit_id=visit_id)
+        if not notice_letter_allowed(Notice(visit.notice)):
+            raise DomainError("notice.unannounced_visit", visit_id=visit_id)
+        school = s.get(School, visit.school_id)
+        assert school is not None
+        names = s.scalars(
+            sa.select(Inspector.name).join(VisitTeamMember, VisitTeamMember.inspector_id == Inspector.id)
+            .where(VisitTeamMember.visit_id == visit_id, VisitTeamMember.deleted.is_(False))
+            .order_by(VisitTeamMember.role.desc(), Inspector.code)
+        ).all()
+        return {
+            "visit_id": visit.id, "notice": str(visit.notice), "scope": str(visit.scope),
+            "planned_on": visit.planned_on.isoformat(), "purpose": visit.purpose,
+            "school": school.name, "competent_department": school.competent_department, "inspectors": list(names),
+        }
+
+
+# ---------------------------------------------------------------- demo data
+
+
+class DemoSealer:
+    """Seals demo forms exactly as sign_form does, with device keys derived from the seed.
+
+    Only the public halves are kept (in DeviceKey): nobody can sign new forms
+    with a demo key, yet every demo sheet verifies.
+    """
+
+    TZ = dt.timezone(dt.timedelta(hours=8))  # the demo schools are in Nanchang
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._keys: dict[str, seal.Ed25519PrivateKey] = {}
+        self._ink: dict[str, tuple[list[Any], bytes]] = {}
+
+    def _key(self, code: str) -> seal.Ed25519PrivateKey:
+        if code not in self._keys:
+            secret = hashlib.sha256(f"demo-device-key:{self.seed}:{code}".encode()).digest()
+            self._keys[code] = seal.Ed25519PrivateKey.from_private_bytes(secret)
+        return self._keys[code]
+
+    def device_key_row(self, inspector_id: str, code: str) -> dict[str, Any]:
+        import base64
+        import uuid
+
+        raw = seal.raw_public_key(self._key(code))
+        row_id = uuid.UUID(bytes=hashlib.sha256(raw).digest()[:16], version=4)
+        return dict(id=str(row_id), inspector_id=inspector_id, key_id=seal.key_id(raw),
+                    public_key=base64.b64encode(raw).decode("ascii"), label="demo device", revoked_at=None)
+
+    def ink(self, name: str) -> tuple[list[Any], bytes]:
+        """A signer's strokes and PNG: one per person, as real signatures look alike."""
+        if name not in self._ink:
+            from inspector_desktop.reports.strokes import made_up_strokes, strokes_png
+
+            strokes = made_up_strokes(name, self.seed)
+            self._ink[name] = (strokes, strokes_png(strokes))
+        return self._ink[name]
+
+    def seal(self, form: dict[str, Any], visit: dict[str, Any], school: dict[str, Any], inspector: dict[str, Any],
+             findings: Sequence[dict[str, Any]], requirements: Sequence[dict[str, Any]],
+             signatures: Sequence[dict[str, Any]], signed_at: dt.datetime) -> dict[str, str]:
+        private = self._key(inspector["code"])
+        kid = seal.key_id(seal.raw_public_key(private))
+        content = form_content(form, visit, school, inspector, findings, requirements, signatures, self.TZ,
+                               signed_at, kid, None)
+        sealed = seal.seal(content, private)
+        return dict(canonical_content=sealed.canonical, digest=sealed.digest, device_key_id=sealed.device_key_id,
+                    device_signature=sealed.device_signature)
