@@ -162,15 +162,19 @@ def refresh(engine: sa.Engine, refresh_token: str) -> TokenPair:
         ).first()
         if tok is None or tok.expires_at <= now:
             raise unauthorized()
-        if tok.revoked_at is not None:
-            _revoke(conn, t.token.c.family == tok.family, now)
-            raise unauthorized()
+        reused = tok.revoked_at is not None
+        if reused:
+            _revoke(conn, t.token.c.family == tok.family, now)  # committed before the refusal below
+    if reused:
+        raise unauthorized()
+    with writing(engine) as conn:
         row = conn.execute(sa.select(t.account).where(t.account.c.id == tok.account_id)).first()
         if row is None or row.disabled:
             raise unauthorized()
+        if _revoke(conn, sa.and_(t.token.c.id == tok.id), now) != 1:
+            raise unauthorized()  # a concurrent refresh with the same token won the race
         _revoke(conn, t.token.c.family == tok.family, now)
         access, refresh_, a_exp, r_exp = _issue(conn, row.id, tok.client_id, tok.family, now)
-    # A revoke that lands after this commit would be lost if the commit failed: it did not.
     return TokenPair(access_token=access, refresh_token=refresh_, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
 
 

@@ -146,7 +146,9 @@ def _finish(engine: sa.Engine, storage: BlobStorage, me: Me, sha256: str, key: s
         conn.execute(sa.delete(t.blob_upload).where(t.blob_upload.c.sha256 == sha256, t.blob_upload.c.account_id == me.id))
         if digest != sha256:
             storage.discard_part(key)
-            raise ApiError(422, "blob.digest_mismatch", "The bytes do not match their SHA-256; upload again from zero.", offset=0)
+    if digest != sha256:  # the upload is forgotten (committed above): the next try starts at zero
+        raise ApiError(422, "blob.digest_mismatch", "The bytes do not match their SHA-256; upload again from zero.", offset=0)
+    with writing(engine) as conn:
         if conn.execute(sa.select(t.blob.c.sha256).where(t.blob.c.sha256 == sha256)).first() is None:
             storage.commit_part(key, sha256)
             conn.execute(sa.insert(t.blob).values(sha256=sha256, size=length, stored_at=utcnow()))
