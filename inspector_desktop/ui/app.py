@@ -33,6 +33,7 @@ from inspector_desktop.store.demo import build_demo
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.progress import run_with_progress
 from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, SyncPage, TodayPage, TrainingPage
 from inspector_desktop.ui.schools_page import SchoolsPage
 from inspector_desktop.ui.visits_page import VisitsPage
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
             self.visits_page.refresh()
             self.today_page.refresh()
 
-        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"))
+        run_with_progress(self, work, self.tr("Creating demo data…"), on_done=done, on_error=self._failed)
 
     def start_empty(self) -> None:
         dialog = QDialog(self)

@@ -33,6 +33,8 @@ class EvidenceStrip(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.thumbnails = 0  # how many images show as thumbnails (not the generic file icon)
+        self._generation = 0  # a newer show_files makes older thumbnail loads stale
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setFlow(QListView.Flow.LeftToRight)
@@ -64,6 +66,9 @@ class EvidenceStrip(QWidget):
 
     def show_files(self, files: tuple[AttachmentSnap, ...]) -> None:
         self.list.clear()
+        self.thumbnails = 0
+        self._generation += 1
+        generation = self._generation
         generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         images = []
         for f in files:
@@ -72,14 +77,14 @@ class EvidenceStrip(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, f.sha256)
             self.list.addItem(item)
             if f.mime_type.startswith("image/"):
-                images.append((item, f.sha256))
+                images.append(f.sha256)
         if images:
             store = self.workspace.attachments
 
             def load(_task):  # type: ignore[no-untyped-def]
                 # Scaled on the worker: a camera photo is megabytes; only the thumbnail crosses.
                 out = {}
-                for _item, sha in images:
+                for sha in images:
                     img = QImage.fromData(store.read(sha))
                     if not img.isNull():
                         out[sha] = img.scaled(THUMB * 2, THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio,
@@ -87,17 +92,16 @@ class EvidenceStrip(QWidget):
                 return out
 
             def done(thumbs: dict) -> None:  # type: ignore[type-arg]
-                for item, sha in images:
-                    if sha in thumbs and self.list.row(item) >= 0:
+                if generation != self._generation:
+                    return
+                for row in range(self.list.count()):
+                    item = self.list.item(row)
+                    sha = item.data(Qt.ItemDataRole.UserRole)
+                    if sha in thumbs:
                         item.setIcon(QIcon(QPixmap.fromImage(thumbs[sha])))
+                        self.thumbnails += 1
 
             run_op(self, load, on_done=done)
-
-    def thumbnail_count(self) -> int:
-        return sum(
-            1 for i in range(self.list.count())
-            if not self.list.item(i).icon().isNull() and self.list.item(i).icon().cacheKey() != self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).cacheKey()
-        )
 
     def _choose(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence"), "", self.tr("Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)"))

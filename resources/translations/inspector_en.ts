@@ -1,0 +1,1389 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ChecklistLine</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="100" />
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <source>Rating of {code}</source>
+        <translation>Rating of {code}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
+        <source>Observation on {code}</source>
+        <translation>Observation on {code}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="129" />
+        <source>Storing evidence…</source>
+        <translation>Storing evidence…</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="87" />
+        <source>A visit team needs exactly one leader.</source>
+        <translation>A visit team needs exactly one leader.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="88" />
+        <source>An inspector is on the team twice.</source>
+        <translation>An inspector is on the team twice.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89" />
+        <source>Choose a school for the visit.</source>
+        <translation>Choose a school for the visit.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90" />
+        <source>The visit cannot move to that status from where it is.</source>
+        <translation>The visit cannot move to that status from where it is.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91" />
+        <source>Describe the problem before saving the finding.</source>
+        <translation>Describe the problem before saving the finding.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92" />
+        <source>The record no longer exists; it may have been removed.</source>
+        <translation>The record no longer exists; it may have been removed.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93" />
+        <source>That value is not valid here.</source>
+        <translation>That value is not valid here.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94" />
+        <source>That field cannot be edited here.</source>
+        <translation>That field cannot be edited here.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95" />
+        <source>Only files can be attached, not folders.</source>
+        <translation>Only files can be attached, not folders.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="96" />
+        <source>Evidence must belong to one finding or checklist line.</source>
+        <translation>Evidence must belong to one finding or checklist line.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="97" />
+        <source>Set up your inspector profile first.</source>
+        <translation>Set up your inspector profile first.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="98" />
+        <source>Give the training a title.</source>
+        <translation>Give the training a title.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="99" />
+        <source>Training time must be more than zero and at most a day.</source>
+        <translation>Training time must be more than zero and at most a day.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="100" />
+        <source>Enter your name and an inspector code without dashes.</source>
+        <translation>Enter your name and an inspector code without dashes.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="101" />
+        <source>Code, name and competent department are required.</source>
+        <translation>Code, name and competent department are required.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="102" />
+        <source>Another school already has that code.</source>
+        <translation>Another school already has that code.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="103" />
+        <source>This feedback form is signed and can no longer change.</source>
+        <translation>This feedback form is signed and can no longer change.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119" />
+        <source>The change was refused ({code}).</source>
+        <translation>The change was refused ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120" />
+        <source>Something went wrong: {detail}</source>
+        <translation>Something went wrong: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceStrip</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="56" />
+        <source>Add evidence…</source>
+        <translation>Add evidence…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="57" />
+        <source>Evidence files</source>
+        <translation>Evidence files</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <source>Drop photos or documents here</source>
+        <translation>Drop photos or documents here</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <source>Add evidence</source>
+        <translation>Add evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
+        <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingEditor</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Diagnosis</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Recommendation</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="168" />
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="219" />
+        <source>Storing evidence…</source>
+        <translation>Storing evidence…</translation>
+    </message>
+</context>
+<context>
+    <name>FormsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="259" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="292" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="294" />
+        <source>Feedback forms</source>
+        <translation>Feedback forms</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="260" />
+        <source>The feedback form editor is not installed in this version yet.</source>
+        <translation>The feedback form editor is not installed in this version yet.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="274" />
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="275" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="276" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="277" />
+        <source>Visit date</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="293" />
+        <source>Open form…</source>
+        <translation>Open form…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="45" />
+        <source>Comprehensive</source>
+        <translation>Comprehensive</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46" />
+        <source>Special</source>
+        <translation>Special</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47" />
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49" />
+        <source>Routine</source>
+        <translation>Routine</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50" />
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51" />
+        <source>Announced</source>
+        <translation>Announced</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52" />
+        <source>Unannounced</source>
+        <translation>Unannounced</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53" />
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54" />
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55" />
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56" />
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57" />
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58" />
+        <source>Team member</source>
+        <translation>Team member</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59" />
+        <source>Minor</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60" />
+        <source>Moderate</source>
+        <translation>Moderate</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61" />
+        <source>Serious</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62" />
+        <source>Not assessed</source>
+        <translation>Not assessed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63" />
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64" />
+        <source>Satisfactory</source>
+        <translation>Satisfactory</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65" />
+        <source>Needs improvement</source>
+        <translation>Needs improvement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66" />
+        <source>Unsatisfactory</source>
+        <translation>Unsatisfactory</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67" />
+        <source>Administration and rules</source>
+        <translation>Administration and rules</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68" />
+        <source>Enrolment, fees and school choice</source>
+        <translation>Enrolment, fees and school choice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69" />
+        <source>Curriculum and teaching</source>
+        <translation>Curriculum and teaching</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70" />
+        <source>Learning, exercise and workload</source>
+        <translation>Learning, exercise and workload</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71" />
+        <source>Teachers' ethics and development</source>
+        <translation>Teachers' ethics and development</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72" />
+        <source>Safety on and around campus</source>
+        <translation>Safety on and around campus</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73" />
+        <source>Canteen, water and dormitory hygiene</source>
+        <translation>Canteen, water and dormitory hygiene</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74" />
+        <source>School, teaching and study ethos</source>
+        <translation>School, teaching and study ethos</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77" />
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78" />
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80" />
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81" />
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83" />
+        <source>Escalated</source>
+        <translation>Escalated</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="197" />
+        <source>Inspector Desktop</source>
+        <translation>Inspector Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Schools</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Rectifications</source>
+        <translation>Rectifications</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Feedback forms</source>
+        <translation>Feedback forms</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="119" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="166" />
+        <source>Creating demo data…</source>
+        <translation>Creating demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="170" />
+        <source>Your inspector profile</source>
+        <translation>Your inspector profile</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="173" />
+        <location filename="../../inspector_desktop/ui/app.py" line="175" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="174" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <source>Inspector code</source>
+        <translation>Inspector code</translation>
+    </message>
+</context>
+<context>
+    <name>NewVisitDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="34" />
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="40" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="86" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="42" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="43" />
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="44" />
+        <source>Planning</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="45" />
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="57" />
+        <source>(no checklist)</source>
+        <translation>(no checklist)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="87" />
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69" />
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70" />
+        <source>The first inspector ticked leads the team.</source>
+        <translation>The first inspector ticked leads the team.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="75" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="76" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="79" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="80" />
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82" />
+        <source>Plan visit</source>
+        <translation>Plan visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113" />
+        <source>Cannot plan the visit</source>
+        <translation>Cannot plan the visit</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="214" />
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="215" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="216" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="217" />
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="218" />
+        <source>Requirement</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="231" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="233" />
+        <source>Rectifications</source>
+        <translation>Rectifications</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="232" />
+        <source>Only those not yet verified</source>
+        <translation>Only those not yet verified</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Open rectifications</source>
+        <translation>Open rectifications</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55" />
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <source>Repeated</source>
+        <translation>Repeated</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <source>⚑ repeated across years</source>
+        <translation>⚑ repeated across years</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63" />
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67" />
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69" />
+        <source>Requirement</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="98" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <source>Schools</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="99" />
+        <source>Add school…</source>
+        <translation>Add school…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Visit history</source>
+        <translation>Visit history</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136" />
+        <source>Choose a school</source>
+        <translation>Choose a school</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="143" />
+        <source>large school (one inspector to itself)</source>
+        <translation>large school (one inspector to itself)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="146" />
+        <source>Repeated across years: {items}</source>
+        <translation>Repeated across years: {items}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166" />
+        <source>Add school</source>
+        <translation>Add school</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <source>Competent department</source>
+        <translation>Competent department</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="456" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="461" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="462" />
+        <source>Discreet mode</source>
+        <translation>Discreet mode</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <source>Seal again after</source>
+        <translation>Seal again after</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="459" />
+        <source>Seal unannounced visits still to come</source>
+        <translation>Seal unannounced visits still to come</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="460" />
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="423" />
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="425" />
+        <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
+        <translation>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="140" />
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="142" />
+        <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
+        <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="144" />
+        <source>Create demo data</source>
+        <translation>Create demo data</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="145" />
+        <source>Start empty</source>
+        <translation>Start empty</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="146" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="149" />
+        <source>Today's visits</source>
+        <translation>Today's visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="147" />
+        <source>Coming up (14 days)</source>
+        <translation>Coming up (14 days)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="148" />
+        <source>Duties</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="150" />
+        <source>Coming up</source>
+        <translation>Coming up</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="151" />
+        <source>Training hours this year</source>
+        <translation>Training hours this year</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <source>Seal again</source>
+        <translation>Seal again</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <source>Reveal sealed visits</source>
+        <translation>Reveal sealed visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="172" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="175" />
+        <source>Today, {day}</source>
+        <translation>Today, {day}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="181" />
+        <source>No visit planned today.</source>
+        <translation>No visit planned today.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="186" />
+        <source>%1 of %2 training hours</source>
+        <translation>%1 of %2 training hours</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="188" />
+        <source>Overdue rectifications: {n}</source>
+        <translation>Overdue rectifications: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="189" />
+        <source>Rectifications due within a week: {n}</source>
+        <translation>Rectifications due within a week: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="190" />
+        <source>Draft feedback forms: {n}</source>
+        <translation>Draft feedback forms: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="323" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="324" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Hours</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="325" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="326" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="358" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <source>Training log</source>
+        <translation>Training log</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="359" />
+        <source>Record training</source>
+        <translation>Record training</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <source>Add to the log</source>
+        <translation>Add to the log</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <source>Training hours this year</source>
+        <translation>Training hours this year</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="388" />
+        <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
+        <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="390" />
+        <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
+        <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="404" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="34" />
+        <source>Sealed unannounced visit</source>
+        <translation>Sealed unannounced visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="60" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="61" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="62" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="63" />
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="64" />
+        <source>Planning</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="65" />
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="66" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="67" />
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="68" />
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
+    <name>VisitWorkspace</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="317" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="328" />
+        <source>◀ Visits</source>
+        <translation>◀ Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="329" />
+        <source>Back to the visit list (Alt+Left)</source>
+        <translation>Back to the visit list (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
+        <source>Start visit</source>
+        <translation>Start visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <source>Complete visit</source>
+        <translation>Complete visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <source>Cancel visit</source>
+        <translation>Cancel visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <source>Feedback form…</source>
+        <translation>Feedback form…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <source>Describe a problem found, then press Enter</source>
+        <translation>Describe a problem found, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <source>New finding</source>
+        <translation>New finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
+        <source>Add finding</source>
+        <translation>Add finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>Changes</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="516" />
+        <source>All changes saved</source>
+        <translation>All changes saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="374" />
+        <source>This visit has no checklist template.</source>
+        <translation>This visit has no checklist template.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="416" />
+        <source>Team: {names}</source>
+        <translation>Team: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <source>Cancel this visit? It stays in the records as cancelled.</source>
+        <translation>Cancel this visit? It stays in the records as cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Checklist line</source>
+        <translation>Checklist line</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="520" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="521" />
+        <source>Could not save</source>
+        <translation>Could not save</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="140" />
+        <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
+        <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="141" />
+        <source>Search visits</source>
+        <translation>Search visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any scope</source>
+        <translation>Any scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any stage</source>
+        <translation>Any stage</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any planning</source>
+        <translation>Any planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <source>Any notice</source>
+        <translation>Any notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Planning</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="182" />
+        <source>All schools</source>
+        <translation>All schools</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="158" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <source>From date</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <source>To date</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162" />
+        <source>any day</source>
+        <translation>any day</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164" />
+        <source>New visit…</source>
+        <translation>New visit…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <source>Plan a new visit (Ctrl+N)</source>
+        <translation>Plan a new visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="235" />
+        <source>Seal again ({seconds} s)</source>
+        <translation>Seal again ({seconds} s)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <source>Unannounced visits are shown in full; they seal again by themselves</source>
+        <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239" />
+        <source>Reveal sealed visits</source>
+        <translation>Reveal sealed visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <source>Show unannounced visits still to come, for a short while</source>
+        <translation>Show unannounced visits still to come, for a short while</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <source>Add a school first (Schools page).</source>
+        <translation>Add a school first (Schools page).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260" />
+        <source>Sealed visit</source>
+        <translation>Sealed visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
+        <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/ops.py" line="117" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1389 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChecklistLine</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="100" />
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
+        <source>Observation</source>
+        <translation>观察记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <source>Rating of {code}</source>
+        <translation>{code} 的评价</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
+        <source>Observation on {code}</source>
+        <translation>{code} 的观察记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="129" />
+        <source>Storing evidence…</source>
+        <translation>正在保存佐证材料…</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="87" />
+        <source>A visit team needs exactly one leader.</source>
+        <translation>督导组必须有且只有一名组长。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="88" />
+        <source>An inspector is on the team twice.</source>
+        <translation>同一名督学在督导组中出现了两次。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89" />
+        <source>Choose a school for the visit.</source>
+        <translation>请为本次督导选择学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90" />
+        <source>The visit cannot move to that status from where it is.</source>
+        <translation>本次督导当前状态不能转为该状态。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91" />
+        <source>Describe the problem before saving the finding.</source>
+        <translation>请先填写问题描述再保存发现。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92" />
+        <source>The record no longer exists; it may have been removed.</source>
+        <translation>该记录已不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93" />
+        <source>That value is not valid here.</source>
+        <translation>该值在此处无效。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94" />
+        <source>That field cannot be edited here.</source>
+        <translation>此处不能编辑该字段。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95" />
+        <source>Only files can be attached, not folders.</source>
+        <translation>只能添加文件，不能添加文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="96" />
+        <source>Evidence must belong to one finding or checklist line.</source>
+        <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="97" />
+        <source>Set up your inspector profile first.</source>
+        <translation>请先设置您的督学信息。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="98" />
+        <source>Give the training a title.</source>
+        <translation>请填写培训名称。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="99" />
+        <source>Training time must be more than zero and at most a day.</source>
+        <translation>培训时长必须大于零且不超过一天。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="100" />
+        <source>Enter your name and an inspector code without dashes.</source>
+        <translation>请输入姓名和不含“-”的督学编号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="101" />
+        <source>Code, name and competent department are required.</source>
+        <translation>编号、名称和主管部门为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="102" />
+        <source>Another school already has that code.</source>
+        <translation>已有学校使用该编号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="103" />
+        <source>This feedback form is signed and can no longer change.</source>
+        <translation>该督导意见书已签署，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119" />
+        <source>The change was refused ({code}).</source>
+        <translation>修改被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120" />
+        <source>Something went wrong: {detail}</source>
+        <translation>出现错误：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceStrip</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="56" />
+        <source>Add evidence…</source>
+        <translation>添加佐证…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="57" />
+        <source>Evidence files</source>
+        <translation>佐证文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <source>Drop photos or documents here</source>
+        <translation>将照片或文件拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <source>Add evidence</source>
+        <translation>添加佐证</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
+        <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingEditor</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Diagnosis</source>
+        <translation>原因诊断</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <source>Recommendation</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Indicator</source>
+        <translation>检查指标</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="168" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="219" />
+        <source>Storing evidence…</source>
+        <translation>正在保存佐证材料…</translation>
+    </message>
+</context>
+<context>
+    <name>FormsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="259" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="292" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="294" />
+        <source>Feedback forms</source>
+        <translation>督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="260" />
+        <source>The feedback form editor is not installed in this version yet.</source>
+        <translation>此版本尚未安装督导意见书编辑器。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="274" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="275" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="276" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="277" />
+        <source>Visit date</source>
+        <translation>督导日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="293" />
+        <source>Open form…</source>
+        <translation>打开意见书…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="45" />
+        <source>Comprehensive</source>
+        <translation>综合督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46" />
+        <source>Special</source>
+        <translation>专项督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47" />
+        <source>Process</source>
+        <translation>过程性督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48" />
+        <source>Result</source>
+        <translation>结果性督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49" />
+        <source>Routine</source>
+        <translation>日常督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50" />
+        <source>Random</source>
+        <translation>随机督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51" />
+        <source>Announced</source>
+        <translation>明察</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52" />
+        <source>Unannounced</source>
+        <translation>暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53" />
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54" />
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57" />
+        <source>Team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58" />
+        <source>Team member</source>
+        <translation>组员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59" />
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60" />
+        <source>Moderate</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61" />
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62" />
+        <source>Not assessed</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63" />
+        <source>Good</source>
+        <translation>好</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64" />
+        <source>Satisfactory</source>
+        <translation>较好</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65" />
+        <source>Needs improvement</source>
+        <translation>需改进</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66" />
+        <source>Unsatisfactory</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67" />
+        <source>Administration and rules</source>
+        <translation>校务管理和制度执行</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68" />
+        <source>Enrolment, fees and school choice</source>
+        <translation>招生、收费、择校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69" />
+        <source>Curriculum and teaching</source>
+        <translation>课程开设和课堂教学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70" />
+        <source>Learning, exercise and workload</source>
+        <translation>学生学习、体育锻炼和课业负担</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71" />
+        <source>Teachers' ethics and development</source>
+        <translation>教师师德和专业发展</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72" />
+        <source>Safety on and around campus</source>
+        <translation>校园及周边安全</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73" />
+        <source>Canteen, water and dormitory hygiene</source>
+        <translation>食堂、食品、饮用水及宿舍卫生</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74" />
+        <source>School, teaching and study ethos</source>
+        <translation>校风、教风、学风建设</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77" />
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78" />
+        <source>Issued</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79" />
+        <source>Open</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80" />
+        <source>Reported</source>
+        <translation>已报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81" />
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82" />
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83" />
+        <source>Escalated</source>
+        <translation>已升级处理</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="197" />
+        <source>Inspector Desktop</source>
+        <translation>督学工作台</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Visits</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Schools</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Feedback forms</source>
+        <translation>督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="119" />
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="166" />
+        <source>Creating demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="170" />
+        <source>Your inspector profile</source>
+        <translation>您的督学信息</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="173" />
+        <location filename="../../inspector_desktop/ui/app.py" line="175" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="174" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <source>Inspector code</source>
+        <translation>督学编号</translation>
+    </message>
+</context>
+<context>
+    <name>NewVisitDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="34" />
+        <source>New visit</source>
+        <translation>新建督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="40" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="86" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="42" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="43" />
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="44" />
+        <source>Planning</source>
+        <translation>计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="45" />
+        <source>Notice</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="57" />
+        <source>(no checklist)</source>
+        <translation>（不使用检查表）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="87" />
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69" />
+        <source>Team</source>
+        <translation>督导组</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70" />
+        <source>The first inspector ticked leads the team.</source>
+        <translation>勾选的第一位督学担任组长。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="75" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="76" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="79" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="80" />
+        <source>Purpose</source>
+        <translation>督导目的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82" />
+        <source>Plan visit</source>
+        <translation>创建督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113" />
+        <source>Cannot plan the visit</source>
+        <translation>无法创建督导</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="214" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="215" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="216" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="217" />
+        <source>Form</source>
+        <translation>意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="218" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="231" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="233" />
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="232" />
+        <source>Only those not yet verified</source>
+        <translation>只显示尚未核实的</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <source>District</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45" />
+        <source>Visits</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Open rectifications</source>
+        <translation>未完成整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55" />
+        <source>Notice</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <source>Repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <source>⚑ repeated across years</source>
+        <translation>⚑ 跨年度重复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="98" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <source>Schools</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="99" />
+        <source>Add school…</source>
+        <translation>添加学校…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <source>Visit history</source>
+        <translation>督导记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136" />
+        <source>Choose a school</source>
+        <translation>请选择学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="143" />
+        <source>large school (one inspector to itself)</source>
+        <translation>大规模学校（一人一校）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="146" />
+        <source>Repeated across years: {items}</source>
+        <translation>跨年度重复问题：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166" />
+        <source>Add school</source>
+        <translation>添加学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <source>Competent department</source>
+        <translation>主管部门</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="456" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="461" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="462" />
+        <source>Discreet mode</source>
+        <translation>保密模式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <source>Seal again after</source>
+        <translation>自动重新隐藏时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="459" />
+        <source>Seal unannounced visits still to come</source>
+        <translation>隐藏尚未进行的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="460" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="423" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="425" />
+        <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
+        <translation>未连接。本机可离线正常工作；在设置与中心服务器同步之前，所有修改都安全地保存在待发送队列中。</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="140" />
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="142" />
+        <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
+        <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="144" />
+        <source>Create demo data</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="145" />
+        <source>Start empty</source>
+        <translation>从空白开始</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="146" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="149" />
+        <source>Today's visits</source>
+        <translation>今日督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="147" />
+        <source>Coming up (14 days)</source>
+        <translation>近期安排（14 天内）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="148" />
+        <source>Duties</source>
+        <translation>履职情况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="150" />
+        <source>Coming up</source>
+        <translation>近期安排</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="151" />
+        <source>Training hours this year</source>
+        <translation>本年度培训学时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <source>Seal again</source>
+        <translation>重新隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <source>Reveal sealed visits</source>
+        <translation>显示隐藏的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="172" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="175" />
+        <source>Today, {day}</source>
+        <translation>今日：{day}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="181" />
+        <source>No visit planned today.</source>
+        <translation>今日没有督导安排。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="186" />
+        <source>%1 of %2 training hours</source>
+        <translation>培训 %1 / %2 学时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="188" />
+        <source>Overdue rectifications: {n}</source>
+        <translation>逾期整改：{n} 项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="189" />
+        <source>Rectifications due within a week: {n}</source>
+        <translation>一周内到期整改：{n} 项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="190" />
+        <source>Draft feedback forms: {n}</source>
+        <translation>意见书草稿：{n} 份</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="323" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="324" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="325" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="326" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <source>Provider</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="358" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <source>Training log</source>
+        <translation>培训记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="359" />
+        <source>Record training</source>
+        <translation>登记培训</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <source>Add to the log</source>
+        <translation>添加记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <source>Training hours this year</source>
+        <translation>本年度培训学时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="388" />
+        <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
+        <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="390" />
+        <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
+        <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="404" />
+        <source>Not recorded</source>
+        <translation>未能登记</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="34" />
+        <source>Sealed unannounced visit</source>
+        <translation>已隐藏的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="60" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="61" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="62" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="63" />
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="64" />
+        <source>Planning</source>
+        <translation>计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="65" />
+        <source>Notice</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="66" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="67" />
+        <source>Team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="68" />
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+</context>
+<context>
+    <name>VisitWorkspace</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="317" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="328" />
+        <source>◀ Visits</source>
+        <translation>◀ 督导列表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="329" />
+        <source>Back to the visit list (Alt+Left)</source>
+        <translation>返回督导列表（Alt+左方向键）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
+        <source>Start visit</source>
+        <translation>开始督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <source>Complete visit</source>
+        <translation>完成督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <source>Cancel visit</source>
+        <translation>取消督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <source>Feedback form…</source>
+        <translation>督导意见书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <source>Describe a problem found, then press Enter</source>
+        <translation>描述发现的问题，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <source>New finding</source>
+        <translation>新发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
+        <source>Add finding</source>
+        <translation>添加发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <source>Purpose</source>
+        <translation>督导目的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <source>Changes</source>
+        <translation>修改项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="516" />
+        <source>All changes saved</source>
+        <translation>所有修改已保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="374" />
+        <source>This visit has no checklist template.</source>
+        <translation>本次督导没有使用检查表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="416" />
+        <source>Team: {names}</source>
+        <translation>督导组：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <source>Cancel this visit? It stays in the records as cancelled.</source>
+        <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Visit</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <source>Checklist line</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <source>Team</source>
+        <translation>督导组</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="520" />
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="521" />
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="140" />
+        <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
+        <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="141" />
+        <source>Search visits</source>
+        <translation>搜索督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any scope</source>
+        <translation>全部范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any stage</source>
+        <translation>全部环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <source>Any planning</source>
+        <translation>全部计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <source>Any notice</source>
+        <translation>全部通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <source>Planning</source>
+        <translation>计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <source>Notice</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="182" />
+        <source>All schools</source>
+        <translation>全部学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="158" />
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <source>From date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <source>To date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162" />
+        <source>any day</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164" />
+        <source>New visit…</source>
+        <translation>新建督导…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <source>Plan a new visit (Ctrl+N)</source>
+        <translation>新建督导计划（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <source>Visits</source>
+        <translation>督导</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n 次督导</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="235" />
+        <source>Seal again ({seconds} s)</source>
+        <translation>重新隐藏（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <source>Unannounced visits are shown in full; they seal again by themselves</source>
+        <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239" />
+        <source>Reveal sealed visits</source>
+        <translation>显示隐藏的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <source>Show unannounced visits still to come, for a short while</source>
+        <translation>短时间内显示尚未进行的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <source>New visit</source>
+        <translation>新建督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <source>Add a school first (Schools page).</source>
+        <translation>请先在“学校”页面添加学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260" />
+        <source>Sealed visit</source>
+        <translation>已隐藏的督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
+        <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/ops.py" line="117" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,115 @@
+"""Planning a visit and working inside it: checklist, findings with photos, autosave, undo, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from inspector_desktop.domain import Notice, Rating, Severity, VisitStatus
+from inspector_desktop.store import queries
+from inspector_desktop.ui.new_visit import NewVisitDialog
+from tests.ui.conftest import TODAY
+
+
+def plan_unannounced_visit(window, qtbot) -> str:
+    """Drive the New visit dialog the way an inspector does (Ctrl+N, fill in, Plan visit)."""
+    seen: list[NewVisitDialog] = []
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewVisitDialog) and w.isVisible())
+        seen.append(dialog)
+        dialog.school.setCurrentIndex(1)
+        notice = dialog.axes["notice"]
+        notice.setCurrentIndex(notice.findData(Notice.UNANNOUNCED))
+        dialog.day.setDate(TODAY + dt.timedelta(days=2))
+        dialog.purpose.setPlainText("食堂与宿舍卫生专项暗访")
+        dialog.accept()
+
+    QTimer.singleShot(200, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen and seen[0].result() == QDialog.DialogCode.Accepted
+    return seen[0].visit_id
+
+
+def drop_files(widget, paths) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_workspace, photo):
+    vid = plan_unannounced_visit(window, qtbot)
+    page = window.visits_page.workspace_page
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == vid, timeout=5000)
+    detail = queries.visit_detail(demo_workspace, vid)
+    assert detail.notice is Notice.UNANNOUNCED and detail.planned_on == TODAY + dt.timedelta(days=2)
+    assert [m.role.value for m in detail.team] == ["leader"] and detail.purpose == "食堂与宿舍卫生专项暗访"
+    assert len(page.lines) == 8  # the national routine checklist
+
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queries.visit_detail(demo_workspace, vid).status is VisitStatus.IN_PROGRESS, timeout=5000)
+
+    page.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(page.new_problem, "Fire exit blocked")
+    qtbot.keyClick(page.new_problem, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.finding_editor.finding is not None, timeout=5000)
+    editor = page.finding_editor
+    editor.severity.setCurrentIndex(editor.severity.findData(Severity.SERIOUS))
+    editor.diagnosis.setFocus()
+    qtbot.keyClicks(editor.diagnosis, "No one checks the corridors")
+    drop_files(editor.evidence, [photo])
+    qtbot.waitUntil(lambda: editor.evidence.list.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: editor.evidence.thumbnails == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.autosaver.idle, timeout=3000)
+
+    saved = queries.visit_detail(demo_workspace, vid).findings
+    assert len(saved) == 1
+    f = saved[0]
+    assert (f.problem, f.severity, f.diagnosis) == ("Fire exit blocked", Severity.SERIOUS, "No one checks the corridors")
+    assert [a.filename for a in f.attachments] == [photo.name]
+    assert demo_workspace.attachments.read(f.attachments[0].sha256) == photo.read_bytes()
+
+
+def test_checklist_edits_autosave_within_a_second_and_undo_is_saved_too(window, qtbot, demo_workspace, photo):
+    vid = plan_unannounced_visit(window, qtbot)
+    page = window.visits_page.workspace_page
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == vid, timeout=5000)
+    line = page.lines[5]  # safety on campus
+    line.rating.setCurrentIndex(line.rating.findData(Rating.NEEDS_IMPROVEMENT))
+    line.observation.setFocus()
+    qtbot.keyClicks(line.observation, "Exit lights broken")
+
+    def saved_observation() -> str:
+        item = next(i for i in queries.visit_detail(demo_workspace, vid).checklist if i.indicator_id == line.item.indicator_id)
+        return f"{item.rating.value}|{item.observation}"
+
+    qtbot.waitUntil(lambda: saved_observation() == "needs_improvement|Exit lights broken", timeout=1500)
+    qtbot.keyClick(line.observation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert line.observation.toPlainText() != "Exit lights broken"
+    qtbot.waitUntil(lambda: saved_observation() == f"needs_improvement|{line.observation.toPlainText()}", timeout=1500)
+    qtbot.keyClick(line.observation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert line.observation.toPlainText() == "Exit lights broken"
+    qtbot.waitUntil(lambda: saved_observation() == "needs_improvement|Exit lights broken", timeout=1500)
+
+    drop_files(line.evidence, [photo])
+    qtbot.waitUntil(lambda: line.evidence.list.count() == 1, timeout=5000)
+
+    # The History tab shows the audit trail of these edits.
+    page.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: page.history.topLevelItemCount() >= 3, timeout=5000)
+    whats = [page.history.topLevelItem(i).text(2) for i in range(page.history.topLevelItemCount())]
+    assert "Checklist line changed" in whats and "Evidence added" in whats and "Visit added" in whats
+
+
+def test_a_new_visit_needs_a_leader(window, qtbot, demo_workspace):
+    dialog = NewVisitDialog(demo_workspace, TODAY, window)
+    qtbot.addWidget(dialog)
+    for i in range(dialog.team.count()):
+        dialog.team.item(i).setCheckState(Qt.CheckState.Unchecked)
+    QTimer.singleShot(200, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().close())
+    dialog.accept()
+    assert dialog.visit_id is None and dialog.result() != QDialog.DialogCode.Accepted
