@@ -22,6 +22,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 # Any constant works: it only has to be the same in every server process.
 MIGRATION_LOCK_KEY = 0x1D5C_2026
+# Its own name, so a server database never mistakes a client schema revision for its own.
+VERSION_TABLE = "server_alembic_version"
 
 
 class DatabaseError(Exception):
@@ -88,7 +90,7 @@ def head_revision() -> str:
 
 def current_revision(engine: sa.Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
 def migrate(engine: sa.Engine) -> None:

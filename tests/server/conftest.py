@@ -4,6 +4,7 @@ schema (dropped afterwards), so runs repeat cleanly on a shared database."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import uuid
@@ -45,11 +46,9 @@ def postgres_base_url() -> str:
     return url
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.db'}"
-        return
+@contextlib.contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL into a fresh, empty schema of the test PostgreSQL; dropped afterwards."""
     base = postgres_base_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin_engine = sa.create_engine(base)
@@ -57,11 +56,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in base else "?"
     try:
+        # search_path in the URL: every process given this URL lands in the same schema.
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
         with admin_engine.begin() as conn:
             conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin_engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.db'}"
+        return
+    with postgres_schema() as url:
+        yield url
 
 
 class LiveServer:

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from inspector_desktop.server.db import VERSION_TABLE
 from inspector_desktop.server.tables import metadata
 
 connection = context.config.attributes.get("connection")
@@ -12,7 +13,7 @@ context.configure(
     connection=connection,
     target_metadata=metadata,
     render_as_batch=True,
-    version_table="server_alembic_version",
+    version_table=VERSION_TABLE,
 )
 # The caller's transaction is the migration's transaction.
 context.run_migrations()
