@@ -161,15 +161,20 @@ def apply_language(language: str) -> bool:
     return ok
 
 
+_cjk_family: str | None = None
+
+
 def load_cjk_font(app: QApplication) -> str | None:
     """Make Chinese render on machines without a CJK font: add the shipped one as a fallback."""
-    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / CJK_FONT))
-    if font_id < 0:
-        return None
-    family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    global _cjk_family
+    if _cjk_family is None:
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / CJK_FONT))
+        if font_id < 0:
+            return None
+        _cjk_family = QFontDatabase.applicationFontFamilies(font_id)[0]
     font = QFont(app.font())
     # Keep the system's Latin face and fall back to ours for glyphs it lacks.
-    families = [f for f in font.families() if f != family] + [family]
+    families = [f for f in font.families() if f != _cjk_family] + [_cjk_family]
     font.setFamilies(families)
     app.setFont(font)
-    return family
+    return _cjk_family

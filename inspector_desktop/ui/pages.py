@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QSettings, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -349,13 +349,17 @@ class TrainingPage(Page):
         layout.addWidget(self.progress)
         body = QHBoxLayout()
         body.addWidget(self.view, 2)
-        body.addWidget(self.entry, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.entry)
+        side.addStretch(1)
+        body.addLayout(side, 1)
         layout.addLayout(body, 1)
         self.summary: TrainingSummary | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Training log"))
+        self.day.setLocale(QLocale())
         self.entry.setTitle(self.tr("Record training"))
         for lab, text in zip(self.labels, (self.tr("Date"), self.tr("Hours"), self.tr("Training"), self.tr("Provider"))):
             lab.setText(text)
@@ -445,9 +449,12 @@ class SettingsPage(Page):
         form = QFormLayout()
         for lab, w in zip(self.labels, (self.language, self.discreet, self.timeout, self.folder)):
             form.addRow(lab, w)
+        holder = QWidget()
+        holder.setLayout(form)
+        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(form)
+        layout.addWidget(holder)
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.retranslate()

@@ -87,7 +87,9 @@ class SchoolsPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([520, 780])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.dossier: SchoolDossier | None = None

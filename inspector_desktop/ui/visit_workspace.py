@@ -49,10 +49,12 @@ def is_chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
 
 
-def text_box(lines: int = 3) -> QPlainTextEdit:
+def text_box(lines: int = 3, max_lines: int | None = None) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
     box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    if max_lines is not None:
+        box.setMaximumHeight(box.fontMetrics().lineSpacing() * max_lines + 12)
     return box
 
 
@@ -76,13 +78,12 @@ class ChecklistLine(QGroupBox):
         self.rating = QComboBox()
         fill_enum_combo(self.rating, list(Rating))
         self.rating.setCurrentIndex(self.rating.findData(item.rating))
-        self.observation = text_box(2)
+        self.observation = text_box(2, 5)
         self.observation.setPlainText(item.observation)
         self.evidence = EvidenceStrip(page.workspace)
         self.evidence.show_files(item.attachments)
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
-        self.guidance.setForegroundRole(self.guidance.foregroundRole())
         self.form = QFormLayout(self)
         self.rating_label, self.obs_label, self.ev_label = QLabel(), QLabel(), QLabel()
         self.form.addRow(self.guidance)
@@ -137,12 +138,13 @@ class FindingEditor(QWidget):
         super().__init__()
         self.page = page
         self.finding: FindingSnap | None = None
-        self.problem, self.diagnosis, self.recommendation = text_box(3), text_box(3), text_box(3)
+        self.problem, self.diagnosis, self.recommendation = text_box(3, 8), text_box(3, 8), text_box(3, 8)
         self.severity = QComboBox()
         self.indicator = QComboBox()
         self.evidence = EvidenceStrip(page.workspace)
         self.labels = [QLabel() for _ in range(6)]
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for lab, w in zip(self.labels, (self.problem, self.diagnosis, self.recommendation, self.severity, self.indicator, self.evidence)):
             form.addRow(lab, w)
         for name, box in (("problem", self.problem), ("diagnosis", self.diagnosis), ("recommendation", self.recommendation)):

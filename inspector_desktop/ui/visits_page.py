@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -160,6 +160,7 @@ class VisitsPage(QWidget):
         self.to_label.setText(self.tr("to"))
         for d, name in ((self.date_from, self.tr("From date")), (self.date_to, self.tr("To date"))):
             d.setSpecialValueText(self.tr("any day"))
+            d.setLocale(QLocale())
             d.setAccessibleName(name)
         self.new_button.setText(self.tr("New visit…"))
         self.new_button.setToolTip(self.tr("Plan a new visit (Ctrl+N)"))
