@@ -17,6 +17,7 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from inspector_desktop.domain import DomainError, Notice, notice_letter_allowed
 from inspector_desktop.reports import labels
+from inspector_desktop.reports.fonts import register_cjk_font
 from inspector_desktop.reports.sheet import OFFICIAL_RED, _p, _styles, fmt_date
 
 
@@ -41,5 +42,5 @@ def build_notice_letter(facts: dict[str, Any], language: str = "zh_CN", issued_o
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=30 * mm,
                       bottomMargin=25 * mm, title=labels.text(lang, "notice_title"), creator="Inspector Desktop",
-                      invariant=1).build(story)
+                      invariant=1, initialFontName=register_cjk_font()).build(story)
     return out.getvalue()

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from inspector_desktop.reports import labels
-from inspector_desktop.reports.fonts import register_cjk_font
+from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
 from inspector_desktop.reports.seal import Seal
 
 CONTENT_FILE = "feedback-form.json"
@@ -69,25 +69,33 @@ def axes_text(language: str, visit: dict[str, Any]) -> str:
 
 
 def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
-    """(what, text) pairs the printed sheet must show, as verify checks them."""
+    """(what, text) the printed sheet must show, in the order it is drawn.
+
+    Table rows are whole rows, cell after cell, so that a value cannot be
+    matched against the same words printed in another row.
+    """
     lang = content["language"]
-    out = [("number", content["number"]), ("school", content["school"]["name"]),
-           ("competent department", content["school"]["competent_department"]),
-           ("visit type", axes_text(lang, content["visit"])),
-           ("visit date", fmt_date(lang, content["visit"]["planned_on"])),
-           ("inspector", content["inspector"]["name"])]
-    for key in ("summary", "no_issues_statement", "free_text"):
-        if content[key].strip():
-            out.append((key.replace("_", " "), content[key]))
+    t = lambda entry, **kw: labels.text(lang, entry, **kw)  # noqa: E731
+    school, visit = content["school"], content["visit"]
+    out = [("number", t("number", number=content["number"])),
+           ("school", t("school") + school["name"] + t("department") + school["competent_department"]),
+           ("type of inspection", t("kind") + axes_text(lang, visit)),
+           ("date and inspector", t("visit_date") + fmt_date(lang, visit["planned_on"]) + t("inspector")
+            + content["inspector"]["name"]),
+           ("summary", content["summary"])]
     for n, f in enumerate(content["findings"], start=1):
-        out += [(f"finding {n}", f["problem"]), (f"finding {n} diagnosis", f["diagnosis"])]
+        out.append((f"finding {n}", f"{n}{labels.label(lang, f['category'])}{labels.label(lang, f['severity'])}"
+                                    f"{f['problem']}{f['diagnosis']}"))
+    out.append(("no-issues statement", content["no_issues_statement"]))
     for r in content["requirements"]:
-        n = r["ordinal"]
-        out += [(f"requirement {n}", r["text"]), (f"requirement {n} deadline", fmt_date(lang, r["deadline"])),
-                (f"requirement {n} responsible party", r["responsible_party"])]
+        out.append((f"requirement {r['ordinal']}", f"{r['ordinal']}{r['text']}{fmt_date(lang, r['deadline'])}"
+                                                   f"{r['responsible_party']}{r['copied_to']}"))
+    out.append(("further remarks", content["free_text"]))
     for g in content["signatures"]:
-        out += [(f"{g['role']} signer", g["signer_name"]), (f"{g['role']} signing time", fmt_time(lang, g["signed_at"]))]
-    return [(what, text) for what, text in out if text]
+        out.append((f"{g['role']} signature", labels.label(lang, g["role"])
+                    + t("signer", name=g["signer_name"], title=g["signer_title"] or "—")
+                    + t("signed_at", time=fmt_time(lang, g["signed_at"]))))
+    return [(what, text) for what, text in out if text.strip()]
 
 
 # ---------------------------------------------------------------- styles
@@ -117,6 +125,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 GRID = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # registered by _styles() before any table exists
     ("GRID", (0, 0), (-1, -1), 0.6, RULE),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -126,7 +135,7 @@ GRID = [
 
 def _table(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = [("FONTNAME", (0, 0), (-1, -1), register_cjk_font()), *GRID]
+    style = list(GRID)
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     table.setStyle(TableStyle(style))
@@ -153,7 +162,7 @@ def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -
     if v["purpose"]:
         rows.append([lab("purpose"), _p(v["purpose"], st["cell"]), "", ""])
     table = Table(rows, colWidths=[26 * mm, 59 * mm, 26 * mm, 59 * mm])
-    style = [("FONTNAME", (0, 0), (-1, -1), register_cjk_font()), *GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
+    style = [*GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
              ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
     if v["purpose"]:
         style.append(("SPAN", (1, 3), (3, 3)))
@@ -221,12 +230,35 @@ def qr_payload(form_id: str, digest: str) -> str:
     return f"inspector-desktop:feedback-form:{form_id}:sha256:{digest}"
 
 
-def _qr(payload: str, size: float) -> Drawing:
-    widget = QrCodeWidget(payload, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+class DigestQr(QrCode):
+    """reportlab's QR flowable, drawn as one filled path with a fixed mask pattern.
+
+    Choosing the "best" of eight masks and drawing each module as its own
+    rectangle cost more than the rest of the sheet; any mask scans (ISO/IEC 18004).
+    """
+
+    MASK = 2
+
+    def draw(self) -> None:
+        if self.qr.version is None:
+            self.qr.version = self.qr.calculate_version()
+        self.qr.makeImpl(False, self.MASK)
+        count = self.qr.getModuleCount()
+        unit = self.width / (count + 2 * self.qrBorder)
+        runs = []
+        for r, row in enumerate(self.qr.modules):
+            c = 0
+            for dark, run in itertools.groupby(bool(m) for m in row):
+                n = len(list(run))
+                if dark:
+                    runs.append(f"{c} {count - 1 - r} {n} 1 re")
+                c += n
+        # In module units, so every coordinate is a small integer: one literal fill.
+        self.canv.saveState()
+        self.canv.translate(self.qrBorder * unit, self.qrBorder * unit)
+        self.canv.scale(unit, unit)
+        self.canv.addLiteral(" ".join(runs) + " f")
+        self.canv.restoreState()
 
 
 def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
@@ -235,8 +267,9 @@ def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphS
     lines = [_p(labels.text(lang, "digest", digest=""), st["small"]), _p(sealed.digest, st["mono"]),
              _p(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
              _p(labels.text(lang, "verify_hint"), st["small"])]
-    table = Table([[_qr(qr_payload(c["form_id"], sealed.digest), 26 * mm), lines]], colWidths=[30 * mm, 140 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
+    table = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=[30 * mm, 140 * mm])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
     return [KeepTogether([_p(labels.text(lang, "seal"), st["heading"]), table])]
 
 
@@ -355,6 +388,7 @@ def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | 
         bottomMargin=MARGIN_BOTTOM, title=f"{labels.text(lang, 'title')} {content['number']}",
         author=content["inspector"]["name"], subject=content["school"]["name"], creator="Inspector Desktop",
         invariant=1,  # the same sealed form always prints to the same bytes
+        initialFontName=register_cjk_font(),  # else each page names Helvetica, never used nor embedded
     )
     doc.build(story, canvasmaker=_canvas_class(_stamp(content, sealed, lang), finish))
     return _stamp_checksum(out.getvalue()) if sealed else out.getvalue()

@@ -138,5 +138,12 @@ def _check_visible_text(v: Verdict, content: dict[str, Any], body: str) -> None:
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         v.check("visible text", False, f"content lacks {exc}")
         return
-    missing = [what for what, value in fields if _squash(value) not in text]
+    missing, at = [], 0
+    for what, value in fields:
+        # In drawing order: each row must follow the one before it.
+        found = text.find(_squash(value), at)
+        if found < 0:
+            missing.append(what)
+        else:
+            at = found + len(_squash(value))
     v.check("visible text agrees with the content", not missing, "not shown as signed: " + ", ".join(missing))
