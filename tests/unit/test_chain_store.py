@@ -249,3 +249,46 @@ def test_random_pick_is_stored_with_its_seed_and_audits(workspace):
         row = s.get(RandomPick, pick.id)
         row.picked = list(reversed(row.picked))
     assert not chain.audit_random_pick(workspace, pick.id)
+
+
+def test_the_whole_story_on_demo_data(demo_workspace):
+    """Overdue → interview with its PDF → report → re-inspection closes it → the
+    dashboard and Today show each step."""
+    from inspector_desktop.reports.escalation import build_escalation_pdf
+    from inspector_desktop.store.ledger import chart_data, today_items
+
+    ws, lead = demo_workspace, "王建国"
+    with ws.read() as s:
+        rect = s.scalars(sa.select(Rectification).where(Rectification.status == S.OPEN)
+                         .order_by(Rectification.deadline, Rectification.id)).first()
+        form = s.scalar(sa.select(Requirement.form_id).where(Requirement.id == rect.requirement_id))
+        rid, deadline = rect.id, rect.deadline
+    me = ws.setting("current_inspector_id")
+    day_after = deadline + dt.timedelta(days=1)
+
+    def counts(day):
+        return dict(chart_data(ws, day).rectification_status)
+
+    before = counts(day_after)
+    assert rid in chain.mark_overdue(ws, day_after, actor_id=me)
+    assert counts(day_after) == before  # the chart already counted it as overdue by date
+    [item] = [d for d in today_items(ws, day_after).deadlines if d.rectification_id == rid]
+    assert (item.status, item.escalation_prompt) == (S.OVERDUE, E.INTERVIEW)
+
+    esc = chain.record_escalation(ws, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", day_after, lead)
+    pdf = build_escalation_pdf(chain.escalation_document(ws, esc))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+    after_step = counts(day_after)
+    assert (after_step[S.OVERDUE], after_step[S.ESCALATED]) == (before[S.OVERDUE] - 1, before[S.ESCALATED] + 1)
+
+    chain.report_rectification(ws, rid, "已按要求完成整改。", day_after + dt.timedelta(days=2), actor_id=me)
+    chain.record_reinspection(ws, form, day_after + dt.timedelta(days=5), {rid: (Verdict.RECTIFIED, "到位")},
+                              inspector_id=me, actor_id=me)
+    final = counts(day_after + dt.timedelta(days=5))
+    assert final[S.VERIFIED] == before[S.VERIFIED] + 1 and final[S.ESCALATED] == before[S.ESCALATED]
+    assert rid not in {d.rectification_id for d in today_items(ws, day_after + dt.timedelta(days=5)).deadlines}
+    with ws.read() as s:
+        trail = s.scalars(sa.select(AuditEntry.changes).where(AuditEntry.entity_id == rid)
+                          .order_by(AuditEntry.id)).all()
+    statuses = [c["status"][1] for c in trail if "status" in c]
+    assert statuses == ["overdue", "escalated", "reported", "verified"]
