@@ -107,6 +107,11 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     async def _http(_request: Request, err: StarletteHTTPException) -> JSONResponse:
         return _error(ApiError(err.status_code, f"http.{err.status_code}", str(err.detail)))
 
+    @app.exception_handler(sa.exc.DataError)
+    async def _bad_data(_request: Request, _err: sa.exc.DataError) -> JSONResponse:
+        # The database refused a value the API let through (e.g. a NUL in text).
+        return _error(ApiError(422, "request.invalid", "The request holds a value the server cannot store."))
+
     @app.exception_handler(Exception)
     async def _crash(request: Request, err: Exception) -> JSONResponse:
         logs.log("request.crashed", logging.ERROR, exc_info=True, path=request.url.path)

@@ -59,8 +59,11 @@ class VerifyResult(StrEnum):
 # ---------------------------------------------------------------- auth
 
 
+NO_CONTROL_CHARS = r"^[^\x00-\x1f\x7f]+$"
+
+
 class LoginRequest(Wire):
-    username: str = Field(min_length=1, max_length=100)
+    username: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL_CHARS)
     password: str = Field(min_length=1, max_length=1024)
     client_id: str = Field(pattern=UUID_PATTERN, description="the laptop's workspace id")
 
