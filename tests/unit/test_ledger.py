@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import pytest
 import sqlalchemy as sa
 
 from inspector_desktop.domain import (
