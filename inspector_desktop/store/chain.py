@@ -118,11 +118,9 @@ def _state(s: Session, rect: Rectification) -> chain.ChainState:
 
 
 def _store(rect: Rectification, state: chain.ChainState) -> None:
-    # Only assign what changed: an unchanged assignment would still be an audit line.
-    if rect.status is not state.status:
-        rect.status = state.status
-    if rect.deadline != state.deadline:
-        rect.deadline = state.deadline
+    # Unchanged values write no audit line or outbox field (store/changes.py compares).
+    rect.status = state.status
+    rect.deadline = state.deadline
 
 
 def report_rectification(
