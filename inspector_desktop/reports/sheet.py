@@ -9,9 +9,11 @@ sheet with nothing but the file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import itertools
+import re
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -101,6 +103,7 @@ def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- styles
 
 
+@functools.cache  # one set per language: _cjk_variant caches per style object
 def _styles(language: str) -> dict[str, ParagraphStyle]:
     font = register_cjk_font()
     wrap = "CJK" if language == "zh_CN" else None
@@ -119,7 +122,19 @@ def _styles(language: str) -> dict[str, ParagraphStyle]:
     }
 
 
+CJK_TEXT = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@functools.cache
+def _cjk_variant(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    # Chinese text on an English sheet still wraps between characters, not at a
+    # rare space (which left a lone "。" on its own line).
+    if style.wordWrap != "CJK" and CJK_TEXT.search(text):
+        style = _cjk_variant(style)
     # Inspector-typed text is data, never markup; line breaks are kept.
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
@@ -181,7 +196,8 @@ def _findings_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str)
         for n, f in enumerate(c["findings"], start=1)
     ]
     return [_p(labels.text(lang, "findings"), st["heading"]),
-            _table(rows, [12 * mm, 30 * mm, 14 * mm, 63 * mm, 51 * mm], header=True)]
+            _table(rows, [12 * mm, 30 * mm, 14 * mm, 63 * mm, 51 * mm] if lang == "zh_CN"
+                   else [10 * mm, 34 * mm, 18 * mm, 59 * mm, 49 * mm], header=True)]
 
 
 def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
