@@ -29,7 +29,6 @@ from inspector_desktop import __version__
 from inspector_desktop.domain import DomainError
 from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
-from inspector_desktop.store.demo import build_demo
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op
@@ -157,6 +156,9 @@ class MainWindow(QMainWindow):
         ws = self.workspace
 
         def work(task):  # type: ignore[no-untyped-def]
+            # Imported on demand: demo data is a first-run action, not start-up cost.
+            from inspector_desktop.store.demo import build_demo
+
             return build_demo(ws, progress=lambda done, total: task.progress(done, total))
 
         def done(_report: object) -> None:

@@ -1,34 +1,102 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47" />
+        <source>No sheet yet</source>
+        <translation>No sheet yet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="48" />
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="49" />
+        <source>Export PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="75" />
+        <source>{name}: {pages} page(s)</source>
+        <translation>{name}: {pages} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="76" />
+        <source>This PDF cannot be shown</source>
+        <translation>This PDF cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
+        <source>Export the sheet</source>
+        <translation>Export the sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
+        <source>The sheet could not be saved: {error}</source>
+        <translation>The sheet could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="109" />
+        <source>The printer could not be started</source>
+        <translation>The printer could not be started</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="135" />
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="45" />
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>Sign here with the mouse, a pen or a finger</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="196" />
+        <source>Sign above the line</source>
+        <translation>Sign above the line</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="100" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
         <source>Rating</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="107" />
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="129" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="131" />
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -134,27 +202,27 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="56" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
         <source>Add evidence…</source>
         <translation>Add evidence…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="57" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59" />
         <source>Evidence files</source>
         <translation>Evidence files</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="60" />
         <source>Drop photos or documents here</source>
         <translation>Drop photos or documents here</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
     </message>
@@ -162,42 +230,42 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="168" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="171" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="219" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="222" />
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -444,7 +512,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../inspector_desktop/ui/app.py" line="112" />
-        <location filename="../../inspector_desktop/ui/app.py" line="197" />
+        <location filename="../../inspector_desktop/ui/app.py" line="200" />
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
@@ -494,24 +562,24 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="166" />
+        <location filename="../../inspector_desktop/ui/app.py" line="169" />
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="170" />
+        <location filename="../../inspector_desktop/ui/app.py" line="173" />
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173" />
-        <location filename="../../inspector_desktop/ui/app.py" line="175" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="178" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="174" />
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="177" />
+        <location filename="../../inspector_desktop/ui/app.py" line="179" />
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
@@ -637,7 +705,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -648,7 +716,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
         <source>District</source>
         <translation>District</translation>
     </message>
@@ -659,7 +727,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
@@ -682,7 +750,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -722,49 +790,49 @@
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="98" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="104" />
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="99" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="138" />
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="145" />
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="146" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="148" />
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="154" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168" />
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -772,45 +840,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="456" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="461" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="462" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="459" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="460" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="474" />
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -818,12 +886,12 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="423" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="427" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="425" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
         <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
         <translation>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</translation>
     </message>
@@ -926,61 +994,61 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="358" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="361" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="359" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="363" />
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="368" />
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="369" />
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="388" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="392" />
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="390" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="404" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="408" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -1041,175 +1109,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="317" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="328" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="329" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="516" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="519" />
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="374" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="377" />
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="416" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="419" />
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Checklist line</source>
         <translation>Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="520" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="521" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="524" />
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>
@@ -1278,7 +1346,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="182" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="183" />
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
@@ -1313,67 +1381,67 @@
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="235" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
         <source>Seal again ({seconds} s)</source>
         <translation>Seal again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
         <source>Sealed visit</source>
         <translation>Sealed visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
     </message>
@@ -1382,6 +1450,7 @@
     <name>parent</name>
     <message>
         <location filename="../../inspector_desktop/ui/ops.py" line="117" />
+        <location filename="../../inspector_desktop/ui/progress.py" line="30" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

@@ -1,34 +1,102 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47" />
+        <source>No sheet yet</source>
+        <translation>尚无反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="48" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="49" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="75" />
+        <source>{name}: {pages} page(s)</source>
+        <translation>{name}：共 {pages} 页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="76" />
+        <source>This PDF cannot be shown</source>
+        <translation>无法显示此 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
+        <source>Export the sheet</source>
+        <translation>导出反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
+        <source>The sheet could not be saved: {error}</source>
+        <translation>反馈单无法保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="109" />
+        <source>The printer could not be started</source>
+        <translation>无法启动打印机</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="135" />
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="45" />
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="196" />
+        <source>Sign above the line</source>
+        <translation>请在横线上方签名</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="100" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
         <source>Observation</source>
         <translation>观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="107" />
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="129" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="131" />
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,27 +202,27 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="56" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
         <source>Add evidence…</source>
         <translation>添加佐证…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="57" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59" />
         <source>Evidence files</source>
         <translation>佐证文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="60" />
         <source>Drop photos or documents here</source>
         <translation>将照片或文件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
     </message>
@@ -162,42 +230,42 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Diagnosis</source>
         <translation>原因诊断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="156" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Recommendation</source>
         <translation>整改建议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="157" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="168" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="171" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="219" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="222" />
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -444,7 +512,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../inspector_desktop/ui/app.py" line="112" />
-        <location filename="../../inspector_desktop/ui/app.py" line="197" />
+        <location filename="../../inspector_desktop/ui/app.py" line="200" />
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
@@ -494,24 +562,24 @@
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="166" />
+        <location filename="../../inspector_desktop/ui/app.py" line="169" />
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="170" />
+        <location filename="../../inspector_desktop/ui/app.py" line="173" />
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173" />
-        <location filename="../../inspector_desktop/ui/app.py" line="175" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="178" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="174" />
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="177" />
+        <location filename="../../inspector_desktop/ui/app.py" line="179" />
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
@@ -637,7 +705,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -648,7 +716,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
         <source>District</source>
         <translation>区域</translation>
     </message>
@@ -659,7 +727,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
@@ -682,7 +750,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -722,49 +790,49 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="98" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="104" />
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="99" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="138" />
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="145" />
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="146" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="148" />
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="154" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168" />
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -772,45 +840,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="456" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="461" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="462" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="459" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="460" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="474" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -818,12 +886,12 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="423" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="427" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="425" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
         <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
         <translation>未连接。本机可离线正常工作；在设置与中心服务器同步之前，所有修改都安全地保存在待发送队列中。</translation>
     </message>
@@ -926,61 +994,61 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="360" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="358" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="361" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="359" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="363" />
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="368" />
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="369" />
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="388" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="392" />
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="390" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="404" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="408" />
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -1041,175 +1109,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="317" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="328" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="329" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="516" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="519" />
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="374" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="377" />
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="416" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="419" />
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="482" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="504" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="505" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="520" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="521" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="524" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -1278,7 +1346,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="182" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="183" />
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
@@ -1313,67 +1381,67 @@
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n 次督导</numerusform></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="214" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="235" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
         <source>Seal again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="247" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
         <source>Sealed visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
@@ -1382,6 +1450,7 @@
     <name>parent</name>
     <message>
         <location filename="../../inspector_desktop/ui/ops.py" line="117" />
+        <location filename="../../inspector_desktop/ui/progress.py" line="30" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

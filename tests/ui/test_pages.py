@@ -50,11 +50,11 @@ def test_rectifications_filter_hides_verified(window, qtbot, demo_workspace):
     qtbot.waitUntil(lambda: len(page.model.rows) == len(queries.rectification_rows(demo_workspace, TODAY)), timeout=5000)
 
 
-def test_opening_a_form_without_the_editor_says_so_clearly(window, qtbot):
+def test_opening_a_form_opens_the_editor_or_says_clearly_it_is_missing(window, qtbot):
     page = window.forms_page
     show(window, qtbot, page, page.model)
     try:
-        import inspector_desktop.ui.form_editor  # noqa: F401
+        from inspector_desktop.ui.form_editor import FormEditor
     except ImportError:
         texts = []
 
@@ -67,6 +67,12 @@ def test_opening_a_form_without_the_editor_says_so_clearly(window, qtbot):
         QTimer.singleShot(200, read_and_close)
         page._open(0)
         assert texts and "not installed" in texts[0]
+        return
+    page._open(0)
+    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, FormEditor) and w.isVisible()]
+    assert editors
+    for e in editors:
+        qtbot.addWidget(e)
 
 
 def test_training_hours_move_progress_towards_thirty(window, qtbot):
