@@ -54,7 +54,7 @@ def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_wor
     qtbot.waitUntil(lambda: queries.visit_detail(demo_workspace, vid).status is VisitStatus.IN_PROGRESS, timeout=5000)
 
     page.tabs.setCurrentIndex(1)
-    qtbot.keyClicks(page.new_problem, "Fire exit blocked")
+    page.new_problem.insert("二楼消防通道堆放杂物")  # Chinese arrives as committed input-method text
     qtbot.keyClick(page.new_problem, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.finding_editor.finding is not None, timeout=5000)
     editor = page.finding_editor
@@ -69,9 +69,18 @@ def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_wor
     saved = queries.visit_detail(demo_workspace, vid).findings
     assert len(saved) == 1
     f = saved[0]
-    assert (f.problem, f.severity, f.diagnosis) == ("Fire exit blocked", Severity.SERIOUS, "No one checks the corridors")
+    assert (f.problem, f.severity, f.diagnosis) == ("二楼消防通道堆放杂物", Severity.SERIOUS, "No one checks the corridors")
     assert [a.filename for a in f.attachments] == [photo.name]
     assert demo_workspace.attachments.read(f.attachments[0].sha256) == photo.read_bytes()
+
+    # Back in the list, a Chinese search finds the visit again (it started, so it is no longer sealed).
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    visits = window.visits_page
+    visits.search.insert("堆放杂物")
+    everything = len(visits.model.index_snapshot)
+    qtbot.waitUntil(lambda: not visits.model.busy and 0 < visits.model.rowCount() < everything, timeout=5000)
+    found = [visits.model.row_at(i).id for i in range(visits.model.rowCount())]
+    assert vid in found
 
 
 def test_checklist_edits_autosave_within_a_second_and_undo_is_saved_too(window, qtbot, demo_workspace, photo):
