@@ -139,6 +139,14 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+# The frame pads its content by 6 pt a side; tables share what is left.
+BODY_WIDTH = A4[0] - 2 * MARGIN_X - 12
+
+
+def _cols(*parts: float) -> list[float]:
+    return [BODY_WIDTH * p / sum(parts) for p in parts]
+
+
 GRID = [
     ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # registered by _styles() before any table exists
     ("GRID", (0, 0), (-1, -1), 0.6, RULE),
@@ -176,7 +184,7 @@ def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -
     ]
     if v["purpose"]:
         rows.append([lab("purpose"), _p(v["purpose"], st["cell"]), "", ""])
-    table = Table(rows, colWidths=[26 * mm, 59 * mm, 26 * mm, 59 * mm])
+    table = Table(rows, colWidths=_cols(26, 59, 26, 59))
     style = [*GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
              ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
     if v["purpose"]:
@@ -196,8 +204,8 @@ def _findings_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str)
         for n, f in enumerate(c["findings"], start=1)
     ]
     return [_p(labels.text(lang, "findings"), st["heading"]),
-            _table(rows, [12 * mm, 30 * mm, 14 * mm, 63 * mm, 51 * mm] if lang == "zh_CN"
-                   else [10 * mm, 34 * mm, 18 * mm, 59 * mm, 49 * mm], header=True)]
+            _table(rows, _cols(11, 32, 12, 63, 51) if lang == "zh_CN"
+                   else _cols(10, 34, 18, 59, 49), header=True)]
 
 
 def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
@@ -211,7 +219,7 @@ def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: 
          _p(r["responsible_party"], st["cell"]), _p(r["copied_to"], st["cell"])]
         for r in c["requirements"]
     ]
-    return [*out, _table(rows, [12 * mm, 64 * mm, 30 * mm, 30 * mm, 34 * mm], header=True), Spacer(1, 3),
+    return [*out, _table(rows, _cols(12, 64, 30, 30, 34), header=True), Spacer(1, 3),
             _p(labels.text(lang, "requirements_note"), st["small"])]
 
 
@@ -237,7 +245,7 @@ def _signatures_block(c: dict[str, Any], pngs: dict[str, bytes], st: dict[str, P
         else:
             cell.append(Spacer(1, 30 * mm))
         cells.append(cell)
-    table = Table([cells], colWidths=[85 * mm, 85 * mm])
+    table = Table([cells], colWidths=_cols(1, 1))
     table.setStyle(TableStyle([*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [KeepTogether([_p(labels.text(lang, "signatures"), st["heading"]), table])]
 
@@ -283,7 +291,7 @@ def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphS
     lines = [_p(labels.text(lang, "digest", digest=""), st["small"]), _p(sealed.digest, st["mono"]),
              _p(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
              _p(labels.text(lang, "verify_hint"), st["small"])]
-    table = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=[30 * mm, 140 * mm])
+    table = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=_cols(30, 140))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
     return [KeepTogether([_p(labels.text(lang, "seal"), st["heading"]), table])]

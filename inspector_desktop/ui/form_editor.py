@@ -1,0 +1,414 @@
+"""The feedback-form dialog: draft from a visit, edit requirements, collect both
+signatures, sign and lock, then preview, print, export and verify the sheet.
+
+It talks to the core only through plain functions (store.forms, reports.sheet,
+reports.verify) run by ui/ops.run_op; what comes back are frozen snapshots and bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.domain import DomainError, FormStatus, SignatureRole
+from inspector_desktop.reports import sheet, verify
+from inspector_desktop.store import Workspace, forms
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.sheet_preview import SheetPreview
+from inspector_desktop.ui.signature_pad import SignaturePad
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FormEditor", text)
+
+
+def error_text(exc: BaseException) -> str:
+    """Words for the inspector; the domain only gives codes."""
+    if isinstance(exc, DomainError):
+        messages = {
+            "form.signature_missing": tr("Both the inspector and the school representative must sign first."),
+            "form.no_issues_statement_required": tr(
+                "This visit found no problems: write the no-issues statement before signing."),
+            "form.locked": tr("This form is signed and can no longer change. Make an addendum to correct it."),
+            "signature.name_required": tr("Enter the name of each person who signs."),
+            "requirement.incomplete": tr("Each requirement needs its text and a responsible party."),
+            "form.no_inspector": tr("No inspector is set for this laptop or this visit."),
+            "visit.not_found": tr("The visit no longer exists."),
+        }
+        return messages.get(exc.code, tr("The form could not be saved ({code}).").format(code=exc.code))
+    return str(exc) or type(exc).__name__
+
+
+class SignatureBox(QGroupBox):
+    """One party's signature: name, title, and the pad."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.name = QLineEdit()
+        self.title = QLineEdit()
+        self.pad = SignaturePad()
+        self.on_file = QLabel()
+        clear, undo, redo = QPushButton(tr("Clear")), QPushButton(tr("Undo")), QPushButton(tr("Redo"))
+        clear.clicked.connect(self.pad.clear)
+        undo.clicked.connect(self.pad.undo)
+        redo.clicked.connect(self.pad.redo)
+        form = QFormLayout()
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Title"), self.title)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.on_file, 1)
+        for b in (clear, undo, redo):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pad)
+        layout.addLayout(buttons)
+        self.buttons = (clear, undo, redo)
+
+    def set_locked(self, locked: bool) -> None:
+        for w in (self.name, self.title):
+            w.setReadOnly(locked)
+        self.pad.setEnabled(not locked)
+        for b in self.buttons:
+            b.setEnabled(not locked)
+
+
+class FormEditor(QDialog):
+    form_changed = Signal(str)  # the form id, after every save, signing or addendum
+    sheet_ready = Signal()
+    verified = Signal(bool)
+
+    def __init__(self, workspace: Workspace, visit_id: str | None = None, form_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if visit_id is None and form_id is None:
+            raise ValueError("FormEditor needs a visit to draft from or a form to open")
+        self.ws = workspace
+        self.form: forms.FormSnapshot | None = None
+        self.busy = False
+        self.verdict: verify.Verdict | None = None
+        self.setWindowTitle(tr("Feedback form"))
+        self.resize(980, 760)
+        self._build()
+        if form_id is not None:
+            self._load(form_id)
+        else:
+            language = self.language.currentData()
+            self._run(lambda _t: forms.draft_form(workspace, visit_id, language=language), self._load)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("color: #b22222;")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(tr("Sheet language")))
+        top.addWidget(self.language)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._content_tab(), tr("Content"))
+        self.tabs.addTab(self._signatures_tab(), tr("Signatures"))
+        self.tabs.addTab(self._sheet_tab(), tr("Sheet"))
+
+        self.save_button = QPushButton(tr("Save draft"))
+        self.sign_button = QPushButton(tr("Sign and lock"))
+        self.addendum_button = QPushButton(tr("Make an addendum"))
+        close = QPushButton(tr("Close"))
+        self.save_button.clicked.connect(self.save)
+        self.sign_button.clicked.connect(self.sign)
+        self.addendum_button.clicked.connect(self.make_addendum)
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        for b in (self.save_button, self.sign_button, self.addendum_button):
+            bottom.addWidget(b)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self._set_enabled(False)
+
+    def _content_tab(self) -> QWidget:
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(80)
+        self.no_issues = QLineEdit()
+        self.no_issues.setPlaceholderText(tr("Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。"))
+        self.free_text = QPlainTextEdit()
+        self.free_text.setFixedHeight(80)
+        self.requirements = QTableWidget(0, 4)
+        self.requirements.setHorizontalHeaderLabels(
+            [tr("Requirement"), tr("Deadline"), tr("Responsible party"), tr("Copied to")])
+        header = self.requirements.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.requirements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.add_requirement_button = QPushButton(tr("Add requirement"))
+        self.remove_requirement_button = QPushButton(tr("Remove selected"))
+        self.add_requirement_button.clicked.connect(lambda: self._add_requirement_row(None))
+        self.remove_requirement_button.clicked.connect(self._remove_requirement_rows)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_requirement_button)
+        buttons.addWidget(self.remove_requirement_button)
+        buttons.addStretch(1)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(tr("Summary"), self.summary)
+        form.addRow(tr("No-issues statement"), self.no_issues)
+        form.addRow(tr("Rectification requirements"), self.requirements)
+        form.addRow("", buttons)
+        form.addRow(tr("Further remarks"), self.free_text)
+        return page
+
+    def _signatures_tab(self) -> QWidget:
+        self.signature_boxes = {
+            SignatureRole.INSPECTOR: SignatureBox(tr("Inspector")),
+            SignatureRole.SCHOOL_REPRESENTATIVE: SignatureBox(tr("School representative")),
+        }
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for box in self.signature_boxes.values():
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    def _sheet_tab(self) -> QWidget:
+        self.preview = SheetPreview()
+        self.refresh_button = QPushButton(tr("Refresh preview"))
+        self.verify_button = QPushButton(tr("Verify this sheet"))
+        self.verify_file_button = QPushButton(tr("Verify a PDF file…"))
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refresh_button.clicked.connect(self.refresh_preview)
+        self.verify_button.clicked.connect(lambda: self.verify_bytes(self.preview.pdf_bytes()))
+        self.verify_file_button.clicked.connect(self._verify_file_dialog)
+        bar = QHBoxLayout()
+        for b in (self.refresh_button, self.verify_button, self.verify_file_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.preview, 1)
+        return page
+
+    # ------------------------------------------------------------ showing a form
+
+    def _run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
+        self.busy = True
+        self._set_enabled(False)
+        self.banner.clear()
+
+        def done(result: Any) -> None:
+            self.busy = False
+            on_done(result)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.busy = False
+            self.banner.setText(error_text(exc))
+            self._set_enabled(self.form is not None)
+
+        run_op(self, fn, on_done=done, on_error=failed)
+
+    def _load(self, form_id: str) -> None:
+        self._run(lambda _t: forms.load_form(self.ws, form_id), self._show)
+
+    def _show(self, form: forms.FormSnapshot) -> None:
+        self.form = form
+        status = {FormStatus.DRAFT: tr("Draft"), FormStatus.SIGNED: tr("Signed"), FormStatus.ISSUED: tr("Issued")}
+        self.heading.setText(tr("{number} · {school} · {status}").format(
+            number=form.number, school=form.school_name, status=status[form.status]))
+        self.language.setCurrentIndex(max(0, self.language.findData(form.language)))
+        self.summary.setPlainText(form.summary)
+        self.no_issues.setText(form.no_issues_statement)
+        self.free_text.setPlainText(form.free_text)
+        self.requirements.setRowCount(0)
+        for r in form.requirements:
+            self._add_requirement_row(r)
+        for sig in form.signatures:
+            box = self.signature_boxes[sig.role]
+            box.name.setText(sig.signer_name)
+            box.title.setText(sig.signer_title)
+            box.on_file.setText(tr("Signature on file ({when} UTC); sign again to replace it.").format(
+                when=sig.signed_at.strftime("%Y-%m-%d %H:%M")))
+        for box in self.signature_boxes.values():
+            box.pad.clear()
+        self._set_enabled(True)
+        self.form_changed.emit(form.id)
+        if form.locked:
+            self.refresh_preview()
+
+    def _set_enabled(self, on: bool) -> None:
+        locked = self.form is None or self.form.locked
+        editable = on and not locked
+        for w in (self.summary, self.free_text):
+            w.setReadOnly(not editable)
+        self.no_issues.setReadOnly(not editable)
+        self.language.setEnabled(editable)
+        self.requirements.setEnabled(on)
+        self.requirements.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if editable
+                                          else QAbstractItemView.EditTrigger.NoEditTriggers)
+        for b in (self.add_requirement_button, self.remove_requirement_button, self.save_button, self.sign_button):
+            b.setEnabled(editable)
+        for box in self.signature_boxes.values():
+            box.set_locked(not editable)
+        self.addendum_button.setEnabled(on and self.form is not None and self.form.locked)
+        self.refresh_button.setEnabled(on)
+        self.verify_button.setEnabled(on and bool(self.preview.pdf_bytes()))
+
+    def _add_requirement_row(self, r: forms.RequirementDraft | None) -> None:
+        row = self.requirements.rowCount()
+        self.requirements.insertRow(row)
+        default = dt.date.today() + dt.timedelta(days=30)
+        text = QTableWidgetItem(r.text if r else "")
+        text.setData(Qt.ItemDataRole.UserRole, r.finding_id if r else None)
+        self.requirements.setItem(row, 0, text)
+        deadline = QDateEdit(QDate(r.deadline if r else default))
+        deadline.setCalendarPopup(True)
+        deadline.setDisplayFormat("yyyy-MM-dd")
+        deadline.setEnabled(self.form is None or not self.form.locked)
+        self.requirements.setCellWidget(row, 1, deadline)
+        school = self.form.school_name if self.form else ""
+        department = self.form.competent_department if self.form else ""
+        self.requirements.setItem(row, 2, QTableWidgetItem(r.responsible_party if r else school))
+        self.requirements.setItem(row, 3, QTableWidgetItem(r.copied_to if r else department))
+
+    def _remove_requirement_rows(self) -> None:
+        for row in sorted({i.row() for i in self.requirements.selectedIndexes()}, reverse=True):
+            self.requirements.removeRow(row)
+
+    # ------------------------------------------------------------ edits
+
+    def _requirement_drafts(self) -> list[forms.RequirementDraft]:
+        out = []
+        for row in range(self.requirements.rowCount()):
+            cell = lambda col, row=row: (self.requirements.item(row, col).text()  # noqa: E731
+                                         if self.requirements.item(row, col) else "")
+            deadline = self.requirements.cellWidget(row, 1)
+            assert isinstance(deadline, QDateEdit)
+            out.append(forms.RequirementDraft(
+                text=cell(0).strip(), deadline=deadline.date().toPython(), responsible_party=cell(2).strip(),
+                copied_to=cell(3).strip(), finding_id=self.requirements.item(row, 0).data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def _save_job(self) -> Callable[[Any], None]:
+        """Read the widgets here, on the GUI thread; the returned job only sees plain values."""
+        assert self.form is not None
+        form_id, ws = self.form.id, self.ws
+        values = dict(summary=self.summary.toPlainText(), no_issues_statement=self.no_issues.text(),
+                      free_text=self.free_text.toPlainText(), language=self.language.currentData(),
+                      requirements=self._requirement_drafts())
+        signatures = [(role, box.name.text(), box.title.text(), box.pad.strokes(), box.pad.to_png())
+                      for role, box in self.signature_boxes.items() if not box.pad.is_empty()]
+
+        def job(_task: Any) -> None:
+            forms.save_draft(ws, form_id, **values)
+            for role, name, title, strokes, png in signatures:
+                forms.put_signature(ws, form_id, role, name, title, strokes, png)
+
+        return job
+
+    def save(self) -> None:
+        job, form_id = self._save_job(), self.form.id  # type: ignore[union-attr]
+        self._run(lambda t: (job(t), forms.load_form(self.ws, form_id))[1], self._show)
+
+    def sign(self) -> None:
+        job, form_id, ws = self._save_job(), self.form.id, self.ws  # type: ignore[union-attr]
+
+        def save_and_sign(task: Any) -> forms.FormSnapshot:
+            job(task)
+            return forms.sign_form(ws, form_id)
+
+        def signed(form: forms.FormSnapshot) -> None:
+            self._show(form)
+            self.tabs.setCurrentIndex(2)
+
+        self._run(save_and_sign, signed)
+
+    def make_addendum(self) -> None:
+        assert self.form is not None
+        form_id = self.form.id
+        self._run(lambda _t: forms.draft_addendum(self.ws, form_id), self._load)
+
+    # ------------------------------------------------------------ the sheet
+
+    def refresh_preview(self) -> None:
+        assert self.form is not None
+        form_id, ws = self.form.id, self.ws
+        name = f"feedback-{self.form.number}.pdf"
+
+        def shown(pdf: bytes) -> None:
+            self.preview.load_bytes(pdf, name)
+            self._set_enabled(True)
+            self.sheet_ready.emit()
+
+        self._run(lambda _t: sheet.render(forms.sheet_source(ws, form_id)), shown)
+
+    def verify_bytes(self, pdf: bytes) -> None:
+        ws = self.ws
+
+        def check(_task: Any) -> verify.Verdict:
+            return verify.verify_pdf(pdf, lambda key_id: forms.public_key(ws, key_id))
+
+        self._run(check, self._show_verdict)
+
+    def verify_file(self, path: Path | str) -> None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.banner.setText(tr("The file could not be read: {error}").format(error=exc))
+            return
+        self.verify_bytes(data)
+
+    def _verify_file_dialog(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, tr("Verify a sheet"), "", tr("PDF files (*.pdf)"))
+        if path:
+            self.verify_file(path)
+
+    def _show_verdict(self, verdict: verify.Verdict) -> None:
+        self.verdict = verdict
+        if verdict.genuine:
+            text = tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
+                number=verdict.form_number, digest=verdict.digest[:16])
+            self.verdict_label.setStyleSheet("color: #1b6e20;")
+        else:
+            # The failed checks are technical English from the verifier, shown as detail.
+            text = tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
+            self.verdict_label.setStyleSheet("color: #b22222;")
+        self.verdict_label.setText(text)
+        self._set_enabled(self.form is not None)
+        self.verified.emit(verdict.genuine)
