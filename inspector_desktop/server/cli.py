@@ -74,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = build(args.db, args.blobs or _default_blobs(args.db), Settings(max_body=args.max_body))
     logs.log("server.start", host=args.host, port=args.port, database=normalise_url(args.db).split("://")[0])
     # uvicorn's own access log would print query strings; ours prints routes only.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
 

@@ -16,10 +16,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+
+# The workspace's SQLite set-up (WAL, FULL sync, busy timeout, BEGIN IMMEDIATE on
+# request) is exactly what the server's SQLite file needs too.
+from inspector_desktop.store.db import _configure_sqlite
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 30_000
 # Any constant works: it only has to be the same in every server process.
 MIGRATION_LOCK_KEY = 0x1D5C_2026
 # Its own name, so a server database never mistakes a client schema revision for its own.
@@ -42,31 +44,12 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> sa.Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
         return engine
     # READ COMMITTED (the default) is what the change counter's row lock relies on:
     # a writer that waited for the lock reads the value its predecessor committed.
     return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-
-
-def _configure_sqlite(engine: sa.Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_conn.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        # Writers take the write lock at BEGIN: a deferred writer that read first
-        # fails with SQLITE_BUSY instead of waiting when another one committed.
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 @contextlib.contextmanager

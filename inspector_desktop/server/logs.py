@@ -26,10 +26,12 @@ class JsonFormatter(logging.Formatter):
 def setup(level: str = "info") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger(LOGGER)
-    logger.handlers[:] = [handler]
-    logger.setLevel(level.upper())
-    logger.propagate = False
+    # uvicorn's own start/stop messages go out in the same one-line JSON.
+    for name in (LOGGER, "uvicorn", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level.upper())
+        logger.propagate = False
 
 
 def log(event: str, level: int = logging.INFO, exc_info: bool = False, **fields: object) -> None:
