@@ -8,33 +8,21 @@ A form outside the caller's scope is "unknown", exactly like one that does not e
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 
 import sqlalchemy as sa
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+# The sheet's own signature scheme (Ed25519 over the digest's hex text), in one place.
+from inspector_desktop.reports.seal import signature_valid
 from inspector_desktop.server import scope, tables as t
 from inspector_desktop.server.auth import Me
 from inspector_desktop.sync.protocol import VerifyRequest, VerifyResponse, VerifyResult
 
 
-def signature_bytes(text: str) -> bytes:
-    """The sheet stores the signature as base64 or hex; accept both."""
-    if len(text) == 128:
-        try:
-            return bytes.fromhex(text)
-        except ValueError:
-            pass
-    return base64.b64decode(text, validate=True)
-
-
 def verify(engine: sa.Engine, me: Me, req: VerifyRequest) -> VerifyResponse:
     with engine.connect() as conn:
         form = conn.execute(
-            sa.select(t.record.c.fields).where(
+            sa.select(t.record.c.fields, t.record.c.visit_id, t.record.c.created_by).where(
                 t.record.c.id == req.form_id, t.record.c.entity == "feedback_form", t.record.c.deleted.is_(False), scope.visible(me)
             )
         ).first()
@@ -45,13 +33,22 @@ def verify(engine: sa.Engine, me: Me, req: VerifyRequest) -> VerifyResponse:
         if fields["digest"] != req.digest:
             return VerifyResponse(result=VerifyResult.ALTERED, reason="digest.mismatch", **answer)
         key = conn.execute(sa.select(t.device_key).where(t.device_key.c.key_id == (fields.get("device_key_id") or ""))).first()
+        r = t.record
+        on_team = key is not None and (
+            key.account_id == form.created_by
+            or conn.execute(
+                sa.select(r.c.id).where(
+                    r.c.entity == "visit_team_member", r.c.visit_id == form.visit_id, r.c.subject_id == key.account_id, r.c.deleted.is_(False)
+                )
+            ).first()
+            is not None
+        )
     if key is None:
         return VerifyResponse(result=VerifyResult.ALTERED, reason="key.unknown", **answer)
+    if not on_team:  # a real key, but of someone who had no part in this visit
+        return VerifyResponse(result=VerifyResult.ALTERED, reason="key.not_on_team", **answer)
     if key.revoked_at is not None:
         return VerifyResponse(result=VerifyResult.ALTERED, reason="key.revoked", **answer)
-    try:
-        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.public_key))
-        public.verify(signature_bytes(fields.get("device_signature") or ""), req.digest.encode("ascii"))
-    except (InvalidSignature, ValueError, binascii.Error):
+    if not signature_valid(key.public_key, req.digest, fields.get("device_signature") or ""):
         return VerifyResponse(result=VerifyResult.ALTERED, reason="signature.invalid", **answer)
     return VerifyResponse(result=VerifyResult.GENUINE, **answer)

@@ -51,6 +51,11 @@ def test_genuine_altered_unknown_and_revoked(office: Office, engine):
     other, other_id = _register_key(a)
     forged, forged_digest = _signed_form(a, school, other, key_id, "另一张")
     assert check(forged, forged_digest) == ("altered", "signature.invalid")
+    # A genuine key of an inspector who was not on the visit does not make a sheet genuine.
+    outsider = office.inspector()
+    outsider_key, outsider_id = _register_key(outsider)
+    borrowed, borrowed_digest = _signed_form(a, school, outsider_key, outsider_id, "借用他人密钥")
+    assert check(borrowed, borrowed_digest) == ("altered", "key.not_on_team")
     admin.revoke_device_key(engine, key_id)
     assert check(form, digest) == ("altered", "key.revoked")
     pulled = [r for r in a.pull_all().values() if r["entity"] == "device_key" and r["fields"]["key_id"] == key_id]
