@@ -144,6 +144,8 @@ def apply_language(language: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
+    # The locale first: widgets re-read it when the translators announce the change.
+    QLocale.setDefault(QLocale(language))
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
@@ -157,7 +159,6 @@ def apply_language(language: str) -> bool:
     if ok:
         app.installTranslator(ours)
         _installed.append(ours)
-    QLocale.setDefault(QLocale(language))
     return ok
 
 

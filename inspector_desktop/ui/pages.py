@@ -360,6 +360,8 @@ class TrainingPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Training log"))
         self.day.setLocale(QLocale())
+        # A date edit keeps the format it was built with; give it the new language's.
+        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.entry.setTitle(self.tr("Record training"))
         for lab, text in zip(self.labels, (self.tr("Date"), self.tr("Hours"), self.tr("Training"), self.tr("Provider"))):
             lab.setText(text)

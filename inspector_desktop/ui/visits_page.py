@@ -161,6 +161,7 @@ class VisitsPage(QWidget):
         for d, name in ((self.date_from, self.tr("From date")), (self.date_to, self.tr("To date"))):
             d.setSpecialValueText(self.tr("any day"))
             d.setLocale(QLocale())
+            d.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
             d.setAccessibleName(name)
         self.new_button.setText(self.tr("New visit…"))
         self.new_button.setToolTip(self.tr("Plan a new visit (Ctrl+N)"))
