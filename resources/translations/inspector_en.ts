@@ -33,9 +33,245 @@
         <translation>Export the sheet</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="53" />
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation>Both the inspector and the school representative must sign first.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="55" />
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation>This visit found no problems: write the no-issues statement before signing.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation>This form is signed and can no longer change. Make an addendum to correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="57" />
+        <source>Enter the name of each person who signs.</source>
+        <translation>Enter the name of each person who signs.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation>Each requirement needs its text and a responsible party.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="59" />
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation>No inspector is set for this laptop or this visit.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
+        <source>The visit no longer exists.</source>
+        <translation>The visit no longer exists.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
+        <source>The form could not be saved ({code}).</source>
+        <translation>The form could not be saved ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="80" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="81" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114" />
+        <source>Feedback form</source>
+        <translation>Feedback form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="136" />
+        <source>Sheet language</source>
+        <translation>Sheet language</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="140" />
+        <source>Content</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="141" />
+        <source>Signatures</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="142" />
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144" />
+        <source>Save draft</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
+        <source>Sign and lock</source>
+        <translation>Sign and lock</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="146" />
+        <source>Make an addendum</source>
+        <translation>Make an addendum</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="147" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="169" />
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Requirement</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Responsible party</source>
+        <translation>Responsible party</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Copied to</source>
+        <translation>Copied to</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="178" />
+        <source>Add requirement</source>
+        <translation>Add requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="179" />
+        <source>Remove selected</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="188" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="189" />
+        <source>No-issues statement</source>
+        <translation>No-issues statement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
+        <source>Rectification requirements</source>
+        <translation>Rectification requirements</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="192" />
+        <source>Further remarks</source>
+        <translation>Further remarks</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="197" />
+        <source>Inspector</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="198" />
+        <source>School representative</source>
+        <translation>School representative</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
+        <source>Refresh preview</source>
+        <translation>Refresh preview</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
+        <source>Verify this sheet</source>
+        <translation>Verify this sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="211" />
+        <source>Verify a PDF file…</source>
+        <translation>Verify a PDF file…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="253" />
+        <source>{number} · {school} · {status}</source>
+        <translation>{number} · {school} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="266" />
+        <source>Signature on file ({when} UTC); sign again to replace it.</source>
+        <translation>Signature on file ({when} UTC); sign again to replace it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="393" />
+        <source>The file could not be read: {error}</source>
+        <translation>The file could not be read: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
+        <source>Verify a sheet</source>
+        <translation>Verify a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="405" />
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="410" />
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation>Altered: this sheet is not what was signed.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
@@ -840,45 +1076,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="465" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="471" />
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="472" />
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="474" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="476" />
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -886,12 +1122,12 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="427" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="431" />
         <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
         <translation>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</translation>
     </message>
@@ -994,61 +1230,61 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="361" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="372" />
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="363" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="368" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="369" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="371" />
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="392" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="396" />
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="408" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="410" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -1346,7 +1582,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="183" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="184" />
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
@@ -1381,67 +1617,67 @@
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
         <source>Seal again ({seconds} s)</source>
         <translation>Seal again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238" />
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="242" />
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
         <source>Sealed visit</source>
         <translation>Sealed visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263" />
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
     </message>

@@ -33,9 +33,245 @@
         <translation>导出反馈单</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="53" />
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation>督学和学校代表都须先签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="55" />
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="57" />
+        <source>Enter the name of each person who signs.</source>
+        <translation>请填写每位签名人的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation>每条整改要求都须填写内容和责任单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="59" />
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation>本机或本次督导尚未设置督学。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
+        <source>The visit no longer exists.</source>
+        <translation>该督导已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
+        <source>The form could not be saved ({code}).</source>
+        <translation>意见书无法保存（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="80" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="81" />
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114" />
+        <source>Feedback form</source>
+        <translation>督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="136" />
+        <source>Sheet language</source>
+        <translation>反馈单语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="140" />
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="141" />
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="142" />
+        <source>Sheet</source>
+        <translation>反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144" />
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
+        <source>Sign and lock</source>
+        <translation>签署并锁定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="146" />
+        <source>Make an addendum</source>
+        <translation>制作补充意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="147" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="169" />
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Responsible party</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
+        <source>Copied to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="178" />
+        <source>Add requirement</source>
+        <translation>添加整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="179" />
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="188" />
+        <source>Summary</source>
+        <translation>督导概况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="189" />
+        <source>No-issues statement</source>
+        <translation>无问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
+        <source>Rectification requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="192" />
+        <source>Further remarks</source>
+        <translation>其他意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="197" />
+        <source>Inspector</source>
+        <translation>督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="198" />
+        <source>School representative</source>
+        <translation>学校代表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
+        <source>Refresh preview</source>
+        <translation>刷新预览</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
+        <source>Verify this sheet</source>
+        <translation>验证此反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="211" />
+        <source>Verify a PDF file…</source>
+        <translation>验证 PDF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
+        <source>Issued</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="253" />
+        <source>{number} · {school} · {status}</source>
+        <translation>{number} · {school} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="266" />
+        <source>Signature on file ({when} UTC); sign again to replace it.</source>
+        <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="393" />
+        <source>The file could not be read: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
+        <source>Verify a sheet</source>
+        <translation>验证反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="405" />
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="410" />
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
@@ -840,45 +1076,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="465" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="471" />
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="472" />
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="467" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="474" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="476" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -886,12 +1122,12 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="427" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="431" />
         <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
         <translation>未连接。本机可离线正常工作；在设置与中心服务器同步之前，所有修改都安全地保存在待发送队列中。</translation>
     </message>
@@ -994,61 +1230,61 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="364" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="361" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="372" />
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="363" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="368" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="369" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="371" />
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="392" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="396" />
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="408" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="410" />
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -1346,7 +1582,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="183" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="184" />
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
@@ -1381,67 +1617,67 @@
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168" />
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n 次督导</numerusform></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="215" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="236" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
         <source>Seal again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238" />
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="240" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="242" />
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
         <source>Sealed visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263" />
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
