@@ -65,18 +65,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from inspector_desktop.reports.verify import verify_pdf
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # a damaged file is reported below, once
-    lookup = None
+    data = args.file.read_bytes()
     if args.data_dir is not None:
         from inspector_desktop.store import forms
 
-        ws = _open(args)
-        lookup = lambda key_id: forms.public_key(ws, key_id)  # noqa: E731
-    verdict = verify_pdf(args.file.read_bytes(), lookup)
+        with _open(args) as ws:
+            verdict = verify_pdf(data, lambda key_id: forms.public_key(ws, key_id))
+    else:
+        verdict = verify_pdf(data)
     print(f"{args.file}: {'GENUINE' if verdict.genuine else 'ALTERED'}")
     if verdict.form_number:
         print(f"  form {verdict.form_number}, content digest {verdict.digest}")
     if verdict.key_source:
-        print(f"  device key from: {verdict.key_source}")
+        print(f"  device key {verdict.key_id[:16]} from: {verdict.key_source}")
     for name, ok, detail in verdict.checks:
         print(f"  [{'ok' if ok else 'FAILED'}] {name}" + ("" if ok else f": {detail}"))
     return 0 if verdict.genuine else 1

@@ -32,6 +32,7 @@ class Verdict:
     form_number: str = ""
     digest: str = ""
     key_source: str = ""
+    key_id: str = ""
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
 
     def check(self, name: str, ok: bool, detail: str = "") -> bool:
@@ -108,7 +109,7 @@ def verify_pdf(data: bytes, key_lookup: Callable[[str], str | None] | None = Non
 
 def _check_device_signature(v: Verdict, content: dict[str, Any], meta: dict[str, str],
                             key_lookup: Callable[[str], str | None] | None) -> None:
-    key_id = str(content.get("device_key_id") or "")
+    key_id = v.key_id = str(content.get("device_key_id") or "")
     v.check("device key named", bool(key_id) and meta.get("DeviceKeyId") == key_id,
             "the content and the document information name different keys")
     if key_lookup is not None:

@@ -291,7 +291,10 @@ def put_signature(
         raise DomainError("signature.name_required", role=str(role))
     if not strokes or not png:
         raise DomainError("signature.empty", role=str(role))
-    seal.strokes_digest(strokes)  # refuses malformed points before they are stored
+    try:
+        seal.strokes_digest(strokes)  # refuses malformed points before they are stored
+    except (TypeError, ValueError, IndexError) as exc:
+        raise DomainError("signature.bad_strokes", role=str(role), detail=str(exc)) from None
     with ws.write() as s:
         ensure_editable(_form(s, form_id).status)
         # One row per role (a unique constraint): a redone signature updates it.

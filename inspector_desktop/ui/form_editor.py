@@ -57,6 +57,8 @@ def error_text(exc: BaseException) -> str:
             "signature.name_required": tr("Enter the name of each person who signs."),
             "requirement.incomplete": tr("Each requirement needs its text and a responsible party."),
             "form.no_inspector": tr("No inspector is set for this laptop or this visit."),
+            "signature.empty": tr("Each person must sign on the pad."),
+            "signature.bad_strokes": tr("The signature could not be read; clear the pad and sign again."),
             "visit.not_found": tr("The visit no longer exists."),
         }
         return messages.get(exc.code, tr("The form could not be saved ({code}).").format(code=exc.code))
@@ -144,13 +146,16 @@ class FormEditor(QDialog):
         self.save_button = QPushButton(tr("Save draft"))
         self.sign_button = QPushButton(tr("Sign and lock"))
         self.addendum_button = QPushButton(tr("Make an addendum"))
+        self.issue_button = QPushButton(tr("Mark as handed to the school"))
+        self.issue_button.setToolTip(tr("Once the printed sheet is left with the school"))
+        self.issue_button.clicked.connect(self.mark_issued)
         close = QPushButton(tr("Close"))
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.sign)
         self.addendum_button.clicked.connect(self.make_addendum)
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
-        for b in (self.save_button, self.sign_button, self.addendum_button):
+        for b in (self.save_button, self.sign_button, self.issue_button, self.addendum_button):
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(close)
@@ -287,6 +292,7 @@ class FormEditor(QDialog):
         for box in self.signature_boxes.values():
             box.set_locked(not editable)
         self.addendum_button.setEnabled(on and self.form is not None and self.form.locked)
+        self.issue_button.setEnabled(on and self.form is not None and self.form.status is FormStatus.SIGNED)
         self.refresh_button.setEnabled(on)
         self.verify_button.setEnabled(on and bool(self.preview.pdf_bytes()))
 
@@ -358,6 +364,16 @@ class FormEditor(QDialog):
             self.tabs.setCurrentIndex(2)
 
         self._run(save_and_sign, signed)
+
+    def mark_issued(self) -> None:
+        assert self.form is not None
+        form_id, ws = self.form.id, self.ws
+
+        def issue(_task: Any) -> forms.FormSnapshot:
+            forms.issue_form(ws, form_id)
+            return forms.load_form(ws, form_id)
+
+        self._run(issue, self._show)
 
     def make_addendum(self) -> None:
         assert self.form is not None

@@ -90,6 +90,18 @@ def test_signing_needs_both_signatures_and_a_no_issues_statement(demo_workspace,
     assert forms.sign_form(ws, empty).status is FormStatus.SIGNED
 
 
+def test_bad_signature_input_is_refused_before_it_is_stored(demo_workspace):
+    ws = demo_workspace
+    form_id = forms.draft_form(ws, visit_with_findings(ws), today=TODAY)
+    for name, strokes, code in (("", [stroke(0, 0)], "signature.name_required"),
+                                ("李明华", [], "signature.empty"),
+                                ("李明华", [[["x", 1]]], "signature.bad_strokes")):
+        with pytest.raises(DomainError) as refused:
+            forms.put_signature(ws, form_id, SignatureRole.INSPECTOR, name, "", strokes, b"png")
+        assert refused.value.code == code
+    assert forms.load_form(ws, form_id).signatures == ()
+
+
 def test_a_signed_form_refuses_every_change(demo_workspace, signed_form):
     ws = demo_workspace
     with pytest.raises(DomainError, match="form.locked"):

@@ -143,6 +143,10 @@ def test_sheet_command_then_verify_on_the_demo_data(demo_workspace, tmp_path, ca
         assert main(["verify", str(f)]) == 0, capsys.readouterr().out
     assert main(["--data-dir", data_dir, "verify", str(files[0])]) == 0
     assert "workspace device-key register" in capsys.readouterr().out
+    number = files[0].stem.removeprefix("feedback-")
+    assert main(["--data-dir", data_dir, "sheet", "--out", str(tmp_path / "one"), "--form", number]) == 0
+    assert [f.name for f in (tmp_path / "one").iterdir()] == [files[0].name]
+    assert (tmp_path / "one" / files[0].name).read_bytes() == files[0].read_bytes()  # same form, same bytes
 
     altered = tmp_path / "altered.pdf"
     data = files[0].read_bytes()

@@ -71,6 +71,11 @@ def test_draft_sign_preview_export_verify_and_tamper(qtbot, demo_workspace, memo
         editor.verify_file(exported)
     assert altered.args == [False] and "Altered" in editor.verdict_label.text()
 
+    # Handed over: the one change a signed form still takes.
+    editor.issue_button.click()
+    qtbot.waitUntil(lambda: editor.form.status is FormStatus.ISSUED and not editor.busy, timeout=TIMEOUT)
+    assert forms.load_form(ws, form.id).digest == form.digest and not editor.issue_button.isEnabled()
+
     # A correction is an addendum, a new draft linked to this form.
     signed_id = form.id
     editor.addendum_button.click()
