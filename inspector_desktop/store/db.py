@@ -7,6 +7,7 @@ An older file is copied aside before Alembic upgrades it.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import sqlite3
 import uuid
@@ -14,9 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,18 +40,42 @@ class CorruptDatabaseError(StoreError):
     pass
 
 
-def alembic_config() -> Config:
+# Alembic is imported only when a migration has to run: at an ordinary start the
+# file is already current, and importing Alembic would cost a seventh of a second.
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+def _revision_graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the scripts' headers without Alembic."""
+    graph: dict[str, str | None] = {}
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        values = {}
+        for line in script.read_text(encoding="utf-8").splitlines():
+            key, sep, rest = line.partition(" = ")
+            key = key.split(":")[0].strip()  # also "revision: str = ..." headers
+            if sep and key in ("revision", "down_revision"):
+                values[key] = ast.literal_eval(rest.strip())
+        graph[values["revision"]] = values["down_revision"]
+    return graph
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()  # type: ignore[return-value]
+    graph = _revision_graph()
+    heads = set(graph) - set(graph.values())
+    if len(heads) != 1:
+        raise StoreError(f"the installed migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 def read_revision(path: Path) -> str | None:
@@ -134,6 +156,8 @@ def migrate(engine: sa.Engine, path: Path) -> Path | None:
     head = head_revision()
     if current == head:
         return None
+    from alembic import command
+
     saved = backup(path, current) if current is not None else None
     cfg = alembic_config()
     with engine.begin() as conn:

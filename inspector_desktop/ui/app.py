@@ -32,7 +32,6 @@ from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.progress import run_with_progress
 from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, SyncPage, TodayPage, TrainingPage
 from inspector_desktop.ui.schools_page import SchoolsPage
 from inspector_desktop.ui.visits_page import VisitsPage
@@ -166,7 +165,7 @@ class MainWindow(QMainWindow):
             self.visits_page.refresh()
             self.today_page.refresh()
 
-        run_with_progress(self, work, self.tr("Creating demo data…"), on_done=done, on_error=self._failed)
+        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"))
 
     def start_empty(self) -> None:
         dialog = QDialog(self)

@@ -2,26 +2,38 @@
 
 Modelled on Anki's ``QueryOp``/``CollectionOp`` and Orange's concurrent tasks: an
 operation is a plain function run on a worker thread; its result, progress and
-errors come back to the GUI thread through queued signals. The function must
-never touch a widget, and must return plain snapshots, never live ORM objects.
+errors come back to the GUI thread. The function must never touch a widget, and
+must return plain snapshots, never live ORM objects.
 
     op = run_op(self, lambda task: queries.visits(ws, flt), on_done=self.show_rows)
     op = run_op(self, export, on_done=..., progress_label=tr("Exporting…"))  # shows a dialog
 
 Inside the function, ``task.progress(done, total)`` reports progress and
-``task.cancelled`` says whether the inspector pressed Cancel; a cancelled
+``task.check()`` raises if the inspector pressed Cancel; a cancelled
 operation's result is dropped.
+
+Worker threads never touch Qt at all, not even to emit a signal: PySide6 6.12 on
+Python 3.11 corrupts reference counts (and aborts the process) when signals are
+emitted from Python threads under load. Workers put their outcome on a plain
+queue, and a timer on the GUI thread delivers it.
 """
 
 from __future__ import annotations
 
+import queue
+import sys
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+POLL_MS = 10
+WORKERS = 4
 
 
 class Cancelled(Exception):
@@ -31,9 +43,10 @@ class Cancelled(Exception):
 class Task:
     """What an operation sees of the GUI: progress and cancellation, nothing else."""
 
-    def __init__(self, signals: _Signals) -> None:
-        self._signals = signals
+    def __init__(self) -> None:
         self._cancel = threading.Event()
+        # Only the latest report matters; the GUI picks it up on its next tick.
+        self.latest_progress: tuple[int, int, str] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -47,52 +60,105 @@ class Task:
             raise Cancelled()
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progress.emit(done, total, text)
+        self.latest_progress = (done, total, text)
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object, str)
-    progress = Signal(int, int, str)
-
-
-class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[Task], Any], signals: _Signals, task: Task) -> None:
-        super().__init__()
-        self.fn, self.signals, self.task = fn, signals, task
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self.task)
-        except Cancelled:
-            self.signals.failed.emit(Cancelled(), "")
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self.signals.done.emit(result)
-
-
-class Op(QObject):
+class Op:
     """A running operation; keep a reference if you want to cancel it."""
 
-    finished = Signal()
-
-    def __init__(self, parent: QObject | None, task: Task, signals: _Signals) -> None:
-        super().__init__(parent)
+    def __init__(self, task: Task, owner: QObject | None) -> None:
         self.task = task
-        self._signals = signals  # kept alive as long as the Op
+        self.owner = owner
         self.running = True
+        self.on_done: Callable[[Any], None] | None = None
+        self.on_error: Callable[[BaseException, str], None] | None = None
+        self.on_progress: Callable[[int, int, str], None] | None = None
+        self.dialog: QProgressDialog | None = None
+        self._shown_progress: tuple[int, int, str] | None = None
 
     def cancel(self) -> None:
         self.task.cancel()
 
+    def owner_alive(self) -> bool:
+        # Results for a window that has been closed are dropped, not delivered to a dead widget.
+        return self.owner is None or isValid(self.owner)
 
-_live: set[Op] = set()  # ops whose parent died still need their signals delivered
+    def show_progress(self) -> None:
+        latest = self.task.latest_progress
+        if latest is None or latest == self._shown_progress or not self.owner_alive():
+            return
+        self._shown_progress = latest
+        done, total, text = latest
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(done)
+            if text:
+                self.dialog.setLabelText(text)
+        if self.on_progress is not None:
+            self.on_progress(done, total, text)
+
+    def finish(self, outcome: tuple[str, Any, str]) -> None:
+        self.running = False
+        self.show_progress()
+        if self.dialog is not None and isValid(self.dialog):
+            # Closing a progress dialog emits canceled; that must not cancel a finished op.
+            self.dialog.canceled.disconnect()
+            self.dialog.close()
+            self.dialog.deleteLater()
+        kind, value, tb = outcome
+        if self.task.cancelled or not self.owner_alive():
+            return
+        if kind == "done":
+            if self.on_done is not None:
+                self.on_done(value)
+        elif not isinstance(value, Cancelled):
+            if self.on_error is not None:
+                self.on_error(value, tb)
+            else:
+                # Never swallow a failure silently: an unnoticed error can lose a note.
+                print(tb, file=sys.stderr)
 
 
-def pool() -> QThreadPool:
-    return QThreadPool.globalInstance()
+class _Dispatcher:
+    """Runs operations on a thread pool and delivers their outcomes on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="op")
+        self.outcomes: queue.SimpleQueue[tuple[Op, tuple[str, Any, str]]] = queue.SimpleQueue()
+        self.live: set[Op] = set()
+        self.timer: QTimer | None = None
+
+    def submit(self, op: Op, fn: Callable[[Task], Any]) -> None:
+        if self.timer is None:
+            self.timer = QTimer()
+            self.timer.setInterval(POLL_MS)
+            self.timer.timeout.connect(self.drain)
+        self.live.add(op)
+        self.timer.start()
+        self.pool.submit(self._work, op, fn)
+
+    def _work(self, op: Op, fn: Callable[[Task], Any]) -> None:
+        try:
+            outcome = ("done", fn(op.task), "")
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
+            outcome = ("failed", exc, traceback.format_exc())
+        self.outcomes.put((op, outcome))
+
+    def drain(self) -> None:
+        for op in list(self.live):
+            op.show_progress()
+        while True:
+            try:
+                op, outcome = self.outcomes.get_nowait()
+            except queue.Empty:
+                break
+            self.live.discard(op)
+            op.finish(outcome)
+        if not self.live and self.timer is not None:
+            self.timer.stop()
+
+
+_dispatcher = _Dispatcher()
 
 
 def run_op(
@@ -108,56 +174,26 @@ def run_op(
     With ``progress_label`` a modal, cancellable progress dialog appears once the
     operation has taken more than a moment.
     """
-    signals = _Signals()
-    task = Task(signals)
-    op = Op(parent, task, signals)
-    _live.add(op)
-    dialog: QProgressDialog | None = None
+    op = Op(Task(), parent)
+    op.on_done, op.on_error, op.on_progress = on_done, on_error, on_progress
     if progress_label is not None and isinstance(parent, QWidget):
         dialog = QProgressDialog(progress_label, parent.tr("Cancel"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(task.cancel)
-
-    def finish() -> None:
-        op.running = False
-        if dialog is not None:
-            dialog.close()
-            dialog.deleteLater()
-        op.finished.emit()
-        _live.discard(op)
-
-    def done(result: Any) -> None:
-        finish()
-        if not task.cancelled and on_done is not None:
-            on_done(result)
-
-    def failed(exc: BaseException, tb: str) -> None:
-        finish()
-        if isinstance(exc, Cancelled) or task.cancelled:
-            return
-        if on_error is not None:
-            on_error(exc, tb)
-        else:
-            # Never swallow a failure silently: an unnoticed error can lose a note.
-            import sys
-
-            print(tb, file=sys.stderr)
-
-    def progress(done_n: int, total: int, text: str) -> None:
-        if dialog is not None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(done_n)
-            if text:
-                dialog.setLabelText(text)
-        if on_progress is not None:
-            on_progress(done_n, total, text)
-
-    q = Qt.ConnectionType.QueuedConnection
-    signals.done.connect(done, q)
-    signals.failed.connect(failed, q)
-    signals.progress.connect(progress, q)
-    pool().start(_Runnable(fn, signals, task))
+        dialog.canceled.connect(op.task.cancel)
+        op.dialog = dialog
+    _dispatcher.submit(op, fn)
     return op
+
+
+def wait_all(timeout: float = 10.0) -> bool:
+    """Block until every operation has finished (for shutdown); True if all did."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while _dispatcher.live and time.monotonic() < deadline:
+        _dispatcher.drain()
+        time.sleep(POLL_MS / 1000)
+    return not _dispatcher.live

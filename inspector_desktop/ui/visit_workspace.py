@@ -42,7 +42,6 @@ from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.evidence import EvidenceStrip
 from inspector_desktop.ui.i18n import error_text, format_date, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.progress import run_with_progress
 
 
 def is_chinese() -> bool:
@@ -128,7 +127,7 @@ class ChecklistLine(QGroupBox):
             self.evidence.show_files(item.attachments)
             self.page.evidence_changed.emit()
 
-        run_with_progress(self, work, self.tr("Storing evidence…"), on_done=done, on_error=self.page.show_error)
+        run_op(self, work, on_done=done, on_error=self.page.show_error, progress_label=self.tr("Storing evidence…"))
 
 
 class FindingEditor(QWidget):
@@ -219,7 +218,7 @@ class FindingEditor(QWidget):
             self.page.absorb_findings(detail)
             self.page.evidence_changed.emit()
 
-        run_with_progress(self, work, self.tr("Storing evidence…"), on_done=done, on_error=self.page.show_error)
+        run_op(self, work, on_done=done, on_error=self.page.show_error, progress_label=self.tr("Storing evidence…"))
 
 
 class VisitWorkspace(QWidget):

@@ -52,9 +52,9 @@ def _drain(qtbot, w):
 
 def settle(qtbot):
     """Let background reads finish and deliver while their widgets still exist."""
-    from inspector_desktop.ui.ops import pool
+    from inspector_desktop.ui.ops import wait_all
 
-    pool().waitForDone(10_000)
+    assert wait_all(10.0)
     qtbot.wait(20)
 
 

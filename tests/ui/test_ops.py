@@ -72,3 +72,60 @@ def test_progress_and_cancel(qtbot):
     qtbot.waitUntil(lambda: not op.running, timeout=5000)
     assert done == []  # a cancelled result is dropped
     assert progress[-1][0] < 199 and progress[0][1] == 200
+
+
+def test_a_burst_of_operations_with_progress_survives(qtbot):
+    """Thousands of results and progress reports from worker threads (this used to
+    abort the process inside PySide6 when workers emitted signals)."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    results: list[int] = []
+    seen_progress: list[int] = []
+
+    def work(n):
+        def fn(task):
+            for i in range(50):
+                task.progress(i, 50)
+            return n
+
+        return fn
+
+    for n in range(1500):
+        run_op(parent, work(n), on_done=results.append, on_progress=lambda d, t, _x: seen_progress.append(d))
+    qtbot.waitUntil(lambda: len(results) == 1500, timeout=60_000)
+    assert sorted(results) == list(range(1500))
+    assert seen_progress  # progress reached the GUI thread
+
+
+def test_a_slow_op_with_a_progress_dialog_still_delivers_its_result(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    results = []
+
+    def slow(task):
+        for i in range(10):
+            task.progress(i, 10)
+            time.sleep(0.08)  # long enough for the dialog to appear
+        return "stored"
+
+    op = run_op(parent, slow, on_done=results.append, progress_label="Storing evidence…")
+    qtbot.waitUntil(lambda: not op.running, timeout=10_000)
+    assert results == ["stored"]
+
+
+def test_results_for_a_closed_window_are_dropped_quietly(qtbot):
+    parent = QWidget()
+    results = []
+    release = threading.Event()
+
+    def waits(task):
+        release.wait(5)
+        return 1
+
+    op = run_op(parent, waits, on_done=results.append)
+    parent.deleteLater()
+    qtbot.wait(50)
+    release.set()
+    qtbot.waitUntil(lambda: not op.running, timeout=5000)
+    assert results == []
