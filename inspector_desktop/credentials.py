@@ -48,3 +48,62 @@ def write_secret(account: str, value: str) -> None:
     if stored != value:
         # A backend that accepts and forgets would make every later signature impossible.
         raise CredentialsError("The system keyring did not keep the secret; it cannot be used for signing.")
+
+
+# ---------------------------------------------------------------- sync tokens
+#
+# A sync token is worth less than the signing key: if no keyring works, the
+# inspector may still sync, but the token lives only in this process's memory
+# (and is asked for again next start). It is never written to a file.
+
+_SESSION_TOKENS: dict[str, str] = {}
+
+
+def _token_account(server_url: str) -> str:
+    return f"sync-token:{server_url.rstrip('/')}"
+
+
+def keyring_available() -> bool:
+    """False when tokens can only be kept for this session; the UI says so."""
+    try:
+        _usable_backend()
+    except CredentialsError:
+        return False
+    return True
+
+
+def store_token(server_url: str, token: str) -> bool:
+    """Keep the sync token; returns True if it went to the keyring, False if kept
+    only in memory for this session."""
+    account = _token_account(server_url)
+    try:
+        write_secret(account, token)
+    except CredentialsError:
+        _SESSION_TOKENS[account] = token
+        return False
+    _SESSION_TOKENS.pop(account, None)
+    return True
+
+
+def load_token(server_url: str) -> str | None:
+    account = _token_account(server_url)
+    if account in _SESSION_TOKENS:
+        return _SESSION_TOKENS[account]
+    try:
+        return read_secret(account)
+    except CredentialsError:
+        return None
+
+
+def delete_token(server_url: str) -> None:
+    """Logout: forget the token everywhere it may be kept."""
+    account = _token_account(server_url)
+    _SESSION_TOKENS.pop(account, None)
+    if not keyring_available():
+        return
+    try:
+        keyring.get_keyring().delete_password(SERVICE, account)
+    except keyring.errors.PasswordDeleteError:
+        pass  # nothing stored: already logged out
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"The system keyring refused to forget the sync token: {exc}") from exc

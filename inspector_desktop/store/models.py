@@ -441,6 +441,8 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     state: Mapped[OutboxState] = mapped_column(default=OutboxState.PENDING, index=True)
     result: Mapped[str] = mapped_column(sa.Text, default="")  # rejection reason, if any
+    # A rejection stays on the Sync page until the inspector has seen it and said so.
+    dismissed_at: Mapped[dt.datetime | None]
 
 
 class Setting(Base):
@@ -450,3 +452,24 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     value: Mapped[str] = mapped_column(sa.Text)
+
+
+class SyncConflict(Base):
+    """A field two writers changed at once, as the server reported it (one row per
+    server conflict id). Local only: the inspector's decision travels as an
+    ordinary edit of the record, not as this row."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    server_id: Mapped[int] = mapped_column(unique=True)
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    field: Mapped[str] = mapped_column(sa.String(64))
+    mine: Mapped[Any] = mapped_column(sa.JSON, nullable=True)  # wire-encoded values
+    theirs: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
+    # True when this workspace's change is the one the server did not keep.
+    mine_lost: Mapped[bool] = mapped_column(default=True)
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[dt.datetime | None]
+    resolution: Mapped[str] = mapped_column(sa.String(16), default="")  # mine | theirs | edited | kept

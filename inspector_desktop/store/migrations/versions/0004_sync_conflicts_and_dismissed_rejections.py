@@ -1,0 +1,49 @@
+"""sync conflicts and dismissed rejections
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('sync_conflict',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('server_id', sa.Integer(), nullable=False),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('entity_id', sa.String(length=36), nullable=False),
+    sa.Column('field', sa.String(length=64), nullable=False),
+    sa.Column('mine', sa.JSON(), nullable=True),
+    sa.Column('theirs', sa.JSON(), nullable=True),
+    sa.Column('mine_lost', sa.Boolean(), nullable=False),
+    sa.Column('detected_at', sa.DateTime(), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
+    sa.Column('resolution', sa.String(length=16), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('server_id')
+    )
+    with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_conflict_entity_id'), ['entity_id'], unique=False)
+
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('dismissed_at', sa.DateTime(), nullable=True))
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_column('dismissed_at')
+
+    with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_conflict_entity_id'))
+
+    op.drop_table('sync_conflict')

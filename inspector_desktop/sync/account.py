@@ -1,0 +1,103 @@
+"""Signing in and out of the sync server, and building an engine for this workspace.
+
+Tokens go through ``credentials`` only (the OS keyring, or this session's
+memory when there is none). The workspace keeps the server address and user
+name, which are not secrets, so the next start knows whom to ask for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from inspector_desktop import credentials
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import OutboxEntry, OutboxState, Setting
+from inspector_desktop.sync import protocol as p
+from inspector_desktop.sync.engine import SyncEngine
+from inspector_desktop.sync.transport import AuthError, RetryPolicy, Transport
+
+SERVER_URL = "sync.server_url"
+USERNAME = "sync.username"
+
+
+@dataclass(frozen=True)
+class Session:
+    server_url: str
+    username: str
+    account_id: str
+    kept_in_keyring: bool
+
+
+def login(ws: Workspace, server_url: str, username: str, password: str, *, retry: RetryPolicy | None = None) -> Session:
+    t = Transport(server_url, retry=retry)
+    try:
+        pair = t.login(username, password, ws.client_id)
+    finally:
+        t.close()
+    kept = _keep(t.base_url, pair)
+    with ws.write(remote=True) as s:
+        s.merge(Setting(key=SERVER_URL, value=t.base_url))
+        s.merge(Setting(key=USERNAME, value=username))
+    return Session(t.base_url, username, pair.account.id, kept)
+
+
+def _keep(server_url: str, pair: p.TokenPair) -> bool:
+    secret = json.dumps({"access": pair.access_token, "refresh": pair.refresh_token, "account": pair.account.id})
+    return credentials.store_token(server_url, secret)
+
+
+def current(ws: Workspace) -> Session | None:
+    url = ws.setting(SERVER_URL)
+    if not url:
+        return None
+    raw = credentials.load_token(url)
+    if not raw:
+        return None
+    account = json.loads(raw).get("account", "")
+    return Session(url, ws.setting(USERNAME, "") or "", account, credentials.keyring_available())
+
+
+def engine_for(ws: Workspace, server_url: str | None = None, *, retry: RetryPolicy | None = None, **engine_options) -> SyncEngine:
+    """An engine using the stored token; raises AuthError if nobody is signed in."""
+    url = (server_url or ws.setting(SERVER_URL) or "").rstrip("/")
+    raw = credentials.load_token(url) if url else None
+    if not raw:
+        raise AuthError("Nobody is signed in to the sync server on this laptop. Log in first.")
+    stored = json.loads(raw)
+    t = Transport(url, stored["access"], retry=retry)
+    t.refresh_token = stored["refresh"]
+    t.on_new_tokens = lambda pair: _keep(url, pair)
+    return SyncEngine(ws, t, stored["account"], **engine_options)
+
+
+def engine_with_token(ws: Workspace, server_url: str, token: str, *, retry: RetryPolicy | None = None, **engine_options) -> SyncEngine:
+    """For automation: an access token from the environment; nothing is stored."""
+    t = Transport(server_url, token, retry=retry)
+    me = t.call("GET", "/me", p.Account)
+    return SyncEngine(ws, t, me.id, **engine_options)
+
+
+def pending_count(ws: Workspace) -> int:
+    with ws.read() as s:
+        return s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
+
+
+def logout(ws: Workspace) -> int:
+    """Forget the token (and tell the server, if it is reachable); local data stays.
+    Returns how many changes are still waiting to be sent."""
+    url = ws.setting(SERVER_URL)
+    if url:
+        raw = credentials.load_token(url)
+        if raw:
+            t = Transport(url, json.loads(raw)["access"], retry=RetryPolicy(attempts=1))
+            try:
+                t.request("POST", "/auth/logout", ok=(204,))
+            except Exception:  # noqa: BLE001 - offline logout must still forget the token
+                pass
+            finally:
+                t.close()
+        credentials.delete_token(url)
+    return pending_count(ws)

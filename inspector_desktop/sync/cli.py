@@ -1,0 +1,62 @@
+"""Headless sync: ``inspector-desktop sync --data-dir D --server URL``.
+
+Credentials, first found wins: INSPECTOR_SYNC_TOKEN (an access token, kept
+nowhere); INSPECTOR_SYNC_USER with INSPECTOR_SYNC_PASSWORD (a login whose
+token goes to the keyring, or this run's memory); else the token stored by an
+earlier login on this laptop. Exit codes: 0 synced, 1 sync failed (nothing
+lost; run again), 2 bad set-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from inspector_desktop.cli import _open, command
+
+TOKEN_ENV = "INSPECTOR_SYNC_TOKEN"
+USER_ENV = "INSPECTOR_SYNC_USER"
+PASSWORD_ENV = "INSPECTOR_SYNC_PASSWORD"
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--server", metavar="URL", help="sync server address (default: the one last logged in to)")
+    p.add_argument("--quiet", action="store_true", help="print only the summary line")
+
+
+@command("sync", "push this laptop's changes to the sync server, then pull the server's", _configure)
+def cmd_sync(args: argparse.Namespace) -> int:
+    from inspector_desktop.sync import account
+    from inspector_desktop.sync.transport import SyncError
+
+    with _open(args) as ws:
+        server = args.server or ws.setting(account.SERVER_URL)
+        if not server:
+            print("inspector-desktop: no sync server given (--server URL) and none logged in to before", file=sys.stderr)
+            return 2
+        last_stage = [""]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if not args.quiet and stage != last_stage[0]:
+                last_stage[0] = stage
+                print(f"  {stage}…", file=sys.stderr, flush=True)
+
+        try:
+            if os.environ.get(TOKEN_ENV):
+                engine = account.engine_with_token(ws, server, os.environ[TOKEN_ENV])
+            else:
+                if os.environ.get(USER_ENV) and os.environ.get(PASSWORD_ENV):
+                    account.login(ws, server, os.environ[USER_ENV], os.environ[PASSWORD_ENV])
+                engine = account.engine_for(ws, server)
+            report = engine.sync(progress)
+        except SyncError as exc:
+            print(f"inspector-desktop: sync stopped: {exc}", file=sys.stderr)
+            print(f"  still waiting to be sent: {account.pending_count(ws)} change(s); nothing was lost", file=sys.stderr)
+            return 1
+        print(f"synced with {server}: {report.summary()}")
+        if report.rejected:
+            print(f"  {report.rejected} change(s) were refused by the server; see the Sync page for the reasons")
+        if report.conflicts:
+            print(f"  {report.conflicts} conflict(s) to look at on the Sync page")
+        return 0

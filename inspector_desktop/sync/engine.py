@@ -1,0 +1,275 @@
+"""The sync engine: push the outbox, then pull; no Qt, one call per sync.
+
+Order and failure rules, each answering a complaint users make of sync tools:
+- Push first, in seq order, in batches; an entry leaves ``pending`` only when
+  the server's answer for its seq has been stored (sent, or rejected with the
+  reason). A lost answer means the same seq is sent again and the server
+  replays its stored result: applied exactly once, never lost.
+- Attachment bytes go up before the batch whose mutations refer to them, and a
+  broken upload resumes from the offset the server reports.
+- Pull pages are applied with the cursor in one transaction; a crash between
+  pages repeats at most the page in flight.
+- Downloads are checked against their SHA-256 before they are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
+from inspector_desktop.sync import apply, protocol as p
+from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport
+
+LAST_SYNC = "sync.last_sync"
+ACCOUNT = "sync.account_id"
+SERVER = "sync.server"
+UPLOAD_CHUNK = 1024 * 1024
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    pulled: int = 0
+    uploaded: int = 0
+    downloaded: int = 0
+    missing_files: list[str] = field(default_factory=list)
+    still_pending: int = 0
+    finished_at: str = ""
+
+    def summary(self) -> str:
+        return (
+            f"pushed {self.pushed} (applied {self.applied}, rejected {self.rejected}), "
+            f"pulled {self.pulled}, conflicts {self.conflicts}, files up {self.uploaded} / down {self.downloaded}, "
+            f"still pending {self.still_pending}"
+        )
+
+
+class SyncEngine:
+    def __init__(self, ws: Workspace, transport: Transport, account_id: str, *,
+                 push_batch: int = p.MAX_MUTATIONS_PER_PUSH, pull_limit: int = p.MAX_PULL_LIMIT,
+                 upload_chunk: int = UPLOAD_CHUNK) -> None:
+        self.ws, self.t, self.account_id = ws, transport, account_id
+        self.push_batch, self.pull_limit, self.upload_chunk = push_batch, pull_limit, upload_chunk
+        self._bind_server()
+
+    def _bind_server(self) -> None:
+        """A cursor belongs to one server and one account; a new one starts from zero."""
+        here = f"{self.t.base_url} {self.account_id}"
+        if self.ws.setting(SERVER) != here:
+            with self.ws.write(remote=True) as s:
+                s.merge(Setting(key=SERVER, value=here))
+                s.merge(Setting(key=apply.CURSOR, value="0"))
+                s.merge(Setting(key=ACCOUNT, value=self.account_id))
+                if s.get(Setting, "current_inspector_id") is None:
+                    s.merge(Setting(key="current_inspector_id", value=self.account_id))
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        report = SyncReport()
+        tick = progress or (lambda _stage, _done, _total: None)
+        self.push(report, tick)
+        self.pull(report, tick)
+        self.download(report, tick)
+        with self.ws.write(remote=True) as s:
+            report.still_pending = s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
+            report.finished_at = utcnow().isoformat(timespec="seconds")
+            s.merge(Setting(key=LAST_SYNC, value=report.finished_at))
+        return report
+
+    # ------------------------------------------------------------ push
+
+    def push(self, report: SyncReport, tick: Progress) -> None:
+        with self.ws.read() as s:
+            total = s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
+        done = 0
+        tick("push", 0, total)
+        while True:
+            with self.ws.read() as s:
+                batch = s.scalars(
+                    sa.select(OutboxEntry).where(OutboxEntry.state == OutboxState.PENDING).order_by(OutboxEntry.seq).limit(self.push_batch)
+                ).all()
+                mutations = [
+                    p.Mutation(seq=e.seq, entity=e.entity, entity_id=e.entity_id, op=p.Op(e.op), fields=e.fields, base_version=e.base_version)
+                    for e in batch
+                ]
+            if not mutations:
+                return
+            self._upload_for(mutations, report, tick)
+            answer = self.t.call(
+                "POST", "/sync/push", p.PushResponse,
+                json_body=p.PushRequest(client_id=self.ws.client_id, mutations=mutations).model_dump(mode="json"),
+            )
+            settled = self._record_results(mutations, answer, report)
+            done += settled
+            tick("push", done, max(total, done))
+            if answer.gap:
+                raise SyncError(
+                    f"The server is missing change {answer.applied_seq + 1} from this laptop and cannot take later ones. "
+                    "Nothing was lost; contact the administrator."
+                )
+            if settled == 0:
+                raise ProtocolError("The server answered the push without settling any change; nothing was changed.")
+
+    def _record_results(self, sent: list[p.Mutation], answer: p.PushResponse, report: SyncReport) -> int:
+        by_seq = {m.seq: m for m in sent}
+        for r in answer.results:
+            m = by_seq.get(r.seq)
+            if m is None or r.entity_id != m.entity_id:
+                raise ProtocolError(f"The server answered for change {r.seq}, which was not sent; nothing was changed.")
+        if len({r.seq for r in answer.results}) != len(answer.results):
+            raise ProtocolError("The server answered twice for one change; nothing was changed.")
+        with self.ws.write(remote=True) as s:
+            for r in answer.results:
+                entry = s.get(OutboxEntry, r.seq)
+                if entry is None or entry.state != OutboxState.PENDING:
+                    continue
+                if r.status is p.MutationStatus.REJECTED:
+                    entry.state, entry.result = OutboxState.REJECTED, r.code or "rejected"
+                    report.rejected += 1
+                else:
+                    entry.state = OutboxState.SENT
+                    entry.result = r.status.value
+                    report.applied += 1
+                report.pushed += 1
+        return len(answer.results)
+
+    # ------------------------------------------------------------ attachments up
+
+    def _upload_for(self, mutations: list[p.Mutation], report: SyncReport, tick: Progress) -> None:
+        for m in mutations:
+            sha = m.fields.get("sha256") if m.entity == "attachment" else None
+            if not isinstance(sha, str):
+                continue
+            try:
+                path = self.ws.attachments.path_for(sha)
+            except ValueError:
+                continue  # the server will reject the record; nothing to upload
+            if not path.exists():
+                report.missing_files.append(sha)
+                continue
+            if self.upload(sha, path, tick):
+                report.uploaded += 1
+
+    def upload(self, sha: str, path: Path, tick: Progress) -> bool:
+        """Send the file from the server's offset; True if bytes were sent."""
+        size = path.stat().st_size
+        head = self.t.request("HEAD", f"/blobs/{sha}")
+        if head.headers.get(p.UPLOAD_COMPLETE) == "1":
+            return False
+        offset = _offset(head.headers)
+        sent_any = False
+        with path.open("rb") as f:
+            while offset < size:
+                f.seek(offset)
+                chunk = f.read(self.upload_chunk)
+                tick("upload", offset, size)
+                try:
+                    answer = self.t.call(
+                        "PATCH", f"/blobs/{sha}", p.BlobStatus, data=chunk,
+                        headers={p.UPLOAD_OFFSET: str(offset), p.UPLOAD_LENGTH: str(size), "Content-Type": "application/octet-stream"},
+                    )
+                except ServerRefused as exc:
+                    if exc.code != "blob.offset_mismatch":
+                        raise
+                    # A chunk landed but its answer was lost: carry on from where the server is.
+                    offset = _offset(self.t.request("HEAD", f"/blobs/{sha}").headers)
+                    continue
+                sent_any = True
+                if answer.complete:
+                    break
+                if not offset < answer.offset <= size:
+                    raise ProtocolError("The server reported an impossible upload offset; the upload stopped.")
+                offset = answer.offset
+        tick("upload", size, size)
+        return sent_any
+
+    # ------------------------------------------------------------ pull
+
+    def pull(self, report: SyncReport, tick: Progress) -> None:
+        cursor = int(self.ws.setting(apply.CURSOR, "0") or 0)
+        held: list[p.PullResponse] = []
+        while True:
+            page = self.t.call("GET", "/sync/pull", p.PullResponse, params={"cursor": cursor if not held else held[-1].cursor, "limit": self.pull_limit})
+            if len(page.records) + len(page.conflicts) > self.pull_limit:
+                raise ProtocolError("The server sent more than was asked for; nothing was changed.")
+            held.append(page)
+            try:
+                with self.ws.write(remote=True) as s:
+                    # Children may arrive a page before their parent: check references at commit.
+                    s.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
+                    done = apply.apply_pages(s, held, cursor, self.account_id)
+            except sa.exc.IntegrityError as exc:
+                if not page.has_more:
+                    raise ProtocolError(f"The server's records do not fit together ({exc.orig}); nothing was changed.") from None
+                continue  # hold this page and apply it with the next one
+            cursor = held[-1].cursor
+            held = []
+            report.pulled += done.inserted + done.updated
+            report.conflicts += done.conflicts
+            tick("pull", report.pulled, report.pulled + (1 if page.has_more else 0))
+            if not page.has_more:
+                return
+
+    # ------------------------------------------------------------ attachments down
+
+    def download(self, report: SyncReport, tick: Progress) -> None:
+        with self.ws.read() as s:
+            wanted = sorted({sha for (sha,) in s.execute(sa.select(Attachment.sha256).where(Attachment.deleted.is_(False)))})
+        missing = [sha for sha in wanted if _is_sha(sha) and not self.ws.attachments.has(sha)]
+        for i, sha in enumerate(missing):
+            tick("download", i, len(missing))
+            try:
+                self._download(sha)
+            except ServerRefused as exc:
+                if exc.status != 404:
+                    raise
+                report.missing_files.append(sha)  # not uploaded yet by its author; next sync
+                continue
+            report.downloaded += 1
+
+    def _download(self, sha: str) -> None:
+        answer = self.t.request("GET", f"/blobs/{sha}")
+        if hashlib.sha256(answer.body).hexdigest() != sha:
+            raise ProtocolError(f"The downloaded file {sha[:12]}… does not match its SHA-256; it was not stored.")
+        root = self.ws.attachments.root
+        root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=root, prefix=".download-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(answer.body)
+            stored, _size = self.ws.attachments.put_file(Path(tmp))
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        assert stored == sha
+
+
+def _offset(headers: dict[str, str]) -> int:
+    raw = {k.lower(): v for k, v in headers.items()}.get(p.UPLOAD_OFFSET.lower(), "0")
+    if not raw.isdigit():
+        raise ProtocolError("The server sent no valid upload offset; the upload stopped.")
+    return int(raw)
+
+
+def _is_sha(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def last_sync(ws: Workspace) -> dt.datetime | None:
+    raw = ws.setting(LAST_SYNC)
+    return dt.datetime.fromisoformat(raw) if raw else None
+
+
+__all__ = ["NetworkError", "ProtocolError", "SyncEngine", "SyncError", "SyncReport", "last_sync"]

@@ -1,0 +1,113 @@
+"""A malformed or hostile answer: a clear error, nothing changed locally, the outbox intact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, SyncConflict
+from inspector_desktop.sync.apply import CURSOR
+from inspector_desktop.sync.transport import ProtocolError, SyncError
+from tests.sync.conftest import Laptop, add_visit, new_id
+
+
+def _page(records=(), conflicts=(), cursor=10**9, has_more=False) -> bytes:
+    return json.dumps({"records": list(records), "conflicts": list(conflicts), "cursor": cursor, "has_more": has_more}).encode()
+
+
+def _visit_record(**fields):
+    base = dict(school_id=new_id(), scope="comprehensive", stage="process", planning="routine",
+                notice="announced", status="planned", planned_on="2026-12-01", purpose="", notes="")
+    return {"entity": "visit", "id": new_id(), "version": 10**8, "deleted": False, "fields": dict(base, **fields)}
+
+
+PULL_ANSWERS = {
+    "not json": b"{\"records\": [",
+    "wrong types": _page(cursor="ten"),
+    "unknown entity": _page([{"entity": "account", "id": new_id(), "version": 5, "deleted": False, "fields": {}}]),
+    "unknown field": _page([_visit_record(password_hash="x")]),
+    "bad value": _page([_visit_record(planned_on="tomorrow")]),
+    "number for text": _page([_visit_record(notes=12)]),
+    "malformed id": _page([dict(_visit_record(), id="../../etc/passwd")]),
+    "extra keys": json.dumps({"records": [], "conflicts": [], "cursor": 1, "has_more": False, "admin": True}).encode(),
+    "cursor backwards": _page(cursor=0),
+    "conflict on unknown field": _page(conflicts=[dict(id=1, version=2, entity="visit", entity_id=new_id(), field="secret",
+                                                       kept=1, lost=2, kept_by="x", lost_by="y")]),
+    "dangling parent": _page([_visit_record()]),
+}
+
+
+def _snapshot(laptop: Laptop):
+    with laptop.ws.read() as s:
+        rows = {name: s.scalar(sa.select(sa.func.count()).select_from(m)) for name, m in MODEL_BY_TABLE.items()}
+        outbox = s.execute(sa.select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.result)).all()
+        rows["conflicts"] = s.scalar(sa.select(sa.func.count()).select_from(SyncConflict))
+    return rows, outbox, laptop.ws.setting(CURSOR)
+
+
+@pytest.fixture
+def laptop(tmp_path, proxy, team):
+    names, school = team
+    proxy.heal()
+    lap = Laptop(tmp_path / "h", proxy.url, names[2])
+    lap.sync()
+    lap.school = school
+    yield lap
+    proxy.heal()
+    lap.close()
+
+
+@pytest.mark.parametrize("case", sorted(PULL_ANSWERS))
+def test_a_hostile_pull_answer_changes_nothing(laptop, proxy, case):
+    before = _snapshot(laptop)
+    proxy.tamper = lambda req, body: PULL_ANSWERS[case] if req.path.startswith("/sync/pull") else None
+    with pytest.raises(ProtocolError) as err:
+        laptop.sync()
+    assert "nothing was changed" in str(err.value) or "not a valid" in str(err.value)
+    assert _snapshot(laptop) == before
+
+
+@pytest.mark.parametrize("case", ["result for an unsent change", "answer twice", "not json", "absurd size"])
+def test_a_hostile_push_answer_leaves_the_outbox_pending(laptop, proxy, case):
+    add_visit(laptop.ws, laptop.school, notes="待发送")
+    before = _snapshot(laptop)
+    (seq,) = [row.seq for row in before[1] if row.state == "pending"]
+
+    def push_answer(req, body):
+        if not req.path.startswith("/sync/push"):
+            return None
+        result = dict(seq=seq, entity_id=new_id(), status="applied", version=1, code="", conflicts=[])
+        if case == "result for an unsent change":
+            return json.dumps(dict(results=[dict(result, seq=seq + 7)], applied_seq=seq + 7, gap=False)).encode()
+        if case == "answer twice":
+            real = json.loads(body)["results"][0]
+            return json.dumps(dict(results=[real, real], applied_seq=seq, gap=False)).encode()
+        return b"<html>proxy login</html>"
+
+    if case == "absurd size":
+        proxy.declare_length = 10**12
+    else:
+        proxy.tamper = push_answer
+    with pytest.raises(ProtocolError):
+        laptop.sync()
+    assert _snapshot(laptop) == before
+    proxy.heal()
+    laptop.sync()  # the same change goes through once the server behaves
+    with laptop.ws.read() as s:
+        assert s.get(OutboxEntry, seq).state == "sent"
+
+
+def test_a_truncated_answer_is_retried_then_reported(laptop, proxy):
+    add_visit(laptop.ws, laptop.school)
+    before = _snapshot(laptop)
+    proxy.plan = lambda req: "truncate"
+    with pytest.raises(SyncError, match="did not answer"):
+        laptop.sync()
+    after = _snapshot(laptop)
+    assert after[2] == before[2]  # the cursor did not move
+    proxy.heal()
+    laptop.sync()
+    with laptop.ws.read() as s:
+        assert {state for (state,) in s.execute(sa.select(OutboxEntry.state))} == {"sent"}
