@@ -42,27 +42,34 @@ from inspector_desktop.ui.sheet_preview import SheetPreview
 from inspector_desktop.ui.signature_pad import SignaturePad
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FormEditor", text)
-
 
 def error_text(exc: BaseException) -> str:
     """Words for the inspector; the domain only gives codes."""
-    if isinstance(exc, DomainError):
-        messages = {
-            "form.signature_missing": tr("Both the inspector and the school representative must sign first."),
-            "form.no_issues_statement_required": tr(
-                "This visit found no problems: write the no-issues statement before signing."),
-            "form.locked": tr("This form is signed and can no longer change. Make an addendum to correct it."),
-            "signature.name_required": tr("Enter the name of each person who signs."),
-            "requirement.incomplete": tr("Each requirement needs its text and a responsible party."),
-            "form.no_inspector": tr("No inspector is set for this laptop or this visit."),
-            "signature.empty": tr("Each person must sign on the pad."),
-            "signature.bad_strokes": tr("The signature could not be read; clear the pad and sign again."),
-            "visit.not_found": tr("The visit no longer exists."),
-        }
-        return messages.get(exc.code, tr("The form could not be saved ({code}).").format(code=exc.code))
-    return str(exc) or type(exc).__name__
+    if not isinstance(exc, DomainError):
+        return str(exc) or type(exc).__name__
+    # Spelled out in full: lupdate only finds QCoreApplication.translate() with literal arguments.
+    messages = {
+        "form.signature_missing": QCoreApplication.translate(
+            "FormEditor", "Both the inspector and the school representative must sign first."),
+        "form.no_issues_statement_required": QCoreApplication.translate(
+            "FormEditor", "This visit found no problems: write the no-issues statement before signing."),
+        "form.locked": QCoreApplication.translate(
+            "FormEditor", "This form is signed and can no longer change. Make an addendum to correct it."),
+        "signature.name_required": QCoreApplication.translate(
+            "FormEditor", "Enter the name of each person who signs."),
+        "signature.empty": QCoreApplication.translate(
+            "FormEditor", "Each person must sign on the pad."),
+        "signature.bad_strokes": QCoreApplication.translate(
+            "FormEditor", "The signature could not be read; clear the pad and sign again."),
+        "requirement.incomplete": QCoreApplication.translate(
+            "FormEditor", "Each requirement needs its text and a responsible party."),
+        "form.no_inspector": QCoreApplication.translate(
+            "FormEditor", "No inspector is set for this laptop or this visit."),
+        "visit.not_found": QCoreApplication.translate(
+            "FormEditor", "The visit no longer exists."),
+    }
+    return messages.get(exc.code) or QCoreApplication.translate(
+        "FormEditor", "The form could not be saved ({code}).").format(code=exc.code)
 
 
 class SignatureBox(QGroupBox):
@@ -74,13 +81,13 @@ class SignatureBox(QGroupBox):
         self.title = QLineEdit()
         self.pad = SignaturePad()
         self.on_file = QLabel()
-        clear, undo, redo = QPushButton(tr("Clear")), QPushButton(tr("Undo")), QPushButton(tr("Redo"))
+        clear, undo, redo = QPushButton(self.tr("Clear")), QPushButton(self.tr("Undo")), QPushButton(self.tr("Redo"))
         clear.clicked.connect(self.pad.clear)
         undo.clicked.connect(self.pad.undo)
         redo.clicked.connect(self.pad.redo)
         form = QFormLayout()
-        form.addRow(tr("Name"), self.name)
-        form.addRow(tr("Title"), self.title)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Title"), self.title)
         buttons = QHBoxLayout()
         buttons.addWidget(self.on_file, 1)
         for b in (clear, undo, redo):
@@ -113,7 +120,7 @@ class FormEditor(QDialog):
         self.form: forms.FormSnapshot | None = None
         self.busy = False
         self.verdict: verify.Verdict | None = None
-        self.setWindowTitle(tr("Feedback form"))
+        self.setWindowTitle(self.tr("Feedback form"))
         self.resize(980, 760)
         self._build()
         if form_id is not None:
@@ -135,21 +142,21 @@ class FormEditor(QDialog):
         self.banner.setStyleSheet("color: #b22222;")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(QLabel(tr("Sheet language")))
+        top.addWidget(QLabel(self.tr("Sheet language")))
         top.addWidget(self.language)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._content_tab(), tr("Content"))
-        self.tabs.addTab(self._signatures_tab(), tr("Signatures"))
-        self.tabs.addTab(self._sheet_tab(), tr("Sheet"))
+        self.tabs.addTab(self._content_tab(), self.tr("Content"))
+        self.tabs.addTab(self._signatures_tab(), self.tr("Signatures"))
+        self.tabs.addTab(self._sheet_tab(), self.tr("Sheet"))
 
-        self.save_button = QPushButton(tr("Save draft"))
-        self.sign_button = QPushButton(tr("Sign and lock"))
-        self.addendum_button = QPushButton(tr("Make an addendum"))
-        self.issue_button = QPushButton(tr("Mark as handed to the school"))
-        self.issue_button.setToolTip(tr("Once the printed sheet is left with the school"))
+        self.save_button = QPushButton(self.tr("Save draft"))
+        self.sign_button = QPushButton(self.tr("Sign and lock"))
+        self.addendum_button = QPushButton(self.tr("Make an addendum"))
+        self.issue_button = QPushButton(self.tr("Mark as handed to the school"))
+        self.issue_button.setToolTip(self.tr("Once the printed sheet is left with the school"))
         self.issue_button.clicked.connect(self.mark_issued)
-        close = QPushButton(tr("Close"))
+        close = QPushButton(self.tr("Close"))
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.sign)
         self.addendum_button.clicked.connect(self.make_addendum)
@@ -171,17 +178,17 @@ class FormEditor(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setFixedHeight(80)
         self.no_issues = QLineEdit()
-        self.no_issues.setPlaceholderText(tr("Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。"))
+        self.no_issues.setPlaceholderText(self.tr("Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。"))
         self.free_text = QPlainTextEdit()
         self.free_text.setFixedHeight(80)
         self.requirements = QTableWidget(0, 4)
         self.requirements.setHorizontalHeaderLabels(
-            [tr("Requirement"), tr("Deadline"), tr("Responsible party"), tr("Copied to")])
+            [self.tr("Requirement"), self.tr("Deadline"), self.tr("Responsible party"), self.tr("Copied to")])
         header = self.requirements.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.requirements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.add_requirement_button = QPushButton(tr("Add requirement"))
-        self.remove_requirement_button = QPushButton(tr("Remove selected"))
+        self.add_requirement_button = QPushButton(self.tr("Add requirement"))
+        self.remove_requirement_button = QPushButton(self.tr("Remove selected"))
         self.add_requirement_button.clicked.connect(lambda: self._add_requirement_row(None))
         self.remove_requirement_button.clicked.connect(self._remove_requirement_rows)
         buttons = QHBoxLayout()
@@ -190,17 +197,17 @@ class FormEditor(QDialog):
         buttons.addStretch(1)
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow(tr("Summary"), self.summary)
-        form.addRow(tr("No-issues statement"), self.no_issues)
-        form.addRow(tr("Rectification requirements"), self.requirements)
+        form.addRow(self.tr("Summary"), self.summary)
+        form.addRow(self.tr("No-issues statement"), self.no_issues)
+        form.addRow(self.tr("Rectification requirements"), self.requirements)
         form.addRow("", buttons)
-        form.addRow(tr("Further remarks"), self.free_text)
+        form.addRow(self.tr("Further remarks"), self.free_text)
         return page
 
     def _signatures_tab(self) -> QWidget:
         self.signature_boxes = {
-            SignatureRole.INSPECTOR: SignatureBox(tr("Inspector")),
-            SignatureRole.SCHOOL_REPRESENTATIVE: SignatureBox(tr("School representative")),
+            SignatureRole.INSPECTOR: SignatureBox(self.tr("Inspector")),
+            SignatureRole.SCHOOL_REPRESENTATIVE: SignatureBox(self.tr("School representative")),
         }
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -211,9 +218,9 @@ class FormEditor(QDialog):
 
     def _sheet_tab(self) -> QWidget:
         self.preview = SheetPreview()
-        self.refresh_button = QPushButton(tr("Refresh preview"))
-        self.verify_button = QPushButton(tr("Verify this sheet"))
-        self.verify_file_button = QPushButton(tr("Verify a PDF file…"))
+        self.refresh_button = QPushButton(self.tr("Refresh preview"))
+        self.verify_button = QPushButton(self.tr("Verify this sheet"))
+        self.verify_file_button = QPushButton(self.tr("Verify a PDF file…"))
         self.verdict_label = QLabel()
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -254,8 +261,8 @@ class FormEditor(QDialog):
 
     def _show(self, form: forms.FormSnapshot) -> None:
         self.form = form
-        status = {FormStatus.DRAFT: tr("Draft"), FormStatus.SIGNED: tr("Signed"), FormStatus.ISSUED: tr("Issued")}
-        self.heading.setText(tr("{number} · {school} · {status}").format(
+        status = {FormStatus.DRAFT: self.tr("Draft"), FormStatus.SIGNED: self.tr("Signed"), FormStatus.ISSUED: self.tr("Issued")}
+        self.heading.setText(self.tr("{number} · {school} · {status}").format(
             number=form.number, school=form.school_name, status=status[form.status]))
         self.language.setCurrentIndex(max(0, self.language.findData(form.language)))
         self.summary.setPlainText(form.summary)
@@ -268,7 +275,7 @@ class FormEditor(QDialog):
             box = self.signature_boxes[sig.role]
             box.name.setText(sig.signer_name)
             box.title.setText(sig.signer_title)
-            box.on_file.setText(tr("Signature on file ({when} UTC); sign again to replace it.").format(
+            box.on_file.setText(self.tr("Signature on file ({when} UTC); sign again to replace it.").format(
                 when=sig.signed_at.strftime("%Y-%m-%d %H:%M")))
         for box in self.signature_boxes.values():
             box.pad.clear()
@@ -406,24 +413,24 @@ class FormEditor(QDialog):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.banner.setText(tr("The file could not be read: {error}").format(error=exc))
+            self.banner.setText(self.tr("The file could not be read: {error}").format(error=exc))
             return
         self.verify_bytes(data)
 
     def _verify_file_dialog(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, tr("Verify a sheet"), "", tr("PDF files (*.pdf)"))
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Verify a sheet"), "", self.tr("PDF files (*.pdf)"))
         if path:
             self.verify_file(path)
 
     def _show_verdict(self, verdict: verify.Verdict) -> None:
         self.verdict = verdict
         if verdict.genuine:
-            text = tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
+            text = self.tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
                 number=verdict.form_number, digest=verdict.digest[:16])
             self.verdict_label.setStyleSheet("color: #1b6e20;")
         else:
             # The failed checks are technical English from the verifier, shown as detail.
-            text = tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
+            text = self.tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
             self.verdict_label.setStyleSheet("color: #b22222;")
         self.verdict_label.setText(text)
         self._set_enabled(self.form is not None)

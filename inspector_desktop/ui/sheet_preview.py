@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,9 +27,6 @@ from PySide6.QtWidgets import (
 PRINT_DPI_CAP = 300  # enough for text and QR; a 1200 dpi A4 bitmap would take half a gigabyte
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SheetPreview", text)
-
 
 class SheetPreview(QWidget):
     loaded = Signal(int)  # page count
@@ -44,9 +41,9 @@ class SheetPreview(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel(tr("No sheet yet"))
-        self.print_button = QPushButton(tr("Print…"))
-        self.export_button = QPushButton(tr("Export PDF…"))
+        self.status = QLabel(self.tr("No sheet yet"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.export_button = QPushButton(self.tr("Export PDF…"))
         self.print_button.clicked.connect(self.print_with_dialog)
         self.export_button.clicked.connect(self.export_with_dialog)
         bar = QHBoxLayout()
@@ -72,8 +69,8 @@ class SheetPreview(QWidget):
         self.document.load(self._buffer)
         ok = self.document.status() == QPdfDocument.Status.Ready and self.document.pageCount() > 0
         self._bytes, self._name = (data, name) if ok else (b"", name)
-        self.status.setText(tr("{name}: {pages} page(s)").format(name=name, pages=self.document.pageCount())
-                            if ok else tr("This PDF cannot be shown"))
+        self.status.setText(self.tr("{name}: {pages} page(s)").format(name=name, pages=self.document.pageCount())
+                            if ok else self.tr("This PDF cannot be shown"))
         self._enable(ok)
         if ok:
             self.loaded.emit(self.document.pageCount())
@@ -91,13 +88,13 @@ class SheetPreview(QWidget):
         Path(path).write_bytes(self._bytes)
 
     def export_with_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, tr("Export the sheet"), self._name, tr("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the sheet"), self._name, self.tr("PDF files (*.pdf)"))
         if not path:
             return
         try:
             self.export_to(path)
         except OSError as exc:
-            QMessageBox.warning(self, tr("Export failed"), tr("The sheet could not be saved: {error}").format(error=exc))
+            QMessageBox.warning(self, self.tr("Export failed"), self.tr("The sheet could not be saved: {error}").format(error=exc))
 
     # ------------------------------------------------------------ print
 
@@ -106,7 +103,7 @@ class SheetPreview(QWidget):
         dpi = min(printer.resolution(), PRINT_DPI_CAP)
         painter = QPainter()
         if not painter.begin(printer):
-            raise OSError(tr("The printer could not be started"))
+            raise OSError(self.tr("The printer could not be started"))
         try:
             pages = self.document.pageCount()
             for index in range(pages):
@@ -132,4 +129,4 @@ class SheetPreview(QWidget):
         try:
             self.print_to(printer)
         except OSError as exc:
-            QMessageBox.warning(self, tr("Printing failed"), str(exc))
+            QMessageBox.warning(self, self.tr("Printing failed"), str(exc))

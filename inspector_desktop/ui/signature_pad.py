@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -27,9 +27,6 @@ MOUSE_PRESSURE = 0.5  # a mouse reports none; a middling pen width looks most li
 INK = QColor("#10243f")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SignaturePad", text)
-
 
 class SignaturePad(QWidget):
     changed = Signal()
@@ -42,7 +39,7 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(150)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip(tr("Sign here with the mouse, a pen or a finger"))
+        self.setToolTip(self.tr("Sign here with the mouse, a pen or a finger"))
         self._strokes: list[list[Point]] = []
         self._current: list[Point] | None = None
         # Undo history: ("stroke", stroke) or ("clear", all strokes before clearing).
@@ -193,7 +190,7 @@ class SignaturePad(QWidget):
         painter.drawLine(12, baseline, self.width() - 12, baseline)
         if self.is_empty():
             painter.setPen(QColor("#8a97a5"))
-            painter.drawText(16, baseline - 8, tr("Sign above the line"))
+            painter.drawText(16, baseline - 8, self.tr("Sign above the line"))
         self._draw_strokes(painter)
         painter.end()
 
