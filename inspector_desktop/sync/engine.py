@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
 from inspector_desktop.sync import apply, protocol as p
+from inspector_desktop.sync.undo import undo_rejected
 from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport
 
 LAST_SYNC = "sync.last_sync"
@@ -132,6 +133,7 @@ class SyncEngine:
         if len({r.seq for r in answer.results}) != len(answer.results):
             raise ProtocolError("The server answered twice for one change; nothing was changed.")
         with self.ws.write(remote=True) as s:
+            rejected: list[OutboxEntry] = []
             for r in answer.results:
                 entry = s.get(OutboxEntry, r.seq)
                 if entry is None or entry.state != OutboxState.PENDING:
@@ -139,11 +141,15 @@ class SyncEngine:
                 if r.status is p.MutationStatus.REJECTED:
                     entry.state, entry.result = OutboxState.REJECTED, r.code or "rejected"
                     report.rejected += 1
+                    rejected.append(entry)
                 else:
                     entry.state = OutboxState.SENT
                     entry.result = r.status.value
                     report.applied += 1
                 report.pushed += 1
+            s.flush()
+            for entry in sorted(rejected, key=lambda e: -e.seq):
+                undo_rejected(s, entry)
         return len(answer.results)
 
     # ------------------------------------------------------------ attachments up

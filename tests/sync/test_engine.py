@@ -115,3 +115,17 @@ def test_rejection_is_kept_with_its_reason_and_the_queue_moves_on(pair):
     assert all(i.state != "rejected" for i in conflicts.queue(a.ws))
 
 
+
+
+def test_a_refused_edit_is_undone_locally_but_kept_in_the_queue(pair):
+    a, _b, school = pair
+    with a.ws.read() as s:
+        from inspector_desktop.store.models import School
+
+        address = s.get(School, school).address
+    set_field(a.ws, "school", school, address="改地址")
+    a.sync()
+    with a.ws.read() as s:
+        assert s.get(School, school).address == address  # the server's value shows again
+    (item,) = [i for i in conflicts.queue(a.ws) if i.state == "rejected"]
+    assert item.fields == ("address",) and item.reason == "record.forbidden"
