@@ -73,7 +73,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "sealed_on": "签署于 {time}",
         "notice_title": "督导通知书",
         "notice_to": "{school}：",
-        "notice_body": "根据督导工作安排，督学将于 {date} 到你校开展{kind}，督导事项：{purpose}。请做好相关准备，届时提供有关资料并安排人员配合。",
+        "notice_body": "根据督导工作安排，督学将于{date}到你校开展{kind}，督导事项：{purpose}。请做好相关准备，届时提供有关资料并安排人员配合。",
         "notice_copy": "抄送：{department}",
         "notice_sign": "督学：{names}",
         "notice_date": "{date}",
