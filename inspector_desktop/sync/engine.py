@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,8 +262,8 @@ class SyncEngine:
         assert stored == sha
 
 
-def _offset(headers: dict[str, str]) -> int:
-    raw = {k.lower(): v for k, v in headers.items()}.get(p.UPLOAD_OFFSET.lower(), "0")
+def _offset(headers: Mapping[str, str]) -> int:
+    raw = headers.get(p.UPLOAD_OFFSET, "0")
     if not raw.isdigit():
         raise ProtocolError("The server sent no valid upload offset; the upload stopped.")
     return int(raw)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import pydantic
 import requests
+from requests.structures import CaseInsensitiveDict
 
 from inspector_desktop import __version__
 from inspector_desktop.sync import protocol as p
@@ -65,7 +66,7 @@ class RetryPolicy:
 @dataclass
 class Answer:
     status: int
-    headers: dict[str, str]
+    headers: CaseInsensitiveDict[str]  # HTTP header names are case-insensitive
     body: bytes
 
 
@@ -146,7 +147,7 @@ class Transport:
                         raise ProtocolError("The server's answer is larger than any valid answer; refusing it.")
                 if declared is not None and declared.isdigit() and len(body) != int(declared):
                     raise _Truncated(f"{len(body)} of {declared} bytes")
-            return Answer(r.status_code, dict(r.headers), bytes(body))
+            return Answer(r.status_code, CaseInsensitiveDict(r.headers), bytes(body))
 
     def _refusal(self, answer: Answer) -> SyncError:
         try:
