@@ -1,338 +1,35 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name />
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47" />
-        <source>No sheet yet</source>
-        <translation>No sheet yet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="48" />
-        <source>Print…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="49" />
-        <source>Export PDF…</source>
-        <translation>Export PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="75" />
-        <source>{name}: {pages} page(s)</source>
-        <translation>{name}: {pages} page(s)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="76" />
-        <source>This PDF cannot be shown</source>
-        <translation>This PDF cannot be shown</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
-        <source>Export the sheet</source>
-        <translation>Export the sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="53" />
-        <source>Both the inspector and the school representative must sign first.</source>
-        <translation>Both the inspector and the school representative must sign first.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="55" />
-        <source>This visit found no problems: write the no-issues statement before signing.</source>
-        <translation>This visit found no problems: write the no-issues statement before signing.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
-        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation>This form is signed and can no longer change. Make an addendum to correct it.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="57" />
-        <source>Enter the name of each person who signs.</source>
-        <translation>Enter the name of each person who signs.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
-        <source>Each requirement needs its text and a responsible party.</source>
-        <translation>Each requirement needs its text and a responsible party.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="59" />
-        <source>No inspector is set for this laptop or this visit.</source>
-        <translation>No inspector is set for this laptop or this visit.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
-        <source>The visit no longer exists.</source>
-        <translation>The visit no longer exists.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
-        <source>The form could not be saved ({code}).</source>
-        <translation>The form could not be saved ({code}).</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Clear</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Undo</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Redo</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="80" />
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="81" />
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114" />
-        <source>Feedback form</source>
-        <translation>Feedback form</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="136" />
-        <source>Sheet language</source>
-        <translation>Sheet language</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="140" />
-        <source>Content</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="141" />
-        <source>Signatures</source>
-        <translation>Signatures</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="142" />
-        <source>Sheet</source>
-        <translation>Sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144" />
-        <source>Save draft</source>
-        <translation>Save draft</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
-        <source>Sign and lock</source>
-        <translation>Sign and lock</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="146" />
-        <source>Make an addendum</source>
-        <translation>Make an addendum</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="147" />
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="169" />
-        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
-        <translation>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Requirement</source>
-        <translation>Requirement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Deadline</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Responsible party</source>
-        <translation>Responsible party</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Copied to</source>
-        <translation>Copied to</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="178" />
-        <source>Add requirement</source>
-        <translation>Add requirement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="179" />
-        <source>Remove selected</source>
-        <translation>Remove selected</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="188" />
-        <source>Summary</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="189" />
-        <source>No-issues statement</source>
-        <translation>No-issues statement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
-        <source>Rectification requirements</source>
-        <translation>Rectification requirements</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="192" />
-        <source>Further remarks</source>
-        <translation>Further remarks</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="197" />
-        <source>Inspector</source>
-        <translation>Inspector</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="198" />
-        <source>School representative</source>
-        <translation>School representative</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
-        <source>Refresh preview</source>
-        <translation>Refresh preview</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
-        <source>Verify this sheet</source>
-        <translation>Verify this sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="211" />
-        <source>Verify a PDF file…</source>
-        <translation>Verify a PDF file…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Draft</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Signed</source>
-        <translation>Signed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Issued</source>
-        <translation>Issued</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="253" />
-        <source>{number} · {school} · {status}</source>
-        <translation>{number} · {school} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="266" />
-        <source>Signature on file ({when} UTC); sign again to replace it.</source>
-        <translation>Signature on file ({when} UTC); sign again to replace it.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="393" />
-        <source>The file could not be read: {error}</source>
-        <translation>The file could not be read: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
-        <source>Verify a sheet</source>
-        <translation>Verify a sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="405" />
-        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
-        <translation>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="410" />
-        <source>Altered: this sheet is not what was signed.</source>
-        <translation>Altered: this sheet is not what was signed.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
-        <source>Export failed</source>
-        <translation>Export failed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
-        <source>The sheet could not be saved: {error}</source>
-        <translation>The sheet could not be saved: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="109" />
-        <source>The printer could not be started</source>
-        <translation>The printer could not be started</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="135" />
-        <source>Printing failed</source>
-        <translation>Printing failed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="45" />
-        <source>Sign here with the mouse, a pen or a finger</source>
-        <translation>Sign here with the mouse, a pen or a finger</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="196" />
-        <source>Sign above the line</source>
-        <translation>Sign above the line</translation>
-    </message>
-</context>
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101"/>
         <source>Rating</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="107" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="131" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -340,97 +37,97 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="87" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="87"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>A visit team needs exactly one leader.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="88" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="88"/>
         <source>An inspector is on the team twice.</source>
         <translation>An inspector is on the team twice.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
         <source>Choose a school for the visit.</source>
         <translation>Choose a school for the visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>The visit cannot move to that status from where it is.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>Describe the problem before saving the finding.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
         <source>That value is not valid here.</source>
         <translation>That value is not valid here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
         <source>That field cannot be edited here.</source>
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
         <source>Only files can be attached, not folders.</source>
         <translation>Only files can be attached, not folders.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="96" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="96"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>Evidence must belong to one finding or checklist line.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="97" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="97"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="98" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="98"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="99" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="99"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="100" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="100"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="101" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="101"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="102" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="102"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="103" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="103"/>
         <source>This feedback form is signed and can no longer change.</source>
         <translation>This feedback form is signed and can no longer change.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -438,27 +135,27 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
         <source>Add evidence…</source>
         <translation>Add evidence…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
         <source>Evidence files</source>
         <translation>Evidence files</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="60" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="60"/>
         <source>Drop photos or documents here</source>
         <translation>Drop photos or documents here</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
     </message>
@@ -466,82 +163,320 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="171" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="222" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
 </context>
 <context>
+    <name>FormEditor</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="52"/>
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="54"/>
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="56"/>
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="58"/>
+        <source>Enter the name of each person who signs.</source>
+        <translation type="unfinished">Enter the name of each person who signs.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="60"/>
+        <source>Each person must sign on the pad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
+        <source>The signature could not be read; clear the pad and sign again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="64"/>
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="66"/>
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="68"/>
+        <source>The visit no longer exists.</source>
+        <translation type="unfinished">The visit no longer exists.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="71"/>
+        <source>The form could not be saved ({code}).</source>
+        <translation type="unfinished">The form could not be saved ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="123"/>
+        <source>Feedback form</source>
+        <translation type="unfinished">Feedback form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
+        <source>Sheet language</source>
+        <translation type="unfinished">Sheet language</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <source>Content</source>
+        <translation type="unfinished">Content</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="150"/>
+        <source>Signatures</source>
+        <translation type="unfinished">Signatures</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="151"/>
+        <source>Sheet</source>
+        <translation type="unfinished">Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
+        <source>Save draft</source>
+        <translation type="unfinished">Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
+        <source>Sign and lock</source>
+        <translation type="unfinished">Sign and lock</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="155"/>
+        <source>Make an addendum</source>
+        <translation type="unfinished">Make an addendum</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
+        <source>Mark as handed to the school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
+        <source>Once the printed sheet is left with the school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="181"/>
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <source>Requirement</source>
+        <translation type="unfinished">Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <source>Deadline</source>
+        <translation type="unfinished">Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <source>Responsible party</source>
+        <translation type="unfinished">Responsible party</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <source>Copied to</source>
+        <translation type="unfinished">Copied to</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="190"/>
+        <source>Add requirement</source>
+        <translation type="unfinished">Add requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="191"/>
+        <source>Remove selected</source>
+        <translation type="unfinished">Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="200"/>
+        <source>Summary</source>
+        <translation type="unfinished">Summary</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="201"/>
+        <source>No-issues statement</source>
+        <translation type="unfinished">No-issues statement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="202"/>
+        <source>Rectification requirements</source>
+        <translation type="unfinished">Rectification requirements</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
+        <source>Further remarks</source>
+        <translation type="unfinished">Further remarks</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="209"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="210"/>
+        <source>School representative</source>
+        <translation type="unfinished">School representative</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="221"/>
+        <source>Refresh preview</source>
+        <translation type="unfinished">Refresh preview</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="222"/>
+        <source>Verify this sheet</source>
+        <translation type="unfinished">Verify this sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="223"/>
+        <source>Verify a PDF file…</source>
+        <translation type="unfinished">Verify a PDF file…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <source>Draft</source>
+        <translation type="unfinished">Draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <source>Signed</source>
+        <translation type="unfinished">Signed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <source>Issued</source>
+        <translation type="unfinished">Issued</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="265"/>
+        <source>{number} · {school} · {status}</source>
+        <translation type="unfinished">{number} · {school} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="278"/>
+        <source>Signature on file ({when} UTC); sign again to replace it.</source>
+        <translation type="unfinished">Signature on file ({when} UTC); sign again to replace it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="416"/>
+        <source>The file could not be read: {error}</source>
+        <translation type="unfinished">The file could not be read: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <source>Verify a sheet</source>
+        <translation type="unfinished">Verify a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="428"/>
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="433"/>
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
+    </message>
+</context>
+<context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="259" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="292" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="294" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="294"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="260" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="260"/>
         <source>The feedback form editor is not installed in this version yet.</source>
         <translation>The feedback form editor is not installed in this version yet.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="274" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="274"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="275" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="275"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="276" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="276"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="277" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="277"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="293" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="293"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
@@ -549,197 +484,197 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="45" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="45"/>
         <source>Comprehensive</source>
         <translation>Comprehensive</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
         <source>Special</source>
         <translation>Special</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
         <source>Routine</source>
         <translation>Routine</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
         <source>Announced</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
         <source>Unannounced</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
         <source>In progress</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
         <source>Team member</source>
         <translation>Team member</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
         <source>Minor</source>
         <translation>Minor</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
         <source>Moderate</source>
         <translation>Moderate</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
         <source>Serious</source>
         <translation>Serious</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
         <source>Not assessed</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
         <source>Good</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
         <source>Satisfactory</source>
         <translation>Satisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
         <source>Needs improvement</source>
         <translation>Needs improvement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
         <source>Unsatisfactory</source>
         <translation>Unsatisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
         <source>Administration and rules</source>
         <translation>Administration and rules</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
         <source>Enrolment, fees and school choice</source>
         <translation>Enrolment, fees and school choice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
         <source>Curriculum and teaching</source>
         <translation>Curriculum and teaching</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
         <source>Learning, exercise and workload</source>
         <translation>Learning, exercise and workload</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71" />
-        <source>Teachers' ethics and development</source>
-        <translation>Teachers' ethics and development</translation>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <source>Teachers&apos; ethics and development</source>
+        <translation>Teachers&apos; ethics and development</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
         <source>Safety on and around campus</source>
         <translation>Safety on and around campus</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>Canteen, water and dormitory hygiene</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
         <source>School, teaching and study ethos</source>
         <translation>School, teaching and study ethos</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
         <source>Reported</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
         <source>Verified</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
         <source>Escalated</source>
         <translation>Escalated</translation>
     </message>
@@ -747,75 +682,75 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
-        <location filename="../../inspector_desktop/ui/app.py" line="200" />
+        <location filename="../../inspector_desktop/ui/app.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="169" />
+        <location filename="../../inspector_desktop/ui/app.py" line="168"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173" />
+        <location filename="../../inspector_desktop/ui/app.py" line="172"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
-        <location filename="../../inspector_desktop/ui/app.py" line="178" />
+        <location filename="../../inspector_desktop/ui/app.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="177"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="177" />
-        <location filename="../../inspector_desktop/ui/app.py" line="179" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="178"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
@@ -823,77 +758,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="34" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="34"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="40" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="86" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="86"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="42" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="42"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="43" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="43"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="44" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="44"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="45" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="45"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="57" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="57"/>
         <source>(no checklist)</source>
         <translation>(no checklist)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="87" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="87"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>The first inspector ticked leads the team.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="75" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="76" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="76"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="79" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="80" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="80"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
         <source>Plan visit</source>
         <translation>Plan visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
     </message>
@@ -901,38 +836,38 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="214" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="214"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="215" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="215"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="216" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="217" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="218" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="231" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="233" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="232" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="232"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
@@ -940,135 +875,135 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="104" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="104"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="138" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="148" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="148"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="154" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="168" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -1076,58 +1011,157 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="465" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="465"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="470"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="471" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="471"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="472" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="472"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="468"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="469"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="476" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="476"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
 </context>
 <context>
+    <name>SheetPreview</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44"/>
+        <source>No sheet yet</source>
+        <translation type="unfinished">No sheet yet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
+        <source>Print…</source>
+        <translation type="unfinished">Print…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
+        <source>Export PDF…</source>
+        <translation type="unfinished">Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72"/>
+        <source>{name}: {pages} page(s)</source>
+        <translation type="unfinished">{name}: {pages} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
+        <source>This PDF cannot be shown</source>
+        <translation type="unfinished">This PDF cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <source>Export the sheet</source>
+        <translation type="unfinished">Export the sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <source>Export failed</source>
+        <translation type="unfinished">Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <source>The sheet could not be saved: {error}</source>
+        <translation type="unfinished">The sheet could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106"/>
+        <source>The printer could not be started</source>
+        <translation type="unfinished">The printer could not be started</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132"/>
+        <source>Printing failed</source>
+        <translation type="unfinished">Printing failed</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureBox</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <source>Clear</source>
+        <translation type="unfinished">Clear</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <source>Undo</source>
+        <translation type="unfinished">Undo</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <source>Redo</source>
+        <translation type="unfinished">Redo</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
+        <source>Title</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42"/>
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation type="unfinished">Sign here with the mouse, a pen or a finger</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193"/>
+        <source>Sign above the line</source>
+        <translation type="unfinished">Sign above the line</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="429"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="431" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="431"/>
         <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
         <translation>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</translation>
     </message>
@@ -1135,93 +1169,93 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="140" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="140"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="142" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="142"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="144" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="144"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="145" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="145"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="146" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="149" />
-        <source>Today's visits</source>
-        <translation>Today's visits</translation>
+        <location filename="../../inspector_desktop/ui/pages.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="149"/>
+        <source>Today&apos;s visits</source>
+        <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="147" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="147"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="148" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="148"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="150" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="150"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="151" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="151"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
         <source>Seal again</source>
         <translation>Seal again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="181" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="181"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="186" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="186"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="188" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="188"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="189" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="189"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="190" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="190"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
@@ -1229,62 +1263,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="326"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="361" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="372" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="361"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="372"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="365"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="370"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="371" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="371"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="394"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="396" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="396"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="410" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="410"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -1292,52 +1326,52 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="34" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
         <source>Sealed unannounced visit</source>
         <translation>Sealed unannounced visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="60" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="60"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="61" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="61"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="62" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="62"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="63" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="63"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="64" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="64"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="65" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="65"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="66" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="66"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="67" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="67"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="68" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="68"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -1345,175 +1379,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="519" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="518"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="377" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="376"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="419" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="418"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
         <source>Checklist line</source>
         <translation>Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="524" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>
@@ -1521,163 +1555,166 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="140" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="140"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="141" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="141"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Any status</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="184" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="184"/>
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="158"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
         <source>%n visit(s)</source>
-        <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237"/>
         <source>Seal again ({seconds} s)</source>
         <translation>Seal again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="242" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="242"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262"/>
         <source>Sealed visit</source>
         <translation>Sealed visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
     </message>
@@ -1685,8 +1722,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="117" />
-        <location filename="../../inspector_desktop/ui/progress.py" line="30" />
+        <location filename="../../inspector_desktop/ui/ops.py" line="180"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

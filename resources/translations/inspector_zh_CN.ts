@@ -1,338 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47" />
-        <source>No sheet yet</source>
-        <translation>尚无反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="48" />
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="49" />
-        <source>Export PDF…</source>
-        <translation>导出 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="75" />
-        <source>{name}: {pages} page(s)</source>
-        <translation>{name}：共 {pages} 页</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="76" />
-        <source>This PDF cannot be shown</source>
-        <translation>无法显示此 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
-        <source>Export the sheet</source>
-        <translation>导出反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="53" />
-        <source>Both the inspector and the school representative must sign first.</source>
-        <translation>督学和学校代表都须先签名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="55" />
-        <source>This visit found no problems: write the no-issues statement before signing.</source>
-        <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
-        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="57" />
-        <source>Enter the name of each person who signs.</source>
-        <translation>请填写每位签名人的姓名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
-        <source>Each requirement needs its text and a responsible party.</source>
-        <translation>每条整改要求都须填写内容和责任单位。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="59" />
-        <source>No inspector is set for this laptop or this visit.</source>
-        <translation>本机或本次督导尚未设置督学。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
-        <source>The visit no longer exists.</source>
-        <translation>该督导已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
-        <source>The form could not be saved ({code}).</source>
-        <translation>意见书无法保存（{code}）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="75" />
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="80" />
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="81" />
-        <source>Title</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114" />
-        <source>Feedback form</source>
-        <translation>督导意见书</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="136" />
-        <source>Sheet language</source>
-        <translation>反馈单语言</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="140" />
-        <source>Content</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="141" />
-        <source>Signatures</source>
-        <translation>签名</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="142" />
-        <source>Sheet</source>
-        <translation>反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144" />
-        <source>Save draft</source>
-        <translation>保存草稿</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
-        <source>Sign and lock</source>
-        <translation>签署并锁定</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="146" />
-        <source>Make an addendum</source>
-        <translation>制作补充意见书</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="147" />
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="169" />
-        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
-        <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Requirement</source>
-        <translation>整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Deadline</source>
-        <translation>整改期限</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Responsible party</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="174" />
-        <source>Copied to</source>
-        <translation>抄送</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="178" />
-        <source>Add requirement</source>
-        <translation>添加整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="179" />
-        <source>Remove selected</source>
-        <translation>删除所选</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="188" />
-        <source>Summary</source>
-        <translation>督导概况</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="189" />
-        <source>No-issues statement</source>
-        <translation>无问题说明</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
-        <source>Rectification requirements</source>
-        <translation>整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="192" />
-        <source>Further remarks</source>
-        <translation>其他意见</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="197" />
-        <source>Inspector</source>
-        <translation>督学</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="198" />
-        <source>School representative</source>
-        <translation>学校代表</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
-        <source>Refresh preview</source>
-        <translation>刷新预览</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
-        <source>Verify this sheet</source>
-        <translation>验证此反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="211" />
-        <source>Verify a PDF file…</source>
-        <translation>验证 PDF 文件…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Signed</source>
-        <translation>已签署</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="252" />
-        <source>Issued</source>
-        <translation>已送达</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="253" />
-        <source>{number} · {school} · {status}</source>
-        <translation>{number} · {school} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="266" />
-        <source>Signature on file ({when} UTC); sign again to replace it.</source>
-        <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="393" />
-        <source>The file could not be read: {error}</source>
-        <translation>无法读取文件：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="94" />
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="398" />
-        <source>Verify a sheet</source>
-        <translation>验证反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="405" />
-        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
-        <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="410" />
-        <source>Altered: this sheet is not what was signed.</source>
-        <translation>已被改动：此反馈单与签署内容不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="100" />
-        <source>The sheet could not be saved: {error}</source>
-        <translation>反馈单无法保存：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="109" />
-        <source>The printer could not be started</source>
-        <translation>无法启动打印机</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="135" />
-        <source>Printing failed</source>
-        <translation>打印失败</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="45" />
-        <source>Sign here with the mouse, a pen or a finger</source>
-        <translation>请用鼠标、手写笔或手指在此签名</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="196" />
-        <source>Sign above the line</source>
-        <translation>请在横线上方签名</translation>
-    </message>
-</context>
-<context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
         <source>Observation</source>
         <translation>观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="104" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="107" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="131" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130" />
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -466,44 +162,282 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
         <source>Diagnosis</source>
         <translation>原因诊断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
         <source>Recommendation</source>
         <translation>整改建议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="171" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="222" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221" />
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
+    </message>
+</context>
+<context>
+    <name>FormEditor</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="52" />
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation>督学和学校代表都须先签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="54" />
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
+        <source>Enter the name of each person who signs.</source>
+        <translation>请填写每位签名人的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
+        <source>Each person must sign on the pad.</source>
+        <translation>每位签字人都须在签字板上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
+        <source>The signature could not be read; clear the pad and sign again.</source>
+        <translation>无法读取签名，请清除签字板后重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="64" />
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation>每条整改要求都须填写内容和责任单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="66" />
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation>本机或本次督导尚未设置督学。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="68" />
+        <source>The visit no longer exists.</source>
+        <translation>该督导已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="71" />
+        <source>The form could not be saved ({code}).</source>
+        <translation>意见书无法保存（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="123" />
+        <source>Feedback form</source>
+        <translation>督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
+        <source>Sheet language</source>
+        <translation>反馈单语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149" />
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="150" />
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="151" />
+        <source>Sheet</source>
+        <translation>反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153" />
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154" />
+        <source>Sign and lock</source>
+        <translation>签署并锁定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="155" />
+        <source>Make an addendum</source>
+        <translation>制作补充意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="156" />
+        <source>Mark as handed to the school</source>
+        <translation>标记为已送达学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="157" />
+        <source>Once the printed sheet is left with the school</source>
+        <translation>纸质意见书留交学校后</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="159" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="181" />
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <source>Responsible party</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <source>Copied to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
+        <source>Add requirement</source>
+        <translation>添加整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="191" />
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="200" />
+        <source>Summary</source>
+        <translation>督导概况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="201" />
+        <source>No-issues statement</source>
+        <translation>无问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="202" />
+        <source>Rectification requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="204" />
+        <source>Further remarks</source>
+        <translation>其他意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
+        <source>Inspector</source>
+        <translation>督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
+        <source>School representative</source>
+        <translation>学校代表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="221" />
+        <source>Refresh preview</source>
+        <translation>刷新预览</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="222" />
+        <source>Verify this sheet</source>
+        <translation>验证此反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="223" />
+        <source>Verify a PDF file…</source>
+        <translation>验证 PDF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <source>Issued</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="265" />
+        <source>{number} · {school} · {status}</source>
+        <translation>{number} · {school} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="278" />
+        <source>Signature on file ({when} UTC); sign again to replace it.</source>
+        <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="416" />
+        <source>The file could not be read: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421" />
+        <source>Verify a sheet</source>
+        <translation>验证反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="428" />
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="433" />
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
 </context>
 <context>
@@ -747,75 +681,75 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
-        <location filename="../../inspector_desktop/ui/app.py" line="200" />
+        <location filename="../../inspector_desktop/ui/app.py" line="111" />
+        <location filename="../../inspector_desktop/ui/app.py" line="199" />
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118" />
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="169" />
+        <location filename="../../inspector_desktop/ui/app.py" line="168" />
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173" />
+        <location filename="../../inspector_desktop/ui/app.py" line="172" />
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
-        <location filename="../../inspector_desktop/ui/app.py" line="178" />
+        <location filename="../../inspector_desktop/ui/app.py" line="175" />
+        <location filename="../../inspector_desktop/ui/app.py" line="177" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="177" />
-        <location filename="../../inspector_desktop/ui/app.py" line="179" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="178" />
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
@@ -1120,6 +1054,105 @@
     </message>
 </context>
 <context>
+    <name>SheetPreview</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44" />
+        <source>No sheet yet</source>
+        <translation>尚无反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72" />
+        <source>{name}: {pages} page(s)</source>
+        <translation>{name}：共 {pages} 页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73" />
+        <source>This PDF cannot be shown</source>
+        <translation>无法显示此 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91" />
+        <source>Export the sheet</source>
+        <translation>导出反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97" />
+        <source>The sheet could not be saved: {error}</source>
+        <translation>反馈单无法保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106" />
+        <source>The printer could not be started</source>
+        <translation>无法启动打印机</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132" />
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureBox</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="90" />
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42" />
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193" />
+        <source>Sign above the line</source>
+        <translation>请在横线上方签名</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/pages.py" line="429" />
@@ -1345,175 +1378,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="319" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484" />
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="519" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="518" />
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="377" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="376" />
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="419" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="418" />
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="485" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484" />
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="508" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="524" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -1634,7 +1667,9 @@
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
         <source>%n visit(s)</source>
-        <translation><numerusform>%n 次督导</numerusform></translation>
+        <translation>
+            <numerusform>%n 次督导</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
@@ -1685,8 +1720,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="117" />
-        <location filename="../../inspector_desktop/ui/progress.py" line="30" />
+        <location filename="../../inspector_desktop/ui/ops.py" line="180" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
