@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _data_dir_option(parser, None)
+    # For smoke tests of a built installer: open the window, then close it again.
+    parser.add_argument("--quit-after", type=float, default=None, metavar="SECONDS", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, configure, _fn) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -108,7 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from inspector_desktop.ui.app import run
 
-    return run(args.data_dir)
+    return run(args.data_dir, quit_after=args.quit_after)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

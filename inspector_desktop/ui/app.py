@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,7 @@ from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
-from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.ops import run_op, wait_all
 from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, SyncPage, TodayPage, TrainingPage
 from inspector_desktop.ui.schools_page import SchoolsPage
 from inspector_desktop.ui.visits_page import VisitsPage
@@ -199,8 +199,18 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Inspector Desktop"), i18n.error_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Pending autosaves are written before the window goes.
-        self.visits_page.workspace_page.autosaver.flush_now()
+        # Pending autosaves are written before the window goes; if that fails the
+        # window stays open, with the edits still pending, rather than lose them.
+        try:
+            self.visits_page.workspace_page.autosaver.flush_blocking()
+        except Exception as exc:  # noqa: BLE001 - shown to the inspector, not swallowed
+            event.ignore()
+            QMessageBox.critical(
+                self,
+                self.tr("Changes not saved"),
+                self.tr("The last changes could not be saved, so the window stays open: {error}").format(error=exc),
+            )
+            return
         super().closeEvent(event)
 
 
@@ -220,7 +230,8 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(data_dir: Path | None) -> int:
+def run(data_dir: Path | None, quit_after: float | None = None) -> int:
+    """Open the window on ``data_dir``. ``quit_after`` (seconds) closes it again, for smoke tests."""
     app = make_app()
     try:
         workspace = open_workspace(DataDir(data_dir))
@@ -229,7 +240,10 @@ def run(data_dir: Path | None) -> int:
         return 2
     window = MainWindow(workspace)
     window.show()
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), window.close)
     try:
         return app.exec()
     finally:
+        wait_all()
         workspace.close()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.ops import run_op, wait_all
 
 DEBOUNCE_MS = 500
 Write = Callable[[Workspace], object]
@@ -47,6 +47,23 @@ class Autosaver(QObject):
         if self._pending and not self._in_flight:
             self._timer.stop()
             self._write()
+
+    def flush_blocking(self, timeout: float = 10.0) -> None:
+        """At close: let the batch in flight land, then write the rest on this thread.
+
+        A background write queued while the window closes would be dropped with
+        the window, so the last edits are written here, before anything goes.
+        Raises if a write fails, so the caller can keep the window open.
+        """
+        wait_all(timeout)
+        self._timer.stop()
+        batch, self._pending = self._pending, {}
+        for key, write in batch.items():
+            try:
+                write(self.workspace)
+            except BaseException:
+                self._pending[key] = write
+                raise
 
     def _write(self) -> None:
         if self._in_flight or not self._pending:

@@ -93,6 +93,7 @@ class SchoolsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.dossier: SchoolDossier | None = None
+        self._wanted_school: str | None = None
         discretion.changed.connect(lambda: self._school_chosen(self.school_view.currentIndex().row()))
         self.retranslate()
 
@@ -121,9 +122,12 @@ class SchoolsPage(Page):
         if not 0 <= row < len(self.schools.rows):
             return
         sid, ws, today, revealed = self.schools.rows[row].id, self.workspace, self.today(), self.discretion.revealed
+        self._wanted_school = sid
         run_op(self, lambda _t: queries.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown)
 
     def _dossier_shown(self, dossier: SchoolDossier) -> None:
+        if dossier.school.id != self._wanted_school:
+            return  # an earlier click finished late; the inspector has moved on
         self.dossier = dossier
         self.visits.set_rows(dossier.visits)
         self.findings.set_rows(dossier.findings)

@@ -235,6 +235,7 @@ class VisitWorkspace(QWidget):
         self.workspace = workspace
         self.detail: VisitDetail | None = None
         self.autosaver = Autosaver(workspace, self)
+        self._wanted_visit: str | None = None
         self.lines: list[ChecklistLine] = []
 
         self.back_button = QPushButton()
@@ -361,9 +362,12 @@ class VisitWorkspace(QWidget):
     def open_visit(self, visit_id: str) -> None:
         self.autosaver.flush_now()
         ws = self.workspace
+        self._wanted_visit = visit_id
         run_op(self, lambda _t: queries.visit_detail(ws, visit_id), on_done=self._show, on_error=self.show_error)
 
     def _show(self, detail: VisitDetail) -> None:
+        if detail.id != self._wanted_visit:
+            return  # paging quickly: an earlier visit's load finished late
         self.detail = detail
         for line in self.lines:
             line.deleteLater()

@@ -1,0 +1,63 @@
+"""Signing in to the sync server: address, user name, password.
+
+The password is sent once and never kept; the token the server returns goes to
+the OS keyring, or, on a machine without one, is kept only until the app
+closes, and the dialog's caller says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.sync import account
+from inspector_desktop.ui.ops import run_op
+
+
+class LoginDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.session: account.Session | None = None
+        self.server = QLineEdit(account.server_url(workspace) or "https://")
+        self.username = QLineEdit(workspace.setting(account.USERNAME, "") or "")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.log_in)
+        self.buttons.rejected.connect(self.reject)
+        self.labels = [QLabel(), QLabel(), QLabel()]
+        self.form = QFormLayout()
+        for text, field in zip(self.labels, (self.server, self.username, self.password)):
+            self.form.addRow(text, field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Log in to the sync server"))
+        for label, text in zip(self.labels, (self.tr("Server address"), self.tr("User name"), self.tr("Password"))):
+            label.setText(text)
+
+    def log_in(self) -> None:
+        url, user, password = self.server.text().strip(), self.username.text().strip(), self.password.text()
+        if not url or not user or not password:
+            self.error.setText(self.tr("Fill in the server address, your user name and your password."))
+            return
+        self.buttons.setEnabled(False)
+        self.error.setText(self.tr("Signing in…"))
+        run_op(self, lambda _task: account.login(self.workspace, url, user, password), on_done=self._done, on_error=self._failed)
+
+    def _done(self, session: account.Session) -> None:
+        self.session = session
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(self.tr("Could not sign in: {reason}").format(reason=str(exc)))

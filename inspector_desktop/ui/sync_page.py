@@ -1,0 +1,276 @@
+"""The Sync page: what is waiting, what was refused and why, conflicts to decide,
+and the sync itself (a button, a timer while connected, and when the network returns).
+
+All work runs through ``run_op``; the page only shows snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.sync import account, conflicts
+from inspector_desktop.sync.engine import last_sync
+from inspector_desktop.ui.login_dialog import LoginDialog
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.pages import heading, table_view
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+
+PERIOD_MS = 5 * 60 * 1000  # while connected
+PROBE_MS = 30 * 1000  # without QNetworkInformation: look at /health this often
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class SyncPage(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, period_ms: int = PERIOD_MS, probe_ms: int = PROBE_MS) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.syncing = False
+        self.online: bool | None = None
+        self.last_error = ""
+        self.title = heading()
+        self.account_label = QLabel()
+        self.account_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.login_button = QPushButton()
+        self.login_button.clicked.connect(self.log_in_or_out)
+        self.sync_button = QPushButton()
+        self.sync_button.clicked.connect(self.sync_now)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+
+        self.queue_title = heading()
+        self.queue = SnapshotTableModel([
+            Column(lambda: self.tr("No."), lambda r: str(r.seq)),
+            Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {', '.join(r.fields)}"),
+            Column(lambda: self.tr("State"), self._state_text),
+            Column(lambda: self.tr("Reason"), lambda r: r.reason if r.state == "rejected" else ""),
+        ])
+        self.queue_view = table_view(self.queue)
+        self.dismiss_button = QPushButton()
+        self.dismiss_button.clicked.connect(self.dismiss)
+
+        self.conflict_title = heading()
+        self.conflicts = SnapshotTableModel([
+            Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Field"), lambda r: r.field),
+            Column(lambda: self.tr("Mine"), lambda r: _show(r.mine)),
+            Column(lambda: self.tr("Theirs (kept by the server)"), lambda r: _show(r.theirs)),
+        ])
+        self.conflict_view = table_view(self.conflicts)
+        self.keep_mine = QPushButton()
+        self.keep_mine.clicked.connect(lambda: self.decide(conflicts.Decision.KEEP_MINE))
+        self.take_theirs = QPushButton()
+        self.take_theirs.clicked.connect(lambda: self.decide(conflicts.Decision.TAKE_THEIRS))
+        self.edit_value = QPushButton()
+        self.edit_value.clicked.connect(lambda: self.decide(conflicts.Decision.EDIT))
+
+        top = QHBoxLayout()
+        top.addWidget(self.account_label, 1)
+        top.addWidget(self.login_button)
+        top.addWidget(self.sync_button)
+        queue_buttons = QHBoxLayout()
+        queue_buttons.addStretch(1)
+        queue_buttons.addWidget(self.dismiss_button)
+        decide = QHBoxLayout()
+        decide.addStretch(1)
+        for b in (self.keep_mine, self.take_theirs, self.edit_value):
+            decide.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.queue_title)
+        layout.addWidget(self.queue_view, 2)
+        layout.addLayout(queue_buttons)
+        layout.addWidget(self.conflict_title)
+        layout.addWidget(self.conflict_view, 1)
+        layout.addLayout(decide)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(period_ms)
+        self.timer.timeout.connect(self._periodic)
+        self.timer.start()
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setInterval(probe_ms)
+        self.probe_timer.timeout.connect(self.probe)
+        self._watch_network()
+        self.retranslate()
+        self.refresh()
+
+    # ------------------------------------------------------------ text
+
+    def _state_text(self, row: conflicts.QueueItem) -> str:
+        return {"pending": self.tr("waiting"), "sent": self.tr("sent"), "rejected": self.tr("refused")}.get(row.state, row.state)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sync"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.dismiss_button.setText(self.tr("Dealt with"))
+        self.keep_mine.setText(self.tr("Keep mine"))
+        self.take_theirs.setText(self.tr("Take theirs"))
+        self.edit_value.setText(self.tr("Edit…"))
+        self.queue_title.setText(self.tr("Changes waiting, refused and recently sent"))
+        self.conflict_title.setText(self.tr("Conflicts to decide"))
+        self.queue.retranslate()
+        self.conflicts.retranslate()
+        self._show_account()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_account(self) -> None:
+        session = account.current(self.workspace)
+        if session is None:
+            self.account_label.setText(self.tr("Not signed in: changes are kept on this laptop until you log in."))
+            self.login_button.setText(self.tr("Log in…"))
+        else:
+            text = self.tr("Signed in to {server} as {user}.").format(server=session.server_url, user=session.username)
+            if not session.kept_in_keyring:
+                text += " " + self.tr("No system keyring: you will be asked to log in again after the app closes.")
+            self.account_label.setText(text)
+            self.login_button.setText(self.tr("Log out"))
+        self.sync_button.setEnabled(session is not None and not self.syncing)
+        when = last_sync(self.workspace)
+        state = self.tr("Last sync: {when}").format(when=when.isoformat(sep=" ", timespec="minutes") + " UTC" if when else self.tr("never"))
+        if self.online is False:
+            state += " · " + self.tr("offline")
+        if self.last_error:
+            state += "\n" + self.tr("The last sync stopped: {reason} Nothing was lost.").format(reason=self.last_error)
+        self.status_label.setText(state)
+
+    # ------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        ws = self.workspace
+        run_op(self, lambda _t: (conflicts.queue(ws), conflicts.open_conflicts(ws)), on_done=self._show_data)
+
+    def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView]]) -> None:
+        self.queue.set_rows(data[0])
+        self.conflicts.set_rows(data[1])
+        self._show_account()
+
+    # ------------------------------------------------------------ actions
+
+    def log_in_or_out(self) -> None:
+        if account.current(self.workspace) is None:
+            dialog = LoginDialog(self.workspace, self)
+            dialog.accepted.connect(self.sync_now)
+            dialog.accepted.connect(self._show_account)
+            dialog.open()
+            self.login_dialog = dialog
+            return
+        run_op(self, lambda _t: account.logout(self.workspace), on_done=self._logged_out)
+
+    def _logged_out(self, pending: int) -> None:
+        self._show_account()
+        if pending:
+            QMessageBox.information(self, self.tr("Logged out"), self.tr(
+                "Logged out. {n} change(s) have not reached the server yet; they stay on this laptop "
+                "and will be sent after the next log-in.").format(n=pending))
+
+    def sync_now(self) -> None:
+        if self.syncing or account.current(self.workspace) is None:
+            return
+        self.syncing = True
+        self.sync_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        ws = self.workspace
+
+        def work(task):  # type: ignore[no-untyped-def]
+            return account.sync_now(ws, lambda stage, done, total: task.progress(done, total, stage))
+
+        run_op(self, work, on_done=self._synced, on_error=self._sync_failed, on_progress=self._progress)
+
+    def _progress(self, done: int, total: int, stage: str) -> None:
+        names = {"push": self.tr("Sending changes"), "upload": self.tr("Uploading files"),
+                 "pull": self.tr("Receiving changes"), "download": self.tr("Downloading files")}
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat(f"{names.get(stage, stage)} %v/%m")
+
+    def _synced(self, _report: Any) -> None:
+        self.syncing, self.last_error, self.online = False, "", True
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat(self.tr("Up to date"))
+        self._show_account()
+        self.refresh()
+
+    def _sync_failed(self, exc: BaseException, _tb: str) -> None:
+        self.syncing = False
+        self.last_error = str(exc)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Stopped"))
+        self.refresh()
+
+    def dismiss(self) -> None:
+        row = self.queue_view.currentIndex().row()
+        if 0 <= row < len(self.queue.rows) and self.queue.rows[row].state == "rejected":
+            seq = self.queue.rows[row].seq
+            run_op(self, lambda _t: conflicts.dismiss_rejection(self.workspace, seq), on_done=lambda _r: self.refresh())
+
+    def decide(self, decision: conflicts.Decision, edited: Any = None) -> None:
+        row = self.conflict_view.currentIndex().row()
+        if not 0 <= row < len(self.conflicts.rows):
+            return
+        c = self.conflicts.rows[row]
+        if decision is conflicts.Decision.EDIT and edited is None:
+            text, ok = QInputDialog.getText(self, self.tr("Edit the value"), c.field, text=_show(c.mine))
+            if not ok:
+                return
+            edited = text
+        run_op(self, lambda _t: conflicts.resolve(self.workspace, c.id, decision, edited), on_done=lambda _r: self.refresh())
+
+    # ------------------------------------------------------------ when to sync
+
+    def _periodic(self) -> None:
+        if self.online is not False:
+            self.sync_now()
+
+    def _watch_network(self) -> None:
+        """QNetworkInformation where the platform has a backend; else probe /health."""
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.loadDefaultBackend() and QNetworkInformation.instance() is not None:
+                info = QNetworkInformation.instance()
+                info.reachabilityChanged.connect(lambda r: self.set_online(r == QNetworkInformation.Reachability.Online))
+                return
+        except (ImportError, AttributeError):
+            pass
+        self.probe_timer.start()
+
+    def probe(self) -> None:
+        url = account.server_url(self.workspace)
+        if url and account.current(self.workspace) is not None:
+            run_op(self, lambda _t: account.reachable(url), on_done=self.set_online)
+
+    def set_online(self, online: bool) -> None:
+        came_back = online and self.online is False
+        self.online = online
+        self._show_account()
+        if came_back:
+            self.sync_now()

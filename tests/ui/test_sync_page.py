@@ -1,0 +1,108 @@
+"""The Sync page driven like an inspector would, against a real server on loopback:
+log in, sync, see a conflict side by side and decide it, see a refusal with its
+reason, sync when the network returns, log out and be told what is still waiting."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from inspector_desktop.store import open_workspace
+from inspector_desktop.store.models import Visit
+from inspector_desktop.sync import account
+from inspector_desktop.ui.sync_page import SyncPage
+from tests.server.conftest import PASSWORD
+from tests.sync.conftest import engine, office, server, team  # noqa: F401 - fixtures
+from tests.sync.conftest import Laptop, add_visit, set_field
+
+
+@pytest.fixture
+def page(qtbot, tmp_path, english):
+    ws = open_workspace(tmp_path / "page")
+    widget = SyncPage(ws, period_ms=3_600_000, probe_ms=3_600_000)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    ws.close()
+
+
+def _synced(page: SyncPage, before: str | None) -> bool:
+    return not page.syncing and page.workspace.setting("sync.last_sync") not in (None, before)
+
+
+def _sync(qtbot, page: SyncPage) -> None:
+    qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=5_000)
+    before = page.workspace.setting("sync.last_sync")
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _synced(page, before), timeout=20_000)
+    qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=5_000)
+
+
+def test_log_in_sync_decide_a_conflict_and_log_out(qtbot, page, server, team, tmp_path, monkeypatch):  # noqa: F811
+    names, school = team
+    assert not page.sync_button.isEnabled() and page.login_button.text() == "Log in…"
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    dialog = page.login_dialog
+    dialog.server.setText(server.url)
+    dialog.username.setText(names[0])
+    dialog.password.setText(PASSWORD)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.workspace.setting("sync.last_sync") is not None and not page.syncing, timeout=20_000)
+    assert "Signed in to" in page.account_label.text() and "No system keyring" in page.account_label.text()
+    assert "Last sync" in page.status_label.text()
+
+    # A second inspector and this one edit the same visit's notes.
+    vid = add_visit(page.workspace, school, notes="计划")
+    _sync(qtbot, page)
+    other = Laptop(tmp_path / "other", server.url, names[1])
+    other.sync()
+    set_field(other.ws, "visit", vid, notes="对方的笔记")
+    other.sync()
+    set_field(page.workspace, "visit", vid, notes="我的笔记")
+    _sync(qtbot, page)
+    qtbot.waitUntil(lambda: len(page.conflicts.rows) == 1, timeout=5_000)
+    row = page.conflicts.rows[0]
+    assert (row.mine, row.theirs) == ("我的笔记", "对方的笔记")
+    shown = [page.conflicts.data(page.conflicts.index(0, c)) for c in range(4)]
+    assert shown[2:] == ["我的笔记", "对方的笔记"]  # side by side
+    page.conflict_view.selectRow(0)
+    qtbot.mouseClick(page.keep_mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.conflicts.rows == () and any(r.state == "pending" for r in page.queue.rows), timeout=5_000)
+    _sync(qtbot, page)
+    other.sync()
+    with other.ws.read() as s:
+        assert s.get(Visit, vid).notes == "我的笔记"
+
+    # A refused change stays visible with its reason until dealt with.
+    set_field(page.workspace, "school", school, address="新地址")
+    _sync(qtbot, page)
+    qtbot.waitUntil(lambda: any(r.state == "rejected" for r in page.queue.rows), timeout=5_000)
+    refused = [i for i, r in enumerate(page.queue.rows) if r.state == "rejected"]
+    assert refused and page.queue.data(page.queue.index(refused[0], 4)) == "record.forbidden"
+    assert page.queue.data(page.queue.index(refused[0], 3)) == "refused"
+    page.queue_view.selectRow(refused[0])
+    qtbot.mouseClick(page.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(r.state != "rejected" for r in page.queue.rows), timeout=5_000)
+
+    # The network drops and returns: the page syncs by itself.
+    set_field(page.workspace, "visit", vid, purpose="回来后同步")
+    page.set_online(False)
+    assert "offline" in page.status_label.text()
+    before = page.workspace.setting("sync.last_sync")
+    page.set_online(True)
+    qtbot.waitUntil(lambda: _synced(page, before), timeout=20_000)
+    assert account.pending_count(page.workspace) == 0
+
+    # Log out with one change still waiting: the inspector is told, the change stays.
+    set_field(page.workspace, "visit", vid, purpose="未发送")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(told), timeout=5_000)
+    assert "1 change(s)" in told[0]
+    assert page.login_button.text() == "Log in…" and not page.sync_button.isEnabled()
+    with page.workspace.read() as s:
+        assert s.scalar(sa.select(Visit.purpose).where(Visit.id == vid)) == "未发送"
+    other.close()
