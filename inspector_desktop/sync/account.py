@@ -101,3 +101,28 @@ def logout(ws: Workspace) -> int:
                 t.close()
         credentials.delete_token(url)
     return pending_count(ws)
+
+
+def server_url(ws: Workspace) -> str | None:
+    return ws.setting(SERVER_URL)
+
+
+def reachable(url: str, timeout: float = 3.0) -> bool:
+    """One quick look at /health: is the server there right now?"""
+    t = Transport(url, retry=RetryPolicy(attempts=1), timeout=(timeout, timeout))
+    try:
+        t.health()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not now"
+        return False
+    finally:
+        t.close()
+
+
+def sync_now(ws: Workspace, progress=None):  # type: ignore[no-untyped-def]
+    """One whole sync with the stored credentials (what the app's button does)."""
+    engine = engine_for(ws)
+    try:
+        return engine.sync(progress)
+    finally:
+        engine.t.close()

@@ -86,7 +86,7 @@ class SyncEngine:
         self.download(report, tick)
         with self.ws.write(remote=True) as s:
             report.still_pending = s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
-            report.finished_at = utcnow().isoformat(timespec="seconds")
+            report.finished_at = utcnow().isoformat()
             s.merge(Setting(key=LAST_SYNC, value=report.finished_at))
         return report
 

@@ -1,0 +1,68 @@
+"""Headless sync as a script runs it, and signing in and out with the token kept
+only for the session when the machine has no keyring."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from inspector_desktop import credentials
+from inspector_desktop.store import open_workspace
+from inspector_desktop.sync import account
+from inspector_desktop.sync.transport import AuthError
+from tests.server.conftest import PASSWORD
+from tests.sync.conftest import add_visit, server_rows
+
+
+def run_sync(data_dir, url, **env):  # type: ignore[no-untyped-def]
+    full = dict(os.environ, **env)
+    return subprocess.run(
+        [sys.executable, "-m", "inspector_desktop", "sync", "--data-dir", str(data_dir), "--server", url],
+        capture_output=True, text=True, timeout=120, env=full,
+    )
+
+
+def test_headless_sync_with_credentials_from_the_environment(tmp_path, server, team, engine):
+    names, school = team
+    first = run_sync(tmp_path / "w", server.url, INSPECTOR_SYNC_USER=names[0], INSPECTOR_SYNC_PASSWORD=PASSWORD)
+    assert first.returncode == 0, first.stderr
+    assert "synced with" in first.stdout and "still pending 0" in first.stdout
+    ws = open_workspace(tmp_path / "w")
+    vid = add_visit(ws, school, notes="脚本同步")
+    ws.close()
+    second = run_sync(tmp_path / "w", server.url, INSPECTOR_SYNC_USER=names[0], INSPECTOR_SYNC_PASSWORD=PASSWORD)
+    assert second.returncode == 0 and "pushed 1 (applied 1" in second.stdout
+    assert server_rows(engine, "visit")[vid]["notes"] == "脚本同步"
+
+
+def test_headless_sync_reports_a_dead_server_and_keeps_the_change(tmp_path, team):
+    names, _school = team
+    out = run_sync(tmp_path / "w", "http://127.0.0.1:9", INSPECTOR_SYNC_USER=names[0], INSPECTOR_SYNC_PASSWORD=PASSWORD)
+    assert out.returncode == 1 and "sync stopped" in out.stderr
+
+
+def test_bad_password_is_a_clear_refusal(tmp_path, server, team):
+    names, _school = team
+    out = run_sync(tmp_path / "w", server.url, INSPECTOR_SYNC_USER=names[0], INSPECTOR_SYNC_PASSWORD="wrong")
+    assert out.returncode == 1 and "refused" in out.stderr
+
+
+def test_login_keeps_the_token_for_the_session_only_without_a_keyring_and_logout_counts_pending(tmp_path, server, team):
+    names, school = team
+    assert not credentials.keyring_available()  # the test machine has no keyring backend
+    ws = open_workspace(tmp_path / "w")
+    session = account.login(ws, server.url, names[2], PASSWORD)
+    assert session.kept_in_keyring is False
+    secret = credentials.load_token(session.server_url)
+    assert secret and all(secret.encode() not in f.read_bytes() for f in tmp_path.rglob("*") if f.is_file())
+    engine = account.engine_for(ws)
+    engine.sync()
+    add_visit(ws, school)
+    assert account.logout(ws) == 1  # the inspector is told one change still waits
+    with pytest.raises(AuthError):
+        account.engine_for(ws)
+    assert account.pending_count(ws) == 1  # the change itself stays
+    ws.close()
