@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,11 +207,25 @@ class SyncEngine:
 
     def pull(self, report: SyncReport, tick: Progress) -> None:
         cursor = int(self.ws.setting(apply.CURSOR, "0") or 0)
+        # The next page is fetched while this one is written: on a first sync the
+        # server's time and the local disk's time overlap instead of adding up.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as ahead:
+            # On an error the executor's exit waits for a fetch still in flight, so the
+            # HTTP session is never used by two threads at once.
+            self._apply_pages(ahead.submit(self._page, cursor), ahead, cursor, report, tick)
+
+    def _page(self, cursor: int) -> p.PullResponse:
+        page = self.t.call("GET", "/sync/pull", p.PullResponse, params={"cursor": cursor, "limit": self.pull_limit})
+        if len(page.records) + len(page.conflicts) > self.pull_limit:
+            raise ProtocolError("The server sent more than was asked for; nothing was changed.")
+        return page
+
+    def _apply_pages(self, coming: Future[p.PullResponse], ahead: ThreadPoolExecutor, cursor: int, report: SyncReport, tick: Progress) -> None:
         held: list[p.PullResponse] = []
         while True:
-            page = self.t.call("GET", "/sync/pull", p.PullResponse, params={"cursor": cursor if not held else held[-1].cursor, "limit": self.pull_limit})
-            if len(page.records) + len(page.conflicts) > self.pull_limit:
-                raise ProtocolError("The server sent more than was asked for; nothing was changed.")
+            page = coming.result()
+            if page.has_more:
+                coming = ahead.submit(self._page, page.cursor)
             held.append(page)
             try:
                 with self.ws.write(remote=True) as s:

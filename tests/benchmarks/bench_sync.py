@@ -1,0 +1,171 @@
+"""Client sync on loopback: first sync of 100 000 records, no-op syncs, a push of 1 000 changes.
+
+    python3 -m tests.benchmarks sync
+
+The server runs as a real ``inspector-server serve`` process. The floor for the
+first sync is the least any client could do with the same rows, measured in the
+same run: parse the very same pull pages as plain JSON and insert them with
+sqlite3 into a bare table, one transaction per page. The no-op ratio compares a
+sync with nothing to do on a 1 000-record workspace against one on 100 000:
+cost must follow the changes, not the size of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from inspector_desktop.server import admin, tables as t
+from inspector_desktop.server.db import open_database
+from inspector_desktop.store import open_workspace
+from inspector_desktop.store.models import Finding
+from inspector_desktop.sync.engine import SyncEngine
+from inspector_desktop.sync.protocol import MAX_PULL_LIMIT, Role
+from inspector_desktop.sync.transport import Transport
+from tests.benchmarks.bench_server import PASSWORD, _serving
+
+BIG, SMALL, PUSHED = 100_000, 1_000, 1_000
+
+
+def _seed(engine: sa.Engine, workdir: Path, name: str, code: str, n: int) -> None:
+    """One inspector, one school, one visit and ``n`` findings on it (seeding is not measured)."""
+    csv = workdir / f"{code}.csv"
+    csv.write_text(f"code,name,competent_department,district\n{code},学校{code},县教育局,西湖区\n", encoding="utf-8")
+    admin.import_schools(engine, csv)
+    admin.create_user(engine, name, PASSWORD, [Role.INSPECTOR], name, name.upper())
+    admin.assign(engine, name, code, dt.date(2026, 9, 1))
+    school = admin.school_id(code)
+    visit = str(uuid.uuid4())
+    place = dict(scope="school", school_id=school, visit_id=visit, subject_id=None, region="西湖区", unannounced=False)
+    with engine.begin() as conn:
+        version = conn.execute(sa.select(t.change_counter.c.value)).scalar_one()
+        version += 1
+        conn.execute(sa.insert(t.record), [dict(
+            id=visit, entity="visit", version=version, deleted=False, created_by="bench", field_versions="{}",
+            fields=json.dumps(dict(school_id=school, scope="comprehensive", stage="process", planning="routine",
+                                   notice="announced", status="planned", planned_on="2026-12-01", purpose="", notes="")),
+            **place)])
+        rows = []
+        for i in range(n):
+            version += 1
+            fields = dict(visit_id=visit, category="safety", severity="moderate",
+                          problem=f"第{i}条：消防通道堆放杂物，安全出口标识缺失", evidence="现场照片两张",
+                          diagnosis="安全管理制度执行不到位", recommendation="一周内清理通道并补齐标识", indicator_id=None)
+            rows.append(dict(id=str(uuid.uuid4()), entity="finding", version=version, deleted=False, created_by="bench",
+                             field_versions="{}", fields=json.dumps(fields, ensure_ascii=False), **place))
+            if len(rows) == 5_000:
+                conn.execute(sa.insert(t.record), rows)
+                rows = []
+        if rows:
+            conn.execute(sa.insert(t.record), rows)
+        conn.execute(sa.update(t.change_counter).values(value=version))
+
+
+def _laptop(root: Path, url: str, name: str) -> SyncEngine:
+    ws = open_workspace(root)
+    transport = Transport(url)
+    pair = transport.login(name, PASSWORD, ws.client_id)
+    return SyncEngine(ws, transport, pair.account.id)
+
+
+def _floor(url: str, name: str, workdir: Path) -> tuple[int, float]:
+    """Fetch the same pages raw (not timed), then time plain json + sqlite3 inserts."""
+    http = httpx.Client(base_url=url, timeout=300)
+    token = http.post("/auth/login", json=dict(username=name, password=PASSWORD, client_id=str(uuid.uuid4()))).json()["access_token"]
+    http.headers["Authorization"] = f"Bearer {token}"
+    bodies, cursor = [], 0
+    while True:
+        r = http.get("/sync/pull", params=dict(cursor=cursor, limit=MAX_PULL_LIMIT))
+        bodies.append(r.content)
+        page = json.loads(r.content)
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    con = sqlite3.connect(workdir / "floor.sqlite3", isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TABLE finding (id TEXT PRIMARY KEY, server_version INT, deleted INT, visit_id TEXT, category TEXT,"
+                " severity TEXT, problem TEXT, evidence TEXT, diagnosis TEXT, recommendation TEXT, indicator_id TEXT)")
+    started = time.perf_counter()
+    n = 0
+    for body in bodies:
+        page = json.loads(body)
+        rows = [(r["id"], r["version"], r["deleted"], *(r["fields"].get(k) for k in (
+            "visit_id", "category", "severity", "problem", "evidence", "diagnosis", "recommendation", "indicator_id")))
+            for r in page["records"] if r["entity"] == "finding"]
+        con.execute("BEGIN")
+        con.executemany("INSERT INTO finding VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.execute("COMMIT")
+        n += len(rows)
+    took = time.perf_counter() - started
+    con.close()
+    http.close()
+    return n, took
+
+
+def _noop(engine: SyncEngine, times: int = 7) -> float:
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        report = engine.sync()
+        samples.append(time.perf_counter() - started)
+        assert report.pulled == 0 and report.pushed == 0, report
+    return statistics.median(samples)
+
+
+def main() -> None:
+    rows: list[tuple[str, ...]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        db_url = f"sqlite:///{work / 'server.db'}"
+        server_db = open_database(db_url)
+        _seed(server_db, work, "big", "BIG", BIG)
+        _seed(server_db, work, "small", "SMALL", SMALL)
+        server_db.dispose()
+        with _serving(db_url, work / "blobs") as url:
+            n_floor, floor_s = _floor(url, "big", work)
+            rows.append(("floor: json.loads + sqlite3 insert, same pages", f"{n_floor}", f"{floor_s:.2f}", f"{n_floor / floor_s:,.0f}", "1.0"))
+
+            big = _laptop(work / "big", url, "big")
+            started = time.perf_counter()
+            report = big.sync()
+            took = time.perf_counter() - started
+            assert report.pulled >= BIG, report
+            rows.append(("first sync, 100 000 records (HTTP + checks + store)", f"{report.pulled}", f"{took:.2f}",
+                         f"{report.pulled / took:,.0f}", f"{took / floor_s:.1f}"))
+
+            small = _laptop(work / "small", url, "small")
+            small.sync()
+            t_small, t_big = _noop(small), _noop(big)
+            rows.append(("no-op sync, 1 000 records", "0", f"{t_small * 1000:.1f} ms", "-", "1.0"))
+            rows.append(("no-op sync, 100 000 records", "0", f"{t_big * 1000:.1f} ms", "-", f"{t_big / t_small:.2f}"))
+
+            with small.ws.write() as s:
+                for i, finding in enumerate(s.scalars(sa.select(Finding).limit(PUSHED))):
+                    finding.diagnosis = f"复核意见 {i}"
+            started = time.perf_counter()
+            report = small.sync()
+            took = time.perf_counter() - started
+            assert report.applied == PUSHED, report
+            rows.append(("push 1 000 changes (then pull them back)", f"{PUSHED}", f"{took:.2f}", f"{PUSHED / took:,.0f}", "-"))
+            for laptop in (big, small):
+                laptop.t.close()
+                laptop.ws.close()
+
+    head = ("measure", "records", "time", "records/s", "ratio")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+
+
+if __name__ == "__main__":
+    main()
