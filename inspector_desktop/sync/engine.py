@@ -135,8 +135,9 @@ class SyncEngine:
             raise ProtocolError("The server answered twice for one change; nothing was changed.")
         with self.ws.write(remote=True) as s:
             rejected: list[OutboxEntry] = []
+            entries = {e.seq: e for e in s.scalars(sa.select(OutboxEntry).where(OutboxEntry.seq.in_(list(by_seq))))}
             for r in answer.results:
-                entry = s.get(OutboxEntry, r.seq)
+                entry = entries.get(r.seq)
                 if entry is None or entry.state != OutboxState.PENDING:
                     continue
                 if r.status is p.MutationStatus.REJECTED:

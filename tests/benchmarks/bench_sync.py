@@ -34,6 +34,7 @@ from inspector_desktop.sync.transport import Transport
 from tests.benchmarks.bench_server import PASSWORD, _serving
 
 BIG, SMALL, PUSHED = 100_000, 1_000, 1_000
+NOW = "2026-11-22 08:00:00.000000"
 
 
 def _seed(engine: sa.Engine, workdir: Path, name: str, code: str, n: int) -> None:
@@ -77,8 +78,10 @@ def _laptop(root: Path, url: str, name: str) -> SyncEngine:
     return SyncEngine(ws, transport, pair.account.id)
 
 
-def _floor(url: str, name: str, workdir: Path) -> tuple[int, float]:
-    """Fetch the same pages raw (not timed), then time plain json + sqlite3 inserts."""
+def _floor(url: str, name: str, workdir: Path, search_index: bool = False) -> tuple[int, float]:
+    """Fetch the same pages raw (not timed), then time plain json + sqlite3 inserts;
+    with ``search_index`` into a fresh workspace's own finding table, whose trigram
+    search index is updated by triggers on every insert."""
     http = httpx.Client(base_url=url, timeout=300)
     token = http.post("/auth/login", json=dict(username=name, password=PASSWORD, client_id=str(uuid.uuid4()))).json()["access_token"]
     http.headers["Authorization"] = f"Bearer {token}"
@@ -90,20 +93,29 @@ def _floor(url: str, name: str, workdir: Path) -> tuple[int, float]:
         cursor = page["cursor"]
         if not page["has_more"]:
             break
-    con = sqlite3.connect(workdir / "floor.sqlite3", isolation_level=None)
+    if search_index:
+        ws = open_workspace(workdir / "floor-ws")
+        path = ws.data_dir.database
+        ws.close()
+    else:
+        path = workdir / "floor.sqlite3"
+    con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
-    con.execute("CREATE TABLE finding (id TEXT PRIMARY KEY, server_version INT, deleted INT, visit_id TEXT, category TEXT,"
-                " severity TEXT, problem TEXT, evidence TEXT, diagnosis TEXT, recommendation TEXT, indicator_id TEXT)")
+    if not search_index:
+        con.execute("CREATE TABLE finding (id TEXT PRIMARY KEY, server_version INT, deleted INT, visit_id TEXT, category TEXT,"
+                    " severity TEXT, problem TEXT, evidence TEXT, diagnosis TEXT, recommendation TEXT, indicator_id TEXT,"
+                    " created_at TEXT, updated_at TEXT)")
     started = time.perf_counter()
     n = 0
     for body in bodies:
         page = json.loads(body)
         rows = [(r["id"], r["version"], r["deleted"], *(r["fields"].get(k) for k in (
-            "visit_id", "category", "severity", "problem", "evidence", "diagnosis", "recommendation", "indicator_id")))
+            "visit_id", "category", "severity", "problem", "evidence", "diagnosis", "recommendation", "indicator_id")), NOW, NOW)
             for r in page["records"] if r["entity"] == "finding"]
         con.execute("BEGIN")
-        con.executemany("INSERT INTO finding VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO finding (id, server_version, deleted, visit_id, category, severity, problem, evidence,"
+                        " diagnosis, recommendation, indicator_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.execute("COMMIT")
         n += len(rows)
     took = time.perf_counter() - started
@@ -122,6 +134,17 @@ def _noop(engine: SyncEngine, times: int = 7) -> float:
     return statistics.median(samples)
 
 
+def _server_noop(engine: SyncEngine, times: int = 7) -> float:
+    """The server's answer alone: one empty pull page at the laptop's cursor."""
+    cursor = int(engine.ws.setting("sync.cursor", "0") or 0)
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        engine.t.request("GET", "/sync/pull", params={"cursor": cursor, "limit": MAX_PULL_LIMIT})
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
 def main() -> None:
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,6 +157,8 @@ def main() -> None:
         with _serving(db_url, work / "blobs") as url:
             n_floor, floor_s = _floor(url, "big", work)
             rows.append(("floor: json.loads + sqlite3 insert, same pages", f"{n_floor}", f"{floor_s:.2f}", f"{n_floor / floor_s:,.0f}", "1.0"))
+            n_fts, fts_s = _floor(url, "big", work, search_index=True)
+            rows.append(("  same, into the workspace table with its search index", f"{n_fts}", f"{fts_s:.2f}", f"{n_fts / fts_s:,.0f}", f"{fts_s / floor_s:.1f}"))
 
             big = _laptop(work / "big", url, "big")
             started = time.perf_counter()
@@ -148,6 +173,11 @@ def main() -> None:
             t_small, t_big = _noop(small), _noop(big)
             rows.append(("no-op sync, 1 000 records", "0", f"{t_small * 1000:.1f} ms", "-", "1.0"))
             rows.append(("no-op sync, 100 000 records", "0", f"{t_big * 1000:.1f} ms", "-", f"{t_big / t_small:.2f}"))
+            s_small, s_big = _server_noop(small), _server_noop(big)
+            rows.append(("  of which the server's empty pull page, 1 000", "0", f"{s_small * 1000:.1f} ms", "-", "1.0"))
+            rows.append(("  of which the server's empty pull page, 100 000", "0", f"{s_big * 1000:.1f} ms", "-", f"{s_big / s_small:.2f}"))
+            c_small, c_big = t_small - s_small, t_big - s_big
+            rows.append(("  client's own work, 100 000 vs 1 000", "0", f"{c_big * 1000:.1f} ms", "-", f"{c_big / max(c_small, 1e-6):.2f}"))
 
             with small.ws.write() as s:
                 for i, finding in enumerate(s.scalars(sa.select(Finding).limit(PUSHED))):
