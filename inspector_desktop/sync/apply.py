@@ -9,7 +9,7 @@ answer is refused whole.
 
 from __future__ import annotations
 
-import uuid
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,6 +25,11 @@ from inspector_desktop.sync.transport import ProtocolError
 
 CURSOR = "sync.cursor"
 IN_CHUNK = 500  # ids per IN (...) query
+# The searched tables and columns (migration 0002), and the flag of migration 0004
+# that pauses their row-by-row indexing inside one transaction.
+SEARCHED = {"visit": ("purpose", "notes"), "finding": ("problem", "evidence", "diagnosis", "recommendation")}
+BULK_FLAG = "search.bulk_indexing"
+BULK_MIN = 200  # below this, row-by-row indexing costs less than the extra statements
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,16 @@ class Schema:
 
 
 def _converter(column: sa.Column) -> Callable[[Any], Any]:
-    if isinstance(column.type, sa.String | sa.Text) and not isinstance(column.type, sa.Enum):
+    if isinstance(column.type, sa.Enum):
+        allowed = frozenset(column.type.enums)
+
+        def choice(value: Any) -> Any:
+            # The column stores the value text, which is what the wire carries.
+            if value is None or (isinstance(value, str) and value in allowed):
+                return value
+            raise ValueError(f"{column.name}: not one of the allowed values")
+        return choice
+    if isinstance(column.type, sa.String | sa.Text):
         def text(value: Any) -> Any:
             # Fast path for the commonest column; still refuses a number where text belongs.
             if value is None or isinstance(value, str):
@@ -79,11 +93,11 @@ class Applied:
     attachments: list[str] = field(default_factory=list)  # sha256 of attachments now referenced
 
 
+_UUID = re.compile(p.UUID_PATTERN)
+
+
 def _valid_uuid(text: str) -> bool:
-    try:
-        return str(uuid.UUID(text)) == text.lower() and len(text) == 36
-    except ValueError:
-        return False
+    return _UUID.fullmatch(text) is not None
 
 
 def check_page(page: p.PullResponse, cursor: int) -> list[tuple[str, str, int, bool, dict[str, Any]]]:
@@ -180,9 +194,19 @@ def _write_records(s: Session, sch: Schema, records: list, pending: dict[str, se
             else:
                 row = dict(values, id=entity_id, server_version=version, deleted=deleted, created_at=now, updated_at=now)
                 inserts[frozenset(row)].append(row)
+        n_new = sum(len(rows) for rows in inserts.values())
+        bulk = entity in SEARCHED and n_new >= BULK_MIN
+        if bulk:
+            before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
+            s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
         for rows in inserts.values():
             s.execute(sa.insert(table), rows)
             result.inserted += len(rows)
+        if bulk:
+            # New rows take rowids above the old maximum: index exactly those, in one statement.
+            cols = ", ".join(SEARCHED[entity])
+            s.execute(sa.text(f"INSERT INTO {entity}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {entity} WHERE rowid > :before"), {"before": before})
+            s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
 
 
 def _note_conflict(s: Session, sch: Schema, c: p.ConflictNotice, pending: dict[str, set[str]], account_id: str, result: Applied) -> None:

@@ -129,3 +129,26 @@ def test_a_refused_edit_is_undone_locally_but_kept_in_the_queue(pair):
         assert s.get(School, school).address == address  # the server's value shows again
     (item,) = [i for i in conflicts.queue(a.ws) if i.state == "rejected"]
     assert item.fields == ("address",) and item.reason == "record.forbidden"
+
+
+def test_a_large_pull_is_searchable_at_once(pair):
+    from inspector_desktop.domain import Category, Severity
+    from inspector_desktop.store.models import Finding, Setting
+    from inspector_desktop.store.search import matching_visit_ids
+
+    a, b, school = pair
+    vid = add_visit(a.ws, school)
+    with a.ws.write() as s:
+        for i in range(260):  # enough for the pull to index the page in bulk
+            s.add(Finding(visit_id=vid, category=Category.SAFETY, severity=Severity.MINOR, problem=f"第{i}处消防通道堵塞"))
+        s.add(Finding(visit_id=vid, category=Category.SAFETY, severity=Severity.MINOR, problem="实验室危化品台账缺失"))
+    a.sync()
+    assert b.sync().pulled >= 262
+    with b.ws.read() as s:
+        assert s.execute(matching_visit_ids(s, "危化品台账")).scalars().all() == [vid]
+        assert s.get(Setting, "search.bulk_indexing") is None
+    # Local edits after the bulk pull are indexed row by row again.
+    with b.ws.write() as s:
+        s.add(Finding(visit_id=vid, category=Category.SAFETY, severity=Severity.MINOR, problem="宿舍楼灭火器过期"))
+    with b.ws.read() as s:
+        assert s.execute(matching_visit_ids(s, "灭火器过期")).scalars().all() == [vid]
