@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import pydantic
 import requests
@@ -101,13 +101,19 @@ class Transport:
 
     def request(self, method: str, path: str, *, json_body: Any = None, data: bytes | None = None,
                 params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
-                ok: tuple[int, ...] = (200,), auth: bool = True) -> Answer:
+                ok: tuple[int, ...] = (200,), auth: bool = True, sink: BinaryIO | None = None,
+                limit: int = MAX_RESPONSE_BYTES) -> Answer:
+        """``sink``: write a 200 answer's body there (up to ``limit`` bytes) instead of
+        keeping it in memory; it is emptied before each retry."""
         last: str = ""
         refreshed = False
         attempt = 0
         while True:
             try:
-                answer = self._once(method, path, json_body, data, params, headers, auth)
+                if sink is not None:
+                    sink.seek(0)
+                    sink.truncate()
+                answer = self._once(method, path, json_body, data, params, headers, auth, sink, limit)
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError, _Truncated) as exc:
                 last = f"{type(exc).__name__}: {exc}"
@@ -127,7 +133,7 @@ class Transport:
             self.sleep(self.retry.delay(attempt))
 
     def _once(self, method: str, path: str, json_body: Any, data: bytes | None, params: dict[str, Any] | None,
-              headers: dict[str, str] | None, auth: bool) -> Answer:
+              headers: dict[str, str] | None, auth: bool, sink: BinaryIO | None, limit: int) -> Answer:
         hdrs = dict(headers or {})
         if auth and self.token:
             hdrs["Authorization"] = f"Bearer {self.token}"
@@ -137,16 +143,22 @@ class Transport:
         with self.session.request(method, self.base_url + path, data=data, params=params, headers=hdrs,
                                   timeout=self.timeout, stream=True, allow_redirects=False) as r:
             declared = r.headers.get("Content-Length")
-            if declared is not None and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+            if declared is not None and declared.isdigit() and int(declared) > limit:
                 raise ProtocolError(f"The server announced an answer of {int(declared)} bytes; refusing it.")
             body = bytearray()
+            into_sink = sink is not None and r.status_code == 200
+            size = 0
             if method != "HEAD":
                 for chunk in r.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > MAX_RESPONSE_BYTES:
+                    size += len(chunk)
+                    if size > limit:
                         raise ProtocolError("The server's answer is larger than any valid answer; refusing it.")
-                if declared is not None and declared.isdigit() and len(body) != int(declared):
-                    raise _Truncated(f"{len(body)} of {declared} bytes")
+                    if into_sink:
+                        sink.write(chunk)  # type: ignore[union-attr]
+                    else:
+                        body += chunk
+                if declared is not None and declared.isdigit() and size != int(declared):
+                    raise _Truncated(f"{size} of {declared} bytes")
             return Answer(r.status_code, CaseInsensitiveDict(r.headers), bytes(body))
 
     def _refusal(self, answer: Answer) -> SyncError:

@@ -111,3 +111,26 @@ def test_a_truncated_answer_is_retried_then_reported(laptop, proxy):
     laptop.sync()
     with laptop.ws.read() as s:
         assert {state for (state,) in s.execute(sa.select(OutboxEntry.state))} == {"sent"}
+
+
+def test_a_download_that_does_not_match_its_hash_is_not_stored(tmp_path, laptop, proxy, server, team):
+    import os
+
+    from inspector_desktop.store.models import Attachment
+
+    names, school = team
+    author = Laptop(tmp_path / "author", server.url, names[0])
+    author.sync()
+    vid = add_visit(author.ws, school)
+    sha, size = author.ws.attachments.put_bytes(os.urandom(50_000))
+    with author.ws.write() as s:
+        s.add(Attachment(sha256=sha, filename="证据.jpg", size=size, visit_id=vid))
+    author.sync()
+    author.close()
+    proxy.tamper = lambda req, body: b"x" * len(body) if req.path == f"/blobs/{sha}" and req.method == "GET" else None
+    with pytest.raises(ProtocolError, match="does not match its SHA-256"):
+        laptop.sync()
+    assert not laptop.ws.attachments.has(sha)
+    assert not [f for f in laptop.ws.attachments.root.rglob("*") if f.is_file()]
+    proxy.heal()
+    assert laptop.sync().downloaded == 1 and laptop.ws.attachments.has(sha)
