@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account, conflicts
 from inspector_desktop.sync.engine import last_sync
+from inspector_desktop.ui.i18n import error_text
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.pages import heading, table_view
@@ -242,7 +243,11 @@ class SyncPage(QWidget):
             if not ok:
                 return
             edited = text
-        run_op(self, lambda _t: conflicts.resolve(self.workspace, c.id, decision, edited), on_done=lambda _r: self.refresh())
+        run_op(self, lambda _t: conflicts.resolve(self.workspace, c.id, decision, edited),
+               on_done=lambda _r: self.refresh(), on_error=self._decision_failed)
+
+    def _decision_failed(self, exc: BaseException, _tb: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), self.tr("The decision was not saved: {reason}").format(reason=error_text(exc)))
 
     # ------------------------------------------------------------ when to sync
 

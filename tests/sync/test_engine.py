@@ -152,3 +152,25 @@ def test_a_large_pull_is_searchable_at_once(pair):
         s.add(Finding(visit_id=vid, category=Category.SAFETY, severity=Severity.MINOR, problem="宿舍楼灭火器过期"))
     with b.ws.read() as s:
         assert s.execute(matching_visit_ids(s, "灭火器过期")).scalars().all() == [vid]
+
+
+@pytest.mark.parametrize("decision", [conflicts.Decision.TAKE_THEIRS, conflicts.Decision.EDIT])
+def test_take_theirs_changes_nothing_and_an_edit_syncs(pair, decision):
+    a, b, school = pair
+    vid = add_visit(a.ws, school, notes="原稿")
+    a.sync()
+    b.sync()
+    set_field(a.ws, "visit", vid, notes="A 版")
+    set_field(b.ws, "visit", vid, notes="B 版")
+    a.sync()
+    b.sync()
+    (c,) = conflicts.open_conflicts(b.ws)
+    conflicts.resolve(b.ws, c.id, decision, "合并后的笔记" if decision is conflicts.Decision.EDIT else None)
+    assert conflicts.open_conflicts(b.ws) == []
+    expected = "合并后的笔记" if decision is conflicts.Decision.EDIT else "A 版"
+    assert conflicts.counts(b.ws)["pending"] == (1 if decision is conflicts.Decision.EDIT else 0)
+    b.sync()
+    a.sync()
+    for laptop in (a, b):
+        with laptop.ws.read() as s:
+            assert s.get(Visit, vid).notes == expected
