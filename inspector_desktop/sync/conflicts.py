@@ -8,6 +8,7 @@ remembers that the inspector has decided.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -47,6 +48,7 @@ class QueueItem:
     state: str
     reason: str
     created_at: dt.datetime
+    values: str  # the change itself, short: a refused value stays readable here
 
 
 def open_conflicts(ws: Workspace) -> list[ConflictView]:
@@ -97,9 +99,15 @@ def queue(ws: Workspace, limit: int = 1000) -> list[QueueItem]:
             sa.select(OutboxEntry).where(OutboxEntry.state == OutboxState.SENT).order_by(OutboxEntry.seq.desc()).limit(50)
         ).all()
         return [
-            QueueItem(e.seq, e.entity, e.entity_id, e.op, tuple(sorted(e.fields)), e.state.value, e.result, e.created_at)
+            QueueItem(e.seq, e.entity, e.entity_id, e.op, tuple(sorted(e.fields)), e.state.value, e.result, e.created_at,
+                      _short(e.fields))
             for e in [*waiting, *reversed(sent)]
         ]
+
+
+def _short(fields: dict[str, Any], limit: int = 160) -> str:
+    text = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted(fields.items()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def dismiss_rejection(ws: Workspace, seq: int) -> None:

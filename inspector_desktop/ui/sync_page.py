@@ -61,7 +61,7 @@ class SyncPage(QWidget):
         self.queue = SnapshotTableModel([
             Column(lambda: self.tr("No."), lambda r: str(r.seq)),
             Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
-            Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {', '.join(r.fields)}"),
+            Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {r.values if r.state == 'rejected' else ', '.join(r.fields)}"),
             Column(lambda: self.tr("State"), self._state_text),
             Column(lambda: self.tr("Reason"), lambda r: r.reason if r.state == "rejected" else ""),
         ])

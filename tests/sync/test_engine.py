@@ -129,6 +129,7 @@ def test_a_refused_edit_is_undone_locally_but_kept_in_the_queue(pair):
         assert s.get(School, school).address == address  # the server's value shows again
     (item,) = [i for i in conflicts.queue(a.ws) if i.state == "rejected"]
     assert item.fields == ("address",) and item.reason == "record.forbidden"
+    assert item.values == 'address="改地址"'  # the refused value is not lost
 
 
 def test_a_large_pull_is_searchable_at_once(pair):
