@@ -56,7 +56,7 @@ class Laptop:
 
     def __init__(self, root: Path, url: str, username: str, retry: RetryPolicy = FAST_RETRY, **engine_options: Any) -> None:
         self.ws: Workspace = open_workspace(root)
-        self.transport = Transport(url, retry=retry, timeout=(2.0, 10.0), sleep=lambda s: None if s < 0 else __import__("time").sleep(s))
+        self.transport = Transport(url, retry=retry, timeout=(2.0, 10.0))
         pair = self.transport.login(username, PASSWORD, self.ws.client_id)
         self.account_id = pair.account.id
         self.username = username

@@ -6,11 +6,9 @@ import hashlib
 import os
 
 import pytest
-import sqlalchemy as sa
 
-from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, SyncConflict, Visit
+from inspector_desktop.store.models import Attachment, Visit
 from inspector_desktop.sync import conflicts
-from inspector_desktop.sync.apply import CURSOR
 from inspector_desktop.sync.engine import SyncReport
 from tests.sync.conftest import Laptop, add_visit, server_rows, set_field
 

@@ -13,7 +13,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from hypothesis import settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from inspector_desktop.domain import Category, DomainError, FormStatus, Severity
 from inspector_desktop.server import tables as t
