@@ -176,7 +176,7 @@ def _write_records(s: Session, sch: Schema, records: list, pending: dict[str, se
         existing: dict[str, int] = {}
         for i in range(0, len(ids), IN_CHUNK):
             existing.update(s.execute(sa.select(table.c.id, table.c.server_version).where(table.c.id.in_(ids[i : i + IN_CHUNK]))).all())
-        inserts: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+        inserts: list[dict[str, Any]] = []
         for entity_id, (_e, _id, version, deleted, values) in latest.items():
             if entity == "attachment" and not deleted and isinstance(values.get("sha256"), str):
                 result.attachments.append(values["sha256"])
@@ -193,20 +193,60 @@ def _write_records(s: Session, sch: Schema, records: list, pending: dict[str, se
                 result.updated += 1
             else:
                 row = dict(values, id=entity_id, server_version=version, deleted=deleted, created_at=now, updated_at=now)
-                inserts[frozenset(row)].append(row)
-        n_new = sum(len(rows) for rows in inserts.values())
+                inserts.append(row)
+        n_new = len(inserts)
         bulk = entity in SEARCHED and n_new >= BULK_MIN
         if bulk:
             before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
             s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
-        for rows in inserts.values():
-            s.execute(sa.insert(table), rows)
-            result.inserted += len(rows)
+        if inserts:
+            _insert(s, table, inserts)
+            result.inserted += len(inserts)
         if bulk:
             # New rows take rowids above the old maximum: index exactly those, in one statement.
             cols = ", ".join(SEARCHED[entity])
             s.execute(sa.text(f"INSERT INTO {entity}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {entity} WHERE rowid > :before"), {"before": before})
             s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
+
+
+def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany with values prepared by each column's own type: a first sync
+    inserts a hundred thousand rows, and per-row statement bookkeeping was a fifth
+    of its time. Missing fields get the column's default, as an ORM insert would."""
+    conn = s.connection()
+    plan = _insert_plan(table, conn.dialect)
+    sql = f"INSERT INTO {table.name} ({', '.join(name for name, *_ in plan)}) VALUES ({', '.join('?' for _ in plan)})"
+    missing = object()
+    prepared = []
+    for row in rows:
+        values = []
+        for name, proc, default in plan:
+            value = row.get(name, missing)
+            if value is missing:
+                value = default()
+            values.append(proc(value) if proc is not None and value is not None else value)
+        prepared.append(tuple(values))
+    conn.exec_driver_sql(sql, prepared)
+
+
+_PLANS: dict[tuple[str, str], list[tuple[str, Any, Callable[[], Any]]]] = {}
+
+
+def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, Any, Callable[[], Any]]]:
+    key = (table.name, dialect.name)
+    if key not in _PLANS:
+        plan = []
+        for column in table.columns:
+            default = column.default
+            if default is None:
+                make: Callable[[], Any] = lambda: None  # noqa: E731
+            elif default.is_callable:
+                make = lambda d=default: d.arg(None)  # noqa: E731 - SQLAlchemy wraps zero-argument callables
+            else:
+                make = lambda d=default: d.arg  # noqa: E731
+            plan.append((column.name, column.type.bind_processor(dialect), make))
+        _PLANS[key] = plan
+    return _PLANS[key]
 
 
 def _note_conflict(s: Session, sch: Schema, c: p.ConflictNotice, pending: dict[str, set[str]], account_id: str, result: Applied) -> None:
