@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from inspector_desktop.server import tables as t
 from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState
 from inspector_desktop.sync import protocol as p
 from inspector_desktop.sync.transport import Transport
@@ -110,8 +111,15 @@ def test_sigkill_mid_sync_loses_nothing_and_uploads_resume(tmp_path, proxy, team
     with last.ws.read() as s:
         assert s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) == 0
         shas = set(s.scalars(sa.select(Attachment.sha256)))
-    on_server = server_rows(engine, "finding")
-    assert set(last.rows("finding")) <= set(on_server)
+    with engine.connect() as conn:
+        applied = conn.execute(sa.select(t.client.c.applied_seq).where(t.client.c.client_id == last.ws.client_id)).scalar_one()
+        logged = conn.execute(sa.select(sa.func.count()).where(t.mutation_log.c.client_id == last.ws.client_id)).scalar_one()
+    assert applied == logged == len(_outbox(db))  # each change applied exactly once, none skipped
+    for entity in ("finding", "attachment", "visit"):
+        local, on_server = last.rows(entity), server_rows(engine, entity)
+        assert set(local) <= set(on_server)  # everything made on the laptop arrived
+        for record_id, row in local.items():
+            assert {k: row[k] for k in on_server[record_id]} == on_server[record_id]
     for sha in shas:
         assert checker.request("HEAD", f"/blobs/{sha}").headers[p.UPLOAD_COMPLETE] == "1"
     last.close()
