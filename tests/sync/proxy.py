@@ -55,6 +55,7 @@ class FaultProxy:
         self.tamper: Callable[[Seen, bytes], bytes | None] | None = None
         self.declare_length: int | None = None  # lie about the size of every answer
         self._lock = threading.Lock()
+        self.in_flight = 0
         self._down = threading.Event()
         proxy = self
 
@@ -65,7 +66,13 @@ class FaultProxy:
                 pass
 
             def _handle(self) -> None:
-                proxy._serve(self)
+                with proxy._lock:
+                    proxy.in_flight += 1
+                try:
+                    proxy._serve(self)
+                finally:
+                    with proxy._lock:
+                        proxy.in_flight -= 1
 
             do_GET = do_POST = do_PATCH = do_HEAD = do_DELETE = _handle
 
@@ -93,6 +100,13 @@ class FaultProxy:
     def random_faults(self, rate: float, seed: int, kinds: tuple[str, ...] = FAULTS) -> None:
         rng = random.Random(seed)
         self.plan = lambda _req: rng.choice(kinds) if rng.random() < rate else None
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Until no request is being forwarded: a client killed mid-request leaves
+        its last request travelling on to the server."""
+        deadline = time.monotonic() + timeout
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def set_down(self, down: bool) -> None:
         if down:

@@ -89,6 +89,7 @@ def test_sigkill_mid_sync_loses_nothing_and_uploads_resume(tmp_path, proxy, team
         time.sleep(rng.uniform(0.2, 1.2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proxy.wait_idle()
         # Where did the restarted laptop send its first chunk of each photo cut off last time?
         for sha, offset in partial.items():
             patches = [r for r in proxy.log[log_start:] if r.method == "PATCH" and r.path == f"/blobs/{sha}"]
