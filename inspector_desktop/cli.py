@@ -96,6 +96,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             progress=progress if args.visits and args.visits >= 10_000 else None,
         )
+        if args.visits and args.visits >= 10_000:
+            print("\r100%", file=sys.stderr)
         states = ", ".join(f"{k} {v}" for k, v in sorted(report.rectifications.items()))
         print(
             f"Demo workspace at {ws.data_dir.root}\n"

@@ -245,6 +245,8 @@ def build_demo(
         form_seq: dict[int, int] = {}
         states = list(RectificationStatus)
         for n in range(total):
+            if progress and n % 1000 == 0:
+                progress(n, total)
             # Spread over the past year, with a tail of planned visits still to come.
             offset = rng.randint(-365, -1) if n % 12 else rng.randint(1, 30)
             day = today + dt.timedelta(days=offset)
@@ -361,8 +363,6 @@ def build_demo(
                     rows.add(Escalation, id=uid(), rectification_id=rect_id, school_id=sid,
                              kind=EscalationKind.INTERVIEW.value, reason="整改逾期未完成，约谈校长。",
                              decided_on=deadline + dt.timedelta(days=7), decided_by="王建国", evidence="逾期记录")
-            if progress and n % 1000 == 0:
-                progress(n, total)
         rows.flush()
         conn.execute(sa.insert(Setting.__table__), [
             {"key": "current_inspector_id", "value": me},
