@@ -51,6 +51,18 @@ def proxy(server: LiveServer) -> Iterator[FaultProxy]:
         yield fp
 
 
+@pytest.fixture
+def no_keyring():
+    """A machine without a keyring backend, whatever an earlier test installed."""
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 class Laptop:
     """An inspector's workspace and its sync engine, talking through ``url``."""
 

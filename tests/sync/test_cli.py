@@ -13,6 +13,7 @@ from inspector_desktop import credentials
 from inspector_desktop.store import open_workspace
 from inspector_desktop.sync import account
 from inspector_desktop.sync.transport import AuthError
+from tests.reports.conftest import memory_keyring  # noqa: F401 - fixture
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import add_visit, server_rows
 
@@ -50,9 +51,9 @@ def test_bad_password_is_a_clear_refusal(tmp_path, server, team):
     assert out.returncode == 1 and "refused" in out.stderr
 
 
-def test_login_keeps_the_token_for_the_session_only_without_a_keyring_and_logout_counts_pending(tmp_path, server, team):
+def test_login_keeps_the_token_for_the_session_only_without_a_keyring_and_logout_counts_pending(tmp_path, server, team, no_keyring):
     names, school = team
-    assert not credentials.keyring_available()  # the test machine has no keyring backend
+    assert not credentials.keyring_available()
     ws = open_workspace(tmp_path / "w")
     session = account.login(ws, server.url, names[2], PASSWORD)
     assert session.kept_in_keyring is False
@@ -65,4 +66,17 @@ def test_login_keeps_the_token_for_the_session_only_without_a_keyring_and_logout
     with pytest.raises(AuthError):
         account.engine_for(ws)
     assert account.pending_count(ws) == 1  # the change itself stays
+    ws.close()
+
+
+def test_with_a_keyring_the_token_lives_there_under_the_one_service_and_logout_removes_it(tmp_path, server, team, memory_keyring):  # noqa: F811
+    names, _school = team
+    ws = open_workspace(tmp_path / "w")
+    session = account.login(ws, server.url, names[1], PASSWORD)
+    assert session.kept_in_keyring is True
+    (stored_key,) = memory_keyring.secrets
+    assert stored_key[0] == credentials.SERVICE
+    assert account.engine_for(ws).sync().still_pending == 0
+    assert account.logout(ws) == 0
+    assert memory_keyring.secrets == {}
     ws.close()

@@ -14,12 +14,12 @@ from inspector_desktop.store.models import Visit
 from inspector_desktop.sync import account
 from inspector_desktop.ui.sync_page import SyncPage
 from tests.server.conftest import PASSWORD
-from tests.sync.conftest import engine, office, server, team  # noqa: F401 - fixtures
+from tests.sync.conftest import engine, no_keyring, office, server, team  # noqa: F401 - fixtures
 from tests.sync.conftest import Laptop, add_visit, set_field
 
 
 @pytest.fixture
-def page(qtbot, tmp_path, english):
+def page(qtbot, tmp_path, english, no_keyring):
     ws = open_workspace(tmp_path / "page")
     widget = SyncPage(ws, period_ms=3_600_000, probe_ms=3_600_000)
     qtbot.addWidget(widget)
