@@ -24,14 +24,14 @@ USERNAME = "sync.username"
 
 
 @dataclass(frozen=True)
-class Session:
+class SignedIn:
     server_url: str
     username: str
     account_id: str
     kept_in_keyring: bool
 
 
-def login(ws: Workspace, server_url: str, username: str, password: str, *, retry: RetryPolicy | None = None) -> Session:
+def login(ws: Workspace, server_url: str, username: str, password: str, *, retry: RetryPolicy | None = None) -> SignedIn:
     t = Transport(server_url, retry=retry)
     try:
         pair = t.login(username, password, ws.client_id)
@@ -41,7 +41,7 @@ def login(ws: Workspace, server_url: str, username: str, password: str, *, retry
     with ws.write(remote=True) as s:
         s.merge(Setting(key=SERVER_URL, value=t.base_url))
         s.merge(Setting(key=USERNAME, value=username))
-    return Session(t.base_url, username, pair.account.id, kept)
+    return SignedIn(t.base_url, username, pair.account.id, kept)
 
 
 def _keep(server_url: str, pair: p.TokenPair) -> bool:
@@ -49,7 +49,7 @@ def _keep(server_url: str, pair: p.TokenPair) -> bool:
     return credentials.store_token(server_url, secret)
 
 
-def current(ws: Workspace) -> Session | None:
+def current(ws: Workspace) -> SignedIn | None:
     url = ws.setting(SERVER_URL)
     if not url:
         return None
@@ -57,7 +57,7 @@ def current(ws: Workspace) -> Session | None:
     if not raw:
         return None
     account = json.loads(raw).get("account", "")
-    return Session(url, ws.setting(USERNAME, "") or "", account, credentials.keyring_available())
+    return SignedIn(url, ws.setting(USERNAME, "") or "", account, credentials.keyring_available())
 
 
 def engine_for(ws: Workspace, server_url: str | None = None, *, retry: RetryPolicy | None = None, **engine_options) -> SyncEngine:

@@ -18,7 +18,7 @@ class LoginDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.session: account.Session | None = None
+        self.session: account.SignedIn | None = None
         self.server = QLineEdit(account.server_url(workspace) or "https://")
         self.username = QLineEdit(workspace.setting(account.USERNAME, "") or "")
         self.password = QLineEdit()
@@ -53,7 +53,7 @@ class LoginDialog(QDialog):
         self.error.setText(self.tr("Signing in…"))
         run_op(self, lambda _task: account.login(self.workspace, url, user, password), on_done=self._done, on_error=self._failed)
 
-    def _done(self, session: account.Session) -> None:
+    def _done(self, session: account.SignedIn) -> None:
         self.session = session
         self.password.clear()
         self.accept()
