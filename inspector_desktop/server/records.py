@@ -353,7 +353,9 @@ def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
                 c.c.version > cursor,
                 c.c.version <= high,
                 sa.or_(c.c.kept_by == me.id, c.c.lost_by == me.id),
-                c.c.record_id.in_(sa.select(r.c.id).where(vis)),
+                # Correlated EXISTS: checks only the conflicts' own records, where an
+                # IN (visible ids) scanned every visible record on every pull.
+                sa.exists().where(r.c.id == c.c.record_id, vis),
             )
             .order_by(c.c.version)
             .limit(limit + 1)
