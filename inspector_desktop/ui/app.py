@@ -32,8 +32,9 @@ from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op, wait_all
-from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, SyncPage, TodayPage, TrainingPage
+from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, TodayPage, TrainingPage
 from inspector_desktop.ui.schools_page import SchoolsPage
+from inspector_desktop.ui.sync_page import SyncPage
 from inspector_desktop.ui.visits_page import VisitsPage
 
 ORGANISATION, APPLICATION = "inspector-desktop", "Inspector Desktop"
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.rectifications_page = RectificationsPage(workspace, self.today)
         self.forms_page = FormsPage(workspace, self.today)
         self.training_page = TrainingPage(workspace, self.today)
-        self.sync_page = SyncPage()
+        self.sync_page = SyncPage(workspace)
         self.settings_page = SettingsPage(workspace, self.settings, self.discretion)
         self.pages: list[tuple[QWidget, SP]] = [
             (self.today_page, SP.SP_ComputerIcon),

@@ -413,25 +413,6 @@ class TrainingPage(Page):
 # ---------------------------------------------------------------- Sync and Settings
 
 
-class SyncPage(Page):
-    def __init__(self) -> None:
-        super().__init__()
-        self.title = heading()
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.state)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("Sync"))
-        self.state.setText(self.tr(
-            "Not connected. This laptop keeps working offline; every change waits safely in the outbox "
-            "until sync with the central server is set up."))
-
-
 class SettingsPage(Page):
     def __init__(self, workspace: Workspace, settings: QSettings, discretion: Discretion) -> None:
         super().__init__()

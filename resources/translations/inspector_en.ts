@@ -680,79 +680,127 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43"/>
+        <source>Log in to the sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50"/>
+        <source>Fill in the server address, your user name and your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63"/>
+        <source>Could not sign in: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="111"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="200"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="169"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="173"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="175"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="178"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="179"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
+        <source>Changes not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="212"/>
+        <source>The last changes could not be saved, so the window stays open: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -876,7 +924,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="42"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -887,7 +935,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>District</source>
         <translation>District</translation>
     </message>
@@ -898,7 +946,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
@@ -921,7 +969,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -961,49 +1009,49 @@
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="105"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="142"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="154"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="172"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -1011,45 +1059,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="465"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="446"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="470"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="451"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="471"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="452"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="472"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="453"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="468"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="449"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="469"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="450"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="476"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="457"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -1156,14 +1204,200 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="429"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="431"/>
-        <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
-        <translation>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</translation>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="62"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="74"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="64"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="65"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="66"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="75"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="76"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="77"/>
+        <source>Theirs (kept by the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <source>Dealt with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
+        <source>Take theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
+        <source>Changes waiting, refused and recently sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
+        <source>Conflicts to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
+        <source>Not signed in: changes are kept on this laptop until you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
+        <source>Log in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
+        <source>Signed in to {server} as {user}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
+        <source>No system keyring: you will be asked to log in again after the app closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="154"/>
+        <source>Log out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <source>Last sync: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <source>The last sync stopped: {reason} Nothing was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <source>Logged out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <source>Sending changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <source>Uploading files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <source>Receiving changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <source>Downloading files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <source>Edit the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <source>Not saved</source>
+        <translation type="unfinished">Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <source>The decision was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1379,175 +1613,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="319"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="518"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="376"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="418"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Checklist line</source>
         <translation>Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>

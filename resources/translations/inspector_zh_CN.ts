@@ -679,79 +679,127 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43" />
+        <source>Log in to the sync server</source>
+        <translation>登录同步服务器</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50" />
+        <source>Fill in the server address, your user name and your password.</source>
+        <translation>请填写服务器地址、用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53" />
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63" />
+        <source>Could not sign in: {reason}</source>
+        <translation>登录失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="111" />
-        <location filename="../../inspector_desktop/ui/app.py" line="199" />
+        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="200" />
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
+        <location filename="../../inspector_desktop/ui/app.py" line="113" />
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="114" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119" />
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="168" />
+        <location filename="../../inspector_desktop/ui/app.py" line="169" />
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="172" />
+        <location filename="../../inspector_desktop/ui/app.py" line="173" />
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="175" />
-        <location filename="../../inspector_desktop/ui/app.py" line="177" />
+        <location filename="../../inspector_desktop/ui/app.py" line="176" />
+        <location filename="../../inspector_desktop/ui/app.py" line="178" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
-        <location filename="../../inspector_desktop/ui/app.py" line="178" />
+        <location filename="../../inspector_desktop/ui/app.py" line="177" />
+        <location filename="../../inspector_desktop/ui/app.py" line="179" />
         <source>Inspector code</source>
         <translation>督学编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="211" />
+        <source>Changes not saved</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="212" />
+        <source>The last changes could not be saved, so the window stays open: {error}</source>
+        <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
 </context>
 <context>
@@ -875,7 +923,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -886,7 +934,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162" />
         <source>District</source>
         <translation>区域</translation>
     </message>
@@ -897,7 +945,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
@@ -920,7 +968,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -960,49 +1008,49 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="100" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="104" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="105" />
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="138" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="142" />
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="149" />
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="148" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="154" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="168" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="172" />
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162" />
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -1010,45 +1058,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="465" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="446" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="470" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="451" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="471" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="452" />
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="472" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="453" />
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="466" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="468" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="449" />
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="469" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="450" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="476" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1155,14 +1203,200 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="429" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="127" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="431" />
-        <source>Not connected. This laptop keeps working offline; every change waits safely in the outbox until sync with the central server is set up.</source>
-        <translation>未连接。本机可离线正常工作；在设置与中心服务器同步之前，所有修改都安全地保存在待发送队列中。</translation>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="62" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="63" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="74" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="64" />
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="65" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="66" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="75" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="76" />
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="77" />
+        <source>Theirs (kept by the server)</source>
+        <translation>对方的（服务器已保留）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <source>waiting</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129" />
+        <source>Dealt with</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130" />
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131" />
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="132" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="133" />
+        <source>Changes waiting, refused and recently sent</source>
+        <translation>待发送、被拒绝和最近发送的更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134" />
+        <source>Conflicts to decide</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="147" />
+        <source>Not signed in: changes are kept on this laptop until you log in.</source>
+        <translation>未登录：更改保存在本机，登录后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="148" />
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="150" />
+        <source>Signed in to {server} as {user}.</source>
+        <translation>已以 {user} 身份登录 {server}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="152" />
+        <source>No system keyring: you will be asked to log in again after the app closes.</source>
+        <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="154" />
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157" />
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161" />
+        <source>The last sync stopped: {reason} Nothing was lost.</source>
+        <translation>上次同步中断：{reason} 数据没有丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190" />
+        <source>Logged out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191" />
+        <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
+        <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208" />
+        <source>Sending changes</source>
+        <translation>正在发送更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208" />
+        <source>Uploading files</source>
+        <translation>正在上传文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209" />
+        <source>Receiving changes</source>
+        <translation>正在接收更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209" />
+        <source>Downloading files</source>
+        <translation>正在下载文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218" />
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227" />
+        <source>Stopped</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242" />
+        <source>Edit the value</source>
+        <translation>编辑取值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250" />
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250" />
+        <source>The decision was not saved: {reason}</source>
+        <translation>处理决定未保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1378,175 +1612,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="319" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="330" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488" />
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="338" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="518" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522" />
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="376" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380" />
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="418" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422" />
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="484" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488" />
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="506" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511" />
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="507" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511" />
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="509" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="523" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>

@@ -14,7 +14,9 @@ def test_every_page_is_reachable_and_named(window, qtbot):
         window.nav.setCurrentRow(i)
         assert window.stack.currentWidget() is window.pages[i][0]
     window.nav.setCurrentRow(6)
-    assert "Not connected" in window.sync_page.state.text()
+    # No account yet: the Sync page says so, and nothing is sent anywhere.
+    assert "Not signed in" in window.sync_page.account_label.text()
+    assert not window.sync_page.sync_button.isEnabled()
     assert window.nav.accessibleName() == "Pages"
 
 
