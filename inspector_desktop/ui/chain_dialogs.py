@@ -1,0 +1,351 @@
+"""Dialogs of the accountability chain: the school's report, a re-inspection
+verdict, an escalation step or incentive, a step's printed document, and export.
+
+Each dialog writes through ``run_op`` itself and stays open when the domain
+refuses, with the refusal in words, so nothing the inspector typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop import export as exporter
+from inspector_desktop.domain import DomainError, EscalationKind, Verdict
+from inspector_desktop.domain.escalation import LADDER
+from inspector_desktop.store import chain
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.ui.i18n import error_text
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.sheet_preview import SheetPreview
+
+_LABELS: dict[Any, str] = {
+    Verdict.RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Rectified"),
+    Verdict.PARTLY_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Partly rectified"),
+    Verdict.NOT_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Not rectified"),
+    EscalationKind.INTERVIEW: QT_TRANSLATE_NOOP("ChainLabels", "Interview"),
+    EscalationKind.PUBLIC_NOTIFICATION: QT_TRANSLATE_NOOP("ChainLabels", "Public notification"),
+    EscalationKind.ACCOUNTABILITY: QT_TRANSLATE_NOOP("ChainLabels", "Accountability"),
+    EscalationKind.INCENTIVE: QT_TRANSLATE_NOOP("ChainLabels", "Incentive"),
+}
+
+# The chain's refusals; i18n.error_text words the rest. Parameters are filled in by name.
+_ERRORS: dict[str, str] = {
+    "escalation.out_of_order": QT_TRANSLATE_NOOP("ChainErrors", "Steps are taken in order: the next step is {expected}, not {kind}."),
+    "escalation.too_early": QT_TRANSLATE_NOOP("ChainErrors", "The school still has time: the next step may be taken from {not_before}."),
+    "escalation.not_due": QT_TRANSLATE_NOOP("ChainErrors", "Only an overdue or escalated rectification can be escalated."),
+    "escalation.ladder_exhausted": QT_TRANSLATE_NOOP("ChainErrors", "Every escalation step has already been taken."),
+    "escalation.incentive_not_a_step": QT_TRANSLATE_NOOP("ChainErrors", "An incentive is not an escalation step."),
+    "escalation.reason_required": QT_TRANSLATE_NOOP("ChainErrors", "Give the reason for this decision."),
+    "escalation.lead_required": QT_TRANSLATE_NOOP("ChainErrors", "Name the lead who decided."),
+    "incentive.not_verified": QT_TRANSLATE_NOOP("ChainErrors", "An incentive rewards a rectification verified at re-inspection."),
+    "incentive.other_school": QT_TRANSLATE_NOOP("ChainErrors", "That rectification belongs to another school."),
+    "rectification.report_needs_text": QT_TRANSLATE_NOOP("ChainErrors", "Write what the school reports it has done."),
+    "rectification.bad_transition": QT_TRANSLATE_NOOP("ChainErrors", "The rectification cannot take that step from where it is."),
+    "reinspection.no_verdicts": QT_TRANSLATE_NOOP("ChainErrors", "Choose a verdict."),
+    "reinspection.not_on_form": QT_TRANSLATE_NOOP("ChainErrors", "That requirement is not on the form being re-inspected."),
+    "record.not_found": QT_TRANSLATE_NOOP("ChainErrors", "The record no longer exists; it may have been removed."),
+    "export.too_many_rows_for_xlsx": QT_TRANSLATE_NOOP("ChainErrors", "Too many rows for one spreadsheet ({rows}); choose CSV."),
+}
+
+
+def chain_label(value: Any) -> str:
+    return QCoreApplication.translate("ChainLabels", _LABELS[value]) if value in _LABELS else str(value)
+
+
+def chain_error_text(exc: BaseException) -> str:
+    if isinstance(exc, DomainError) and exc.code in _ERRORS:
+        params = {k: chain_label(_as_kind(v)) for k, v in exc.params.items()}
+        try:
+            return QCoreApplication.translate("ChainErrors", _ERRORS[exc.code]).format(**params)
+        except (KeyError, IndexError):
+            return QCoreApplication.translate("ChainErrors", _ERRORS[exc.code])
+    return error_text(exc)
+
+
+def _as_kind(value: Any) -> Any:
+    # Codes carry enum values as plain strings; word them when they name a step.
+    try:
+        return EscalationKind(value)
+    except ValueError:
+        return value
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setLocale(QLocale())
+    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    return edit
+
+
+class ChainDialog(QDialog):
+    """A small form whose OK runs one store write in the background."""
+
+    saved = Signal(object)  # the write's result
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Why it was not saved"))
+        font = self.error.font()
+        font.setBold(True)
+        self.error.setFont(font)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.busy = False
+
+    def row(self, text: str, widget: QWidget) -> QWidget:
+        widget.setAccessibleName(text)
+        self.form.addRow(text, widget)
+        return widget
+
+    def work(self) -> Callable[[Any], Any]:  # pragma: no cover - every dialog overrides
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.buttons.setEnabled(False)
+        self.error.hide()
+        run_op(self, self.work(), on_done=self._done, on_error=self._refused)
+
+    def _done(self, result: Any) -> None:
+        self.busy = False
+        self.saved.emit(result)
+        self.accept()
+
+    def _refused(self, exc: BaseException, _tb: str) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+        self.error.setText(chain_error_text(exc))
+        self.error.show()
+
+
+class ReportDialog(ChainDialog):
+    """The school's rectification report: what it did, when, and its files."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, rectification_id: str, today: dt.date) -> None:
+        super().__init__(parent, QCoreApplication.translate("ChainDialogs", "Record the school's report"))
+        self.workspace, self.rectification_id = workspace, rectification_id
+        self.text = self.row(self.tr("What the school did"), QPlainTextEdit())
+        self.day = self.row(self.tr("Reported on"), _date_edit(today))
+        self.files = QListWidget()
+        self.files.setAccessibleName(self.tr("Attached files"))
+        self.attach_button = QPushButton(self.tr("Attach files…"))
+        self.attach_button.clicked.connect(self._choose)
+        box = QVBoxLayout()
+        box.addWidget(self.files)
+        box.addWidget(self.attach_button)
+        self.form.addRow(self.tr("Attached files"), box)
+        self.paths: list[Path] = []
+
+    def _choose(self) -> None:
+        names, _f = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        for p in paths:
+            if p not in self.paths:
+                self.paths.append(p)
+                self.files.addItem(p.name)
+
+    def work(self) -> Callable[[Any], Any]:
+        ws, rid, text, day, paths = (self.workspace, self.rectification_id, self.text.toPlainText(),
+                                     self.day.date().toPython(), list(self.paths))
+        return lambda _t: chain.report_rectification(ws, rid, text, day, paths)
+
+
+class VerdictDialog(ChainDialog):
+    """A re-inspection (复查) of one requirement: rectified, partly, or not."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, form_id: str, rectification_id: str,
+                 inspector_id: str, today: dt.date) -> None:
+        super().__init__(parent, QCoreApplication.translate("ChainDialogs", "Record a re-inspection"))
+        self.workspace, self.form_id, self.rectification_id, self.inspector_id = (
+            workspace, form_id, rectification_id, inspector_id)
+        self.verdict = self.row(self.tr("Verdict"), QComboBox())
+        for v in Verdict:
+            self.verdict.addItem(chain_label(v), v)
+        self.notes = self.row(self.tr("Notes"), QPlainTextEdit())
+        self.day = self.row(self.tr("Re-inspected on"), _date_edit(today))
+
+    def work(self) -> Callable[[Any], Any]:
+        ws, fid, rid, who = self.workspace, self.form_id, self.rectification_id, self.inspector_id
+        verdicts = {rid: (Verdict(self.verdict.currentData()), self.notes.toPlainText().strip())}
+        day = self.day.date().toPython()
+        return lambda _t: chain.record_reinspection(ws, fid, day, verdicts, who)
+
+
+class StepDialog(ChainDialog):
+    """An escalation step (约谈, 通报, 问责) or, with ``incentive``, an incentive (激励)."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, rectification_id: str, school_id: str,
+                 today: dt.date, suggested: EscalationKind | None = None, incentive: bool = False) -> None:
+        title = (QCoreApplication.translate("ChainDialogs", "Record an incentive") if incentive
+                 else QCoreApplication.translate("ChainDialogs", "Record an escalation step"))
+        super().__init__(parent, title)
+        self.workspace, self.rectification_id, self.school_id, self.incentive = (
+            workspace, rectification_id, school_id, incentive)
+        self.kind = QComboBox()
+        for k in LADDER:
+            self.kind.addItem(chain_label(k), k)
+        if suggested is not None:
+            self.kind.setCurrentIndex(self.kind.findData(suggested))
+        if not incentive:
+            self.row(self.tr("Step"), self.kind)
+        self.reason = self.row(self.tr("Reason"), QPlainTextEdit())
+        self.decided_by = self.row(self.tr("Decided by (lead)"), QLineEdit())
+        self.evidence = self.row(self.tr("Evidence"), QPlainTextEdit())
+        self.day = self.row(self.tr("Decided on"), _date_edit(today))
+
+    def work(self) -> Callable[[Any], Any]:
+        ws, rid, sid = self.workspace, self.rectification_id, self.school_id
+        reason, lead, evidence = self.reason.toPlainText(), self.decided_by.text(), self.evidence.toPlainText()
+        day = self.day.date().toPython()
+        if self.incentive:
+            return lambda _t: chain.record_incentive(ws, sid, reason, day, lead, evidence, rectification_id=rid)
+        kind = EscalationKind(self.kind.currentData())
+        return lambda _t: chain.record_escalation(ws, rid, kind, reason, day, lead, evidence)
+
+
+class DocumentDialog(QDialog):
+    """The printed document of one step: built in the background, shown, printed, exported."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, escalation_id: str, language: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Escalation document"))
+        self.preview = SheetPreview(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(close)
+        self.resize(720, 860)
+
+        def build(_t):  # type: ignore[no-untyped-def]
+            # Imported here: the PDF code is only needed once a document is opened.
+            from inspector_desktop.reports.escalation import build_escalation_pdf  # noqa: PLC0415
+
+            doc = chain.escalation_document(workspace, escalation_id)
+            return doc.number, build_escalation_pdf(doc, language)
+
+        def shown(result: tuple[str, bytes]) -> None:
+            number, data = result
+            self.preview.load_bytes(data, f"{number.replace('/', '-')}.pdf")
+
+        run_op(self, build, on_done=shown,
+               on_error=lambda exc, _tb: self.preview.status.setText(chain_error_text(exc)))
+
+
+# ---------------------------------------------------------------- export
+
+
+class ExportDialog(QDialog):
+    """What to export, in which format, to which file; runs with a cancellable progress dialog."""
+
+    finished_export = Signal(object)  # export.ExportResult
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, language: str) -> None:
+        super().__init__(parent)
+        self.workspace, self.language = workspace, language
+        self.setWindowTitle(self.tr("Export"))
+        self.what = QComboBox()
+        for key, text in (("visits", self.tr("Visits")), ("findings", self.tr("Findings")),
+                          ("rectifications", self.tr("Rectifications"))):
+            self.what.addItem(text, key)
+        self.format = QComboBox()
+        self.format.addItem(self.tr("CSV (comma-separated)"), "csv")
+        self.format.addItem(self.tr("Excel workbook (.xlsx)"), "xlsx")
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        for text, w in ((self.tr("What"), self.what), (self.tr("Format"), self.format)):
+            w.setAccessibleName(text)
+            form.addRow(text, w)
+        self.path.setAccessibleName(self.tr("File"))
+        form.addRow(self.tr("File"), file_row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.op = None
+
+    def _choose(self) -> None:
+        fmt = self.format.currentData()
+        name, _f = QFileDialog.getSaveFileName(self, self.tr("Export to"), f"{self.what.currentData()}.{fmt}",
+                                               f"*.{fmt}")
+        if name:
+            self.path.setText(name)
+
+    def submit(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self._refused(ValueError(self.tr("Choose a file to export to.")), "")
+            return
+        out = Path(text)
+        fmt = self.format.currentData()
+        if out.suffix.lower() != f".{fmt}":
+            out = out.with_name(out.name + f".{fmt}")
+        ws, what, language = self.workspace, self.what.currentData(), self.language
+        self.buttons.setEnabled(False)
+        self.error.hide()
+
+        def work(task):  # type: ignore[no-untyped-def]
+            return exporter.export(ws, what, fmt, out, language, progress=task.progress, check=task.check)
+
+        self.op = run_op(self, work, on_done=self._done, on_error=self._refused,
+                         progress_label=self.tr("Exporting {what}…").format(what=self.what.currentText()))
+        if self.op.dialog is not None:
+            # A cancelled export delivers nothing; the dialog is ready for another try.
+            self.op.dialog.canceled.connect(lambda: self.buttons.setEnabled(True))
+
+    def _done(self, result: Any) -> None:
+        self.finished_export.emit(result)
+        self.accept()
+
+    def _refused(self, exc: BaseException, _tb: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(chain_error_text(exc) if isinstance(exc, DomainError) else str(exc))
+        self.error.show()
