@@ -127,14 +127,36 @@ class TodayPage(Page):
         d.addWidget(self.duties)
         d.addWidget(self.training_bar)
         d.addStretch(1)
+        # The chain's side of the day: routine visits falling due, deadlines, the duty ledger.
+        self.routine_box, self.deadline_box = QGroupBox(), QGroupBox()
+        self.routine_list, self.deadline_list = QListWidget(), QListWidget()
+        for lst in (self.routine_list, self.deadline_list):
+            lst.setWordWrap(True)
+            lst.setSpacing(2)
+        QVBoxLayout(self.routine_box).addWidget(self.routine_list)
+        QVBoxLayout(self.deadline_box).addWidget(self.deadline_list)
+        self.alerts, self.ledger_text = QLabel(), QLabel()
+        for lab in (self.alerts, self.ledger_text):
+            lab.setWordWrap(True)
+        bold = self.alerts.font()
+        bold.setBold(True)
+        self.alerts.setFont(bold)
+        d.insertWidget(0, self.alerts)
+        d.insertWidget(d.count() - 1, self.ledger_text)
+        self.items: ledger.TodayItems | None = None
+        self.duty: ledger.DutyLedger | None = None
         grid = QHBoxLayout()
         grid.addWidget(self.today_box, 1)
         grid.addWidget(self.upcoming_box, 1)
         grid.addWidget(self.duties_box, 1)
+        chain_row = QHBoxLayout()
+        chain_row.addWidget(self.routine_box, 1)
+        chain_row.addWidget(self.deadline_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.welcome)
         layout.addLayout(grid, 1)
+        layout.addLayout(chain_row, 1)
         discretion.changed.connect(self.refresh)
         self.retranslate()
 
@@ -151,16 +173,22 @@ class TodayPage(Page):
         self.today_list.setAccessibleName(self.tr("Today's visits"))
         self.upcoming_list.setAccessibleName(self.tr("Coming up"))
         self.training_bar.setAccessibleName(self.tr("Training hours this year"))
+        self.routine_box.setTitle(self.tr("Routine visits due"))
+        self.deadline_box.setTitle(self.tr("Rectification deadlines"))
+        self.routine_list.setAccessibleName(self.tr("Routine visits due"))
+        self.deadline_list.setAccessibleName(self.tr("Rectification deadlines"))
         self._render()
 
     def refresh(self) -> None:
         ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
 
         def work(_t):  # type: ignore[no-untyped-def]
-            return queries.is_empty(ws), queries.today_summary(ws, today, revealed)
+            me = ws.setting("current_inspector_id")
+            chain_items = (ledger.today_items(ws, today, me), ledger.duty_ledger(ws, today, me)) if me else (None, None)
+            return queries.is_empty(ws), queries.today_summary(ws, today, revealed), *chain_items
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
-            self.empty, self.summary = result
+            self.empty, self.summary, self.items, self.duty = result
             self._render()
 
         run_op(self, work, on_done=done)
@@ -191,6 +219,58 @@ class TodayPage(Page):
             self.tr("Rectifications due within a week: {n}").format(n=s.due_soon_rectifications),
             self.tr("Draft feedback forms: {n}").format(n=s.draft_forms),
         ]))
+        self._render_chain()
+
+    def _render_chain(self) -> None:
+        self.routine_list.clear()
+        self.deadline_list.clear()
+        items, duty = self.items, self.duty
+        self.routine_box.setVisible(items is not None)
+        self.deadline_box.setVisible(items is not None)
+        if items is not None:
+            for v in items.visits:
+                days = v.routine.days_left(items.as_of)
+                when = (self.tr("overdue by %n day(s)", "", -days) if days < 0
+                        else self.tr("due in %n day(s)", "", days))
+                self.routine_list.addItem(f"{v.school_name}\n{format_date(v.routine.due_on)} · {when}")
+            if not items.visits:
+                self.routine_list.addItem(self.tr("Every school is on cadence."))
+            for d in items.deadlines:
+                when = (self.tr("%n day(s) overdue", "", -d.days_left) if d.days_left < 0
+                        else self.tr("%n day(s) left", "", d.days_left))
+                text = f"{format_date(d.deadline)} · {label(d.status)} · {when}\n{d.school_name} · {d.form_number}\n{d.requirement}"
+                if d.escalation_prompt is not None:
+                    text += "\n" + self.tr("Due for escalation: {step}").format(step=chain_label(d.escalation_prompt))
+                self.deadline_list.addItem(text)
+            if not items.deadlines:
+                self.deadline_list.addItem(self.tr("No deadline is near."))
+        if duty is None:
+            self.alerts.clear()
+            self.ledger_text.clear()
+            return
+        self.alerts.setText("\n".join(self._alert_text(a) for a in duty.alerts))
+        self.alerts.setVisible(bool(duty.alerts))
+        self.ledger_text.setText("\n".join([
+            self.tr("Responsible schools: {n} (load {percent}% of the 1:5 ratio)").format(
+                n=duty.load.schools, percent=duty.load.percent),
+            self.tr("Schools on the routine cadence: {n} of {total}").format(
+                n=duty.schools_on_cadence, total=len(duty.schools)),
+            self.tr("Training: {hours} h of {target} (expected by today: {expected} h)").format(
+                hours=f"{duty.training.hours:g}", target=TRAINING_HOURS_PER_YEAR, expected=f"{duty.training_expected_hours:g}"),
+        ]))
+
+    def _alert_text(self, alert: ledger.Alert) -> str:
+        p = alert.params
+        if alert.code == "ledger.visit_overdue":
+            return self.tr("⚠ Routine visit overdue at {school} (due {day})").format(
+                school=p["school"], day=format_date(dt.date.fromisoformat(p["due_on"])))
+        if alert.code == "ledger.over_ratio":
+            return self.tr("⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)").format(
+                n=p["schools"], percent=p["percent"])
+        if alert.code == "ledger.training_behind":
+            return self.tr("⚠ Training hours behind: {hours} h, {expected} h expected by now").format(
+                hours=p["hours"], expected=p["expected"])
+        return alert.code
 
     def _add(self, target: QListWidget, r: queries.VisitRow) -> None:
         text = sealed_text() if r.sealed else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"

@@ -117,5 +117,8 @@ def test_today_lists_due_visits_deadlines_and_ledger_alerts(window, qtbot, demo_
     assert items.visits[0].school_name in page.routine_list.item(0).text()
     alerts = page.alerts.text()
     assert len(duty.alerts) > 0
-    assert "training hours" in alerts and "behind" in alerts
+    assert alerts.count("\n") + 1 == len(duty.alerts)
+    for a in duty.alerts:
+        assert str(a.params.get("school") or a.params.get("hours") or a.params.get("schools")) in alerts
+    assert "Training hours behind" in alerts  # the demo inspector is short of the pro-rata hours
     assert f"{duty.load.schools}" in page.ledger_text.text()
