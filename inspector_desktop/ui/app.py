@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,8 @@ from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op, wait_all
+from inspector_desktop.ui.chain_dialogs import ExportDialog
+from inspector_desktop.ui.dashboard_page import DashboardPage
 from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, TodayPage, TrainingPage
 from inspector_desktop.ui.schools_page import SchoolsPage
 from inspector_desktop.ui.sync_page import SyncPage
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.visits_page = VisitsPage(workspace, self.today, self.discretion)
         self.schools_page = SchoolsPage(workspace, self.today, self.discretion)
         self.rectifications_page = RectificationsPage(workspace, self.today)
+        self.dashboard_page = DashboardPage(workspace, self.today)
         self.forms_page = FormsPage(workspace, self.today)
         self.training_page = TrainingPage(workspace, self.today)
         self.sync_page = SyncPage(workspace)
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
             (self.visits_page, SP.SP_FileDialogDetailedView),
             (self.schools_page, SP.SP_DirHomeIcon),
             (self.rectifications_page, SP.SP_BrowserReload),
+            (self.dashboard_page, SP.SP_FileDialogInfoView),
             (self.forms_page, SP.SP_FileDialogContentsView),
             (self.training_page, SP.SP_DialogApplyButton),
             (self.sync_page, SP.SP_DriveNetIcon),
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export)
         for n in range(len(self.pages)):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
 
@@ -111,7 +116,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Inspector Desktop") + f" {__version__} — {self.workspace.data_dir.root}")
         names = [self.tr("Today"), self.tr("Visits"), self.tr("Schools"), self.tr("Rectifications"),
-                 self.tr("Feedback forms"), self.tr("Training"), self.tr("Sync"), self.tr("Settings")]
+                 self.tr("Dashboard"), self.tr("Feedback forms"), self.tr("Training"), self.tr("Sync"), self.tr("Settings")]
         for n, name in enumerate(names):
             item = self.nav.item(n)
             item.setText(name)
@@ -146,6 +151,15 @@ class MainWindow(QMainWindow):
     def open_visit(self, visit_id: str) -> None:
         self.show_page(self.visits_page)
         self.visits_page.open_visit(visit_id)
+
+    def export(self) -> ExportDialog:
+        language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+        dialog = ExportDialog(self, self.workspace, language)
+        dialog.finished_export.connect(lambda r: self.statusBar().showMessage(
+            self.tr("Exported {rows} rows to {path}").format(rows=r.rows, path=r.path), 8000))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _data_changed(self) -> None:
         self.today_page.refresh()

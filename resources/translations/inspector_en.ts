@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChainDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
+        <source>Why it was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChainDialogs</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="159"/>
+        <source>Record the school&apos;s report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="194"/>
+        <source>Record a re-inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="215"/>
+        <source>Record an incentive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <source>Record an escalation step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChainErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="54"/>
+        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="55"/>
+        <source>The school still has time: the next step may be taken from {not_before}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="56"/>
+        <source>Only an overdue or escalated rectification can be escalated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="57"/>
+        <source>Every escalation step has already been taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="58"/>
+        <source>An incentive is not an escalation step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
+        <source>Give the reason for this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="60"/>
+        <source>Name the lead who decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="62"/>
+        <source>That rectification belongs to another school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="63"/>
+        <source>Write what the school reports it has done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="64"/>
+        <source>The rectification cannot take that step from where it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="65"/>
+        <source>Choose a verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="66"/>
+        <source>That requirement is not on the form being re-inspected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="67"/>
+        <source>The record no longer exists; it may have been removed.</source>
+        <translation type="unfinished">The record no longer exists; it may have been removed.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="68"/>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChainLabels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="43"/>
+        <source>Rectified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="44"/>
+        <source>Partly rectified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="45"/>
+        <source>Not rectified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="46"/>
+        <source>Interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="47"/>
+        <source>Public notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="48"/>
+        <source>Accountability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="49"/>
+        <source>Incentive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChecklistLine</name>
     <message>
         <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101"/>
@@ -32,6 +179,143 @@
         <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="35"/>
+        <source>Not due yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <source>Due soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <source>Overdue</source>
+        <translation type="unfinished">Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
+        <source>Visits this year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <source>Months visited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <source>Last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <source>Next routine visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <source>Cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="89"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="91"/>
+        <source>Duty ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="122"/>
+        <source>Rectifications by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="124"/>
+        <source>Rectifications</source>
+        <translation type="unfinished">Rectifications</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="126"/>
+        <source>Overdue items by school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="128"/>
+        <source>Overdue or escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="129"/>
+        <source>Visit coverage by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="131"/>
+        <source>Schools visited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <source>Visits</source>
+        <translation type="unfinished">Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="135"/>
+        <source>Findings by category (12 months)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <source>Findings</source>
+        <translation type="unfinished">Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="195"/>
+        <source>Set up your inspector profile to see your duty ledger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="202"/>
+        <source>Alerts: {n} — see Today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="247"/>
+        <source>Escalation document</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -158,6 +442,76 @@
         <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="306"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <source>Visits</source>
+        <translation type="unfinished">Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <source>Findings</source>
+        <translation type="unfinished">Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
+        <source>Rectifications</source>
+        <translation type="unfinished">Rectifications</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="288"/>
+        <source>CSV (comma-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="289"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="291"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <source>What</source>
+        <translation type="unfinished">What</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="304"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="317"/>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="325"/>
+        <source>Choose a file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="339"/>
+        <source>Exporting {what}…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -444,39 +798,39 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="292"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="462"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="495"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="497"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
         <source>The feedback form editor is not installed in this version yet.</source>
         <translation>The feedback form editor is not installed in this version yet.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="477"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="277"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="496"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
@@ -720,85 +1074,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="214"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="159"/>
+        <source>Exported {rows} rows to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="183"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="187"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="177"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="225"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -884,40 +1248,119 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="298"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="231"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <source>Selected rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <source>Record the school&apos;s report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <source>Record a re-inspection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <source>Escalate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <source>Record an incentive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <source>Open the step&apos;s document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="397"/>
+        <source>Choose a rectification in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="400"/>
+        <source>Deadline: {day} — {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="402"/>
+        <source>Due for escalation: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="424"/>
+        <source>Not recorded</source>
+        <translation type="unfinished">Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <source>What the school did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <source>Reported on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <source>Attached files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="165"/>
+        <source>Attach files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1059,45 +1502,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="446"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="649"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="451"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="654"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="452"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="655"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="453"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="656"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="449"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="652"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="450"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="653"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="660"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -1199,6 +1642,34 @@
         <location filename="../../inspector_desktop/ui/signature_pad.py" line="193"/>
         <source>Sign above the line</source>
         <translation type="unfinished">Sign above the line</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="226"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="227"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="228"/>
+        <source>Decided by (lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="229"/>
+        <source>Evidence</source>
+        <translation type="unfinished">Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="230"/>
+        <source>Decided on</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1403,158 +1874,265 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="164"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="166"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="168"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="146"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <source>Routine visits due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <source>Rectification deadlines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
         <source>Seal again</source>
         <translation>Seal again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="202"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="205"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="211"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
+        <source>overdue by %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <source>due in %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="237"/>
+        <source>Every school is on cadence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="239"/>
+        <source>%n day(s) overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <source>%n day(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="243"/>
+        <source>Due for escalation: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="246"/>
+        <source>No deadline is near.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="254"/>
+        <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="256"/>
+        <source>Schools on the routine cadence: {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="258"/>
+        <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="265"/>
+        <source>⚠ Routine visit overdue at {school} (due {day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="268"/>
+        <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="271"/>
+        <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="323"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="526"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="324"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="527"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="325"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="528"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="326"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="529"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="361"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="372"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="564"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="575"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="365"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="568"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="370"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="573"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="371"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="574"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="394"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="396"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="599"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="410"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="613"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="197"/>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="200"/>
+        <source>Notes</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="201"/>
+        <source>Re-inspected on</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

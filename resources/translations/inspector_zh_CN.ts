@@ -1,132 +1,417 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ChainDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
+        <source>Why it was not saved</source>
+        <translation>未保存的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ChainDialogs</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="159"/>
+        <source>Record the school&apos;s report</source>
+        <translation>登记学校整改报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="194"/>
+        <source>Record a re-inspection</source>
+        <translation>登记复查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="215"/>
+        <source>Record an incentive</source>
+        <translation>登记激励</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <source>Record an escalation step</source>
+        <translation>登记问责步骤</translation>
+    </message>
+</context>
+<context>
+    <name>ChainErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="54"/>
+        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
+        <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="55"/>
+        <source>The school still has time: the next step may be taken from {not_before}.</source>
+        <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="56"/>
+        <source>Only an overdue or escalated rectification can be escalated.</source>
+        <translation>只有逾期或已启动问责的整改事项才能升级。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="57"/>
+        <source>Every escalation step has already been taken.</source>
+        <translation>所有问责步骤均已采取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="58"/>
+        <source>An incentive is not an escalation step.</source>
+        <translation>激励不属于问责步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
+        <source>Give the reason for this decision.</source>
+        <translation>请填写作出该决定的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="60"/>
+        <source>Name the lead who decided.</source>
+        <translation>请填写作出决定的负责人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
+        <translation>激励仅适用于经复查核实已整改的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="62"/>
+        <source>That rectification belongs to another school.</source>
+        <translation>该整改事项属于另一所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="63"/>
+        <source>Write what the school reports it has done.</source>
+        <translation>请填写学校报告的整改情况。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="64"/>
+        <source>The rectification cannot take that step from where it is.</source>
+        <translation>整改事项当前状态下不能进行该操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="65"/>
+        <source>Choose a verdict.</source>
+        <translation>请选择复查结论。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="66"/>
+        <source>That requirement is not on the form being re-inspected.</source>
+        <translation>该整改要求不在被复查的反馈单上。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="67"/>
+        <source>The record no longer exists; it may have been removed.</source>
+        <translation>该记录已不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="68"/>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
+        <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
+    </message>
+</context>
+<context>
+    <name>ChainLabels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="43"/>
+        <source>Rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="44"/>
+        <source>Partly rectified</source>
+        <translation>部分整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="45"/>
+        <source>Not rectified</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="46"/>
+        <source>Interview</source>
+        <translation>约谈</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="47"/>
+        <source>Public notification</source>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="48"/>
+        <source>Accountability</source>
+        <translation>问责</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="49"/>
+        <source>Incentive</source>
+        <translation>激励</translation>
+    </message>
+</context>
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102"/>
         <source>Observation</source>
         <translation>观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="35"/>
+        <source>Not due yet</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <source>Booked</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
+        <source>Visits this year</source>
+        <translation>本年督导次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <source>Months visited</source>
+        <translation>督导月份数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <source>Last visit</source>
+        <translation>上次督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <source>Next routine visit</source>
+        <translation>下次常规督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <source>Cadence</source>
+        <translation>督导周期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="89"/>
+        <source>Dashboard</source>
+        <translation>统计看板</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="91"/>
+        <source>Duty ledger</source>
+        <translation>履职台账</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="122"/>
+        <source>Rectifications by status</source>
+        <translation>整改按状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="124"/>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="126"/>
+        <source>Overdue items by school</source>
+        <translation>各校逾期事项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="128"/>
+        <source>Overdue or escalated</source>
+        <translation>逾期或已问责</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="129"/>
+        <source>Visit coverage by month</source>
+        <translation>每月督导覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="131"/>
+        <source>Schools visited</source>
+        <translation>已督导学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <source>Visits</source>
+        <translation>督导次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="135"/>
+        <source>Findings by category (12 months)</source>
+        <translation>问题按类别（近12个月）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="195"/>
+        <source>Set up your inspector profile to see your duty ledger.</source>
+        <translation>请先设置督学档案，以查看履职台账。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
+        <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="202"/>
+        <source>Alerts: {n} — see Today.</source>
+        <translation>提醒：{n}条——见“今日”。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="247"/>
+        <source>Escalation document</source>
+        <translation>问责文书</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="87" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="87"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>督导组必须有且只有一名组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="88" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="88"/>
         <source>An inspector is on the team twice.</source>
         <translation>同一名督学在督导组中出现了两次。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
         <source>Choose a school for the visit.</source>
         <translation>请为本次督导选择学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>本次督导当前状态不能转为该状态。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>请先填写问题描述再保存发现。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
         <source>That value is not valid here.</source>
         <translation>该值在此处无效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
         <source>That field cannot be edited here.</source>
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
         <source>Only files can be attached, not folders.</source>
         <translation>只能添加文件，不能添加文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="96" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="96"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="97" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="97"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="98" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="98"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="99" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="99"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="100" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="100"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="101" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="101"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="102" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="102"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="103" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="103"/>
         <source>This feedback form is signed and can no longer change.</source>
         <translation>该督导意见书已签署，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -134,70 +419,140 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
         <source>Add evidence…</source>
         <translation>添加佐证…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
         <source>Evidence files</source>
         <translation>佐证文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="60" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="60"/>
         <source>Drop photos or documents here</source>
         <translation>将照片或文件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107" />
+        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="306"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <source>Visits</source>
+        <translation>督导次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="288"/>
+        <source>CSV (comma-separated)</source>
+        <translation>CSV（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="289"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="291"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="304"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="317"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="325"/>
+        <source>Choose a file to export to.</source>
+        <translation>请选择导出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="339"/>
+        <source>Exporting {what}…</source>
+        <translation>正在导出{what}…</translation>
+    </message>
+</context>
+<context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Diagnosis</source>
         <translation>原因诊断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
         <source>Recommendation</source>
         <translation>整改建议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -205,237 +560,237 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="52" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="52"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="54" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="54"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="56" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="56"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="58" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="58"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="60" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="60"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="62" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="64" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="64"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="66" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="66"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="68" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="68"/>
         <source>The visit no longer exists.</source>
         <translation>该督导已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="71" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="71"/>
         <source>The form could not be saved ({code}).</source>
         <translation>意见书无法保存（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="123" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="123"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
         <source>Sheet language</source>
         <translation>反馈单语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="150" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="150"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="151" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="151"/>
         <source>Sheet</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="155" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="155"/>
         <source>Make an addendum</source>
         <translation>制作补充意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="156" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="157" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="159" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="181" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="181"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
         <source>Responsible party</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
         <source>Copied to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="190" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="190"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="191" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="191"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="200" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="200"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="201" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="201"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="202" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="202"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="204" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="209" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="209"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="210" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="210"/>
         <source>School representative</source>
         <translation>学校代表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="221" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="221"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="222" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="222"/>
         <source>Verify this sheet</source>
         <translation>验证此反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="223" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="223"/>
         <source>Verify a PDF file…</source>
         <translation>验证 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="265" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="265"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="278" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="278"/>
         <source>Signature on file ({when} UTC); sign again to replace it.</source>
         <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="416" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="416"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
         <source>Verify a sheet</source>
         <translation>验证反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="428" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="428"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="433" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="433"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
@@ -443,39 +798,39 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="259" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="292" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="294" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="462"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="495"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="497"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="260" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
         <source>The feedback form editor is not installed in this version yet.</source>
         <translation>此版本尚未安装督导意见书编辑器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="274" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="477"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="275" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="276" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="277" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="293" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="496"/>
         <source>Open form…</source>
         <translation>打开意见书…</translation>
     </message>
@@ -483,197 +838,197 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="45" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="45"/>
         <source>Comprehensive</source>
         <translation>综合督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
         <source>Special</source>
         <translation>专项督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
         <source>Process</source>
         <translation>过程性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
         <source>Result</source>
         <translation>结果性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
         <source>Routine</source>
         <translation>日常督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
         <source>Random</source>
         <translation>随机督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
         <source>Announced</source>
         <translation>明察</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
         <source>Unannounced</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
         <source>Team member</source>
         <translation>组员</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
         <source>Moderate</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
         <source>Not assessed</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
         <source>Good</source>
         <translation>好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
         <source>Satisfactory</source>
         <translation>较好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
         <source>Needs improvement</source>
         <translation>需改进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
         <source>Unsatisfactory</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
         <source>Administration and rules</source>
         <translation>校务管理和制度执行</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
         <source>Enrolment, fees and school choice</source>
         <translation>招生、收费、择校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
         <source>Curriculum and teaching</source>
         <translation>课程开设和课堂教学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
         <source>Learning, exercise and workload</source>
         <translation>学生学习、体育锻炼和课业负担</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71" />
-        <source>Teachers' ethics and development</source>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <source>Teachers&apos; ethics and development</source>
         <translation>教师师德和专业发展</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
         <source>Safety on and around campus</source>
         <translation>校园及周边安全</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>食堂、食品、饮用水及宿舍卫生</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
         <source>School, teaching and study ethos</source>
         <translation>校风、教风、学风建设</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
         <source>Reported</source>
         <translation>已报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83" />
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
     </message>
@@ -681,37 +1036,37 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43"/>
         <source>Log in to the sync server</source>
         <translation>登录同步服务器</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50"/>
         <source>Fill in the server address, your user name and your password.</source>
         <translation>请填写服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63" />
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63"/>
         <source>Could not sign in: {reason}</source>
         <translation>登录失败：{reason}</translation>
     </message>
@@ -719,85 +1074,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="112" />
-        <location filename="../../inspector_desktop/ui/app.py" line="200" />
+        <location filename="../../inspector_desktop/ui/app.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="214"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="113" />
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="114" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119" />
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <source>Dashboard</source>
+        <translation>统计看板</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="169" />
+        <location filename="../../inspector_desktop/ui/app.py" line="159"/>
+        <source>Exported {rows} rows to {path}</source>
+        <translation>已导出{rows}行到{path}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="183"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="173" />
+        <location filename="../../inspector_desktop/ui/app.py" line="187"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="176" />
-        <location filename="../../inspector_desktop/ui/app.py" line="178" />
+        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="177" />
-        <location filename="../../inspector_desktop/ui/app.py" line="179" />
+        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="211" />
+        <location filename="../../inspector_desktop/ui/app.py" line="225"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="212" />
+        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -805,77 +1170,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="34" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="34"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="40" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="86" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="86"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="42" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="42"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="43" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="43"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="44" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="44"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="45" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="45"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="57" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="57"/>
         <source>(no checklist)</source>
         <translation>（不使用检查表）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="87" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="87"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>勾选的第一位督学担任组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="75" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="76" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="76"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="79" />
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="80" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="80"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
         <source>Plan visit</source>
         <translation>创建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113" />
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
     </message>
@@ -883,174 +1248,253 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="214" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="298"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="215" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="216" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="217" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
         <source>Form</source>
         <translation>意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="218" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="231" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="233" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="232" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <source>Selected rectification</source>
+        <translation>所选整改事项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <source>Record the school&apos;s report…</source>
+        <translation>登记学校整改报告…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <source>Record a re-inspection…</source>
+        <translation>登记复查结果…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <source>Escalate…</source>
+        <translation>启动问责…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <source>Record an incentive…</source>
+        <translation>登记激励…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <source>Open the step&apos;s document…</source>
+        <translation>打开该步骤文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="397"/>
+        <source>Choose a rectification in the list.</source>
+        <translation>请在列表中选择一项整改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="400"/>
+        <source>Deadline: {day} — {status}</source>
+        <translation>期限：{day}——{status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="402"/>
+        <source>Due for escalation: {step}</source>
+        <translation>应启动：{step}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="424"/>
+        <source>Not recorded</source>
+        <translation>未登记</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <source>What the school did</source>
+        <translation>学校整改情况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <source>Reported on</source>
+        <translation>报告日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <source>Attached files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="165"/>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
     </message>
 </context>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="42" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="105" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="105"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="142"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="149" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158" />
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="172" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="172"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162" />
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -1058,45 +1502,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="446" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="649"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="451" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="654"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="452" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="655"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="453" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="656"/>
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="447" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="449" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="652"/>
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="450" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="653"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="457" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="660"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1104,57 +1548,57 @@
 <context>
     <name>SheetPreview</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44"/>
         <source>No sheet yet</source>
         <translation>尚无反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72"/>
         <source>{name}: {pages} page(s)</source>
         <translation>{name}：共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
         <source>This PDF cannot be shown</source>
         <translation>无法显示此 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
         <source>Export the sheet</source>
         <translation>导出反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
         <source>The sheet could not be saved: {error}</source>
         <translation>反馈单无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106"/>
         <source>The printer could not be started</source>
         <translation>无法启动打印机</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132" />
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
@@ -1162,27 +1606,27 @@
 <context>
     <name>SignatureBox</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="90" />
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
@@ -1190,211 +1634,239 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42" />
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193" />
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193"/>
         <source>Sign above the line</source>
         <translation>请在横线上方签名</translation>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="226"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="227"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="228"/>
+        <source>Decided by (lead)</source>
+        <translation>决定人（负责人）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="229"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="230"/>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="127" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="62" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="62"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="63" />
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="74" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="74"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="64" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="64"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="65" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="65"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="66" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="66"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="75" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="75"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="76" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="76"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="77" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="77"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="132" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="133" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="134" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="147" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="148" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="150" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="152" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="154" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="154"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="159" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250" />
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -1402,209 +1874,312 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="140" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="164"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="142" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="166"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="144" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="168"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="145" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="146" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="149" />
-        <source>Today's visits</source>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
+        <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="147" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="148" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="150" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="151" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <source>Routine visits due</source>
+        <translation>到期的常规督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <source>Rectification deadlines</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
         <source>Seal again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="202"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="205"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="181" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="211"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="186" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="188" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="189" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="190" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
         <source>Draft feedback forms: {n}</source>
         <translation>意见书草稿：{n} 份</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>已逾期%n天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>%n天后到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="237"/>
+        <source>Every school is on cadence.</source>
+        <translation>所有学校均按周期督导。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="239"/>
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期%n天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>剩余%n天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="243"/>
+        <source>Due for escalation: {step}</source>
+        <translation>应启动：{step}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="246"/>
+        <source>No deadline is near.</source>
+        <translation>近期没有到期事项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="254"/>
+        <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
+        <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="256"/>
+        <source>Schools on the routine cadence: {n} of {total}</source>
+        <translation>按常规周期督导的学校：{n}/{total}所</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="258"/>
+        <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
+        <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="265"/>
+        <source>⚠ Routine visit overdue at {school} (due {day})</source>
+        <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="268"/>
+        <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
+        <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="271"/>
+        <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
+        <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
     </message>
 </context>
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="323" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="526"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="324" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="527"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="325" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="528"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="326" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="366" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="529"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="361" />
-        <location filename="../../inspector_desktop/ui/pages.py" line="372" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="564"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="575"/>
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="365" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="568"/>
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="370" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="573"/>
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="371" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="574"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="394" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="396" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="599"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="410" />
+        <location filename="../../inspector_desktop/ui/pages.py" line="613"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
 </context>
 <context>
+    <name>VerdictDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="197"/>
+        <source>Verdict</source>
+        <translation>复查结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="200"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="201"/>
+        <source>Re-inspected on</source>
+        <translation>复查日期</translation>
+    </message>
+</context>
+<context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="34" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
         <source>Sealed unannounced visit</source>
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="60" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="60"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="61" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="61"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="62" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="62"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="63" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="63"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="64" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="64"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="65" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="65"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="66" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="66"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="67" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="67"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="68" />
+        <location filename="../../inspector_desktop/ui/table_models.py" line="68"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -1612,175 +2187,175 @@
 <context>
     <name>VisitWorkspace</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349" />
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527" />
+        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -1788,165 +2363,165 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="140" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="140"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="141" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="141"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="157" />
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="184" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="184"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="158" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="158"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="237"/>
         <source>Seal again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="241"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="242" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="242"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="262"/>
         <source>Sealed visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263" />
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
@@ -1954,7 +2529,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="180" />
+        <location filename="../../inspector_desktop/ui/ops.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -1,0 +1,208 @@
+"""The dashboard: four QtCharts charts of the chain and coverage, and the duty ledger.
+
+Colours come from the palette (and follow it when it changes), so the charts
+read in light and dark mode alike; labels use the application font, whose
+fallback list carries the shipped CJK face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
+
+from inspector_desktop.domain.schedule import VisitDue
+from inspector_desktop.store import ledger
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.pages import Page, heading, table_view
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+
+_DUE: dict[VisitDue, str] = {
+    VisitDue.OK: QT_TRANSLATE_NOOP("DashboardPage", "Not due yet"),
+    VisitDue.PLANNED: QT_TRANSLATE_NOOP("DashboardPage", "Booked"),
+    VisitDue.DUE_SOON: QT_TRANSLATE_NOOP("DashboardPage", "Due soon"),
+    VisitDue.OVERDUE: QT_TRANSLATE_NOOP("DashboardPage", "Overdue"),
+}
+MAX_SCHOOLS_SHOWN = 10  # the chart names the worst ten; the ledger table has the rest
+
+
+def _due(state: VisitDue) -> str:
+    return QCoreApplication.translate("DashboardPage", _DUE[state])
+
+
+class DashboardPage(Page):
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.workspace, self.today = workspace, today
+        self.data: ledger.ChartData | None = None
+        self.duty: ledger.DutyLedger | None = None
+        self.title = heading()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.views = [QChartView() for _ in range(4)]
+        for v in self.views:
+            v.setRenderHint(QPainter.RenderHint.Antialiasing)
+            v.setMinimumHeight(200)
+        self.status_view, self.overdue_view, self.coverage_view, self.category_view = self.views
+        grid = QGridLayout()
+        for n, v in enumerate(self.views):
+            grid.addWidget(v, n // 2, n % 2)
+        self.ledger_box = QGroupBox()
+        self.ledger_model = SnapshotTableModel([
+            Column(lambda: self.tr("Code"), lambda c: c.code),
+            Column(lambda: self.tr("School"), lambda c: c.name),
+            Column(lambda: self.tr("Visits this year"), lambda c: str(c.visits_this_year)),
+            Column(lambda: self.tr("Months visited"), lambda c: str(len(c.months_visited))),
+            Column(lambda: self.tr("Last visit"), lambda c: format_date(c.routine.last_visit_on)),
+            Column(lambda: self.tr("Next routine visit"), lambda c: format_date(c.routine.due_on)),
+            Column(lambda: self.tr("Cadence"), lambda c: _due(c.routine.state)),
+        ])
+        self.ledger_view = table_view(self.ledger_model)
+        self.ledger_view.setMaximumHeight(self.fontMetrics().height() * 12)
+        box = QVBoxLayout(self.ledger_box)
+        box.addWidget(self.summary)
+        box.addWidget(self.ledger_view)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid, 3)
+        layout.addWidget(self.ledger_box, 1)
+        # The bar sets of the last render, by chart: what tests and screen readers check.
+        self.sets: dict[str, list[QBarSet]] = {}
+        self.categories: dict[str, list[str]] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Dashboard"))
+        self.ledger_box.setTitle(self.tr("Duty ledger"))
+        self.ledger_view.setAccessibleName(self.tr("Duty ledger"))
+        self.ledger_model.retranslate()
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Dark mode switched on or off: re-colour the charts from the new palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        ws, today = self.workspace, self.today()
+
+        def work(_t):  # type: ignore[no-untyped-def]
+            me = ws.setting("current_inspector_id")
+            return ledger.chart_data(ws, today, inspector_id=me), ledger.duty_ledger(ws, today, me) if me else None
+
+        run_op(self, work, on_done=self._shown)
+
+    def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.data, self.duty = result
+        self.ledger_model.set_rows(self.duty.schools if self.duty else ())
+        self.ledger_view.resizeColumnsToContents()
+        self._render()
+
+    # ------------------------------------------------------------ charts
+
+    def _render(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        self._bars("status", self.status_view, self.tr("Rectifications by status"),
+                   [label(s) for s, _n in d.rectification_status],
+                   [(self.tr("Rectifications"), [n for _s, n in d.rectification_status])])
+        worst = d.overdue_by_school[:MAX_SCHOOLS_SHOWN]
+        self._bars("overdue", self.overdue_view, self.tr("Overdue items by school"),
+                   [name for name, _n in reversed(worst)],
+                   [(self.tr("Overdue or escalated"), [n for _name, n in reversed(worst)])], horizontal=True)
+        self._bars("coverage", self.coverage_view, self.tr("Visit coverage by month"),
+                   [m.month[2:] for m in d.coverage_by_month],
+                   [(self.tr("Schools visited"), [m.schools_visited for m in d.coverage_by_month]),
+                    (self.tr("Visits"), [m.visits for m in d.coverage_by_month])])
+        # Reversed so the checklist's first category is on top of a horizontal chart.
+        cats = list(reversed(d.findings_by_category))
+        self._bars("category", self.category_view, self.tr("Findings by category (12 months)"),
+                   [label(c) for c, _n in cats], [(self.tr("Findings"), [n for _c, n in cats])], horizontal=True)
+        self._render_summary()
+
+    def _bars(self, key: str, view: QChartView, title: str, categories: list[str],
+              sets: list[tuple[str, list[int]]], horizontal: bool = False) -> None:
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        colours = [pal.color(QPalette.ColorRole.Highlight), _mix(pal.color(QPalette.ColorRole.Highlight), text)]
+        series = QHorizontalBarSeries() if horizontal else QBarSeries()
+        made = []
+        for n, (name, values) in enumerate(sets):
+            bar_set = QBarSet(name)
+            bar_set.append([float(v) for v in values])
+            bar_set.setColor(colours[n % len(colours)])
+            bar_set.setBorderColor(colours[n % len(colours)])
+            bar_set.setLabelColor(text)
+            series.append(bar_set)
+            made.append(bar_set)
+        series.setLabelsVisible(True)
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setTitle(title)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
+        chart.setTitleBrush(text)
+        chart.setTitleFont(self.font())
+        chart.legend().setVisible(len(sets) > 1)
+        chart.legend().setLabelColor(text)
+        chart.legend().setFont(self.font())
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        names = QBarCategoryAxis()
+        names.append(categories)
+        top = max([v for _n, vs in sets for v in vs], default=0)
+        counts = QValueAxis()
+        counts.setRange(0, max(top, 1) * 1.15)
+        counts.setLabelFormat("%d")
+        counts.setTickCount(min(max(top, 1), 5) + 1)
+        grid = pal.color(QPalette.ColorRole.Mid)
+        for axis in (names, counts):
+            axis.setLabelsBrush(text)
+            axis.setLabelsFont(self.font())
+            axis.setGridLineColor(grid)
+            axis.setLinePenColor(grid)
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        series.attachAxis(counts)
+        old = view.chart()
+        view.setChart(chart)
+        view.setBackgroundBrush(pal.color(QPalette.ColorRole.Window))
+        view.setAccessibleName(title)
+        if old is not None:
+            old.deleteLater()
+        self.sets[key], self.categories[key] = made, categories
+
+    def _render_summary(self) -> None:
+        duty = self.duty
+        if duty is None:
+            self.summary.setText(self.tr("Set up your inspector profile to see your duty ledger."))
+            return
+        lines = [self.tr("{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; "
+                         "training {hours} of {target} h.").format(
+            name=duty.inspector_name, n=len(duty.schools), on=duty.schools_on_cadence, percent=duty.load.percent,
+            hours=f"{duty.training.hours:g}", target=30)]
+        if duty.alerts:
+            lines.append(self.tr("Alerts: {n} — see Today.").format(n=len(duty.alerts)))
+        self.summary.setText(" ".join(lines))
+
+
+def _mix(a: QColor, b: QColor) -> QColor:
+    """Halfway between two palette colours: a second series colour that suits the theme."""
+    return QColor((a.red() + b.red()) // 2, (a.green() + b.green()) // 2, (a.blue() + b.blue()) // 2)
