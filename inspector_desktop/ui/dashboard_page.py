@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMargins, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
@@ -127,7 +128,7 @@ class DashboardPage(Page):
                    [name for name, _n in reversed(worst)],
                    [(self.tr("Overdue or escalated"), [n for _name, n in reversed(worst)])], horizontal=True)
         self._bars("coverage", self.coverage_view, self.tr("Visit coverage by month"),
-                   [m.month[2:] for m in d.coverage_by_month],
+                   [_month(m.month) for m in d.coverage_by_month],
                    [(self.tr("Schools visited"), [m.schools_visited for m in d.coverage_by_month]),
                     (self.tr("Visits"), [m.visits for m in d.coverage_by_month])])
         # Reversed so the checklist's first category is on top of a horizontal chart.
@@ -152,6 +153,7 @@ class DashboardPage(Page):
             series.append(bar_set)
             made.append(bar_set)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart = QChart()
         chart.addSeries(series)
         chart.setTitle(title)
@@ -168,9 +170,12 @@ class DashboardPage(Page):
         names.append(categories)
         top = max([v for _n, vs in sets for v in vs], default=0)
         counts = QValueAxis()
+        # Head-room above the tallest bar for its label; whole-number ticks.
         counts.setRange(0, max(top, 1) * 1.15)
+        counts.applyNiceNumbers()
         counts.setLabelFormat("%d")
-        counts.setTickCount(min(max(top, 1), 5) + 1)
+        # School and category names are the point of the chart: never elide them.
+        names.setTruncateLabels(False)
         grid = pal.color(QPalette.ColorRole.Mid)
         for axis in (names, counts):
             axis.setLabelsBrush(text)
@@ -201,6 +206,12 @@ class DashboardPage(Page):
         if duty.alerts:
             lines.append(self.tr("Alerts: {n} — see Today.").format(n=len(duty.alerts)))
         self.summary.setText(" ".join(lines))
+
+
+def _month(key: str) -> str:
+    """"2026-11" as the language's short month name: the chart spans twelve months, so no two collide."""
+    month = int(key.split("-")[1])
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)
 
 
 def _mix(a: QColor, b: QColor) -> QColor:
