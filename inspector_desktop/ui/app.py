@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.today_page.start_empty_requested.connect(self.start_empty)
         self.today_page.open_visit.connect(self.open_visit)
         self.visits_page.visits_changed.connect(self._data_changed)
+        self.dashboard_page.export_requested.connect(self.export)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)

@@ -20,9 +20,9 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QMargins, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from inspector_desktop.domain.schedule import VisitDue
 from inspector_desktop.store import ledger
@@ -46,6 +46,8 @@ def _due(state: VisitDue) -> str:
 
 
 class DashboardPage(Page):
+    export_requested = Signal()
+
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.workspace, self.today = workspace, today
@@ -77,8 +79,13 @@ class DashboardPage(Page):
         box = QVBoxLayout(self.ledger_box)
         box.addWidget(self.summary)
         box.addWidget(self.ledger_view)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addLayout(grid, 3)
         layout.addWidget(self.ledger_box, 1)
         # The bar sets of the last render, by chart: what tests and screen readers check.
@@ -88,6 +95,8 @@ class DashboardPage(Page):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Dashboard"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export visits, findings or rectifications (Ctrl+E)"))
         self.ledger_box.setTitle(self.tr("Duty ledger"))
         self.ledger_view.setAccessibleName(self.tr("Duty ledger"))
         self.ledger_model.retranslate()

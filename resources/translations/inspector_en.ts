@@ -184,128 +184,138 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="35"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
         <source>Not due yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Overdue</source>
         <translation type="unfinished">Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="97"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="98"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="99"/>
+        <source>Export visits, findings or rectifications (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="134"/>
         <source>Rectifications</source>
         <translation type="unfinished">Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="138"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="142"/>
         <source>Visits</source>
         <translation type="unfinished">Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
         <source>Findings</source>
         <translation type="unfinished">Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="209"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="211"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1074,95 +1084,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="125"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="183"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="184"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -184,128 +184,138 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="35"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="97"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="98"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="99"/>
+        <source>Export visits, findings or rectifications (Ctrl+E)</source>
+        <translation>导出督导、问题或整改（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="134"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="138"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已问责</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="142"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="209"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="211"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -1074,95 +1084,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="125"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="183"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="184"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QPushButton
 
 from inspector_desktop.store import ledger, queries
 from inspector_desktop.ui import i18n
@@ -75,6 +76,22 @@ def test_export_dialog_writes_a_readable_csv_and_xlsx(window, qtbot, demo_worksp
             rows = list(openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True))
             assert len(rows) - 1 == blocker.args[0].rows > 0
         assert str(target) in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_export_reports_nothing_and_can_be_tried_again(window, qtbot, tmp_path):
+    page = _dashboard(window, qtbot)
+    page.export_button.click()  # the same dialog as Ctrl+E
+    dialog = window.export_dialog
+    dialog.path.setText(str(tmp_path / "visits.csv"))
+    finished = []
+    dialog.finished_export.connect(finished.append)
+    dialog.buttons.accepted.emit()
+    assert not dialog.buttons.isEnabled()
+    # The inspector presses Cancel on the progress dialog.
+    dialog.op.dialog.findChild(QPushButton).click()
+    settle(qtbot)
+    assert finished == [] and dialog.buttons.isEnabled()
+    dialog.reject()
 
 
 def test_export_without_a_file_is_refused_in_words(window, qtbot):
