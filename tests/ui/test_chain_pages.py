@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtPdf import QPdfDocument
-
 from inspector_desktop.domain import EscalationKind, RectificationStatus, Verdict
 from inspector_desktop.store import chain, ledger, queries
 from tests.ui.conftest import TODAY, settle
