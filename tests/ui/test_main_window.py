@@ -9,11 +9,11 @@ from tests.ui.conftest import open_window, settle
 
 def test_every_page_is_reachable_and_named(window, qtbot):
     names = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert names == ["Today", "Visits", "Schools", "Rectifications", "Feedback forms", "Training", "Sync", "Settings"]
+    assert names == ["Today", "Visits", "Schools", "Rectifications", "Dashboard", "Feedback forms", "Training", "Sync", "Settings"]
     for i in range(window.nav.count()):
         window.nav.setCurrentRow(i)
         assert window.stack.currentWidget() is window.pages[i][0]
-    window.nav.setCurrentRow(6)
+    window.nav.setCurrentRow(7)
     # No account yet: the Sync page says so, and nothing is sent anywhere.
     assert "Not signed in" in window.sync_page.account_label.text()
     assert not window.sync_page.sync_button.isEnabled()
@@ -44,7 +44,8 @@ def test_ctrl_f_goes_to_the_search_box(window, qtbot):
 
 
 def test_switching_language_retranslates_live(window, qtbot):
-    window.nav.setCurrentRow(7)
+    window.nav.setCurrentRow(8)
+    assert window.stack.currentWidget() is window.settings_page
     combo = window.settings_page.language
     combo.setCurrentIndex(combo.findData("zh_CN"))
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "今日", timeout=3000)
