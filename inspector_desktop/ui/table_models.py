@@ -34,7 +34,21 @@ def sealed_text() -> str:
     return QApplication.translate("VisitTableModel", "Sealed unannounced visit")
 
 
-class VisitTableModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """A table whose columns are ``Column``s: headers are translated when asked for."""
+
+    columns: list[Column]
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].header()
+        return None
+
+
+class VisitTableModel(ColumnsModel):
     """Every visit that matches the filter; a row's text is read only when it is shown.
 
     ``keys`` is the filtered key list (from the in-memory ``VisitIndex``); rows
@@ -164,14 +178,6 @@ class VisitTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.keys)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return self.columns[section].header()
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -197,7 +203,7 @@ class VisitTableModel(QAbstractTableModel):
         return self.columns[index.column()].value(row)
 
 
-class SnapshotTableModel(QAbstractTableModel):
+class SnapshotTableModel(ColumnsModel):
     """A small table over a tuple of frozen snapshots, replaced whole on refresh."""
 
     def __init__(self, columns: Sequence[Column]) -> None:
@@ -217,14 +223,6 @@ class SnapshotTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return self.columns[section].header()
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
