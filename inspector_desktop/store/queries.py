@@ -27,6 +27,7 @@ from inspector_desktop.domain import (
     Planning,
     Rating,
     RectificationStatus,
+    ResponseKind,
     Scope,
     Severity,
     Stage,
@@ -49,6 +50,7 @@ from inspector_desktop.store.models import (
     Rectification,
     Requirement,
     School,
+    SchoolResponse,
     TrainingRecord,
     Visit,
     VisitTeamMember,
@@ -526,6 +528,38 @@ class SchoolDossier:
     findings: tuple[DossierFinding, ...]
     open_rectifications: tuple[RectificationRow, ...]
     repeated_categories: frozenset[Category] = field(default_factory=frozenset)
+    responses: tuple[ResponseRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """The school's answer to one of its forms, with the reply owed to an objection."""
+
+    id: str
+    form_number: str
+    kind: ResponseKind
+    text: str
+    received_on: dt.date
+    reply_deadline: dt.date | None
+    reply_text: str
+    replied_on: dt.date | None
+    overdue: bool  # an objection past its reply deadline with no reply yet
+
+
+def school_responses(ws: Workspace, school_id: str, today: dt.date) -> tuple[ResponseRow, ...]:
+    with ws.read() as s:
+        return tuple(
+            ResponseRow(r.id, number, r.kind, r.text, r.received_on, r.reply_deadline, r.reply_text, r.replied_on,
+                        r.kind is ResponseKind.OBJECTION and r.replied_on is None
+                        and r.reply_deadline is not None and r.reply_deadline < today)
+            for r, number in s.execute(
+                sa.select(SchoolResponse, FeedbackForm.number)
+                .join(FeedbackForm, FeedbackForm.id == SchoolResponse.form_id)
+                .join(Visit, Visit.id == FeedbackForm.visit_id)
+                .where(Visit.school_id == school_id, SchoolResponse.deleted.is_(False))
+                .order_by(SchoolResponse.received_on.desc())
+            )
+        )
 
 
 def school_dossier(ws: Workspace, school_id: str, today: dt.date, revealed: bool = False, limit: int = 200) -> SchoolDossier:
@@ -569,6 +603,7 @@ def school_dossier(ws: Workspace, school_id: str, today: dt.date, revealed: bool
         findings=findings,
         open_rectifications=tuple(r for r in rectification_rows(ws, today, school_id) if r.status is not RectificationStatus.VERIFIED),
         repeated_categories=frozenset(k[0] for k in repeated),
+        responses=school_responses(ws, school_id, today),
     )
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError, EscalationKind, RectificationStatus
+from inspector_desktop.domain import DomainError, EscalationKind, FormStatus, RectificationStatus
 from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
 from inspector_desktop.store import edits, ledger, queries
 from inspector_desktop.store.db import Workspace
@@ -39,6 +39,7 @@ from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, Repo
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import error_text, format_date, label
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.response_dialogs import ResponseDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel, sealed_text
 
 
@@ -483,9 +484,14 @@ class FormsPage(Page):
         self.view.doubleClicked.connect(lambda idx: self._open(idx.row()))
         self.open_button = QPushButton()
         self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex().row()))
+        self.response_button = QPushButton()
+        self.response_button.setEnabled(False)
+        self.response_button.clicked.connect(self.record_response)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._chosen(cur.row()))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.response_button)
         top.addWidget(self.open_button)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -494,6 +500,7 @@ class FormsPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Feedback forms"))
         self.open_button.setText(self.tr("Open form…"))
+        self.response_button.setText(self.tr("Record the school's response…"))
         self.view.setAccessibleName(self.tr("Feedback forms"))
         self.model.retranslate()
 
@@ -504,11 +511,27 @@ class FormsPage(Page):
     def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
+        self._chosen(self.view.currentIndex().row())
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):
             r = self.model.rows[row]
             open_form_editor(self, self.workspace, visit_id=r.visit_id, form_id=r.id)
+
+    def _chosen(self, row: int) -> None:
+        # Only a signed form can be answered; a draft may still change under the school.
+        ok = 0 <= row < len(self.model.rows) and self.model.rows[row].status in (FormStatus.SIGNED, FormStatus.ISSUED)
+        self.response_button.setEnabled(ok)
+
+    def record_response(self) -> None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            return
+        r = self.model.rows[row]
+        dialog = ResponseDialog(self, self.workspace, r.id, r.number, self.today())
+        dialog.saved.connect(lambda _id: self.refresh())
+        self.dialog = dialog  # kept so the newest one can be found, e.g. by tests
+        dialog.open()
 
 
 # ---------------------------------------------------------------- Training

@@ -1,4 +1,4 @@
-"""Schools and their dossiers: visit history, findings, open rectifications."""
+"""Schools and their dossiers: visit history, findings, open rectifications, and the school's objections."""
 
 from __future__ import annotations
 
@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError
+from inspector_desktop.domain import DomainError, ResponseKind
 from inspector_desktop.store import edits, queries
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.queries import SchoolDossier
+from inspector_desktop.store.queries import ResponseRow, SchoolDossier
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import error_text, format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.pages import Page, heading, table_view
+from inspector_desktop.ui.response_dialogs import ReplyDialog, response_kind_label
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 
 
@@ -68,9 +69,30 @@ class SchoolsPage(Page):
             Column(lambda: self.tr("Status"), lambda r: label(r.status)),
             Column(lambda: self.tr("Requirement"), lambda r: r.requirement),
         ])
+        self.responses = SnapshotTableModel([
+            Column(lambda: self.tr("Received"), lambda r: format_date(r.received_on)),
+            Column(lambda: self.tr("Form"), lambda r: r.form_number),
+            Column(lambda: self.tr("Response"), lambda r: response_kind_label(r.kind)),
+            Column(lambda: self.tr("What the school said"), lambda r: r.text),
+            Column(lambda: self.tr("Reply due"), lambda r: self._reply_due(r)),
+            Column(lambda: self.tr("Reply"), lambda r: self._reply(r)),
+        ])
         self.tabs = QTabWidget()
-        self.visit_view, self.finding_view, self.rect_view = (table_view(m) for m in (self.visits, self.findings, self.rects))
-        for v in (self.visit_view, self.finding_view, self.rect_view):
+        self.visit_view, self.finding_view, self.rect_view, self.response_view = (
+            table_view(m) for m in (self.visits, self.findings, self.rects, self.responses))
+        self.reply_button = QPushButton()
+        self.reply_button.setEnabled(False)
+        self.reply_button.clicked.connect(self.reply)
+        self.response_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._response_chosen(cur.row()))
+        objections = QWidget()
+        ob = QVBoxLayout(objections)
+        ob.setContentsMargins(0, 0, 0, 0)
+        ob.addWidget(self.response_view, 1)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.reply_button)
+        ob.addLayout(bar)
+        for v in (self.visit_view, self.finding_view, self.rect_view, objections):
             self.tabs.addTab(v, "")
         right = QWidget()
         r = QVBoxLayout(right)
@@ -100,10 +122,13 @@ class SchoolsPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Schools"))
         self.add_button.setText(self.tr("Add school…"))
-        for i, text in enumerate((self.tr("Visit history"), self.tr("Findings"), self.tr("Open rectifications"))):
+        for i, text in enumerate((self.tr("Visit history"), self.tr("Findings"), self.tr("Open rectifications"),
+                                  self.tr("Objections"))):
             self.tabs.setTabText(i, text)
         self.school_view.setAccessibleName(self.tr("Schools"))
-        for m in (self.schools, self.visits, self.findings, self.rects):
+        self.response_view.setAccessibleName(self.tr("Objections"))
+        self.reply_button.setText(self.tr("Reply…"))
+        for m in (self.schools, self.visits, self.findings, self.rects, self.responses):
             m.retranslate()
         self._render_dossier()
 
@@ -132,8 +157,10 @@ class SchoolsPage(Page):
         self.visits.set_rows(dossier.visits)
         self.findings.set_rows(dossier.findings)
         self.rects.set_rows(dossier.open_rectifications)
-        for v in (self.visit_view, self.finding_view, self.rect_view):
+        self.responses.set_rows(dossier.responses)
+        for v in (self.visit_view, self.finding_view, self.rect_view, self.response_view):
             v.resizeColumnsToContents()
+        self._response_chosen(self.response_view.currentIndex().row())
         self._render_dossier()
 
     def _render_dossier(self) -> None:
@@ -152,6 +179,33 @@ class SchoolsPage(Page):
             text += "\n" + self.tr("Repeated across years: {items}").format(
                 items=", ".join(sorted(label(c) for c in d.repeated_categories)))
         self.dossier_info.setText(text)
+
+    def _reply_due(self, r: ResponseRow) -> str:
+        if r.reply_deadline is None:
+            return ""
+        due = format_date(r.reply_deadline)
+        # Marked in words, not only colour, so it survives a screen reader and a printout.
+        return self.tr("⚠ {day} — overdue").format(day=due) if r.overdue else due
+
+    def _reply(self, r: ResponseRow) -> str:
+        if r.replied_on is None:
+            return self.tr("awaiting reply") if r.kind is ResponseKind.OBJECTION else ""
+        return self.tr("{day}: {text}").format(day=format_date(r.replied_on), text=r.reply_text)
+
+    def _response_chosen(self, row: int) -> None:
+        rows = self.responses.rows
+        self.reply_button.setEnabled(
+            0 <= row < len(rows) and rows[row].kind is ResponseKind.OBJECTION and rows[row].replied_on is None)
+
+    def reply(self) -> None:
+        row = self.response_view.currentIndex().row()
+        if not 0 <= row < len(self.responses.rows):
+            return
+        r = self.responses.rows[row]
+        dialog = ReplyDialog(self, self.workspace, r.id, r.text, self.today())
+        dialog.saved.connect(lambda _r: self._school_chosen(self.school_view.currentIndex().row()))
+        self.dialog = dialog  # kept so the newest one can be found, e.g. by tests
+        dialog.open()
 
     def add_school(self) -> None:
         dialog = QDialog(self)

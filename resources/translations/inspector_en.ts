@@ -808,41 +808,46 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="462"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="495"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="497"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="501"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="504"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="464"/>
         <source>The feedback form editor is not installed in this version yet.</source>
         <translation>The feedback form editor is not installed in this version yet.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="477"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="481"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="496"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="502"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="503"/>
+        <source>Record the school&apos;s response…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1258,90 +1263,108 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="303"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="342"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
         <source>Escalate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="351"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="397"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="398"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="400"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="401"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="402"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="403"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="424"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="425"/>
         <source>Not recorded</source>
         <translation type="unfinished">Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="83"/>
+        <source>Objection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="84"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="85"/>
+        <source>Replied on</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1374,137 +1397,280 @@
     </message>
 </context>
 <context>
+    <name>ResponseDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="60"/>
+        <source>Form</source>
+        <translation type="unfinished">Form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="65"/>
+        <source>What the school said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="66"/>
+        <source>Received on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResponseDialogs</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
+        <source>Record the school&apos;s response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="79"/>
+        <source>Reply to the objection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResponseErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="27"/>
+        <source>The form is not signed yet; the school answers a signed form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="28"/>
+        <source>The school has already acknowledged this form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="29"/>
+        <source>Write the school&apos;s reasons for objecting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="30"/>
+        <source>An earlier objection to this form still awaits its reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="31"/>
+        <source>Only an objection is replied to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="32"/>
+        <source>This objection has already been replied to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="33"/>
+        <source>Write the reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResponseLabels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="22"/>
+        <source>Acknowledgement (确认)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="23"/>
+        <source>Objection (异议)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="42"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <source>Form</source>
+        <translation type="unfinished">Form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <source>What the school said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <source>Reply due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="128"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <source>Objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <source>Reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="176"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="179"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <source>⚠ {day} — overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="192"/>
+        <source>awaiting reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="193"/>
+        <source>{day}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="226"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -1512,45 +1678,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="649"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="672"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="654"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="677"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="655"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="678"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="656"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="679"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="652"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="675"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="653"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="676"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="660"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="683"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -1884,110 +2050,110 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="165"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="167"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="180"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
         <source>Seal again</source>
         <translation>Seal again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="203"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="206"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="212"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="221"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
         <source>overdue by %n day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1995,7 +2161,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="235"/>
         <source>due in %n day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2003,12 +2169,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="238"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
         <source>%n day(s) overdue</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2016,7 +2182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="241"/>
         <source>%n day(s) left</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2024,42 +2190,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="244"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="247"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="255"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="257"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="266"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="269"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="272"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,62 +2233,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="526"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="549"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="527"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="550"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="528"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="551"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="529"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="552"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="564"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="575"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="587"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="598"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="568"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="591"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="573"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="596"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="574"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="620"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="599"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="622"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="613"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="636"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2153,47 +2319,47 @@
         <translation>Sealed unannounced visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>

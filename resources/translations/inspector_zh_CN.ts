@@ -808,41 +808,46 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="462"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="495"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="497"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="501"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="504"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="464"/>
         <source>The feedback form editor is not installed in this version yet.</source>
         <translation>此版本尚未安装督导意见书编辑器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="477"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="481"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="496"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="502"/>
         <source>Open form…</source>
         <translation>打开意见书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/pages.py" line="503"/>
+        <source>Record the school&apos;s response…</source>
+        <translation>记录学校回复…</translation>
     </message>
 </context>
 <context>
@@ -1258,90 +1263,108 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
         <source>Form</source>
         <translation>意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="303"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="342"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
         <source>Escalate…</source>
         <translation>启动问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="351"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="397"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="398"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="400"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="401"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="402"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="403"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="424"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="425"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="83"/>
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="84"/>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="85"/>
+        <source>Replied on</source>
+        <translation>答复日期</translation>
     </message>
 </context>
 <context>
@@ -1374,137 +1397,280 @@
     </message>
 </context>
 <context>
+    <name>ResponseDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="60"/>
+        <source>Form</source>
+        <translation>反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
+        <source>Response</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="65"/>
+        <source>What the school said</source>
+        <translation>学校意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="66"/>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseDialogs</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
+        <source>Record the school&apos;s response</source>
+        <translation>记录学校回复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="79"/>
+        <source>Reply to the objection</source>
+        <translation>答复异议</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="27"/>
+        <source>The form is not signed yet; the school answers a signed form.</source>
+        <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="28"/>
+        <source>The school has already acknowledged this form.</source>
+        <translation>学校已确认该反馈单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="29"/>
+        <source>Write the school&apos;s reasons for objecting.</source>
+        <translation>请填写学校提出异议的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="30"/>
+        <source>An earlier objection to this form still awaits its reply.</source>
+        <translation>该反馈单此前的异议尚待答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="31"/>
+        <source>Only an objection is replied to.</source>
+        <translation>只有异议需要答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="32"/>
+        <source>This objection has already been replied to.</source>
+        <translation>该异议已答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="33"/>
+        <source>Write the reply.</source>
+        <translation>请填写答复内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseLabels</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="22"/>
+        <source>Acknowledgement (确认)</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="23"/>
+        <source>Objection (异议)</source>
+        <translation>异议</translation>
+    </message>
+</context>
+<context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="42"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="101"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <source>Form</source>
+        <translation>反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <source>Response</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <source>What the school said</source>
+        <translation>学校意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="128"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <source>Reply…</source>
+        <translation>答复…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="176"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="179"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <source>⚠ {day} — overdue</source>
+        <translation>⚠ {day}（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="192"/>
+        <source>awaiting reply</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="193"/>
+        <source>{day}: {text}</source>
+        <translation>{day}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="226"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -1512,45 +1678,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="649"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="672"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="654"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="677"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="655"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="678"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="656"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="679"/>
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="650"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="652"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="675"/>
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="653"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="676"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="660"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="683"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1884,178 +2050,178 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="165"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="167"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="180"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
         <source>Seal again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="203"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="206"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="212"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="221"/>
         <source>Draft feedback forms: {n}</source>
         <translation>意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="235"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="238"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="241"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="244"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="247"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="255"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="257"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="266"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="269"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="272"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
     </message>
@@ -2063,62 +2229,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="526"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="549"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="527"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="550"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="528"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="551"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="529"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="569"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="552"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="564"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="575"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="587"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="598"/>
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="568"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="591"/>
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="573"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="596"/>
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="574"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="620"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="599"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="622"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="613"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="636"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -2149,47 +2315,47 @@
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>

@@ -115,3 +115,23 @@ def test_history_lists_edits_of_the_visit_and_its_findings(demo_workspace):
     kinds = [(e.entity, e.action) for e in entries]
     assert kinds[0] == ("finding", "update") and ("visit", "insert") in kinds and ("finding", "insert") in kinds
     assert ("diagnosis", "", "保洁检查缺失") in entries[0].fields
+
+
+def test_dossier_lists_the_schools_objections_and_marks_one_past_its_reply_deadline(demo_workspace):
+    from inspector_desktop.domain import FormStatus, ResponseKind
+    from inspector_desktop.store import chain
+    from inspector_desktop.store.models import FeedbackForm
+
+    with demo_workspace.read() as s:
+        form_id, school_id = s.execute(
+            sa.select(FeedbackForm.id, Visit.school_id).join(Visit, Visit.id == FeedbackForm.visit_id)
+            .where(FeedbackForm.status == FormStatus.ISSUED).limit(1)).one()
+    rid = chain.record_response(demo_workspace, form_id, ResponseKind.OBJECTION, "期限过短", dt.date(2026, 10, 1))
+    (row,) = queries.school_dossier(demo_workspace, school_id, TODAY).responses
+    assert (row.id, row.kind, row.text) == (rid, ResponseKind.OBJECTION, "期限过短")
+    assert row.reply_deadline is not None and row.reply_deadline < TODAY and row.overdue
+    # On the day of the deadline it is not yet overdue.
+    assert not queries.school_dossier(demo_workspace, school_id, row.reply_deadline).responses[0].overdue
+    chain.reply_to_objection(demo_workspace, rid, "维持原要求", TODAY)
+    (row,) = queries.school_dossier(demo_workspace, school_id, TODAY).responses
+    assert (row.reply_text, row.replied_on, row.overdue) == ("维持原要求", TODAY, False)

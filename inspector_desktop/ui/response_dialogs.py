@@ -1,0 +1,89 @@
+"""The school's response to a feedback form (确认 or 异议) and the reply to an objection.
+
+Both write through ``ChainDialog``: the write runs in the background, and a
+refusal keeps the dialog open with the reason, so the typed text is not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+
+from inspector_desktop.domain import DomainError, ResponseKind
+from inspector_desktop.store import chain
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.ui.chain_dialogs import ChainDialog, _date_edit, chain_error_text
+
+_KINDS: dict[ResponseKind, str] = {
+    ResponseKind.ACKNOWLEDGEMENT: QT_TRANSLATE_NOOP("ResponseLabels", "Acknowledgement (确认)"),
+    ResponseKind.OBJECTION: QT_TRANSLATE_NOOP("ResponseLabels", "Objection (异议)"),
+}
+
+_ERRORS: dict[str, str] = {
+    "response.form_not_signed": QT_TRANSLATE_NOOP("ResponseErrors", "The form is not signed yet; the school answers a signed form."),
+    "response.already_acknowledged": QT_TRANSLATE_NOOP("ResponseErrors", "The school has already acknowledged this form."),
+    "response.objection_needs_reasons": QT_TRANSLATE_NOOP("ResponseErrors", "Write the school's reasons for objecting."),
+    "response.objection_pending": QT_TRANSLATE_NOOP("ResponseErrors", "An earlier objection to this form still awaits its reply."),
+    "response.nothing_to_reply": QT_TRANSLATE_NOOP("ResponseErrors", "Only an objection is replied to."),
+    "response.already_replied": QT_TRANSLATE_NOOP("ResponseErrors", "This objection has already been replied to."),
+    "response.reply_needs_text": QT_TRANSLATE_NOOP("ResponseErrors", "Write the reply."),
+}
+
+
+def response_kind_label(kind: ResponseKind) -> str:
+    return QCoreApplication.translate("ResponseLabels", _KINDS[kind])
+
+
+def response_error_text(exc: BaseException) -> str:
+    if isinstance(exc, DomainError) and exc.code in _ERRORS:
+        return QCoreApplication.translate("ResponseErrors", _ERRORS[exc.code])
+    return chain_error_text(exc)
+
+
+class _ResponseDialog(ChainDialog):
+    def _refused(self, exc: BaseException, _tb: str) -> None:
+        super()._refused(exc, _tb)
+        self.error.setText(response_error_text(exc))
+
+
+class ResponseDialog(_ResponseDialog):
+    """What the school said about a signed or issued form, and when it said it."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, form_id: str, form_number: str,
+                 today: dt.date) -> None:
+        super().__init__(parent, QCoreApplication.translate("ResponseDialogs", "Record the school's response"))
+        self.workspace, self.form_id = workspace, form_id
+        self.row(self.tr("Form"), QLabel(form_number))
+        self.kind = self.row(self.tr("Response"), QComboBox())
+        for k in ResponseKind:
+            # Stored as the plain value: Qt hands a str enum back as a bare str anyway.
+            self.kind.addItem(response_kind_label(k), k.value)
+        self.text = self.row(self.tr("What the school said"), QPlainTextEdit())
+        self.day = self.row(self.tr("Received on"), _date_edit(today))
+
+    def work(self) -> Callable[[Any], Any]:
+        ws, fid, kind, text, day = (self.workspace, self.form_id, ResponseKind(self.kind.currentData()),
+                                    self.text.toPlainText(), self.day.date().toPython())
+        return lambda _t: chain.record_response(ws, fid, kind, text, day)
+
+
+class ReplyDialog(_ResponseDialog):
+    """The inspectorate's answer to an objection (异议)."""
+
+    def __init__(self, parent: QWidget | None, workspace: Workspace, response_id: str, objection: str,
+                 today: dt.date) -> None:
+        super().__init__(parent, QCoreApplication.translate("ResponseDialogs", "Reply to the objection"))
+        self.workspace, self.response_id = workspace, response_id
+        shown = QLabel(objection)
+        shown.setWordWrap(True)
+        self.row(self.tr("Objection"), shown)
+        self.text = self.row(self.tr("Reply"), QPlainTextEdit())
+        self.day = self.row(self.tr("Replied on"), _date_edit(today))
+
+    def work(self) -> Callable[[Any], Any]:
+        ws, rid, text, day = self.workspace, self.response_id, self.text.toPlainText(), self.day.date().toPython()
+        return lambda _t: chain.reply_to_objection(ws, rid, text, day)
