@@ -30,6 +30,7 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.pages import Page, heading, table_view
+from inspector_desktop.ui.random_pick_dialog import RandomPickDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 
 _DUE: dict[VisitDue, str] = {
@@ -81,8 +82,11 @@ class DashboardPage(Page):
         box.addWidget(self.ledger_view)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_requested)
+        self.pick_button = QPushButton()
+        self.pick_button.clicked.connect(self.random_pick)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.pick_button)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -96,6 +100,7 @@ class DashboardPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Dashboard"))
         self.export_button.setText(self.tr("Export…"))
+        self.pick_button.setText(self.tr("Random pick (双随机)…"))
         self.export_button.setToolTip(self.tr("Export visits, findings or rectifications (Ctrl+E)"))
         self.ledger_box.setTitle(self.tr("Duty ledger"))
         self.ledger_view.setAccessibleName(self.tr("Duty ledger"))
@@ -215,6 +220,11 @@ class DashboardPage(Page):
         if duty.alerts:
             lines.append(self.tr("Alerts: {n} — see Today.").format(n=len(duty.alerts)))
         self.summary.setText(" ".join(lines))
+
+    def random_pick(self) -> None:
+        # Kept on the page so the latest draw stays reachable (tests read it too).
+        self.pick_dialog = RandomPickDialog(self, self.workspace, self.today())
+        self.pick_dialog.open()
 
 
 def _month(key: str) -> str:

@@ -184,138 +184,143 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
         <source>Not due yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Overdue</source>
         <translation type="unfinished">Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="102"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="103"/>
+        <source>Random pick (双随机)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="104"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="100"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="137"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
         <source>Rectifications</source>
         <translation type="unfinished">Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="144"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
         <source>Visits</source>
         <translation type="unfinished">Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="151"/>
         <source>Findings</source>
         <translation type="unfinished">Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="214"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="221"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,6 +1263,92 @@
         <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
+    </message>
+</context>
+<context>
+    <name>RandomPickDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="66"/>
+        <source>Random pick (双随机)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="72"/>
+        <source>schools only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <source>Schools to pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <source>Inspectors per school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <source>Purpose</source>
+        <translation type="unfinished">Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <source>Drawn by (lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="79"/>
+        <source>Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="81"/>
+        <source>Re-run to audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Picked schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="137"/>
+        <source>{school} — inspectors: {team}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="138"/>
+        <source>Seed: {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="156"/>
+        <source>✔ Re-running the seed gives the same schools and inspectors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="157"/>
+        <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RandomPickErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="37"/>
+        <source>Choose between 1 and {available} schools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="38"/>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="40"/>
+        <source>Name the lead who makes the draw.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

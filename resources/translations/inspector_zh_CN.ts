@@ -184,138 +184,143 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="36"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="102"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="103"/>
+        <source>Random pick (双随机)…</source>
+        <translation>双随机抽取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="104"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="100"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="137"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已问责</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="144"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="151"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="214"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="221"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -1258,6 +1263,92 @@
         <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
+    </message>
+</context>
+<context>
+    <name>RandomPickDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="66"/>
+        <source>Random pick (双随机)</source>
+        <translation>双随机抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="72"/>
+        <source>schools only</source>
+        <translation>仅抽学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <source>Schools to pick</source>
+        <translation>抽取学校数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <source>Inspectors per school</source>
+        <translation>每校督学人数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <source>Purpose</source>
+        <translation>抽取目的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <source>Drawn by (lead)</source>
+        <translation>抽取人（组长）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="79"/>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="81"/>
+        <source>Re-run to audit</source>
+        <translation>重新运行以核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Picked schools</source>
+        <translation>抽中的学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="137"/>
+        <source>{school} — inspectors: {team}</source>
+        <translation>{school} — 督学：{team}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="138"/>
+        <source>Seed: {seed}</source>
+        <translation>随机种子：{seed}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="156"/>
+        <source>✔ Re-running the seed gives the same schools and inspectors.</source>
+        <translation>✔ 用同一种子重新运行，抽中的学校和督学完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="157"/>
+        <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
+        <translation>✘ 用同一种子重新运行结果不同：与存档的抽取结果不符。</translation>
+    </message>
+</context>
+<context>
+    <name>RandomPickErrors</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="37"/>
+        <source>Choose between 1 and {available} schools.</source>
+        <translation>请选择 1 至 {available} 所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="38"/>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="40"/>
+        <source>Name the lead who makes the draw.</source>
+        <translation>请填写进行抽取的组长姓名。</translation>
     </message>
 </context>
 <context>
