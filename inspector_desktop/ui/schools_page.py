@@ -160,6 +160,8 @@ class SchoolsPage(Page):
         self.responses.set_rows(dossier.responses)
         for v in (self.visit_view, self.finding_view, self.rect_view, self.response_view):
             v.resizeColumnsToContents()
+        # Replies run long; let them wrap in the last column instead of being cut off.
+        self.response_view.resizeRowsToContents()
         self._response_chosen(self.response_view.currentIndex().row())
         self._render_dossier()
 

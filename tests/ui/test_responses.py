@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import sqlalchemy as sa
 
@@ -78,7 +79,7 @@ def test_objection_shows_in_the_dossier_with_its_deadline_then_is_replied(window
     assert not page.reply_button.isEnabled()  # answered once
 
 
-def test_chinese_objections_tab_screenshot(window, qtbot, demo_workspace, tmp_path):
+def test_chinese_objections_tab_screenshot(window, qtbot, demo_workspace):
     from inspector_desktop.ui import i18n
 
     form = _record_objection(window, qtbot)
@@ -97,8 +98,6 @@ def test_chinese_objections_tab_screenshot(window, qtbot, demo_workspace, tmp_pa
     assert "逾期" in page.responses.index(late, 4).data() and page.responses.index(late, 5).data() == "待答复"
     window.resize(1400, 800)
     settle(qtbot)
-    import os
-
     out = os.environ.get("SHOTS_DIR")
     if out:
         window.grab().save(os.path.join(out, "objections_zh.png"))
