@@ -12,6 +12,13 @@ Inside the function, ``task.progress(done, total)`` reports progress and
 ``task.check()`` raises if the inspector pressed Cancel; a cancelled
 operation's result is dropped.
 
+With ``key``, a newer run with the same key on the same parent supersedes the
+older one (Orange3's ``ConcurrentWidgetMixin.start``): the older task is
+cancelled and its result or error is never delivered. That is how a page that
+reloads on every click or keystroke shows only the answer to the latest one:
+
+    run_op(self, lambda _t: queries.school_dossier(ws, sid), on_done=self.show, key="dossier")
+
 Worker threads never touch Qt at all, not even to emit a signal: PySide6 6.12 on
 Python 3.11 corrupts reference counts (and aborts the process) when signals are
 emitted from Python threads under load. Workers put their outcome on a plain
@@ -24,7 +31,7 @@ import queue
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -75,6 +82,7 @@ class Op:
         self.on_progress: Callable[[int, int, str], None] | None = None
         self.dialog: QProgressDialog | None = None
         self._shown_progress: tuple[int, int, str] | None = None
+        self.slot: tuple[int, Hashable] | None = None  # (parent, key) when the op was started with a key
 
     def cancel(self) -> None:
         self.task.cancel()
@@ -127,6 +135,17 @@ class _Dispatcher:
         self.outcomes: queue.SimpleQueue[tuple[Op, tuple[str, Any, str]]] = queue.SimpleQueue()
         self.live: set[Op] = set()
         self.timer: QTimer | None = None
+        # The newest op for each (parent, key). The op holds its parent, so the
+        # parent's id cannot be reused by another object while the entry exists.
+        self.latest: dict[tuple[int, Hashable], Op] = {}
+
+    def claim(self, op: Op, key: Hashable) -> None:
+        """Make ``op`` the newest for its parent and key; the one it replaces is cancelled."""
+        op.slot = (id(op.owner), key)
+        older = self.latest.get(op.slot)
+        if older is not None:
+            older.cancel()
+        self.latest[op.slot] = op
 
     def submit(self, op: Op, fn: Callable[[Task], Any]) -> None:
         if self.timer is None:
@@ -153,6 +172,8 @@ class _Dispatcher:
             except queue.Empty:
                 break
             self.live.discard(op)
+            if op.slot is not None and self.latest.get(op.slot) is op:
+                del self.latest[op.slot]
             op.finish(outcome)
         if not self.live and self.timer is not None:
             self.timer.stop()
@@ -168,13 +189,17 @@ def run_op(
     on_error: Callable[[BaseException, str], None] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     progress_label: str | None = None,
+    key: Hashable | None = None,
 ) -> Op:
     """Run ``fn(task)`` on a worker thread; callbacks run on the GUI thread.
 
     With ``progress_label`` a modal, cancellable progress dialog appears once the
-    operation has taken more than a moment.
+    operation has taken more than a moment. With ``key``, this run supersedes an
+    earlier one of ``parent`` with the same key that is still running.
     """
     op = Op(Task(), parent)
+    if key is not None:
+        _dispatcher.claim(op, key)
     op.on_done, op.on_error, op.on_progress = on_done, on_error, on_progress
     if progress_label is not None and isinstance(parent, QWidget):
         dialog = QProgressDialog(progress_label, parent.tr("Cancel"), 0, 0, parent)

@@ -129,3 +129,74 @@ def test_results_for_a_closed_window_are_dropped_quietly(qtbot):
     release.set()
     qtbot.waitUntil(lambda: not op.running, timeout=5000)
     assert results == []
+
+
+def test_a_newer_run_with_the_same_key_supersedes_the_older(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    delivered: list[str] = []
+    first_started, release_first = threading.Event(), threading.Event()
+
+    def first(task):
+        first_started.set()
+        release_first.wait(5)
+        return "first"
+
+    older = run_op(parent, first, on_done=delivered.append, key="dossier")
+    assert first_started.wait(5)
+    newer = run_op(parent, lambda _t: "second", on_done=delivered.append, key="dossier")
+    qtbot.waitUntil(lambda: not newer.running, timeout=5000)
+    release_first.set()
+    qtbot.waitUntil(lambda: not older.running, timeout=5000)
+    assert delivered == ["second"]
+    assert older.task.cancelled  # the older task was told to stop, so a loop with check() ends early
+
+
+def test_a_superseded_run_that_finishes_last_is_still_dropped(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    delivered: list[str] = []
+    errors: list[str] = []
+    release_first, release_second = threading.Event(), threading.Event()
+
+    def first(task):
+        release_first.wait(5)
+        raise ValueError("stale failure")
+
+    def second(task):
+        release_second.wait(5)
+        return "second"
+
+    older = run_op(parent, first, on_done=delivered.append, on_error=lambda e, _tb: errors.append(str(e)), key="k")
+    newer = run_op(parent, second, on_done=delivered.append, on_error=lambda e, _tb: errors.append(str(e)), key="k")
+    release_second.set()
+    qtbot.waitUntil(lambda: not newer.running, timeout=5000)
+    release_first.set()
+    qtbot.waitUntil(lambda: not older.running, timeout=5000)
+    assert delivered == ["second"] and errors == []  # neither the old result nor its error arrives
+
+
+def test_keys_are_per_parent_and_per_key(qtbot):
+    a, b = QWidget(), QWidget()
+    qtbot.addWidget(a)
+    qtbot.addWidget(b)
+    delivered: list[str] = []
+    release = threading.Event()
+
+    def waits(name):
+        def fn(task):
+            release.wait(5)
+            return name
+
+        return fn
+
+    ops = [
+        run_op(a, waits("a:list"), on_done=delivered.append, key="list"),
+        run_op(b, waits("b:list"), on_done=delivered.append, key="list"),  # another parent: not superseded
+        run_op(a, waits("a:search"), on_done=delivered.append, key="search"),  # another key: not superseded
+        run_op(a, waits("a:plain"), on_done=delivered.append),
+        run_op(a, waits("a:plain2"), on_done=delivered.append),  # no key: never superseded
+    ]
+    release.set()
+    qtbot.waitUntil(lambda: not any(op.running for op in ops), timeout=5000)
+    assert sorted(delivered) == ["a:list", "a:plain", "a:plain2", "a:search", "b:list"]
