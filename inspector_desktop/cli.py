@@ -6,24 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from inspector_desktop import __version__
-from inspector_desktop.paths import DataDir
+from inspector_desktop.commands import DESKTOP, command, open_workspace_for
 
-Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
-
-
-def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None]):
-    """Register a subcommand; each feature adds its own without touching the parser."""
-
-    def wrap(fn: Handler) -> Handler:
-        COMMANDS[name] = (help, configure, fn)
-        return fn
-
-    return wrap
+# Modules that register further subcommands when imported (see commands.py).
+FEATURE_COMMANDS = ("inspector_desktop.reports.cli", "inspector_desktop.sync.cli", "inspector_desktop.export")
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -46,19 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(parser, None)
     # For smoke tests of a built installer: open the window, then close it again.
     parser.add_argument("--quit-after", type=float, default=None, metavar="SECONDS", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, configure, _fn) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        # SUPPRESS: "--data-dir" may come before or after the subcommand.
-        _data_dir_option(p, argparse.SUPPRESS)
-        configure(p)
+    # SUPPRESS: "--data-dir" may come before or after the subcommand.
+    DESKTOP.add_to(parser, common=lambda p: _data_dir_option(p, argparse.SUPPRESS))
     return parser
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from inspector_desktop.store import open_workspace
-
-    return open_workspace(DataDir(args.data_dir))
 
 
 def _date(text: str) -> dt.date:
@@ -88,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done * 100 // total:3d}% ", end="", file=sys.stderr, flush=True)
 
-    with _open(args) as ws:
+    with open_workspace_for(args) as ws:
         report = build_demo(
             ws,
             visits=args.visits,
@@ -124,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_gui(args)
-        return COMMANDS[args.command][2](args)
+        return DESKTOP[args.command].run(args)
     except (StoreError, DomainError, OSError) as exc:
         print(f"inspector-desktop: {exc}", file=sys.stderr)
         return 2
@@ -136,7 +116,7 @@ def _load_commands() -> None:
     """Feature modules register further subcommands when they are imported."""
     import importlib
 
-    for module in ("inspector_desktop.reports.cli", "inspector_desktop.sync.cli", "inspector_desktop.export"):
+    for module in FEATURE_COMMANDS:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -25,11 +25,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from inspector_desktop.cli import command
+from inspector_desktop.commands import command, open_workspace_for
 from inspector_desktop.domain import DomainError, EscalationKind, Notice, TeamRole, VisitStatus
 from inspector_desktop.domain.escalation import LADDER
-from inspector_desktop.paths import DataDir
-from inspector_desktop.store import open_workspace
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import (
     Escalation,
@@ -305,7 +303,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             shown[0] = pct
             print(f"\r{pct:3d}% ", end="", file=sys.stderr, flush=True)
 
-    with open_workspace(DataDir(args.data_dir)) as ws:
+    with open_workspace_for(args) as ws:
         result = export(ws, args.what, fmt, args.out, args.language, args.include_unannounced_plans, progress)
     if shown[0]:
         print(file=sys.stderr)

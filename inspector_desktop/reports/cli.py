@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from inspector_desktop.cli import _open, command
+from inspector_desktop.commands import command, open_workspace_for
 
 
 def sheet_filename(number: str) -> str:
@@ -28,7 +28,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from inspector_desktop.store import forms
     from inspector_desktop.store.models import FeedbackForm
 
-    with _open(args) as ws:
+    with open_workspace_for(args) as ws:
         if args.form:
             with ws.read() as s:
                 form_id = s.scalar(sa.select(FeedbackForm.id).where(
@@ -69,7 +69,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.data_dir is not None:
         from inspector_desktop.store import forms
 
-        with _open(args) as ws:
+        with open_workspace_for(args) as ws:
             verdict = verify_pdf(data, lambda key_id: forms.public_key(ws, key_id))
     else:
         verdict = verify_pdf(data)
@@ -94,7 +94,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from inspector_desktop.reports.notice import build_notice_letter
     from inspector_desktop.store import forms
 
-    with _open(args) as ws:
+    with open_workspace_for(args) as ws:
         pdf = build_notice_letter(forms.notice_letter_facts(ws, args.visit), args.language)
     args.out.write_bytes(pdf)
     print(args.out)

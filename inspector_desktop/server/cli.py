@@ -11,15 +11,17 @@ import argparse
 import datetime as dt
 import getpass
 import os
+import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from inspector_desktop import __version__
+from inspector_desktop.commands import Registry
 from inspector_desktop.sync.protocol import Role
 
 DEFAULT_DB = "inspector-server.db"
-Handler = Callable[[argparse.Namespace], int]
+SERVER = Registry()
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -63,7 +65,35 @@ def _default_blobs(db: str) -> Path:
 # ---------------------------------------------------------------- commands
 
 
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
+    p.add_argument("--port", type=int, default=8470, help="port (default 8470; 0: any free port, printed on start)")
+    p.add_argument("--blobs", type=Path, metavar="DIR", help="folder for attachment files (default: beside a SQLite file, else ./inspector-server-blobs)")
+    p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-* headers")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here rather than inside uvicorn so the port
+    actually bound (``--port 0``) is known, and printed, before requests arrive."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        # Listening now: a client that connects before uvicorn's loop runs waits
+        # in the backlog instead of being refused.
+        sock.listen(2048)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+@SERVER.command("serve", "run the sync server", _serve_options)
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
     from inspector_desktop.server import logs
@@ -72,12 +102,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logs.setup(args.log_level)
     app = build(args.db, args.blobs or _default_blobs(args.db), Settings(max_body=args.max_body))
-    logs.log("server.start", host=args.host, port=args.port, database=normalise_url(args.db).split("://")[0])
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        logs.log("server.bind_failed", level=logging.ERROR, host=args.host, port=args.port, error=str(exc))
+        return 1
+    port = sock.getsockname()[1]
+    logs.log("server.start", host=args.host, port=port, database=normalise_url(args.db).split("://")[0])
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"listening on http://{host}:{port}", flush=True)
     # uvicorn's own access log would print query strings; ours prints routes only.
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
-    return 0
+    config = uvicorn.Config(app, host=args.host, port=port, log_config=None, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    # uvicorn's exit code for an app that never started (uvicorn.run exits with it too).
+    return 0 if server.started else 3
 
 
+def _user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("username")
+
+
+def _create_options(p: argparse.ArgumentParser) -> None:
+    _user_option(p)
+    p.add_argument("--role", action="append", required=True, choices=[r.value for r in Role], help="repeat for several roles")
+    p.add_argument("--name", help="display name, e.g. 王芳")
+    p.add_argument("--code", help="inspector code used in form numbers (default: the username)")
+    p.add_argument("--region", default="", help="region a lead oversees (empty: the whole province)")
+    _password_options(p)
+
+
+def _password_change_options(p: argparse.ArgumentParser) -> None:
+    _user_option(p)
+    _password_options(p)
+
+
+def _disable_options(p: argparse.ArgumentParser) -> None:
+    _user_option(p)
+    p.add_argument("--enable", action="store_true", help="enable the account again instead")
+
+
+def _key_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("key_id", help="the key id (SHA-256 hex of the public key)")
+
+
+def _schools_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help=".csv or .xlsx with a header row: code, name, competent_department, district, address, school_type, is_large")
+
+
+def _assign_options(p: argparse.ArgumentParser) -> None:
+    _user_option(p)
+    p.add_argument("school", nargs="+", help="school codes")
+    p.add_argument("--since", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD (default today)")
+
+
+@SERVER.command("migrate", "create or upgrade the database schema, then exit")
 def cmd_migrate(args: argparse.Namespace) -> int:
     from inspector_desktop.server.db import current_revision
 
@@ -86,6 +170,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("create-user", "create an account with one or more roles", _create_options)
 def cmd_create_user(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import create_user
 
@@ -95,6 +180,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("list-users", "list accounts, their roles and state")
 def cmd_list_users(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import list_users
 
@@ -106,6 +192,7 @@ def cmd_list_users(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("reset-password", "set a new password and sign out the user's sessions", _password_change_options)
 def cmd_reset_password(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import reset_password
 
@@ -114,6 +201,7 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("disable-user", "disable an account and revoke its tokens", _disable_options)
 def cmd_disable_user(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import set_disabled
 
@@ -122,6 +210,7 @@ def cmd_disable_user(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("revoke-tokens", "sign a user out everywhere", _user_option)
 def cmd_revoke_tokens(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import revoke_tokens
 
@@ -130,6 +219,7 @@ def cmd_revoke_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("revoke-key", "revoke a device signing key (a lost laptop)", _key_option)
 def cmd_revoke_key(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import revoke_device_key
 
@@ -138,6 +228,7 @@ def cmd_revoke_key(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("import-schools", "import or update schools from CSV or XLSX, all rows or none", _schools_option)
 def cmd_import_schools(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import import_schools
 
@@ -146,6 +237,7 @@ def cmd_import_schools(args: argparse.Namespace) -> int:
     return 0
 
 
+@SERVER.command("assign", "make an inspector responsible for schools (warns above 1:5)", _assign_options)
 def cmd_assign(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import assign
 
@@ -158,66 +250,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
-def _configure(sub: argparse._SubParsersAction, name: str, help_text: str, handler: Handler, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None) -> None:
-    p = sub.add_parser(name, help=help_text, description=help_text)
-    _db_option(p)
-    configure(p)
-    p.set_defaults(handler=handler)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="inspector-server", description="Central sync server for inspectors' laptops, and its administration.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def serve(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
-        p.add_argument("--port", type=int, default=8470, help="port (default 8470)")
-        p.add_argument("--blobs", type=Path, metavar="DIR", help="folder for attachment files (default: beside a SQLite file, else ./inspector-server-blobs)")
-        p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
-        p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
-        p.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-* headers")
-
-    def user(p: argparse.ArgumentParser) -> None:
-        p.add_argument("username")
-
-    def create(p: argparse.ArgumentParser) -> None:
-        user(p)
-        p.add_argument("--role", action="append", required=True, choices=[r.value for r in Role], help="repeat for several roles")
-        p.add_argument("--name", help="display name, e.g. 王芳")
-        p.add_argument("--code", help="inspector code used in form numbers (default: the username)")
-        p.add_argument("--region", default="", help="region a lead oversees (empty: the whole province)")
-        _password_options(p)
-
-    def password(p: argparse.ArgumentParser) -> None:
-        user(p)
-        _password_options(p)
-
-    def disable(p: argparse.ArgumentParser) -> None:
-        user(p)
-        p.add_argument("--enable", action="store_true", help="enable the account again instead")
-
-    def key(p: argparse.ArgumentParser) -> None:
-        p.add_argument("key_id", help="the key id (SHA-256 hex of the public key)")
-
-    def schools(p: argparse.ArgumentParser) -> None:
-        p.add_argument("file", type=Path, help=".csv or .xlsx with a header row: code, name, competent_department, district, address, school_type, is_large")
-
-    def assign(p: argparse.ArgumentParser) -> None:
-        user(p)
-        p.add_argument("school", nargs="+", help="school codes")
-        p.add_argument("--since", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD (default today)")
-
-    _configure(sub, "serve", "run the sync server", cmd_serve, serve)
-    _configure(sub, "migrate", "create or upgrade the database schema, then exit", cmd_migrate)
-    _configure(sub, "create-user", "create an account with one or more roles", cmd_create_user, create)
-    _configure(sub, "list-users", "list accounts, their roles and state", cmd_list_users)
-    _configure(sub, "reset-password", "set a new password and sign out the user's sessions", cmd_reset_password, password)
-    _configure(sub, "disable-user", "disable an account and revoke its tokens", cmd_disable_user, disable)
-    _configure(sub, "revoke-tokens", "sign a user out everywhere", cmd_revoke_tokens, user)
-    _configure(sub, "revoke-key", "revoke a device signing key (a lost laptop)", cmd_revoke_key, key)
-    _configure(sub, "import-schools", "import or update schools from CSV or XLSX, all rows or none", cmd_import_schools, schools)
-    _configure(sub, "assign", "make an inspector responsible for schools (warns above 1:5)", cmd_assign, assign)
+    SERVER.add_to(parser, common=_db_option, required=True)
     return parser
 
 
@@ -227,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        return SERVER[args.command].run(args)
     except (AdminError, DatabaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

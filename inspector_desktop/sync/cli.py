@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 
-from inspector_desktop.cli import _open, command
+from inspector_desktop.commands import command, open_workspace_for
 
 TOKEN_ENV = "INSPECTOR_SYNC_TOKEN"
 USER_ENV = "INSPECTOR_SYNC_USER"
@@ -30,7 +30,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from inspector_desktop.sync import account
     from inspector_desktop.sync.transport import SyncError
 
-    with _open(args) as ws:
+    with open_workspace_for(args) as ws:
         server = args.server or ws.setting(account.SERVER_URL)
         if not server:
             print("inspector-desktop: no sync server given (--server URL) and none logged in to before", file=sys.stderr)
