@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 
 # The workspace's SQLite set-up (WAL, FULL sync, busy timeout, BEGIN IMMEDIATE on
 # request) is exactly what the server's SQLite file needs too.
-from inspector_desktop.store.db import _configure_sqlite
+from inspector_desktop.sqlite import configure_sqlite
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant works: it only has to be the same in every server process.
@@ -45,7 +45,7 @@ def make_engine(url: str) -> sa.Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        _configure_sqlite(engine)
+        configure_sqlite(engine)
         return engine
     # READ COMMITTED (the default) is what the change counter's row lock relies on:
     # a writer that waited for the lock reads the value its predecessor committed.

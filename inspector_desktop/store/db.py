@@ -15,17 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector_desktop.paths import DataDir
+from inspector_desktop.sqlite import configure_sqlite
 from inspector_desktop.store import changes
 from inspector_desktop.store.attachments import AttachmentStore
 from inspector_desktop.store.models import Setting
 from inspector_desktop.store.templates import install_templates
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 15_000
 
 
 class StoreError(Exception):
@@ -116,31 +115,9 @@ def backup(path: Path, revision: str) -> Path:
     return target
 
 
-def _configure_sqlite(engine: sa.Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        # Let SQLAlchemy, not the driver, say where transactions begin: the driver's
-        # own implicit BEGIN skips DDL, which would leave migrations half-applied.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit is on disk before the edit is reported as saved.
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        # Writers take the lock up front; a deferred writer can fail with
-        # SQLITE_BUSY (no waiting) when another thread committed in between.
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def make_engine(path: Path) -> sa.Engine:
     engine = sa.create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    _configure_sqlite(engine)
+    configure_sqlite(engine)
     return engine
 
 
