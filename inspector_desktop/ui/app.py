@@ -32,11 +32,15 @@ from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.ops import run_op, wait_all
-from inspector_desktop.ui.chain_dialogs import ExportDialog
+from inspector_desktop.ui.export_dialog import ExportDialog
 from inspector_desktop.ui.dashboard_page import DashboardPage
-from inspector_desktop.ui.pages import FormsPage, RectificationsPage, SettingsPage, TodayPage, TrainingPage
+from inspector_desktop.ui.forms_page import FormsPage
+from inspector_desktop.ui.rectifications_page import RectificationsPage
 from inspector_desktop.ui.schools_page import SchoolsPage
+from inspector_desktop.ui.settings_page import SettingsPage
 from inspector_desktop.ui.sync_page import SyncPage
+from inspector_desktop.ui.today_page import TodayPage
+from inspector_desktop.ui.training_page import TrainingPage
 from inspector_desktop.ui.visits_page import VisitsPage
 
 ORGANISATION, APPLICATION = "inspector-desktop", "Inspector Desktop"
@@ -218,7 +222,7 @@ class MainWindow(QMainWindow):
         # Pending autosaves are written before the window goes; if that fails the
         # window stays open, with the edits still pending, rather than lose them.
         try:
-            self.visits_page.workspace_page.autosaver.flush_blocking()
+            self.visits_page.visit_page.autosaver.flush_blocking()
         except Exception as exc:  # noqa: BLE001 - shown to the inspector, not swallowed
             event.ignore()
             QMessageBox.critical(

@@ -1,5 +1,5 @@
 """Dialogs of the accountability chain: the school's report, a re-inspection
-verdict, an escalation step or incentive, a step's printed document, and export.
+verdict, an escalation step or incentive, and a step's printed document.
 
 Each dialog writes through ``run_op`` itself and stays open when the domain
 refuses, with the refusal in words, so nothing the inspector typed is lost.
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop import export as exporter
 from inspector_desktop.domain import DomainError, EscalationKind, Verdict
 from inspector_desktop.domain.escalation import LADDER
-from inspector_desktop.store import chain
+from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.i18n import error_text
 from inspector_desktop.ui.ops import run_op
@@ -183,7 +181,7 @@ class ReportDialog(ChainDialog):
     def work(self) -> Callable[[Any], Any]:
         ws, rid, text, day, paths = (self.workspace, self.rectification_id, self.text.toPlainText(),
                                      self.day.date().toPython(), list(self.paths))
-        return lambda _t: chain.report_rectification(ws, rid, text, day, paths)
+        return lambda _t: rectifications.report_rectification(ws, rid, text, day, paths)
 
 
 class VerdictDialog(ChainDialog):
@@ -204,7 +202,7 @@ class VerdictDialog(ChainDialog):
         ws, fid, rid, who = self.workspace, self.form_id, self.rectification_id, self.inspector_id
         verdicts = {rid: (Verdict(self.verdict.currentData()), self.notes.toPlainText().strip())}
         day = self.day.date().toPython()
-        return lambda _t: chain.record_reinspection(ws, fid, day, verdicts, who)
+        return lambda _t: rectifications.record_reinspection(ws, fid, day, verdicts, who)
 
 
 class StepDialog(ChainDialog):
@@ -234,9 +232,9 @@ class StepDialog(ChainDialog):
         reason, lead, evidence = self.reason.toPlainText(), self.decided_by.text(), self.evidence.toPlainText()
         day = self.day.date().toPython()
         if self.incentive:
-            return lambda _t: chain.record_incentive(ws, sid, reason, day, lead, evidence, rectification_id=rid)
+            return lambda _t: rectifications.record_incentive(ws, sid, reason, day, lead, evidence, rectification_id=rid)
         kind = EscalationKind(self.kind.currentData())
-        return lambda _t: chain.record_escalation(ws, rid, kind, reason, day, lead, evidence)
+        return lambda _t: rectifications.record_escalation(ws, rid, kind, reason, day, lead, evidence)
 
 
 class DocumentDialog(QDialog):
@@ -257,7 +255,7 @@ class DocumentDialog(QDialog):
             # Imported here: the PDF code is only needed once a document is opened.
             from inspector_desktop.reports.escalation import build_escalation_pdf  # noqa: PLC0415
 
-            doc = chain.escalation_document(workspace, escalation_id)
+            doc = escalation_docs.escalation_document(workspace, escalation_id)
             return doc.number, build_escalation_pdf(doc, language)
 
         def shown(result: tuple[str, bytes]) -> None:
@@ -266,86 +264,3 @@ class DocumentDialog(QDialog):
 
         run_op(self, build, on_done=shown,
                on_error=lambda exc, _tb: self.preview.status.setText(chain_error_text(exc)))
-
-
-# ---------------------------------------------------------------- export
-
-
-class ExportDialog(QDialog):
-    """What to export, in which format, to which file; runs with a cancellable progress dialog."""
-
-    finished_export = Signal(object)  # export.ExportResult
-
-    def __init__(self, parent: QWidget | None, workspace: Workspace, language: str) -> None:
-        super().__init__(parent)
-        self.workspace, self.language = workspace, language
-        self.setWindowTitle(self.tr("Export"))
-        self.what = QComboBox()
-        for key, text in (("visits", self.tr("Visits")), ("findings", self.tr("Findings")),
-                          ("rectifications", self.tr("Rectifications"))):
-            self.what.addItem(text, key)
-        self.format = QComboBox()
-        self.format.addItem(self.tr("CSV (comma-separated)"), "csv")
-        self.format.addItem(self.tr("Excel workbook (.xlsx)"), "xlsx")
-        self.path = QLineEdit()
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._choose)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path, 1)
-        file_row.addWidget(browse)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form = QFormLayout()
-        for text, w in ((self.tr("What"), self.what), (self.tr("Format"), self.format)):
-            w.setAccessibleName(text)
-            form.addRow(text, w)
-        self.path.setAccessibleName(self.tr("File"))
-        form.addRow(self.tr("File"), file_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.op = None
-
-    def _choose(self) -> None:
-        fmt = self.format.currentData()
-        name, _f = QFileDialog.getSaveFileName(self, self.tr("Export to"), f"{self.what.currentData()}.{fmt}",
-                                               f"*.{fmt}")
-        if name:
-            self.path.setText(name)
-
-    def submit(self) -> None:
-        text = self.path.text().strip()
-        if not text:
-            self._refused(ValueError(self.tr("Choose a file to export to.")), "")
-            return
-        out = Path(text)
-        fmt = self.format.currentData()
-        if out.suffix.lower() != f".{fmt}":
-            out = out.with_name(out.name + f".{fmt}")
-        ws, what, language = self.workspace, self.what.currentData(), self.language
-        self.buttons.setEnabled(False)
-        self.error.hide()
-
-        def work(task):  # type: ignore[no-untyped-def]
-            return exporter.export(ws, what, fmt, out, language, progress=task.progress, check=task.check)
-
-        self.op = run_op(self, work, on_done=self._done, on_error=self._refused,
-                         progress_label=self.tr("Exporting {what}…").format(what=self.what.currentText()))
-        if self.op.dialog is not None:
-            # A cancelled export delivers nothing; the dialog is ready for another try.
-            self.op.dialog.canceled.connect(lambda: self.buttons.setEnabled(True))
-
-    def _done(self, result: Any) -> None:
-        self.finished_export.emit(result)
-        self.accept()
-
-    def _refused(self, exc: BaseException, _tb: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(chain_error_text(exc) if isinstance(exc, DomainError) else str(exc))
-        self.error.show()

@@ -25,13 +25,13 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from inspector_desktop.domain.schedule import VisitDue
-from inspector_desktop.store import ledger
+from inspector_desktop.store import dashboard, duties, profile
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.pages import Page, heading, table_view
 from inspector_desktop.ui.random_pick_dialog import RandomPickDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+from inspector_desktop.ui.widgets import Page, heading, table_view
 
 _DUE: dict[VisitDue, str] = {
     VisitDue.OK: QT_TRANSLATE_NOOP("DashboardPage", "Not due yet"),
@@ -52,8 +52,8 @@ class DashboardPage(Page):
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.workspace, self.today = workspace, today
-        self.data: ledger.ChartData | None = None
-        self.duty: ledger.DutyLedger | None = None
+        self.data: dashboard.ChartData | None = None
+        self.duty: duties.DutyLedger | None = None
         self.title = heading()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -117,8 +117,8 @@ class DashboardPage(Page):
         ws, today = self.workspace, self.today()
 
         def work(_t):  # type: ignore[no-untyped-def]
-            me = ws.setting("current_inspector_id")
-            return ledger.chart_data(ws, today, inspector_id=me), ledger.duty_ledger(ws, today, me) if me else None
+            me = profile.current_inspector_id(ws)
+            return dashboard.chart_data(ws, today, inspector_id=me), duties.duty_ledger(ws, today, me) if me else None
 
         run_op(self, work, on_done=self._shown)
 

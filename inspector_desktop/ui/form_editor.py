@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,11 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import DomainError, FormStatus, SignatureRole
-from inspector_desktop.reports import sheet, verify
+from inspector_desktop.signing import device_key
 from inspector_desktop.store import Workspace, forms
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
 from inspector_desktop.ui.signature_pad import SignaturePad
+
+if TYPE_CHECKING:
+    from inspector_desktop.reports import verify
 
 
 
@@ -364,7 +367,7 @@ class FormEditor(QDialog):
 
         def save_and_sign(task: Any) -> forms.FormSnapshot:
             job(task)
-            return forms.sign_form(ws, form_id)
+            return forms.sign_form(ws, form_id, device_key.private_key)
 
         def signed(form: forms.FormSnapshot) -> None:
             self._show(form)
@@ -399,12 +402,20 @@ class FormEditor(QDialog):
             self._set_enabled(True)
             self.sheet_ready.emit()
 
-        self._run(lambda _t: sheet.render(forms.sheet_source(ws, form_id)), shown)
+        def render(_task: Any) -> bytes:
+            # The PDF code (reportlab, pypdf) loads when a sheet is first built, not at start-up.
+            from inspector_desktop.reports import sheet  # noqa: PLC0415
+
+            return sheet.render(forms.sheet_source(ws, form_id))
+
+        self._run(render, shown)
 
     def verify_bytes(self, pdf: bytes) -> None:
         ws = self.ws
 
         def check(_task: Any) -> verify.Verdict:
+            from inspector_desktop.reports import verify  # noqa: PLC0415 - see render above
+
             return verify.verify_pdf(pdf, lambda key_id: forms.public_key(ws, key_id))
 
         self._run(check, self._show_verdict)
@@ -435,3 +446,11 @@ class FormEditor(QDialog):
         self.verdict_label.setText(text)
         self._set_enabled(self.form is not None)
         self.verified.emit(verdict.genuine)
+
+
+def open_form_editor(parent: QWidget, workspace: Workspace, visit_id: str | None = None,
+                     form_id: str | None = None) -> FormEditor:
+    """Open the editor on a form, or on a visit to draft that visit's form."""
+    editor = FormEditor(workspace, visit_id=visit_id, form_id=form_id, parent=parent)
+    editor.show()
+    return editor

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import DomainError, Notice, Planning, Scope, Stage, TeamRole
-from inspector_desktop.store import edits, queries
+from inspector_desktop.store import choices, edits, profile
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.i18n import error_text, label
-from inspector_desktop.ui.visit_workspace import is_chinese
+from inspector_desktop.ui.widgets import is_chinese
 
 
 class NewVisitDialog(QDialog):
@@ -33,7 +33,7 @@ class NewVisitDialog(QDialog):
         self.visit_id: str | None = None
         self.setWindowTitle(self.tr("New visit"))
         self.school = QComboBox()
-        for c in queries.schools(workspace):
+        for c in choices.schools(workspace):
             self.school.addItem(f"{c.label}  ({c.detail})", c.id)
         self.axes: dict[str, QComboBox] = {}
         form = QFormLayout(self)
@@ -52,13 +52,13 @@ class NewVisitDialog(QDialog):
             form.addRow(caption, combo)
         self.template = QComboBox()
         zh = is_chinese()
-        for t in queries.templates(workspace):
+        for t in choices.templates(workspace):
             self.template.addItem(t.title_zh if zh else t.title_en, t.id)
         self.template.addItem(self.tr("(no checklist)"), None)
         form.addRow(self.tr("Checklist"), self.template)
         self.team = QListWidget()
-        me = workspace.setting("current_inspector_id")
-        for c in queries.inspectors(workspace):
+        me = profile.current_inspector_id(workspace)
+        for c in choices.inspectors(workspace):
             item = QListWidgetItem(f"{c.label} ({c.detail})")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

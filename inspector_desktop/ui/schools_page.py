@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import DomainError, ResponseKind
-from inspector_desktop.store import edits, queries
+from inspector_desktop.store import edits, schools
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.queries import ResponseRow, SchoolDossier
+from inspector_desktop.store.objections import ResponseRow
+from inspector_desktop.store.schools import SchoolDossier
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import error_text, format_date, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.pages import Page, heading, table_view
 from inspector_desktop.ui.response_dialogs import ReplyDialog, response_kind_label
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+from inspector_desktop.ui.widgets import Page, heading, table_view
 
 
 class SchoolsPage(Page):
@@ -134,7 +135,7 @@ class SchoolsPage(Page):
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
-        run_op(self, lambda _t: queries.school_rows(ws, today), on_done=self._shown)
+        run_op(self, lambda _t: schools.school_rows(ws, today), on_done=self._shown)
 
     def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
         current = self.school_view.currentIndex().row()
@@ -148,7 +149,7 @@ class SchoolsPage(Page):
             return
         sid, ws, today, revealed = self.schools.rows[row].id, self.workspace, self.today(), self.discretion.revealed
         self._wanted_school = sid
-        run_op(self, lambda _t: queries.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown)
+        run_op(self, lambda _t: schools.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown)
 
     def _dossier_shown(self, dossier: SchoolDossier) -> None:
         if dossier.school.id != self._wanted_school:

@@ -27,8 +27,8 @@ from inspector_desktop.sync.engine import last_sync
 from inspector_desktop.ui.i18n import error_text
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.pages import heading, table_view
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+from inspector_desktop.ui.widgets import heading, table_view
 
 PERIOD_MS = 5 * 60 * 1000  # while connected
 PROBE_MS = 30 * 1000  # without QNetworkInformation: look at /health this often

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import Notice, Planning, Scope, Stage, VisitStatus
-from inspector_desktop.store import queries
+from inspector_desktop.store import choices, visit_list
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.queries import VisitFilter
+from inspector_desktop.store.visit_list import VisitFilter
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import label
 from inspector_desktop.ui.new_visit import NewVisitDialog
 from inspector_desktop.ui.table_models import VisitTableModel
-from inspector_desktop.ui.visit_workspace import VisitWorkspace
+from inspector_desktop.ui.visit_page import VisitPage
 
 SEARCH_DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "any" value
@@ -113,13 +113,13 @@ class VisitsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
-        self.workspace_page = VisitWorkspace(workspace)
-        self.workspace_page.back.connect(self.show_list)
-        self.workspace_page.visit_changed.connect(lambda _v: self.refresh())
-        self.workspace_page.next_requested.connect(self._step)
+        self.visit_page = VisitPage(workspace)
+        self.visit_page.back.connect(self.show_list)
+        self.visit_page.visit_changed.connect(lambda _v: self.refresh())
+        self.visit_page.next_requested.connect(self._step)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.workspace_page)
+        self.stack.addWidget(self.visit_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -182,7 +182,7 @@ class VisitsPage(QWidget):
         self.school.blockSignals(True)
         self.school.clear()
         self.school.addItem(self.tr("All schools"), None)
-        for c in queries.schools(self.workspace):
+        for c in choices.schools(self.workspace):
             self.school.addItem(c.label, c.id)
         self.school.setCurrentIndex(max(0, self.school.findData(current)))
         self.school.blockSignals(False)
@@ -245,7 +245,7 @@ class VisitsPage(QWidget):
     # ------------------------------------------------------------ opening visits
 
     def new_visit(self) -> None:
-        if not queries.schools(self.workspace):
+        if not choices.schools(self.workspace):
             QMessageBox.information(self, self.tr("New visit"), self.tr("Add a school first (Schools page)."))
             return
         dialog = NewVisitDialog(self.workspace, self.today(), self)
@@ -257,7 +257,7 @@ class VisitsPage(QWidget):
         row = self.model.row_at(index.row())
         if row is None:
             return
-        if row.sealed:
+        if row.hidden:
             QMessageBox.information(
                 self, self.tr("Sealed visit"),
                 self.tr("This unannounced visit is sealed. Use “Reveal sealed visits” to open it."),
@@ -267,8 +267,8 @@ class VisitsPage(QWidget):
 
     def open_visit(self, visit_id: str) -> None:
         self.current_visit_id = visit_id
-        self.workspace_page.open_visit(visit_id)
-        self.stack.setCurrentWidget(self.workspace_page)
+        self.visit_page.open_visit(visit_id)
+        self.stack.setCurrentWidget(self.visit_page)
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_page)
@@ -276,14 +276,14 @@ class VisitsPage(QWidget):
 
     def _step(self, delta: int) -> None:
         """Next/previous visit in the current list order, skipping sealed ones."""
-        key = queries.visit_key(self.workspace, getattr(self, "current_visit_id", ""))
+        key = visit_list.visit_key(self.workspace, getattr(self, "current_visit_id", ""))
         row = self.model.row_of(key) if key is not None else -1
         while True:
             row += delta
             target = self.model.row_at(row)
             if target is None:
                 return
-            if not target.sealed:
+            if not target.hidden:
                 self.table.selectRow(row)
                 self.open_visit(target.id)
                 return

@@ -45,8 +45,8 @@ def window(qtbot, demo_workspace, ui_settings, english):
 
 def _drain(qtbot, w):
     # Queued autosaves land, and background reads deliver, before the window goes.
-    w.visits_page.workspace_page.autosaver.flush_now()
-    qtbot.waitUntil(lambda: w.visits_page.workspace_page.autosaver.idle, timeout=5000)
+    w.visits_page.visit_page.autosaver.flush_now()
+    qtbot.waitUntil(lambda: w.visits_page.visit_page.autosaver.idle, timeout=5000)
     settle(qtbot)
 
 

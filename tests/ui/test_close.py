@@ -12,7 +12,7 @@ def test_edits_typed_just_before_closing_are_stored(qtbot, demo_workspace, ui_se
     window = open_window(qtbot, demo_workspace, ui_settings)
     with demo_workspace.read() as s:
         vid = s.scalar(sa.select(Visit.id).where(Visit.status == "in_progress"))
-    autosaver = window.visits_page.workspace_page.autosaver
+    autosaver = window.visits_page.visit_page.autosaver
     # Two edits of different fields, queued in the debounce window, then close at once.
     from inspector_desktop.store import edits
 

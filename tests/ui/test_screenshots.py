@@ -39,10 +39,10 @@ def test_main_pages_screenshots(window, qtbot, qapp, tmp_path):
         with_findings = next(model.row_at(i) for i in range(model.rowCount()) if model.row_at(i).findings)
         window.visits_page.open_visit(with_findings.id)
         window.show_page(window.visits_page)
-        qtbot.waitUntil(lambda: bool(window.visits_page.workspace_page.lines), timeout=5000)
+        qtbot.waitUntil(lambda: bool(window.visits_page.visit_page.checklist.lines), timeout=5000)
         settle(qtbot)
         for tab in (0, 1):
-            window.visits_page.workspace_page.tabs.setCurrentIndex(tab)
+            window.visits_page.visit_page.tabs.setCurrentIndex(tab)
             qtbot.wait(50)
             path = out / f"{language}-visit-tab{tab}.png"
             assert window.grab().save(str(path))

@@ -1,4 +1,4 @@
-"""The visit list: model checks, filters on every axis, Chinese search, discreet sealing."""
+"""The visit list: model checks, filters on every axis, Chinese search, discreet mode hiding."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from inspector_desktop.domain import Notice, Scope, VisitStatus
-from inspector_desktop.store import edits, queries
+from inspector_desktop.domain import Notice, Planning, Scope, Stage, TeamRole, VisitStatus
+from inspector_desktop.store import choices, edits, profile, visit_record
 from tests.ui.conftest import TODAY
 
 
@@ -51,7 +51,7 @@ def test_search_in_chinese_finds_findings_text(window, qtbot, demo_workspace):
     page.search.insert("食堂")  # two characters: below the trigram length
     qtbot.waitUntil(lambda: 0 < page.model.rowCount() < 90, timeout=5000)
     for r in rows(page.model):
-        detail = queries.visit_detail(demo_workspace, r.id)
+        detail = visit_record.visit_detail(demo_workspace, r.id)
         texts = [detail.notes, detail.purpose] + [f.problem + f.diagnosis + f.recommendation + f.evidence for f in detail.findings]
         assert any("食堂" in t for t in texts)
     page.search.clear()
@@ -60,26 +60,26 @@ def test_search_in_chinese_finds_findings_text(window, qtbot, demo_workspace):
     qtbot.waitUntil(lambda: 0 < page.model.rowCount() < 90, timeout=5000)
 
 
-def test_an_unannounced_visit_to_come_is_sealed_until_revealed(window, qtbot, demo_workspace):
+def test_an_unannounced_visit_to_come_is_hidden_until_revealed(window, qtbot, demo_workspace):
     page = window.visits_page
-    school = queries.schools(demo_workspace)[0]
-    me = demo_workspace.setting("current_inspector_id")
+    school = choices.schools(demo_workspace)[0]
+    me = profile.current_inspector_id(demo_workspace)
     vid = edits.create_visit(
-        demo_workspace, school.id, TODAY + dt.timedelta(days=3), Scope.SPECIAL, list(queries.Stage)[0],
-        list(queries.Planning)[0], Notice.UNANNOUNCED, None, [(me, queries.TeamRole.LEADER)],
+        demo_workspace, school.id, TODAY + dt.timedelta(days=3), Scope.SPECIAL, list(Stage)[0],
+        list(Planning)[0], Notice.UNANNOUNCED, None, [(me, TeamRole.LEADER)],
     )
     page.refresh()
     qtbot.waitUntil(lambda: any(r.id == vid for r in rows(page.model)), timeout=5000)
-    sealed = next(r for r in rows(page.model) if r.id == vid)
-    assert sealed.sealed and sealed.school_name == "" and sealed.planned_on is None
-    row = page.model.row_of(sealed.key)
+    hidden = next(r for r in rows(page.model) if r.id == vid)
+    assert hidden.hidden and hidden.school_name == "" and hidden.planned_on is None
+    row = page.model.row_of(hidden.key)
     shown = [page.model.data(page.model.index(row, c)) for c in range(page.model.columnCount())]
     assert school.label not in shown and "Sealed unannounced visit" in shown
-    # Under a school filter a sealed entry would name the school, so it is left out.
+    # Under a school filter a hidden entry would name the school, so it is left out.
     page.school.setCurrentIndex(page.school.findData(school.id))
     assert all(r.id != vid for r in rows(page.model))
     page.school.setCurrentIndex(0)
-    # Today's dashboard shows it sealed too.
+    # Today's dashboard hides it too.
     window.today_page.refresh()
     qtbot.waitUntil(lambda: window.today_page.summary is not None and any(r.id == vid for r in window.today_page.summary.upcoming), timeout=5000)
     texts = [window.today_page.upcoming_list.item(i).text() for i in range(window.today_page.upcoming_list.count())]
@@ -87,27 +87,27 @@ def test_an_unannounced_visit_to_come_is_sealed_until_revealed(window, qtbot, de
 
     window.discretion.reveal(seconds=0.6)
     revealed = next(r for r in rows(page.model) if r.id == vid)
-    assert not revealed.sealed and revealed.school_name == school.label
+    assert not revealed.hidden and revealed.school_name == school.label
     assert "Seal again" in page.reveal_button.text()
-    # It seals again by itself.
-    qtbot.waitUntil(lambda: next(r for r in rows(page.model) if r.id == vid).sealed, timeout=3000)
+    # It hides again by itself.
+    qtbot.waitUntil(lambda: next(r for r in rows(page.model) if r.id == vid).hidden, timeout=3000)
     assert page.reveal_button.text() == "Reveal sealed visits"
 
 
 def test_discreet_mode_can_be_turned_off_in_settings(window, qtbot):
     window.settings_page.discreet.setChecked(False)
-    assert not any(r.sealed for r in rows(window.visits_page.model))
+    assert not any(r.hidden for r in rows(window.visits_page.model))
     assert window.settings.value("discreet/enabled") in (False, "false")
 
 
 def test_next_and_previous_visit_shortcuts(window, qtbot):
     page = window.visits_page
-    first = next(r for r in rows(page.model) if not r.sealed)
+    first = next(r for r in rows(page.model) if not r.hidden)
     window.open_visit(first.id)
-    qtbot.waitUntil(lambda: page.workspace_page.detail is not None and page.workspace_page.detail.id == first.id, timeout=5000)
-    qtbot.keyClick(page.workspace_page, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.workspace_page.detail.id != first.id, timeout=5000)
-    second = page.workspace_page.detail.id
-    qtbot.keyClick(page.workspace_page, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.workspace_page.detail.id == first.id, timeout=5000)
+    qtbot.waitUntil(lambda: page.visit_page.detail is not None and page.visit_page.detail.id == first.id, timeout=5000)
+    qtbot.keyClick(page.visit_page, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.visit_page.detail.id != first.id, timeout=5000)
+    second = page.visit_page.detail.id
+    qtbot.keyClick(page.visit_page, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.visit_page.detail.id == first.id, timeout=5000)
     assert second != first.id

@@ -1,4 +1,4 @@
-"""Planning a visit and working inside it: checklist, findings with photos, autosave, undo, history."""
+"""Planning a visit and working inside it (the visit page): checklist, findings with photos, autosave, undo, history."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from inspector_desktop.domain import Notice, Rating, Severity, VisitStatus
-from inspector_desktop.store import queries
+from inspector_desktop.store import visit_record
 from inspector_desktop.ui.new_visit import NewVisitDialog
 from tests.ui.conftest import TODAY
 
@@ -43,21 +43,21 @@ def drop_files(widget, paths) -> None:
 
 def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_workspace, photo):
     vid = plan_unannounced_visit(window, qtbot)
-    page = window.visits_page.workspace_page
+    page = window.visits_page.visit_page
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == vid, timeout=5000)
-    detail = queries.visit_detail(demo_workspace, vid)
+    detail = visit_record.visit_detail(demo_workspace, vid)
     assert detail.notice is Notice.UNANNOUNCED and detail.planned_on == TODAY + dt.timedelta(days=2)
     assert [m.role.value for m in detail.team] == ["leader"] and detail.purpose == "食堂与宿舍卫生专项暗访"
-    assert len(page.lines) == 8  # the national routine checklist
+    assert len(page.checklist.lines) == 8  # the national routine checklist
 
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: queries.visit_detail(demo_workspace, vid).status is VisitStatus.IN_PROGRESS, timeout=5000)
+    qtbot.waitUntil(lambda: visit_record.visit_detail(demo_workspace, vid).status is VisitStatus.IN_PROGRESS, timeout=5000)
 
     page.tabs.setCurrentIndex(1)
-    page.new_problem.insert("二楼消防通道堆放杂物")  # Chinese arrives as committed input-method text
-    qtbot.keyClick(page.new_problem, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.finding_editor.finding is not None, timeout=5000)
-    editor = page.finding_editor
+    page.findings.new_problem.insert("二楼消防通道堆放杂物")  # Chinese arrives as committed input-method text
+    qtbot.keyClick(page.findings.new_problem, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.findings.editor.finding is not None, timeout=5000)
+    editor = page.findings.editor
     editor.severity.setCurrentIndex(editor.severity.findData(Severity.SERIOUS))
     editor.diagnosis.setFocus()
     qtbot.keyClicks(editor.diagnosis, "No one checks the corridors")
@@ -66,14 +66,14 @@ def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_wor
     qtbot.waitUntil(lambda: editor.evidence.thumbnails == 1, timeout=5000)
     qtbot.waitUntil(lambda: page.autosaver.idle, timeout=3000)
 
-    saved = queries.visit_detail(demo_workspace, vid).findings
+    saved = visit_record.visit_detail(demo_workspace, vid).findings
     assert len(saved) == 1
     f = saved[0]
     assert (f.problem, f.severity, f.diagnosis) == ("二楼消防通道堆放杂物", Severity.SERIOUS, "No one checks the corridors")
     assert [a.filename for a in f.attachments] == [photo.name]
     assert demo_workspace.attachments.read(f.attachments[0].sha256) == photo.read_bytes()
 
-    # Back in the list, a Chinese search finds the visit again (it started, so it is no longer sealed).
+    # Back in the list, a Chinese search finds the visit again (it started, so it is no longer hidden).
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     visits = window.visits_page
     visits.search.insert("堆放杂物")
@@ -85,15 +85,15 @@ def test_plan_a_visit_then_record_a_finding_with_a_photo(window, qtbot, demo_wor
 
 def test_checklist_edits_autosave_within_a_second_and_undo_is_saved_too(window, qtbot, demo_workspace, photo):
     vid = plan_unannounced_visit(window, qtbot)
-    page = window.visits_page.workspace_page
+    page = window.visits_page.visit_page
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == vid, timeout=5000)
-    line = page.lines[5]  # safety on campus
+    line = page.checklist.lines[5]  # safety on campus
     line.rating.setCurrentIndex(line.rating.findData(Rating.NEEDS_IMPROVEMENT))
     line.observation.setFocus()
     qtbot.keyClicks(line.observation, "Exit lights broken")
 
     def saved_observation() -> str:
-        item = next(i for i in queries.visit_detail(demo_workspace, vid).checklist if i.indicator_id == line.item.indicator_id)
+        item = next(i for i in visit_record.visit_detail(demo_workspace, vid).checklist if i.indicator_id == line.item.indicator_id)
         return f"{item.rating.value}|{item.observation}"
 
     qtbot.waitUntil(lambda: saved_observation() == "needs_improvement|Exit lights broken", timeout=1500)

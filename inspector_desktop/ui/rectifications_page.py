@@ -1,0 +1,191 @@
+"""The rectification tracker and the accountability chain's actions on one rectification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.domain import DomainError, EscalationKind, RectificationStatus
+from inspector_desktop.store import form_list, profile, rectifications
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.today import today_items
+from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, ReportDialog, StepDialog, VerdictDialog, chain_label
+from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+from inspector_desktop.ui.widgets import Page, heading, table_view
+
+
+class RectificationsPage(Page):
+    """The tracker: every requirement's rectification, and the chain's actions on the selected one."""
+
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.workspace, self.today = workspace, today
+        self.title = heading()
+        self.model = SnapshotTableModel([
+            Column(lambda: self.tr("Deadline"), lambda r: format_date(r.deadline)),
+            Column(lambda: self.tr("Status"), lambda r: label(r.status)),
+            Column(lambda: self.tr("School"), lambda r: r.school_name),
+            Column(lambda: self.tr("Form"), lambda r: r.form_number),
+            Column(lambda: self.tr("Requirement"), lambda r: r.requirement),
+        ])
+        self.only_open = QCheckBox()
+        self.only_open.setChecked(True)
+        self.only_open.toggled.connect(lambda _c: self.refresh())
+        self.view = table_view(self.model)
+        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
+        self.form_ids: dict[str, str] = {}
+        self.prompts: dict[str, EscalationKind] = {}
+        # Steps recorded from this window, newest last, so their documents can be reopened.
+        self.documents: dict[str, list[str]] = {}
+        self.dialog: QWidget | None = None
+
+        self.actions_box = QGroupBox()
+        self.selected_text = QLabel()
+        self.selected_text.setWordWrap(True)
+        self.report_button, self.verdict_button = QPushButton(), QPushButton()
+        self.escalate_button, self.incentive_button, self.document_button = QPushButton(), QPushButton(), QPushButton()
+        self.report_button.clicked.connect(self.record_report)
+        self.verdict_button.clicked.connect(self.record_verdict)
+        self.escalate_button.clicked.connect(self.record_escalation)
+        self.incentive_button.clicked.connect(self.record_incentive)
+        self.document_button.clicked.connect(self.open_document)
+        side = QVBoxLayout(self.actions_box)
+        side.addWidget(self.selected_text)
+        for b in (self.report_button, self.verdict_button, self.escalate_button, self.incentive_button,
+                  self.document_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        self.actions_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 3)
+        body.addWidget(self.actions_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.only_open)
+        layout.addLayout(body, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Rectifications"))
+        self.only_open.setText(self.tr("Only those not yet verified"))
+        self.view.setAccessibleName(self.tr("Rectifications"))
+        self.actions_box.setTitle(self.tr("Selected rectification"))
+        self.report_button.setText(self.tr("Record the school's report…"))
+        self.verdict_button.setText(self.tr("Record a re-inspection…"))
+        self.escalate_button.setText(self.tr("Escalate…"))
+        self.incentive_button.setText(self.tr("Record an incentive…"))
+        self.document_button.setText(self.tr("Open the step's document…"))
+        self.model.retranslate()
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        ws, today, only_open = self.workspace, self.today(), self.only_open.isChecked()
+
+        def work(_t):  # type: ignore[no-untyped-def]
+            rows = rectifications.rectification_rows(ws, today)
+            forms = {f.number: f.id for f in form_list.form_rows(ws, today)}
+            prompts = {d.rectification_id: d.escalation_prompt for d in today_items(ws, today).deadlines
+                       if d.escalation_prompt is not None}
+            return tuple(r for r in rows if not only_open or r.status.value != "verified"), forms, prompts
+
+        run_op(self, work, on_done=self._shown)
+
+    def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
+        keep = self.selected()
+        rows, self.form_ids, self.prompts = result
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        if keep is not None:
+            self.select(keep.id)
+        self._selection_changed()
+
+    # ------------------------------------------------------------ selection
+
+    def selected(self):  # type: ignore[no-untyped-def]
+        row = self.view.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def select(self, rectification_id: str) -> bool:
+        for n, r in enumerate(self.model.rows):
+            if r.id == rectification_id:
+                self.view.selectRow(n)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        r = self.selected()
+        st = r.status if r else None
+        self.report_button.setEnabled(st in (RectificationStatus.OPEN, RectificationStatus.OVERDUE, RectificationStatus.ESCALATED))
+        self.verdict_button.setEnabled(st is RectificationStatus.REPORTED and r.form_number in self.form_ids)
+        self.escalate_button.setEnabled(st in (RectificationStatus.OVERDUE, RectificationStatus.ESCALATED))
+        self.incentive_button.setEnabled(st is RectificationStatus.VERIFIED)
+        self.document_button.setEnabled(bool(r and self.documents.get(r.id)))
+        if r is None:
+            self.selected_text.setText(self.tr("Choose a rectification in the list."))
+            return
+        lines = [f"{r.school_name} · {r.form_number}", r.requirement,
+                 self.tr("Deadline: {day} — {status}").format(day=format_date(r.deadline), status=label(r.status))]
+        if r.id in self.prompts:
+            lines.append(self.tr("Due for escalation: {step}").format(step=chain_label(self.prompts[r.id])))
+        self.selected_text.setText("\n".join(lines))
+
+    # ------------------------------------------------------------ actions
+
+    def _open_dialog(self, dialog: ChainDialog | QWidget, after: Callable[[object], None] | None = None) -> None:
+        self.dialog = dialog
+        if isinstance(dialog, ChainDialog):
+            dialog.saved.connect(after or (lambda _r: self.refresh()))
+        dialog.open()
+
+    def record_report(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self._open_dialog(ReportDialog(self, self.workspace, r.id, self.today()))
+
+    def record_verdict(self) -> None:
+        r = self.selected()
+        me = profile.current_inspector_id(self.workspace)
+        if r is None or r.form_number not in self.form_ids:
+            return
+        if not me:
+            QMessageBox.warning(self, self.tr("Not recorded"), error_text(DomainError("training.no_inspector")))
+            return
+        self._open_dialog(VerdictDialog(self, self.workspace, self.form_ids[r.form_number], r.id, me, self.today()))
+
+    def record_escalation(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+
+        def saved(escalation_id: object) -> None:
+            self.documents.setdefault(r.id, []).append(str(escalation_id))
+            self.refresh()
+            self.open_document(str(escalation_id))
+
+        self._open_dialog(StepDialog(self, self.workspace, r.id, r.school_id, self.today(), self.prompts.get(r.id)), saved)
+
+    def record_incentive(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self._open_dialog(StepDialog(self, self.workspace, r.id, r.school_id, self.today(), incentive=True))
+
+    def open_document(self, escalation_id: str | None = None) -> None:
+        r = self.selected()
+        escalation_id = escalation_id or (self.documents.get(r.id, [None])[-1] if r else None)
+        if escalation_id:
+            language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+            self._open_dialog(DocumentDialog(self, self.workspace, escalation_id, language))

@@ -1,0 +1,265 @@
+"""One visit, worked on inside the school: checklist, findings, notes, history.
+
+There is no Save button. Every edit is queued on the Autosaver and written
+within about a second; the text boxes keep Qt's own undo/redo stacks, and an
+undone edit is saved like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_desktop.domain import VisitStatus
+from inspector_desktop.domain.visits import VISIT_LIFECYCLE
+from inspector_desktop.store import edits, visit_record
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.visit_record import HistoryEntry, VisitDetail
+from inspector_desktop.ui.autosave import Autosaver
+from inspector_desktop.ui.checklist_tab import ChecklistTab
+from inspector_desktop.ui.findings_tab import FindingsTab
+from inspector_desktop.ui.form_editor import open_form_editor
+from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.widgets import is_chinese, text_box
+
+
+class VisitPage(QWidget):
+    """The page for one visit. ``open_visit`` loads it; ``back`` returns to the list."""
+
+    back = Signal()
+    visit_changed = Signal(str)  # status or date moved: lists need a refresh
+    loaded = Signal()
+    evidence_changed = Signal()
+    next_requested = Signal(int)  # +1 / -1
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.detail: VisitDetail | None = None
+        self.autosaver = Autosaver(workspace, self)
+
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self._leave)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.save_state = QLabel()
+        self.save_state.setAccessibleName("save-state")
+        self.start_button, self.complete_button, self.cancel_button, self.form_button = (QPushButton() for _ in range(4))
+        self.start_button.clicked.connect(lambda: self._move(VisitStatus.IN_PROGRESS))
+        self.complete_button.clicked.connect(lambda: self._move(VisitStatus.COMPLETED))
+        self.cancel_button.clicked.connect(self._cancel_visit)
+        self.form_button.clicked.connect(self._open_form)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        for b in (self.start_button, self.complete_button, self.cancel_button, self.form_button):
+            header.addWidget(b)
+        header.addWidget(self.save_state)
+
+        self.tabs = QTabWidget()
+        self.checklist = ChecklistTab(workspace, self.autosaver)
+        self.findings = FindingsTab(workspace, self.autosaver)
+        for tab in (self.checklist, self.findings):
+            tab.evidence_changed.connect(self.evidence_changed)
+            tab.failed.connect(self.show_error)
+            self.tabs.addTab(tab, "")
+        self.findings.added.connect(lambda _fid: self._maybe_refresh_history())
+        # Notes
+        notes = QWidget()
+        notes_form = QFormLayout(notes)
+        self.purpose, self.notes = text_box(2), text_box(10)
+        self.purpose_label, self.notes_label = QLabel(), QLabel()
+        notes_form.addRow(self.purpose_label, self.purpose)
+        notes_form.addRow(self.notes_label, self.notes)
+        self.purpose.textChanged.connect(lambda: self._save_visit("purpose", self.purpose.toPlainText()))
+        self.notes.textChanged.connect(lambda: self._save_visit("notes", self.notes.toPlainText()))
+        self.tabs.addTab(notes, "")
+        # History
+        self.history = QTreeWidget()
+        self.history.setRootIsDecorated(False)
+        self.history.setColumnCount(4)
+        self.tabs.addTab(self.history, "")
+        self.tabs.currentChanged.connect(lambda _i: self._maybe_refresh_history())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+        self.autosaver.saving.connect(lambda: self.save_state.setText(self.tr("Saving…")))
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(self.show_error)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageDown), self, lambda: self._step(1))
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageUp), self, lambda: self._step(-1))
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, self._leave)
+        self.retranslate()
+
+    # ------------------------------------------------------------ language
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("◀ Visits"))
+        self.back_button.setToolTip(self.tr("Back to the visit list (Alt+Left)"))
+        self.start_button.setText(self.tr("Start visit"))
+        self.complete_button.setText(self.tr("Complete visit"))
+        self.cancel_button.setText(self.tr("Cancel visit"))
+        self.form_button.setText(self.tr("Feedback form…"))
+        for i, text in enumerate((self.tr("Checklist"), self.tr("Findings"), self.tr("Notes"), self.tr("History"))):
+            self.tabs.setTabText(i, text)
+        self.purpose_label.setText(self.tr("Purpose"))
+        self.notes_label.setText(self.tr("Notes"))
+        self.purpose.setAccessibleName(self.tr("Purpose"))
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.history.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")])
+        self.history.setAccessibleName(self.tr("History"))
+        self.save_state.setText(self.tr("All changes saved") if self.autosaver.idle else self.tr("Saving…"))
+        self._show_header()
+        self.checklist.retranslate()
+        self.findings.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------ loading
+
+    def open_visit(self, visit_id: str) -> None:
+        self.autosaver.flush_now()
+        ws = self.workspace
+        # Paging quickly through visits: only the last one asked for is shown.
+        run_op(self, lambda _t: visit_record.visit_detail(ws, visit_id), on_done=self._show, on_error=self.show_error,
+               key="visit")
+
+    def _show(self, detail: VisitDetail) -> None:
+        self.detail = detail
+        self.checklist.show_visit(detail)
+        for box, text in ((self.purpose, detail.purpose), (self.notes, detail.notes)):
+            box.blockSignals(True)
+            box.setPlainText(text)
+            box.blockSignals(False)
+        self.findings.absorb_findings(detail)
+        self.history.clear()
+        self._show_header()
+        self._maybe_refresh_history()
+        self.loaded.emit()
+
+    def _show_header(self) -> None:
+        d = self.detail
+        if d is None:
+            self.title.setText("")
+            self.subtitle.setText("")
+            return
+        self.title.setText(f"{d.school_name} · {format_date(d.planned_on)}")
+        team = "、".join(m.name for m in d.team) if is_chinese() else ", ".join(m.name for m in d.team)
+        self.subtitle.setText(
+            " · ".join([label(d.scope), label(d.stage), label(d.planning), label(d.notice), label(d.status)])
+            + ("  —  " + self.tr("Team: {names}").format(names=team) if team else "")
+        )
+        self.start_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.IN_PROGRESS))
+        self.complete_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.COMPLETED))
+        self.cancel_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.CANCELLED))
+
+    # ------------------------------------------------------------ visit fields and status
+
+    def _save_visit(self, field: str, value: object) -> None:
+        if self.detail is None:
+            return
+        vid = self.detail.id
+        self.autosaver.queue(("visit", vid, field), lambda ws: edits.update_field(ws, "visit", vid, field, value))
+
+    def _move(self, target: VisitStatus) -> None:
+        if self.detail is None:
+            return
+        vid, ws = self.detail.id, self.workspace
+
+        def work(_task):  # type: ignore[no-untyped-def]
+            edits.move_visit(ws, vid, target)
+            return visit_record.visit_detail(ws, vid)
+
+        def done(detail: VisitDetail) -> None:
+            self.detail = detail
+            self._show_header()
+            self.visit_changed.emit(vid)
+            self._maybe_refresh_history()
+
+        run_op(self, work, on_done=done, on_error=self.show_error)
+
+    def _cancel_visit(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Cancel visit"), self.tr("Cancel this visit? It stays in the records as cancelled."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._move(VisitStatus.CANCELLED)
+
+    def _open_form(self) -> None:
+        if self.detail is None:
+            return
+        open_form_editor(self, self.workspace, visit_id=self.detail.id)
+
+    # ------------------------------------------------------------ history, saving, leaving
+
+    def _maybe_refresh_history(self) -> None:
+        if self.detail is None or self.tabs.currentWidget() is not self.history:
+            return
+        vid, ws = self.detail.id, self.workspace
+        run_op(self, lambda _t: visit_record.visit_history(ws, vid), on_done=self._show_history)
+
+    def _show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
+        self.history.clear()
+        names = {
+            "visit": self.tr("Visit"), "finding": self.tr("Finding"), "indicator_result": self.tr("Checklist line"),
+            "attachment": self.tr("Evidence"), "visit_team_member": self.tr("Team"),
+        }
+        actions = {"insert": self.tr("added"), "update": self.tr("changed"), "delete": self.tr("removed")}
+        for e in entries:
+            when = QLocale().toString(e.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
+            what = f"{names.get(e.entity, e.entity)} {actions.get(e.action, e.action)}"
+            changed = "; ".join(f"{k}: {_short(new)}" for k, _old, new in e.fields if k not in ("visit_id", "deleted"))
+            self.history.addTopLevelItem(QTreeWidgetItem([when, e.actor, what, changed]))
+        self.history.resizeColumnToContents(0)
+
+    def _saved(self) -> None:
+        self.save_state.setText(self.tr("All changes saved"))
+        self._maybe_refresh_history()
+
+    def show_error(self, exc: BaseException, _tb: str = "") -> None:
+        self.save_state.setText(self.tr("Not saved"))
+        QMessageBox.warning(self, self.tr("Could not save"), error_text(exc))
+
+    def _leave(self) -> None:
+        self.autosaver.flush_now()
+        self.back.emit()
+
+    def _step(self, delta: int) -> None:
+        self.autosaver.flush_now()
+        self.next_requested.emit(delta)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.autosaver.flush_now()
+        super().hideEvent(event)
+
+
+def _short(value: object, width: int = 40) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"

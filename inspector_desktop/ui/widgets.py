@@ -1,0 +1,79 @@
+"""Pieces every page shares: the page base class, headings, tables, text boxes, enum combos."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+
+from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.table_models import SnapshotTableModel
+
+
+class Page(QWidget):
+    """A page that re-translates itself and reloads its data on demand."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def retranslate(self) -> None:  # pragma: no cover - every page overrides
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def heading() -> QLabel:
+    lab = QLabel()
+    font = lab.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    lab.setFont(font)
+    return lab
+
+
+def table_view(model: SnapshotTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+def is_chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def text_box(lines: int = 3, max_lines: int | None = None) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    if max_lines is not None:
+        box.setMaximumHeight(box.fontMetrics().lineSpacing() * max_lines + 12)
+    return box
+
+
+def fill_enum_combo(combo: QComboBox, members: list) -> None:  # type: ignore[type-arg]
+    current = combo.currentData()
+    blocked = combo.blockSignals(True)
+    combo.clear()
+    for m in members:
+        combo.addItem(label(m), m)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(blocked)
