@@ -31,6 +31,8 @@ class SignatureRole(StrEnum):
 
 
 REQUIRED_SIGNATURES = frozenset(SignatureRole)
+# What a form, and every document printed for a school, may be written in.
+LANGUAGES = ("zh_CN", "en")
 
 
 class ResponseKind(StrEnum):
@@ -65,6 +67,12 @@ def ensure_signable(
         raise DomainError("form.signature_missing", missing=sorted(str(m) for m in missing))
     if finding_count == 0 and not no_issues_statement.strip():
         raise DomainError("form.no_issues_statement_required")
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise DomainError("report.unknown_language", language=language)
+    return language
 
 
 def form_number(inspector_code: str, year: int, sequence: int) -> str:

@@ -92,10 +92,10 @@ def _configure_notice(p: argparse.ArgumentParser) -> None:
 @command("notice", "write the notice letter of an announced visit (never for unannounced ones)", _configure_notice)
 def cmd_notice(args: argparse.Namespace) -> int:
     from inspector_desktop.reports.notice import build_notice_letter
-    from inspector_desktop.store import forms
+    from inspector_desktop.store.notices import notice_letter_facts
 
     with open_workspace_for(args) as ws:
-        pdf = build_notice_letter(forms.notice_letter_facts(ws, args.visit), args.language)
+        pdf = build_notice_letter(notice_letter_facts(ws, args.visit), args.language)
     args.out.write_bytes(pdf)
     print(args.out)
     return 0

@@ -4,13 +4,15 @@ public notification (督导通报), accountability (问责建议书) or incentiv
 Built from an ``EscalationDocument`` snapshot: the facts of the step, the
 requirement it is about, the steps before it and the re-inspection verdicts,
 so that the school and its competent department see why the step was taken.
+The store makes the snapshot; this module only states what it reads from one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -19,14 +21,69 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from inspector_desktop.domain import EscalationKind, Verdict
-from inspector_desktop.reports import labels
+from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports.fonts import register_cjk_font
 from inspector_desktop.reports.sheet import OFFICIAL_RED, _p, _styles, _table, fmt_date
 
-if TYPE_CHECKING:
-    from inspector_desktop.store.chain import EscalationDocument
-
 E = EscalationKind
+
+
+# What the document reads from its snapshot, read-only as the snapshot is frozen.
+class EarlierStep(Protocol):
+    @property
+    def kind(self) -> EscalationKind: ...
+    @property
+    def decided_on(self) -> dt.date: ...
+    @property
+    def decided_by(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+class ReInspectionVerdict(Protocol):
+    @property
+    def inspected_on(self) -> dt.date: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def notes(self) -> str: ...
+
+
+class EscalationDocument(Protocol):
+    @property
+    def number(self) -> str: ...
+    @property
+    def kind(self) -> EscalationKind: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def decided_on(self) -> dt.date: ...
+    @property
+    def decided_by(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def school_name(self) -> str: ...
+    @property
+    def competent_department(self) -> str: ...
+    @property
+    def form_number(self) -> str | None: ...
+    @property
+    def requirement(self) -> str | None: ...
+    @property
+    def finding(self) -> str | None: ...
+    @property
+    def original_deadline(self) -> dt.date | None: ...
+    @property
+    def new_deadline(self) -> dt.date | None: ...
+    @property
+    def reported_on(self) -> dt.date | None: ...
+    @property
+    def earlier_steps(self) -> Sequence[EarlierStep]: ...
+    @property
+    def verdicts(self) -> Sequence[ReInspectionVerdict]: ...
+    @property
+    def rules(self) -> str: ...
 
 _TEXT: dict[str, dict[Any, str]] = {
     "zh_CN": {
@@ -178,7 +235,7 @@ def _numbered_canvas(footer: str) -> type[Canvas]:
 
 
 def build_escalation_pdf(doc: EscalationDocument, language: str = "zh_CN") -> bytes:
-    lang = labels.check_language(language)
+    lang = check_language(language)
     title = _t(lang, doc.kind)
     footer = _TEXT[lang]["footer"].replace("{title}", title).replace("{number}", doc.number).replace(
         "{rules}", doc.rules)

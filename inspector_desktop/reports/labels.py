@@ -7,8 +7,7 @@ their own small catalogue rather than Qt's translator; the domain codes stay the
 from __future__ import annotations
 
 from inspector_desktop.domain import Category, Notice, Planning, Scope, Severity, SignatureRole, Stage
-
-LANGUAGES = ("zh_CN", "en")
+from inspector_desktop.domain.forms import check_language
 
 _ENUMS: dict[str, dict[str, str]] = {
     "zh_CN": {
@@ -119,14 +118,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "notice_date": "{date}",
     },
 }
-
-
-def check_language(language: str) -> str:
-    if language not in LANGUAGES:
-        from inspector_desktop.domain import DomainError
-
-        raise DomainError("report.unknown_language", language=language)
-    return language
 
 
 def label(language: str, value: str) -> str:

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from inspector_desktop.domain import DomainError, Notice, notice_letter_allowed
+from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports import labels
 from inspector_desktop.reports.fonts import register_cjk_font
 from inspector_desktop.reports.sheet import OFFICIAL_RED, _p, _styles, fmt_date
@@ -24,7 +25,7 @@ from inspector_desktop.reports.sheet import OFFICIAL_RED, _p, _styles, fmt_date
 def build_notice_letter(facts: dict[str, Any], language: str = "zh_CN", issued_on: dt.date | None = None) -> bytes:
     if not notice_letter_allowed(Notice(facts["notice"])):
         raise DomainError("notice.unannounced_visit", visit_id=facts.get("visit_id"))
-    lang = labels.check_language(language)
+    lang = check_language(language)
     st = _styles(lang)
     body = labels.text(lang, "notice_body", date=fmt_date(lang, facts["planned_on"]),
                        kind=labels.label(lang, facts["scope"]), purpose=facts["purpose"] or "—")

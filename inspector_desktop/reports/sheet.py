@@ -29,14 +29,14 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports import labels
 from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
-from inspector_desktop.reports.seal import Seal
+from inspector_desktop.signing.content import SheetSource
+from inspector_desktop.signing.seal import Seal
 
 CONTENT_FILE = "feedback-form.json"
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 24 * mm, 24 * mm
-# Text drawn outside the body frame is the running header and footer; verify reads it apart.
-BODY_BOTTOM, BODY_TOP = MARGIN_BOTTOM, A4[1] - MARGIN_TOP
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#555555")
 SHADE = colors.HexColor("#eeeeee")
@@ -385,7 +385,7 @@ def _stamp(c: dict[str, Any], sealed: Seal | None, lang: str) -> Callable[[Canva
 def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | None,
                 public_key: str | None = None) -> bytes:
     """The sheet's PDF bytes. ``sealed`` is None for a draft preview, which says so on every page."""
-    lang = labels.check_language(content["language"])
+    lang = check_language(content["language"])
     st = _styles(lang)
     story: list[Flowable] = [*_header_block(content, st, lang)]
     story += [_p(labels.text(lang, "summary"), st["heading"]), _p(content["summary"], st["body"])]
@@ -440,6 +440,6 @@ def _stamp_checksum(data: bytes) -> bytes:
     return data[: span[0]] + hashlib.sha256(data).hexdigest().encode("ascii") + data[span[1]:]
 
 
-def render(source: Any) -> bytes:
-    """The sheet for a store.forms.SheetSource: the sealed content exactly as stored."""
+def render(source: SheetSource) -> bytes:
+    """The sheet of a stored form: the sealed content exactly as stored."""
     return build_sheet(source.content, dict(source.pngs), source.seal, source.public_key)

@@ -18,7 +18,7 @@ from typing import Any
 import pypdf
 from pypdf.errors import PyPdfError
 
-from inspector_desktop.reports import seal
+from inspector_desktop.signing import seal
 from inspector_desktop.reports.sheet import CONTENT_FILE, file_checksum, file_checksum_span, visible_fields
 
 DIGEST_RE = re.compile(r"[0-9a-f]{64}")

@@ -13,7 +13,7 @@ import json
 import sqlalchemy as sa
 
 # The sheet's own signature scheme (Ed25519 over the digest's hex text), in one place.
-from inspector_desktop.reports.seal import signature_valid
+from inspector_desktop.signing.seal import signature_valid
 from inspector_desktop.server import scope, tables as t
 from inspector_desktop.server.auth import Me
 from inspector_desktop.sync.protocol import VerifyRequest, VerifyResponse, VerifyResult

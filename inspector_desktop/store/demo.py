@@ -39,8 +39,8 @@ from inspector_desktop.domain import (
 )
 from inspector_desktop.domain.forms import form_number
 from inspector_desktop.domain.rectification import deadline_after
+from inspector_desktop.signing.demo import DemoSealer
 from inspector_desktop.store.db import StoreError, Workspace
-from inspector_desktop.reports.content import DemoSealer
 from inspector_desktop.store.models import (
     Base,
     DeviceKey,

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
-from inspector_desktop.domain import DomainError, FormStatus, Notice, Severity, SignatureRole, TeamRole
-from inspector_desktop.domain.forms import FORM_LIFECYCLE, ensure_editable, ensure_signable, form_number
+from inspector_desktop.domain import DomainError, FormStatus, Notice, Scope, Severity, SignatureRole, TeamRole
+from inspector_desktop.domain.forms import FORM_LIFECYCLE, check_language, ensure_editable, ensure_signable, form_number
 from inspector_desktop.domain.rectification import deadline_after
-from inspector_desktop.reports import labels, seal
-from inspector_desktop.reports.content import form_content, tz_from_offset
+from inspector_desktop.signing import content, seal
+from inspector_desktop.signing.content import SheetSource
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import (
     DeviceKey,
@@ -38,10 +39,8 @@ from inspector_desktop.store.models import (
 
 # Serious problems get a shorter rectification period than the usual month.
 DEADLINE_DAYS = {Severity.SERIOUS: 15, Severity.MODERATE: 30, Severity.MINOR: 30}
-# Fields of the content that belong to the form itself: stored rows must still agree
-# with them. School names or visit notes may legitimately change after signing.
-FORM_OWNED = ("number", "summary", "no_issues_statement", "free_text", "requirements", "signatures",
-              "language", "signed_at", "device_key_id", "addendum_of")
+# An inspector's id in, that inspector's private device key out (signing.device_key.private_key).
+DeviceKeySource = Callable[[str], Ed25519PrivateKey]
 
 
 # ---------------------------------------------------------------- snapshots
@@ -89,20 +88,6 @@ class FormSnapshot:
         return self.status is not FormStatus.DRAFT
 
 
-@dataclass(frozen=True)
-class SheetSource:
-    """Everything a sheet is printed from; ``seal`` is None for an unsigned draft."""
-
-    content_json: str
-    pngs: tuple[tuple[str, bytes], ...]
-    seal: seal.Seal | None
-    public_key: str | None
-
-    @property
-    def content(self) -> dict[str, Any]:
-        return json.loads(self.content_json)
-
-
 # ---------------------------------------------------------------- content from the rows
 
 
@@ -122,7 +107,7 @@ def _content_from_db(
     school = s.get(School, visit.school_id)
     inspector = _form_inspector(s, form)
     original = s.get(FeedbackForm, form.addendum_of_id) if form.addendum_of_id else None
-    return form_content(
+    return content.form_content(
         _row(form), _row(visit), _row(school), _row(inspector),
         [_row(f) for f in _live(s, Finding, Finding.visit_id == visit.id)],
         [_row(r) for r in _live(s, Requirement, Requirement.form_id == form.id)],
@@ -158,33 +143,15 @@ def _form_inspector(s: Session, form: FeedbackForm) -> Inspector:
     return inspector
 
 
-DEVICE_KEY_ACCOUNT = "device-signing-key:{inspector_id}"
-
-
-def device_private_key(ws: Workspace, inspector_id: str) -> seal.Ed25519PrivateKey:
-    """This laptop's signing key for the inspector, made on first use.
-
-    The private half goes only into the OS keyring; the public half is recorded
-    in DeviceKey so that the server, and anyone verifying a sheet, can check it.
-    """
-    from inspector_desktop import credentials
-
-    account = DEVICE_KEY_ACCOUNT.format(inspector_id=inspector_id)
-    stored = credentials.read_secret(account)
-    if stored is None:
-        private = seal.Ed25519PrivateKey.generate()
-        credentials.write_secret(account, seal.private_to_text(private))
-    else:
-        private = seal.private_from_text(stored)
-    raw = seal.raw_public_key(private)
-    kid = seal.key_id(raw)
+def _record_device_key(ws: Workspace, inspector_id: str, private: Ed25519PrivateKey) -> str:
+    """The key's id, its public half recorded in DeviceKey so that the server, and
+    anyone verifying a sheet, can check what it signs."""
+    kid = seal.key_id(seal.raw_public_key(private))
     with ws.write() as s:
         if s.scalar(sa.select(DeviceKey.id).where(DeviceKey.key_id == kid)) is None:
-            import base64
-
-            s.add(DeviceKey(inspector_id=inspector_id, key_id=kid,
-                            public_key=base64.b64encode(raw).decode("ascii"), label=f"client {ws.client_id[:8]}"))
-    return private
+            s.add(DeviceKey(inspector_id=inspector_id, key_id=kid, public_key=seal.public_key_text(private),
+                            label=f"client {ws.client_id[:8]}"))
+    return kid
 
 
 def public_key(ws: Workspace, key_id: str) -> str | None:
@@ -203,19 +170,9 @@ def _next_number(s: Session, code: str, year: int) -> str:
     return form_number(code, year, max(used, default=0) + 1)
 
 
-def _default_summary(language: str, visit: Visit, school: School, inspector: Inspector, count: int) -> str:
-    kind = labels.label(language, visit.scope)
-    if language == "en":
-        found = f"{count} problem(s) were found." if count else "No problems were found."
-        return (f"On {visit.planned_on.isoformat()} inspector {inspector.name} carried out a {kind.lower()} "
-                f"inspection of {school.name}. {found}")
-    found = f"共发现问题{count}项。" if count else "未发现需要整改的问题。"
-    return f"{visit.planned_on:%Y年%m月%d日}，督学{inspector.name}对{school.name}开展{kind}。{found}"
-
-
 def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.date | None = None) -> str:
     """A new draft from the visit's findings: summary, findings, one requirement each."""
-    labels.check_language(language)
+    check_language(language)
     today = today or dt.date.today()
     with ws.write() as s:
         visit = s.get(Visit, visit_id)
@@ -227,7 +184,8 @@ def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.
         findings = _live(s, Finding, Finding.visit_id == visit_id)
         form = FeedbackForm(
             visit_id=visit_id, number=_next_number(s, inspector.code, today.year), language=language,
-            summary=_default_summary(language, visit, school, inspector, len(findings)),
+            summary=content.default_summary(language, Scope(visit.scope), visit.planned_on, inspector.name,
+                                            school.name, len(findings)),
         )
         s.add(form)
         s.flush()
@@ -259,7 +217,7 @@ def save_draft(
             if value is not None:
                 setattr(form, field, value)
         if language is not None:
-            form.language = labels.check_language(language)
+            form.language = check_language(language)
         if requirements is None:
             return
         for r in requirements:
@@ -331,21 +289,22 @@ def draft_addendum(ws: Workspace, form_id: str, today: dt.date | None = None) ->
 # ---------------------------------------------------------------- signing
 
 
-def sign_form(ws: Workspace, form_id: str, now: dt.datetime | None = None) -> FormSnapshot:
-    """Seal a draft: both signatures present, content digested and signed by the device key."""
+def sign_form(ws: Workspace, form_id: str, device_key: DeviceKeySource, now: dt.datetime | None = None) -> FormSnapshot:
+    """Seal a draft: both signatures present, content digested and signed by the inspector's device key."""
     with ws.read() as s:
         form = _form(s, form_id)
         inspector_id = _form_inspector(s, form).id
-    private = device_private_key(ws, inspector_id)  # outside the write lock: a keyring may prompt
+    private = device_key(inspector_id)  # outside the write lock: a keyring may prompt
+    key_id = _record_device_key(ws, inspector_id, private)
     moment = now or utcnow()
-    tz = dt.datetime.now().astimezone().tzinfo or dt.UTC
+    tz = content.local_zone()
     with ws.write() as s:
         form = _form(s, form_id)
         roles = [SignatureRole(g.role) for g in _live(s, Signature, Signature.form_id == form_id)]
         findings = s.scalar(sa.select(sa.func.count()).select_from(Finding)
                             .where(Finding.visit_id == form.visit_id, Finding.deleted.is_(False)))
         ensure_signable(form.status, roles, findings or 0, form.no_issues_statement)
-        sealed = seal.seal(_content_from_db(s, form, tz, moment, seal.key_id(seal.raw_public_key(private))), private)
+        sealed = seal.seal(_content_from_db(s, form, tz, moment, key_id), private)
         form.canonical_content, form.digest = sealed.canonical, sealed.digest
         form.device_key_id, form.device_signature = sealed.device_key_id, sealed.device_signature
         form.status, form.signed_at = FormStatus.SIGNED, moment
@@ -394,14 +353,6 @@ def load_form(ws: Workspace, form_id: str) -> FormSnapshot:
         )
 
 
-def forms_of_visit(ws: Workspace, visit_id: str) -> list[FormSnapshot]:
-    with ws.read() as s:
-        ids = s.scalars(sa.select(FeedbackForm.id).where(FeedbackForm.visit_id == visit_id,
-                                                         FeedbackForm.deleted.is_(False))
-                        .order_by(FeedbackForm.number)).all()
-    return [load_form(ws, i) for i in ids]
-
-
 def signed_form_ids(ws: Workspace) -> list[str]:
     with ws.read() as s:
         return list(s.scalars(
@@ -417,9 +368,8 @@ def sheet_source(ws: Workspace, form_id: str) -> SheetSource:
         form = _form(s, form_id)
         pngs = tuple((str(g.role), g.png or b"") for g in _live(s, Signature, Signature.form_id == form_id))
         if form.status is FormStatus.DRAFT:
-            tz = dt.datetime.now().astimezone().tzinfo or dt.UTC
-            content = seal.canonical_json(_content_from_db(s, form, tz, None, None))
-            return SheetSource(content, pngs, None, None)
+            draft = seal.canonical_json(_content_from_db(s, form, content.local_zone(), None, None))
+            return SheetSource(draft, pngs, None, None)
         if not (form.canonical_content and form.digest and form.device_key_id and form.device_signature):
             raise DomainError("form.not_sealed", number=form.number)
         sealed = seal.Seal(form.canonical_content, form.digest, form.device_key_id, form.device_signature)
@@ -432,47 +382,14 @@ def stored_form_problems(ws: Workspace, form_id: str) -> list[str]:
     source = sheet_source(ws, form_id)
     if source.seal is None:
         return ["not signed"]
-    problems = []
-    if seal.sha256_hex(source.content_json) != source.seal.digest:
-        problems.append("the stored content does not hash to the stored digest")
-    if source.public_key is None:
-        problems.append("the device key is not known in this workspace")
-    elif not seal.signature_valid(source.public_key, source.seal.digest, source.seal.device_signature):
-        problems.append("the device signature does not match the digest")
+    problems = seal.seal_problems(source.content_json, source.seal, source.public_key)
     try:
         sealed = json.loads(source.content_json)
         with ws.read() as s:
             form = _form(s, form_id)
-            now = _content_from_db(s, form, tz_from_offset(sealed["timezone"]), form.signed_at, form.device_key_id)
+            tz = content.tz_from_offset(sealed["timezone"])
+            now = _content_from_db(s, form, tz, form.signed_at, form.device_key_id)
     except (ValueError, KeyError, TypeError) as exc:
         return [*problems, f"the stored content cannot be read ({exc})"]
-    problems += [f"the stored {key} differs from what was signed" for key in FORM_OWNED
-                 if now.get(key) != sealed.get(key)]
-    return problems
-
-
-# ---------------------------------------------------------------- notice letters
-
-
-def notice_letter_facts(ws: Workspace, visit_id: str) -> dict[str, Any]:
-    """What an announced visit's notice letter says; unannounced visits refuse here already."""
-    from inspector_desktop.domain import notice_letter_allowed
-
-    with ws.read() as s:
-        visit = s.get(Visit, visit_id)
-        if visit is None or visit.deleted:
-            raise DomainError("visit.not_found", visit_id=visit_id)
-        if not notice_letter_allowed(Notice(visit.notice)):
-            raise DomainError("notice.unannounced_visit", visit_id=visit_id)
-        school = s.get(School, visit.school_id)
-        assert school is not None
-        names = s.scalars(
-            sa.select(Inspector.name).join(VisitTeamMember, VisitTeamMember.inspector_id == Inspector.id)
-            .where(VisitTeamMember.visit_id == visit_id, VisitTeamMember.deleted.is_(False))
-            .order_by(VisitTeamMember.role.desc(), Inspector.code)
-        ).all()
-        return {
-            "visit_id": visit.id, "notice": str(visit.notice), "scope": str(visit.scope),
-            "planned_on": visit.planned_on.isoformat(), "purpose": visit.purpose,
-            "school": school.name, "competent_department": school.competent_department, "inspectors": list(names),
-        }
+    return problems + [f"the stored {key} differs from what was signed"
+                       for key in content.changed_form_fields(sealed, now)]

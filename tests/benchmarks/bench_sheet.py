@@ -31,10 +31,10 @@ def _two_page_source() -> tuple[dict[str, Any], dict[str, bytes], Any, str]:
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from inspector_desktop.reports import seal
-    from inspector_desktop.reports.strokes import made_up_strokes, strokes_png
+    from inspector_desktop.signing import seal
+    from inspector_desktop.signing.strokes import made_up_strokes, strokes_png
     from inspector_desktop.store.demo import FINDINGS
-    from inspector_desktop.store.forms import form_content
+    from inspector_desktop.signing.content import form_content
 
     day = dt.date(2026, 11, 20)
     picked = [(cat, item) for cat, items in FINDINGS.items() for item in items][:12]

@@ -48,9 +48,8 @@ def stroke(x0: float, y0: float, n: int = 12, pressure: float = 0.5) -> list[lis
 
 def sign_both(ws: Any, form_id: str) -> None:
     from inspector_desktop.domain import SignatureRole
+    from inspector_desktop.signing.strokes import strokes_png
     from inspector_desktop.store import forms
-
-    from inspector_desktop.reports.strokes import strokes_png
 
     mine, theirs = [stroke(10, 20)], [stroke(5, 5), stroke(40, 8, 6, 0.8)]
     forms.put_signature(ws, form_id, SignatureRole.INSPECTOR, "李明华", "责任督学", mine, strokes_png(mine))
@@ -74,9 +73,10 @@ def visit_with_findings(ws: Any, minimum: int = 1) -> str:
 
 @pytest.fixture
 def signed_form(demo_workspace, memory_keyring) -> str:
+    from inspector_desktop.signing import device_key
     from inspector_desktop.store import forms
 
     form_id = forms.draft_form(demo_workspace, visit_with_findings(demo_workspace), today=dt.date(2026, 11, 22))
     sign_both(demo_workspace, form_id)
-    forms.sign_form(demo_workspace, form_id)
+    forms.sign_form(demo_workspace, form_id, device_key.private_key)
     return form_id

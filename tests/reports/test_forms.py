@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from inspector_desktop import credentials
 from inspector_desktop.domain import DomainError, FormStatus, SignatureRole
+from inspector_desktop.signing import device_key
 from inspector_desktop.store import forms
 from inspector_desktop.store.models import (
     DeviceKey,
@@ -65,14 +66,14 @@ def test_signing_needs_both_signatures_and_a_no_issues_statement(demo_workspace,
     ws = demo_workspace
     form_id = forms.draft_form(ws, visit_with_findings(ws), today=TODAY)
     with pytest.raises(DomainError) as missing:
-        forms.sign_form(ws, form_id)
+        forms.sign_form(ws, form_id, device_key.private_key)
     assert missing.value.code == "form.signature_missing"
-    from inspector_desktop.reports.strokes import strokes_png
+    from inspector_desktop.signing.strokes import strokes_png
 
     ink = [stroke(0, 0)]
     forms.put_signature(ws, form_id, SignatureRole.INSPECTOR, "李明华", "责任督学", ink, strokes_png(ink))
     with pytest.raises(DomainError) as one:
-        forms.sign_form(ws, form_id)
+        forms.sign_form(ws, form_id, device_key.private_key)
     assert one.value.params["missing"] == ["school_representative"]
 
     # A visit with no findings: the form must say so in words.
@@ -84,10 +85,10 @@ def test_signing_needs_both_signatures_and_a_no_issues_statement(demo_workspace,
     assert forms.load_form(ws, empty).requirements == ()
     sign_both(ws, empty)
     with pytest.raises(DomainError) as silent:
-        forms.sign_form(ws, empty)
+        forms.sign_form(ws, empty, device_key.private_key)
     assert silent.value.code == "form.no_issues_statement_required"
     forms.save_draft(ws, empty, no_issues_statement="本次督导未发现需要整改的问题。")
-    assert forms.sign_form(ws, empty).status is FormStatus.SIGNED
+    assert forms.sign_form(ws, empty, device_key.private_key).status is FormStatus.SIGNED
 
 
 def test_bad_signature_input_is_refused_before_it_is_stored(demo_workspace):
@@ -129,7 +130,7 @@ def test_sealed_content_digest_and_device_signature(demo_workspace, signed_form,
     assert json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")) == source.content_json
     assert [g["role"] for g in content["signatures"]] == ["inspector", "school_representative"]
     assert content["number"] == forms.load_form(ws, signed_form).number
-    from inspector_desktop.reports import seal
+    from inspector_desktop.signing import seal
 
     assert seal.signature_valid(source.public_key, source.seal.digest, source.seal.device_signature)
     assert not seal.signature_valid(source.public_key, "0" * 64, source.seal.device_signature)
@@ -148,9 +149,23 @@ def test_the_same_device_key_signs_the_next_form(demo_workspace, signed_form, me
     ws = demo_workspace
     again = forms.draft_form(ws, visit_with_findings(ws), today=TODAY)
     sign_both(ws, again)
-    forms.sign_form(ws, again)
+    forms.sign_form(ws, again, device_key.private_key)
     assert forms.sheet_source(ws, again).seal.device_key_id == forms.sheet_source(ws, signed_form).seal.device_key_id
     assert len(memory_keyring.secrets) == 1
+
+
+def test_store_signs_with_the_key_its_caller_hands_it(demo_workspace):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from inspector_desktop.signing import seal
+
+    ws, key, asked = demo_workspace, Ed25519PrivateKey.generate(), []
+    form_id = forms.draft_form(ws, visit_with_findings(ws), today=TODAY)
+    sign_both(ws, form_id)
+    forms.sign_form(ws, form_id, lambda inspector_id: asked.append(inspector_id) or key)
+    assert len(asked) == 1  # no keyring involved: the store never reaches for one
+    assert forms.sheet_source(ws, form_id).seal.device_key_id == seal.key_id(seal.raw_public_key(key))
+    assert forms.stored_form_problems(ws, form_id) == []
 
 
 def test_no_usable_keyring_stops_signing_without_writing_the_key(demo_workspace):
@@ -160,7 +175,7 @@ def test_no_usable_keyring_stops_signing_without_writing_the_key(demo_workspace)
         form_id = forms.draft_form(demo_workspace, visit_with_findings(demo_workspace), today=TODAY)
         sign_both(demo_workspace, form_id)
         with pytest.raises(credentials.CredentialsError, match="keyring"):
-            forms.sign_form(demo_workspace, form_id)
+            forms.sign_form(demo_workspace, form_id, device_key.private_key)
     finally:
         keyring.set_keyring(previous)
     assert forms.load_form(demo_workspace, form_id).status is FormStatus.DRAFT
@@ -173,7 +188,7 @@ def test_a_correction_is_an_addendum_linked_to_the_original(demo_workspace, sign
     fixed = [*original.requirements[:-1]]
     forms.save_draft(ws, addendum, requirements=fixed, free_text="更正：删除第末项整改要求。")
     sign_both(ws, addendum)
-    forms.sign_form(ws, addendum)
+    forms.sign_form(ws, addendum, device_key.private_key)
     content = forms.sheet_source(ws, addendum).content
     assert content["addendum_of"] == {"id": signed_form, "number": original.number}
     assert len(content["requirements"]) == len(original.requirements) - 1

@@ -16,7 +16,9 @@ from inspector_desktop.domain import DomainError
 from inspector_desktop.reports import sheet
 from inspector_desktop.reports.notice import build_notice_letter
 from inspector_desktop.reports.verify import verify_pdf
+from inspector_desktop.signing import device_key
 from inspector_desktop.store import forms
+from inspector_desktop.store.notices import notice_letter_facts
 from inspector_desktop.store.models import Requirement, Visit
 from tests.reports.conftest import sign_both, visit_with_findings
 
@@ -34,7 +36,7 @@ def _sealed(ws, language="zh_CN", repeat=1, free_text=""):
     snap = forms.load_form(ws, form_id)
     forms.save_draft(ws, form_id, requirements=list(snap.requirements) * repeat, free_text=free_text)
     sign_both(ws, form_id)
-    forms.sign_form(ws, form_id)
+    forms.sign_form(ws, form_id, device_key.private_key)
     return form_id
 
 
@@ -119,12 +121,12 @@ def test_notice_letters_only_for_announced_visits(demo_workspace, tmp_path):
     with demo_workspace.read() as s:
         announced = s.scalar(sa.select(Visit.id).where(Visit.notice == "announced").limit(1))
         unannounced = s.scalar(sa.select(Visit.id).where(Visit.notice == "unannounced").limit(1))
-    pdf = build_notice_letter(forms.notice_letter_facts(demo_workspace, announced))
+    pdf = build_notice_letter(notice_letter_facts(demo_workspace, announced))
     assert "督导通知书" in "".join(_text(pdf))
     with pytest.raises(DomainError) as refused:
-        forms.notice_letter_facts(demo_workspace, unannounced)
+        notice_letter_facts(demo_workspace, unannounced)
     assert refused.value.code == "notice.unannounced_visit"
-    facts = forms.notice_letter_facts(demo_workspace, announced) | {"notice": "unannounced"}
+    facts = notice_letter_facts(demo_workspace, announced) | {"notice": "unannounced"}
     with pytest.raises(DomainError, match="notice.unannounced_visit"):
         build_notice_letter(facts)
     out = tmp_path / "notice.pdf"

@@ -65,6 +65,11 @@ def key_id(public_raw: bytes) -> str:
     return hashlib.sha256(public_raw).hexdigest()
 
 
+def public_key_text(private: Ed25519PrivateKey) -> str:
+    """The public half as a DeviceKey row keeps it: raw bytes in base64."""
+    return base64.b64encode(raw_public_key(private)).decode("ascii")
+
+
 def private_to_text(private: Ed25519PrivateKey) -> str:
     raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -106,3 +111,15 @@ def seal(content: dict[str, Any], private: Ed25519PrivateKey) -> Seal:
     canonical = canonical_json(content)
     digest = sha256_hex(canonical)
     return Seal(canonical, digest, key_id(raw_public_key(private)), sign_digest(private, digest))
+
+
+def seal_problems(content_json: str, sealed: Seal, public_key: str | None) -> list[str]:
+    """Why a stored seal does not hold over its content; empty when digest and signature match."""
+    problems = []
+    if sha256_hex(content_json) != sealed.digest:
+        problems.append("the stored content does not hash to the stored digest")
+    if public_key is None:
+        problems.append("the device key is not known in this workspace")
+    elif not signature_valid(public_key, sealed.digest, sealed.device_signature):
+        problems.append("the device signature does not match the digest")
+    return problems

@@ -1,8 +1,8 @@
 """What a sealed feedback form says: the content dictionary, built from plain values.
 
 One builder serves signing (store.forms, from rows), re-checking a stored form,
-and the demo data (from the dicts it bulk-inserts), so every path digests the
-very same structure. Times are stored naive UTC and written here in the zone
+and the demo data (signing.demo, from the dicts it bulk-inserts), so every path
+digests the very same structure. Times are stored naive UTC and written here in the zone
 the form was signed in, offset included, so the digest never depends on the
 machine that re-checks it.
 """
@@ -10,15 +10,40 @@ machine that re-checks it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from inspector_desktop.domain import SignatureRole
-from inspector_desktop.reports import seal
+from inspector_desktop.domain import Scope, SignatureRole
+from inspector_desktop.signing import seal
 
 CONTENT_FORMAT = 1
 SIGNATURE_ORDER = (SignatureRole.INSPECTOR, SignatureRole.SCHOOL_REPRESENTATIVE)
+# Fields of the content that belong to the form itself: stored rows must still agree
+# with them. School names or visit notes may legitimately change after signing.
+FORM_OWNED = ("number", "summary", "no_issues_statement", "free_text", "requirements", "signatures",
+              "language", "signed_at", "device_key_id", "addendum_of")
+# How a new draft's summary names the kind of visit. Once drafted the summary is the
+# form's own text, edited and signed as such, so it does not follow the sheet's labels.
+_SCOPE_WORDS = {
+    "zh_CN": {Scope.COMPREHENSIVE: "综合督导", Scope.SPECIAL: "专项督导"},
+    "en": {Scope.COMPREHENSIVE: "comprehensive", Scope.SPECIAL: "special (thematic)"},
+}
+
+
+@dataclass(frozen=True)
+class SheetSource:
+    """Everything a sheet is printed from; ``seal`` is None for an unsigned draft."""
+
+    content_json: str
+    pngs: tuple[tuple[str, bytes], ...]  # (signature role, PNG)
+    seal: seal.Seal | None
+    public_key: str | None
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return json.loads(self.content_json)
 
 
 def iso_in(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
@@ -30,6 +55,11 @@ def tz_from_offset(offset: str) -> dt.timezone:
     sign = -1 if offset.startswith("-") else 1
     hours, minutes = offset.lstrip("+-").split(":")
     return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes)))
+
+
+def local_zone() -> dt.tzinfo:
+    """The zone a form signed (or previewed) on this machine is written in."""
+    return dt.datetime.now().astimezone().tzinfo or dt.UTC
 
 
 def offset_of(tz: dt.tzinfo) -> str:
@@ -100,54 +130,18 @@ def form_content(
     }
 
 
-# ---------------------------------------------------------------- demo data
+def changed_form_fields(sealed: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """The form's own fields on which content rebuilt from the rows differs from the sealed content."""
+    return [key for key in FORM_OWNED if now.get(key) != sealed.get(key)]
 
 
-class DemoSealer:
-    """Seals demo forms exactly as sign_form does, with device keys derived from the seed.
-
-    Only the public halves are kept (in DeviceKey): nobody can sign new forms
-    with a demo key, yet every demo sheet verifies.
-    """
-
-    TZ = dt.timezone(dt.timedelta(hours=8))  # the demo schools are in Nanchang
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        self._keys: dict[str, seal.Ed25519PrivateKey] = {}
-        self._ink: dict[str, tuple[list[Any], bytes]] = {}
-
-    def _key(self, code: str) -> seal.Ed25519PrivateKey:
-        if code not in self._keys:
-            secret = hashlib.sha256(f"demo-device-key:{self.seed}:{code}".encode()).digest()
-            self._keys[code] = seal.Ed25519PrivateKey.from_private_bytes(secret)
-        return self._keys[code]
-
-    def device_key_row(self, inspector_id: str, code: str) -> dict[str, Any]:
-        import base64
-        import uuid
-
-        raw = seal.raw_public_key(self._key(code))
-        row_id = uuid.UUID(bytes=hashlib.sha256(raw).digest()[:16], version=4)
-        return dict(id=str(row_id), inspector_id=inspector_id, key_id=seal.key_id(raw),
-                    public_key=base64.b64encode(raw).decode("ascii"), label="demo device", revoked_at=None)
-
-    def ink(self, name: str) -> tuple[list[Any], bytes]:
-        """A signer's strokes and PNG: one per person, as real signatures look alike."""
-        if name not in self._ink:
-            from inspector_desktop.reports.strokes import made_up_strokes, strokes_png
-
-            strokes = made_up_strokes(name, self.seed)
-            self._ink[name] = (strokes, strokes_png(strokes))
-        return self._ink[name]
-
-    def seal(self, form: dict[str, Any], visit: dict[str, Any], school: dict[str, Any], inspector: dict[str, Any],
-             findings: Sequence[dict[str, Any]], requirements: Sequence[dict[str, Any]],
-             signatures: Sequence[dict[str, Any]], signed_at: dt.datetime) -> dict[str, str]:
-        private = self._key(inspector["code"])
-        kid = seal.key_id(seal.raw_public_key(private))
-        content = form_content(form, visit, school, inspector, findings, requirements, signatures, self.TZ,
-                               signed_at, kid, None)
-        sealed = seal.seal(content, private)
-        return dict(canonical_content=sealed.canonical, digest=sealed.digest, device_key_id=sealed.device_key_id,
-                    device_signature=sealed.device_signature)
+def default_summary(language: str, scope: Scope, planned_on: dt.date, inspector_name: str, school_name: str,
+                    finding_count: int) -> str:
+    """A new draft's opening paragraph, in the form's language, for the inspector to edit."""
+    kind = _SCOPE_WORDS[language][scope]
+    if language == "en":
+        found = f"{finding_count} problem(s) were found." if finding_count else "No problems were found."
+        return (f"On {planned_on.isoformat()} inspector {inspector_name} carried out a {kind} "
+                f"inspection of {school_name}. {found}")
+    found = f"共发现问题{finding_count}项。" if finding_count else "未发现需要整改的问题。"
+    return f"{planned_on:%Y年%m月%d日}，督学{inspector_name}对{school_name}开展{kind}。{found}"
