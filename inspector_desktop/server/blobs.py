@@ -3,13 +3,18 @@
 Offsets and completion live in the database, bytes in a ``BlobStorage`` (a local
 folder by default; an S3-compatible store fits the same four methods). An
 upload is per uploader, and a blob is readable only by whoever uploaded it whole
-or can see a record that references it: a hash is not a key.
+or can see a live attachment that names it: a hash is not a key. The same rule
+decides who may name a blob in a new attachment (``may_reference``), or anyone
+who learnt a hash from a printed sheet could attach it to their own visit and
+read the photo through that.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -78,20 +83,38 @@ class LocalBlobStorage:
                 yield chunk
 
 
-def _readable(me: Me, sha256: str) -> sa.ColumnElement[bool]:
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _readable(conn: sa.Connection, me: Me, sha256: str) -> bool:
     holder = sa.select(t.blob_holder.c.sha256).where(t.blob_holder.c.sha256 == sha256, t.blob_holder.c.account_id == me.id)
+    if conn.execute(holder).first() is not None:
+        return True
     r = t.record
-    # The attachment's own fields hold the hash; LIKE narrows, the JSON check confirms.
-    referenced = sa.select(r.c.id).where(
-        r.c.entity == "attachment", r.c.deleted.is_(False), r.c.fields.contains(f'"sha256": "{sha256}"'), scope.visible(me)
+    # LIKE narrows (fields are json.dumps text, where a quote inside a value is
+    # escaped, so only the sha256 key itself reads like this); the parsed value
+    # confirms, because SQLite's LIKE ignores letter case.
+    named = conn.execute(
+        sa.select(r.c.fields).where(
+            r.c.entity == "attachment",
+            r.c.deleted.is_(False),
+            r.c.fields.contains(f'"sha256": "{sha256}"', autoescape=True),
+            scope.visible(me),
+        )
     )
-    return sa.or_(sa.exists(holder), sa.exists(referenced))
+    return any(json.loads(fields).get("sha256") == sha256 for (fields,) in named)
+
+
+def may_reference(conn: sa.Connection, me: Me, sha256: object) -> bool:
+    """May ``me`` name this blob in an attachment? Only if they could read it already:
+    they uploaded the bytes whole, or a live attachment they can see names it."""
+    return isinstance(sha256, str) and SHA256.fullmatch(sha256) is not None and _readable(conn, me, sha256)
 
 
 def status(engine: sa.Engine, me: Me, sha256: str) -> BlobStatus:
     with engine.connect() as conn:
-        done = conn.execute(sa.select(t.blob.c.size).where(t.blob.c.sha256 == sha256, _readable(me, sha256))).first()
-        if done is not None:
+        done = conn.execute(sa.select(t.blob.c.size).where(t.blob.c.sha256 == sha256)).first()
+        if done is not None and _readable(conn, me, sha256):
             return BlobStatus(sha256=sha256, offset=done.size, length=done.size, complete=True)
         part = conn.execute(
             sa.select(t.blob_upload).where(t.blob_upload.c.sha256 == sha256, t.blob_upload.c.account_id == me.id)
@@ -161,7 +184,9 @@ def _finish(engine: sa.Engine, storage: BlobStorage, me: Me, sha256: str, key: s
 
 def open_for_reading(engine: sa.Engine, storage: BlobStorage, me: Me, sha256: str) -> tuple[int, Iterator[bytes]]:
     with engine.connect() as conn:
-        size = conn.execute(sa.select(t.blob.c.size).where(t.blob.c.sha256 == sha256, _readable(me, sha256))).scalar()
+        size = conn.execute(sa.select(t.blob.c.size).where(t.blob.c.sha256 == sha256)).scalar()
+        if size is not None and not _readable(conn, me, sha256):
+            size = None  # the same answer as for bytes nobody uploaded
     if size is None:
         raise not_found("blob")
     return size, storage.read(sha256)

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING
-from inspector_desktop.server import scope, tables as t
+from inspector_desktop.server import admission, scope, tables as t
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.db import writing
 from inspector_desktop.server.errors import ApiError
@@ -196,6 +196,8 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
         raise Rejected("record.forbidden")
     if m.entity == "device_key":
         _register_device_key(conn, current, incoming, existing is None)
+    if (refused := admission.refusal(conn, me, m.entity, incoming, current, existing is None, deleting)) is not None:
+        raise Rejected(refused)
 
     if existing is None:
         conn.execute(

@@ -1,0 +1,28 @@
+"""What the push path refuses beyond a field's type and the writer's scope:
+references that need a look at other tables, and facts scope depends on.
+
+``refusal`` answers with a stable code (which the laptop translates), or None.
+It sees the record as it will be stored (``current``, merged) and the fields this
+mutation sent (``incoming``), so an edit that does not touch a checked field is
+never refused for a record stored before the check existed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from inspector_desktop.server import blobs
+from inspector_desktop.server.auth import Me
+
+
+def refusal(conn: sa.Connection, me: Me | None, entity: str, incoming: dict[str, Any], current: dict[str, Any],
+            inserting: bool, deleting: bool) -> str | None:
+    if deleting:
+        return None
+    if entity == "attachment" and me is not None and "sha256" in incoming:
+        # A hash is not a key: naming a blob is allowed only to whoever could read it already.
+        if not blobs.may_reference(conn, me, current.get("sha256")):
+            return "attachment.blob_unknown"
+    return None
