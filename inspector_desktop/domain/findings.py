@@ -10,10 +10,6 @@ class Severity(StrEnum):
     MODERATE = "moderate"  # 较重
     SERIOUS = "serious"  # 严重
 
-    @property
-    def rank(self) -> int:
-        return list(Severity).index(self)
-
 
 class Category(StrEnum):
     """The eight national routine inspection items, plus anything else."""

@@ -106,11 +106,6 @@ def load_rules(name: str = DEFAULT_RULES, folder: Path | None = None) -> RuleSet
     return _build(merged, origin)
 
 
-def load_rules_file(path: Path) -> RuleSet:
-    """Load a rule file from anywhere; ``extends`` is looked up beside it."""
-    return load_rules(path.stem, path.parent)
-
-
 # ---------------------------------------------------------------- reading
 
 

@@ -22,6 +22,7 @@ from inspector_desktop.sqlite import configure_sqlite
 from inspector_desktop.store import changes
 from inspector_desktop.store.attachments import AttachmentStore
 from inspector_desktop.store.models import Setting
+from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.store.templates import install_templates
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -167,7 +168,7 @@ class Workspace:
         """A write transaction: committed (durably) on exit, rolled back on error."""
         with self._writer.begin() as session:
             session.info[changes.CLIENT] = self.client_id
-            session.info[changes.ACTOR] = actor_id or self.setting("current_inspector_id")
+            session.info[changes.ACTOR] = actor_id or self.setting(CURRENT_INSPECTOR)
             session.info[changes.REMOTE] = remote
             yield session
 

@@ -61,6 +61,7 @@ from inspector_desktop.store.models import (
     Visit,
     VisitTeamMember,
 )
+from inspector_desktop.store.profile import CURRENT_INSPECTOR
 
 DEFAULT_SEED = 20261122
 BATCH = 5_000
@@ -365,7 +366,7 @@ def build_demo(
                              decided_on=deadline + dt.timedelta(days=7), decided_by="王建国", evidence="逾期记录")
         rows.flush()
         conn.execute(sa.insert(Setting.__table__), [
-            {"key": "current_inspector_id", "value": me},
+            {"key": CURRENT_INSPECTOR, "value": me},
             {"key": "demo", "value": f"seed={seed} as_of={today.isoformat()}"},
         ])
     report.seconds = time.perf_counter() - clock

@@ -40,6 +40,7 @@ from inspector_desktop.store.models import (
     VisitTeamMember,
     utcnow,
 )
+from inspector_desktop.store.profile import current_inspector_id, set_current_inspector
 
 # The fields the window edits in place, with the type each must hold.
 EDITABLE: dict[str, dict[str, type]] = {
@@ -215,7 +216,7 @@ def remove_attachment(ws: Workspace, attachment_id: str) -> None:
 def add_training(
     ws: Workspace, attended_on: dt.date, minutes: int, title: str, provider: str = "", inspector_id: str | None = None
 ) -> str:
-    inspector_id = inspector_id or ws.setting("current_inspector_id")
+    inspector_id = inspector_id or current_inspector_id(ws)
     if not inspector_id:
         raise DomainError("training.no_inspector")
     if not title.strip():
@@ -253,7 +254,7 @@ def start_profile(ws: Workspace, name: str, code: str) -> str:
         s.add(i)
         s.flush()
         inspector_id = i.id
-    ws.set_setting("current_inspector_id", inspector_id)
+    set_current_inspector(ws, inspector_id)
     return inspector_id
 
 

@@ -36,6 +36,7 @@ from inspector_desktop.store.models import (
     VisitTeamMember,
     utcnow,
 )
+from inspector_desktop.store.profile import current_inspector_id
 
 # Serious problems get a shorter rectification period than the usual month.
 DEADLINE_DAYS = {Severity.SERIOUS: 15, Severity.MODERATE: 30, Severity.MINOR: 30}
@@ -122,7 +123,7 @@ def _content_from_db(
 
 def _acting_inspector(s: Session, ws: Workspace, visit: Visit) -> Inspector:
     """The laptop's inspector if one is set, else the visit's team leader."""
-    current = ws.setting("current_inspector_id")
+    current = current_inspector_id(ws)
     if current and (inspector := s.get(Inspector, current)) is not None:
         return inspector
     leader = s.scalar(

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
+from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.sync import apply, protocol as p
 from inspector_desktop.sync.undo import undo_rejected
 from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport
@@ -77,8 +78,8 @@ class SyncEngine:
                 s.merge(Setting(key=SERVER, value=here))
                 s.merge(Setting(key=apply.CURSOR, value="0"))
                 s.merge(Setting(key=ACCOUNT, value=self.account_id))
-                if s.get(Setting, "current_inspector_id") is None:
-                    s.merge(Setting(key="current_inspector_id", value=self.account_id))
+                if s.get(Setting, CURRENT_INSPECTOR) is None:
+                    s.merge(Setting(key=CURRENT_INSPECTOR, value=self.account_id))
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.queries import AttachmentSnap
+from inspector_desktop.store.visit_record import AttachmentSnap
 from inspector_desktop.ui.ops import run_op
 
 THUMB = 72

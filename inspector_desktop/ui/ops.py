@@ -5,7 +5,7 @@ operation is a plain function run on a worker thread; its result, progress and
 errors come back to the GUI thread. The function must never touch a widget, and
 must return plain snapshots, never live ORM objects.
 
-    op = run_op(self, lambda task: queries.visits(ws, flt), on_done=self.show_rows)
+    op = run_op(self, lambda task: visit_list.visit_rows(ws, keys, today), on_done=self.show_rows)
     op = run_op(self, export, on_done=..., progress_label=tr("Exporting…"))  # shows a dialog
 
 Inside the function, ``task.progress(done, total)`` reports progress and
@@ -17,7 +17,7 @@ older one (Orange3's ``ConcurrentWidgetMixin.start``): the older task is
 cancelled and its result or error is never delivered. That is how a page that
 reloads on every click or keystroke shows only the answer to the latest one:
 
-    run_op(self, lambda _t: queries.school_dossier(ws, sid), on_done=self.show, key="dossier")
+    run_op(self, lambda _t: schools.school_dossier(ws, sid, today), on_done=self.show, key="dossier")
 
 Worker threads never touch Qt at all, not even to emit a signal: PySide6 6.12 on
 Python 3.11 corrupts reference counts (and aborts the process) when signals are

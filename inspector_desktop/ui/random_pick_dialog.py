@@ -1,6 +1,6 @@
 """The 双随机 draw: random schools, and optionally random inspectors for each.
 
-The draw is stored with its seed the moment it is made (store.chain.run_random_pick),
+The draw is stored with its seed the moment it is made (store.random_picks.run_random_pick),
 so it cannot be silently redrawn until liked; "Re-run to audit" replays the stored
 seed and shows whether it gives the same result.
 """
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import DomainError
-from inspector_desktop.store import chain, queries
-from inspector_desktop.store.chain import PickRecord
+from inspector_desktop.store import choices, random_picks
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.random_picks import PickRecord
 from inspector_desktop.ui.i18n import error_text
 from inspector_desktop.ui.ops import run_op
 
@@ -114,11 +114,11 @@ class RandomPickDialog(QDialog):
                                                  self.per_school.value(), self.purpose.text(), self.made_by.text())
 
         def work(_task: Any) -> PickShown:
-            inspectors = queries.inspectors(ws)
-            record = chain.run_random_pick(ws, day, made_by, count, purpose,
-                                           inspector_ids=[i.id for i in inspectors] if per else (),
-                                           inspectors_per_school=per)
-            return PickShown(record, {c.id: c.label for c in queries.schools(ws)}, {i.id: i.label for i in inspectors})
+            inspectors = choices.inspectors(ws)
+            record = random_picks.run_random_pick(ws, day, made_by, count, purpose,
+                                                  inspector_ids=[i.id for i in inspectors] if per else (),
+                                                  inspectors_per_school=per)
+            return PickShown(record, {c.id: c.label for c in choices.schools(ws)}, {i.id: i.label for i in inspectors})
 
         self.draw_button.setEnabled(False)
         self.error.hide()
@@ -147,7 +147,7 @@ class RandomPickDialog(QDialog):
             return
         ws, pick_id = self.workspace, self.shown.record.id
         self.audit_button.setEnabled(False)
-        run_op(self, lambda _t: chain.audit_random_pick(ws, pick_id), on_done=self._audited, on_error=self._refused)
+        run_op(self, lambda _t: random_picks.audit_random_pick(ws, pick_id), on_done=self._audited, on_error=self._refused)
 
     def _audited(self, same: bool) -> None:
         self.audited = same

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from inspector_desktop.domain import DomainError, ResponseKind
-from inspector_desktop.store import chain
+from inspector_desktop.store import objections
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.chain_dialogs import ChainDialog, _date_edit, chain_error_text
 
@@ -68,7 +68,7 @@ class ResponseDialog(_ResponseDialog):
     def work(self) -> Callable[[Any], Any]:
         ws, fid, kind, text, day = (self.workspace, self.form_id, ResponseKind(self.kind.currentData()),
                                     self.text.toPlainText(), self.day.date().toPython())
-        return lambda _t: chain.record_response(ws, fid, kind, text, day)
+        return lambda _t: objections.record_response(ws, fid, kind, text, day)
 
 
 class ReplyDialog(_ResponseDialog):
@@ -86,4 +86,4 @@ class ReplyDialog(_ResponseDialog):
 
     def work(self) -> Callable[[Any], Any]:
         ws, rid, text, day = self.workspace, self.response_id, self.text.toPlainText(), self.day.date().toPython()
-        return lambda _t: chain.reply_to_objection(ws, rid, text, day)
+        return lambda _t: objections.reply_to_objection(ws, rid, text, day)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from inspector_desktop.store import queries
+from inspector_desktop.store import visit_list
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.queries import VisitFilter, VisitIndex, VisitRow
+from inspector_desktop.store.visit_list import VisitFilter, VisitIndex, VisitRow
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
@@ -71,15 +71,15 @@ class VisitTableModel(ColumnsModel):
         self._generation = 0
         self._searching = False
         self.columns = [
-            Column(lambda: self.tr("Date"), lambda r: format_date(r.planned_on) if not r.sealed else "—"),
-            Column(lambda: self.tr("School"), lambda r: sealed_text() if r.sealed else r.school_name),
-            Column(lambda: self.tr("Scope"), lambda r: "" if r.sealed else label(r.scope)),
-            Column(lambda: self.tr("Stage"), lambda r: "" if r.sealed else label(r.stage)),
-            Column(lambda: self.tr("Planning"), lambda r: "" if r.sealed else label(r.planning)),
+            Column(lambda: self.tr("Date"), lambda r: format_date(r.planned_on) if not r.hidden else "—"),
+            Column(lambda: self.tr("School"), lambda r: sealed_text() if r.hidden else r.school_name),
+            Column(lambda: self.tr("Scope"), lambda r: "" if r.hidden else label(r.scope)),
+            Column(lambda: self.tr("Stage"), lambda r: "" if r.hidden else label(r.stage)),
+            Column(lambda: self.tr("Planning"), lambda r: "" if r.hidden else label(r.planning)),
             Column(lambda: self.tr("Notice"), lambda r: label(r.notice)),
             Column(lambda: self.tr("Status"), lambda r: label(r.status)),
             Column(lambda: self.tr("Team leader"), lambda r: r.leader),
-            Column(lambda: self.tr("Findings"), lambda r: "" if r.sealed else str(r.findings)),
+            Column(lambda: self.tr("Findings"), lambda r: "" if r.hidden else str(r.findings)),
         ]
         discretion.changed.connect(self._discretion_changed)
 
@@ -99,7 +99,7 @@ class VisitTableModel(ColumnsModel):
             self._apply()
             self.loaded.emit()
 
-        run_op(self, lambda _t: queries.load_visit_index(ws), on_done=done)
+        run_op(self, lambda _t: visit_list.load_visit_index(ws), on_done=done)
 
     def set_filter(self, flt: VisitFilter) -> None:
         text_changed = flt.text.strip() != self.filter.text.strip()
@@ -124,7 +124,7 @@ class VisitTableModel(ColumnsModel):
             self._text_hits = hits
             self._apply()
 
-        run_op(self, lambda _t: queries.search_visit_keys(ws, text), on_done=done)
+        run_op(self, lambda _t: visit_list.search_visit_keys(ws, text), on_done=done)
 
     @property
     def busy(self) -> bool:
@@ -161,7 +161,7 @@ class VisitTableModel(ColumnsModel):
             return hit
         start = max(0, row - BLOCK // 4)
         wanted = [k for k in self.keys[start : start + BLOCK] if k not in self._cache]
-        fetched = queries.visit_rows(self.workspace, wanted, self.today(), revealed=self.discretion.revealed)
+        fetched = visit_list.visit_rows(self.workspace, wanted, self.today(), revealed=self.discretion.revealed)
         self._cache.update(fetched)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -190,14 +190,14 @@ class VisitTableModel(ColumnsModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         if role == Qt.ItemDataRole.FontRole:
-            if row.sealed:
+            if row.hidden:
                 font = QFont()
                 font.setItalic(True)
                 return font
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             # From the palette, so dark themes keep their contrast.
-            if row.sealed or row.status.value == "cancelled":
+            if row.hidden or row.status.value == "cancelled":
                 return QApplication.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
             return None
         return self.columns[index.column()].value(row)

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from inspector_desktop.domain import DomainError, EscalationKind, Verdict
 from inspector_desktop.reports.escalation import build_escalation_pdf
-from inspector_desktop.store import chain
+from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.models import Rectification
-from tests.unit.test_chain_store import build_case
+from tests.unit.test_rectifications import build_case
 
 E = EscalationKind
 
@@ -27,22 +27,22 @@ def text_of(pdf: bytes) -> tuple[str, PdfReader]:
 def climbed(workspace):
     """Interview, a failed re-inspection, then a public notification."""
     case = build_case(workspace)
-    chain.open_rectifications(workspace, case.form)
+    rectifications.open_rectifications(workspace, case.form)
     with workspace.read() as s:
         rid = s.scalars(sa.select(Rectification.id).order_by(Rectification.deadline)).first()
-    first = chain.record_escalation(workspace, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),
-                                    "王建国", evidence="逾期记录")
-    chain.report_rectification(workspace, rid, "已清理。", dt.date(2026, 11, 20))
-    chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 25),
-                              {rid: (Verdict.NOT_RECTIFIED, "通道仍有杂物")}, inspector_id=case.inspector)
-    second = chain.record_escalation(workspace, rid, E.PUBLIC_NOTIFICATION, "约谈后仍未整改到位。",
-                                     dt.date(2026, 11, 25), "王建国", evidence="复查记录")
+    first = rectifications.record_escalation(workspace, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),
+                                             "王建国", evidence="逾期记录")
+    rectifications.report_rectification(workspace, rid, "已清理。", dt.date(2026, 11, 20))
+    rectifications.record_reinspection(workspace, case.form, dt.date(2026, 11, 25),
+                                       {rid: (Verdict.NOT_RECTIFIED, "通道仍有杂物")}, inspector_id=case.inspector)
+    second = rectifications.record_escalation(workspace, rid, E.PUBLIC_NOTIFICATION, "约谈后仍未整改到位。",
+                                              dt.date(2026, 11, 25), "王建国", evidence="复查记录")
     return case, rid, first, second
 
 
 def test_interview_notice_in_chinese(workspace, climbed):
     _case, _rid, first, _second = climbed
-    doc = chain.escalation_document(workspace, first)
+    doc = escalation_docs.escalation_document(workspace, first)
     text, reader = text_of(build_escalation_pdf(doc, "zh_CN"))
     for expected in ("约谈通知书", "编号：DX002-2026-0001/1", "湖滨路小学2", "整改：消防通道堆放杂物",
                      "整改逾期未完成，约谈校长。", "逾期记录", "2026年11月04日", "2026年11月23日", "决定人：王建国",
@@ -58,7 +58,7 @@ def test_interview_notice_in_chinese(workspace, climbed):
 
 def test_public_notification_shows_the_history_in_english(workspace, climbed):
     _case, _rid, _first, second = climbed
-    doc = chain.escalation_document(workspace, second)
+    doc = escalation_docs.escalation_document(workspace, second)
     assert [s.kind for s in doc.earlier_steps] == [E.INTERVIEW]
     assert [v.verdict for v in doc.verdicts] == [Verdict.NOT_RECTIFIED]
     assert doc.new_deadline == dt.date(2026, 12, 10)
@@ -71,15 +71,15 @@ def test_public_notification_shows_the_history_in_english(workspace, climbed):
 def test_an_incentive_makes_no_demand(workspace, climbed):
     case, _rid, _first, _second = climbed
     other = build_case(workspace, school_code="QSH-009", inspector_id=case.inspector)
-    chain.open_rectifications(workspace, other.form)
+    rectifications.open_rectifications(workspace, other.form)
     with workspace.read() as s:
         rid = s.scalar(sa.select(Rectification.id).where(Rectification.school_id == other.school).limit(1))
-    chain.report_rectification(workspace, rid, "已整改", dt.date(2026, 10, 20))
-    chain.record_reinspection(workspace, other.form, dt.date(2026, 10, 28), {rid: (Verdict.RECTIFIED, "到位")},
-                              inspector_id=case.inspector)
-    eid = chain.record_incentive(workspace, other.school, "整改迅速彻底", dt.date(2026, 11, 2), "王建国",
-                                 rectification_id=rid)
-    doc = chain.escalation_document(workspace, eid)
+    rectifications.report_rectification(workspace, rid, "已整改", dt.date(2026, 10, 20))
+    rectifications.record_reinspection(workspace, other.form, dt.date(2026, 10, 28), {rid: (Verdict.RECTIFIED, "到位")},
+                                       inspector_id=case.inspector)
+    eid = rectifications.record_incentive(workspace, other.school, "整改迅速彻底", dt.date(2026, 11, 2), "王建国",
+                                          rectification_id=rid)
+    doc = escalation_docs.escalation_document(workspace, eid)
     assert doc.new_deadline is None
     text, _ = text_of(build_escalation_pdf(doc, "zh_CN"))
     assert "督导表扬通报" in text and "整改迅速彻底" in text and "前完成整改" not in text
@@ -88,9 +88,9 @@ def test_an_incentive_makes_no_demand(workspace, climbed):
 def test_long_evidence_runs_onto_numbered_pages(workspace, climbed):
     _case, rid, _first, _second = climbed
     evidence = "\n".join(f"{i}. 现场照片与台账第{i}页，记录显示整改措施未落实。" for i in range(1, 80))
-    eid = chain.record_escalation(workspace, rid, E.ACCOUNTABILITY, "通报后仍未整改。", dt.date(2026, 12, 20),
-                                  "王建国", evidence=evidence)
-    text, reader = text_of(build_escalation_pdf(chain.escalation_document(workspace, eid), "zh_CN"))
+    eid = rectifications.record_escalation(workspace, rid, E.ACCOUNTABILITY, "通报后仍未整改。", dt.date(2026, 12, 20),
+                                           "王建国", evidence=evidence)
+    text, reader = text_of(build_escalation_pdf(escalation_docs.escalation_document(workspace, eid), "zh_CN"))
     pages = len(reader.pages)
     assert pages >= 2 and f"第 {pages} / {pages} 页" in text
     assert "79. 现场照片与台账第79页" in text
@@ -98,5 +98,5 @@ def test_long_evidence_runs_onto_numbered_pages(workspace, climbed):
 
 def test_unknown_language_is_refused(workspace, climbed):
     with pytest.raises(DomainError) as err:
-        build_escalation_pdf(chain.escalation_document(workspace, climbed[2]), "fr")
+        build_escalation_pdf(escalation_docs.escalation_document(workspace, climbed[2]), "fr")
     assert err.value.code == "report.unknown_language"

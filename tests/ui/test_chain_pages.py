@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from inspector_desktop.domain import EscalationKind, RectificationStatus, Verdict
-from inspector_desktop.store import chain, ledger, queries
+from inspector_desktop.store import duties, escalation_docs, profile, rectifications
+from inspector_desktop.store.today import today_items
 from tests.ui.conftest import TODAY, settle
 
 S = RectificationStatus
@@ -30,7 +31,7 @@ def _saved(qtbot, dialog):
 
 
 def _status(ws, rid):
-    return next(r.status for r in queries.rectification_rows(ws, TODAY) if r.id == rid)
+    return next(r.status for r in rectifications.rectification_rows(ws, TODAY) if r.id == rid)
 
 
 def test_report_then_reinspection_closes_the_rectification(window, qtbot, demo_workspace, photo):
@@ -95,7 +96,7 @@ def test_escalation_refuses_a_skipped_step_then_records_one_and_shows_its_pdf(wi
     qtbot.waitUntil(lambda: document.preview.page_count() > 0, timeout=15_000)
     data = document.preview.pdf_bytes()
     assert data.startswith(b"%PDF")
-    assert chain.escalation_document(demo_workspace, escalation_id).kind is EscalationKind.INTERVIEW
+    assert escalation_docs.escalation_document(demo_workspace, escalation_id).kind is EscalationKind.INTERVIEW
     assert document.preview.print_button.isEnabled() and document.preview.export_button.isEnabled()
     document.reject()
     settle(qtbot)
@@ -106,8 +107,8 @@ def test_today_lists_due_visits_deadlines_and_ledger_alerts(window, qtbot, demo_
     page = window.today_page
     window.show_page(page)
     qtbot.waitUntil(lambda: page.deadline_list.count() > 0, timeout=5000)
-    items = ledger.today_items(demo_workspace, TODAY, demo_workspace.setting("current_inspector_id"))
-    duty = ledger.duty_ledger(demo_workspace, TODAY)
+    items = today_items(demo_workspace, TODAY, profile.current_inspector_id(demo_workspace))
+    duty = duties.duty_ledger(demo_workspace, TODAY)
     assert page.deadline_list.count() == len(items.deadlines) > 0
     assert page.routine_list.count() == len(items.visits) > 0
     assert items.visits[0].school_name in page.routine_list.item(0).text()

@@ -10,7 +10,8 @@ import openpyxl
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QPushButton
 
-from inspector_desktop.store import ledger, queries
+from inspector_desktop.domain import RectificationStatus
+from inspector_desktop.store import dashboard, duties, profile, rectifications
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.i18n import label
 from tests.ui.conftest import TODAY, settle
@@ -29,9 +30,9 @@ def _dashboard(window, qtbot):
 
 def test_chart_series_equal_the_ledger_chart_data(window, qtbot, demo_workspace):
     page = _dashboard(window, qtbot)
-    me = demo_workspace.setting("current_inspector_id")
-    data = ledger.chart_data(demo_workspace, TODAY, inspector_id=me)
-    duty = ledger.duty_ledger(demo_workspace, TODAY, me)
+    me = profile.current_inspector_id(demo_workspace)
+    data = dashboard.chart_data(demo_workspace, TODAY, inspector_id=me)
+    duty = duties.duty_ledger(demo_workspace, TODAY, me)
 
     assert _values(page.sets["status"][0]) == [n for _s, n in data.rectification_status]
     assert page.categories["status"] == [label(s) for s, _n in data.rectification_status]
@@ -54,7 +55,7 @@ def test_charts_take_colours_from_the_palette_and_words_from_the_language(window
     i18n.apply_language("zh_CN")
     qtbot.waitUntil(lambda: page.status_view.chart().title() == "整改按状态", timeout=3000)
     assert "未核实" not in page.categories["status"]
-    assert page.categories["status"][0] == label(queries.RectificationStatus.OPEN)
+    assert page.categories["status"][0] == label(RectificationStatus.OPEN)
 
 
 def test_export_dialog_writes_a_readable_csv_and_xlsx(window, qtbot, demo_workspace, tmp_path):
@@ -71,7 +72,7 @@ def test_export_dialog_writes_a_readable_csv_and_xlsx(window, qtbot, demo_worksp
         if fmt == "csv":
             with target.open(encoding="utf-8-sig") as f:
                 rows = list(csv.reader(f))
-            assert len(rows) - 1 == len(queries.rectification_rows(demo_workspace, TODAY)) == blocker.args[0].rows
+            assert len(rows) - 1 == len(rectifications.rectification_rows(demo_workspace, TODAY)) == blocker.args[0].rows
         else:
             rows = list(openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True))
             assert len(rows) - 1 == blocker.args[0].rows > 0

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inspector_desktop.store import queries
+from inspector_desktop.store import rectifications
 from tests.ui.conftest import TODAY
 
 
@@ -47,7 +47,7 @@ def test_rectifications_filter_hides_verified(window, qtbot, demo_workspace):
     show(window, qtbot, page, page.model)
     assert all(r.status.value != "verified" for r in page.model.rows)
     page.only_open.setChecked(False)
-    qtbot.waitUntil(lambda: len(page.model.rows) == len(queries.rectification_rows(demo_workspace, TODAY)), timeout=5000)
+    qtbot.waitUntil(lambda: len(page.model.rows) == len(rectifications.rectification_rows(demo_workspace, TODAY)), timeout=5000)
 
 
 def test_opening_a_form_opens_the_editor_or_says_clearly_it_is_missing(window, qtbot):

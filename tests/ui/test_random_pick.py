@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from inspector_desktop.store import chain, queries
+from inspector_desktop.store import choices, random_picks
 from tests.ui.conftest import settle
 
 
@@ -32,8 +32,8 @@ def test_a_draw_shows_its_schools_inspectors_and_seed_and_the_audit_agrees(windo
     dialog.made_by.setText("王组长")
     _draw(qtbot, dialog)
     record = dialog.shown.record
-    names = {c.id: c.label for c in queries.schools(demo_workspace)}
-    staff = {c.id: c.label for c in queries.inspectors(demo_workspace)}
+    names = {c.id: c.label for c in choices.schools(demo_workspace)}
+    staff = {c.id: c.label for c in choices.inspectors(demo_workspace)}
     assert len(record.school_ids) == 2 and dialog.picked.count() == 2
     for n, sid in enumerate(record.school_ids):
         (inspector,) = record.inspectors[sid]
@@ -44,7 +44,7 @@ def test_a_draw_shows_its_schools_inspectors_and_seed_and_the_audit_agrees(windo
     dialog.audit_button.click()
     qtbot.waitUntil(lambda: dialog.audited is not None, timeout=5000)
     assert dialog.audited is True and "same" in dialog.audit_result.text()
-    assert chain.audit_random_pick(demo_workspace, record.id)
+    assert random_picks.audit_random_pick(demo_workspace, record.id)
 
 
 def test_too_many_schools_is_refused_in_words_and_nothing_is_shown(window, qtbot, demo_workspace):
@@ -53,7 +53,7 @@ def test_too_many_schools_is_refused_in_words_and_nothing_is_shown(window, qtbot
     dialog.made_by.setText("王组长")
     dialog.draw_button.click()
     qtbot.waitUntil(dialog.error.isVisible, timeout=5000)
-    available = len(queries.schools(demo_workspace))
+    available = len(choices.schools(demo_workspace))
     assert f"between 1 and {available} schools" in dialog.error.text()
     assert dialog.picked.count() == 0 and not dialog.audit_button.isEnabled()
     dialog.reject()

@@ -8,7 +8,7 @@ import os
 import sqlalchemy as sa
 
 from inspector_desktop.domain import FormStatus, ResponseKind
-from inspector_desktop.store import chain, queries
+from inspector_desktop.store import form_list, objections
 from inspector_desktop.store.models import FeedbackForm, Visit
 from tests.ui.conftest import TODAY, settle
 
@@ -85,11 +85,11 @@ def test_chinese_objections_tab_screenshot(window, qtbot, demo_workspace):
     form = _record_objection(window, qtbot)
     sid = _school_of(demo_workspace, form.id)
     # A second, answered objection on another form of the same school, so the tab shows both states.
-    other = next((r for r in queries.form_rows(demo_workspace, TODAY) if r.id != form.id
+    other = next((r for r in form_list.form_rows(demo_workspace, TODAY) if r.id != form.id
                   and r.status is not FormStatus.DRAFT and _school_of(demo_workspace, r.id) == sid), None)
     if other is not None:
-        rid = chain.record_response(demo_workspace, other.id, ResponseKind.OBJECTION, "问题定性不准确。", dt.date(2026, 11, 18))
-        chain.reply_to_objection(demo_workspace, rid, "已复核，维持原结论。", dt.date(2026, 11, 20))
+        rid = objections.record_response(demo_workspace, other.id, ResponseKind.OBJECTION, "问题定性不准确。", dt.date(2026, 11, 18))
+        objections.reply_to_objection(demo_workspace, rid, "已复核，维持原结论。", dt.date(2026, 11, 20))
     i18n.apply_language("zh_CN")
     page = _open_objections(window, qtbot, sid)
     qtbot.waitUntil(lambda: page.responses.rowCount() >= 1, timeout=5000)

@@ -1,4 +1,4 @@
-"""The chain's services on a real workspace: every write audited and queued for sync."""
+"""Rectifications on a real workspace: every write audited and queued for sync."""
 
 from __future__ import annotations
 
@@ -16,14 +16,13 @@ from inspector_desktop.domain import (
     Notice,
     Planning,
     RectificationStatus,
-    ResponseKind,
     Scope,
     Severity,
     Stage,
     Verdict,
     VisitStatus,
 )
-from inspector_desktop.store import chain
+from inspector_desktop.store import escalation_docs, profile, rectifications
 from inspector_desktop.store.models import (
     Attachment,
     AuditEntry,
@@ -32,13 +31,11 @@ from inspector_desktop.store.models import (
     Finding,
     Inspector,
     OutboxEntry,
-    RandomPick,
     Rectification,
     ReInspection,
     Requirement,
     School,
     SchoolAssignment,
-    SchoolResponse,
     Visit,
     new_id,
 )
@@ -104,33 +101,33 @@ def rects(ws, case):
 @pytest.fixture
 def case(workspace):
     c = build_case(workspace)
-    chain.open_rectifications(workspace, c.form, actor_id=c.inspector)
+    rectifications.open_rectifications(workspace, c.form, actor_id=c.inspector)
     return c
 
 
 def test_rectifications_open_once_per_requirement_of_a_signed_form(workspace, case):
     assert [r[1:] for r in rects(workspace, case)] == [(S.OPEN, dt.date(2026, 11, 4)), (S.OPEN, dt.date(2026, 12, 4))]
-    assert chain.open_rectifications(workspace, case.form) == []
+    assert rectifications.open_rectifications(workspace, case.form) == []
     draft = build_case(workspace, school_code="QSH-003", status=FormStatus.DRAFT)
     with pytest.raises(DomainError, match="rectification.form_not_signed"):
-        chain.open_rectifications(workspace, draft.form)
+        rectifications.open_rectifications(workspace, draft.form)
 
 
 def test_the_full_story_overdue_interview_report_reinspection_closes(workspace, case, tmp_path):
     first, second = [r[0] for r in rects(workspace, case)]
     # 1. The deadline passes.
-    assert chain.mark_overdue(workspace, dt.date(2026, 11, 5), actor_id=case.inspector) == [first]
+    assert rectifications.mark_overdue(workspace, dt.date(2026, 11, 5), actor_id=case.inspector) == [first]
     # 2. A lead decides an interview.
-    esc = chain.record_escalation(workspace, first, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),
-                                  "王建国", evidence="逾期记录", actor_id=case.lead)
+    esc = rectifications.record_escalation(workspace, first, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),
+                                           "王建国", evidence="逾期记录", actor_id=case.lead)
     assert rects(workspace, case)[0][1:] == (S.ESCALATED, dt.date(2026, 11, 23))  # 21st is a Saturday
     # 3. The school reports, with a photo.
     photo = tmp_path / "整改后.jpg"
     photo.write_bytes(b"\xff\xd8 after")
-    [att] = chain.report_rectification(workspace, first, "已清理消防通道。", dt.date(2026, 11, 10), [photo])
+    [att] = rectifications.report_rectification(workspace, first, "已清理消防通道。", dt.date(2026, 11, 10), [photo])
     # 4. The re-inspection closes it and re-opens the other, partly done.
-    chain.report_rectification(workspace, second, "部分完成。", dt.date(2026, 11, 10))
-    visit = chain.record_reinspection(
+    rectifications.report_rectification(workspace, second, "部分完成。", dt.date(2026, 11, 10))
+    visit = rectifications.record_reinspection(
         workspace, case.form, dt.date(2026, 11, 12),
         {first: (Verdict.RECTIFIED, "复查确认已整改到位。"), second: (Verdict.PARTLY_RECTIFIED, "留样柜未到位")},
         inspector_id=case.inspector, actor_id=case.inspector)
@@ -153,22 +150,22 @@ def test_the_full_story_overdue_interview_report_reinspection_closes(workspace, 
         queued = set(s.scalars(sa.select(OutboxEntry.entity)))
         assert {"rectification", "escalation", "reinspection", "attachment", "visit"} <= queued
     # 5. A verified item may earn an incentive.
-    chain.record_incentive(workspace, case.school, "整改迅速彻底", dt.date(2026, 11, 20), "王建国", rectification_id=first)
+    rectifications.record_incentive(workspace, case.school, "整改迅速彻底", dt.date(2026, 11, 20), "王建国", rectification_id=first)
     with pytest.raises(DomainError, match="incentive.not_verified"):
-        chain.record_incentive(workspace, case.school, "x", dt.date(2026, 11, 20), "王建国", rectification_id=second)
+        rectifications.record_incentive(workspace, case.school, "x", dt.date(2026, 11, 20), "王建国", rectification_id=second)
 
 
 def test_a_failed_reinspection_overdue_climbs_the_ladder(workspace, case):
     first = rects(workspace, case)[0][0]
-    chain.report_rectification(workspace, first, "已整改", dt.date(2026, 11, 3))
-    chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {first: (Verdict.NOT_RECTIFIED, "未整改")},
-                              inspector_id=case.inspector)
+    rectifications.report_rectification(workspace, first, "已整改", dt.date(2026, 11, 3))
+    rectifications.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {first: (Verdict.NOT_RECTIFIED, "未整改")},
+                                       inspector_id=case.inspector)
     assert rects(workspace, case)[0][1] is S.OVERDUE
-    chain.record_escalation(workspace, first, E.INTERVIEW, "复查未整改", dt.date(2026, 11, 9), "王建国")
+    rectifications.record_escalation(workspace, first, E.INTERVIEW, "复查未整改", dt.date(2026, 11, 9), "王建国")
     with pytest.raises(DomainError) as err:
-        chain.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "再次", dt.date(2026, 11, 10), "王建国")
+        rectifications.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "再次", dt.date(2026, 11, 10), "王建国")
     assert err.value.code == "escalation.too_early"
-    chain.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "约谈后仍未整改", dt.date(2026, 11, 25), "王建国")
+    rectifications.record_escalation(workspace, first, E.PUBLIC_NOTIFICATION, "约谈后仍未整改", dt.date(2026, 11, 25), "王建国")
     with workspace.read() as s:
         kinds = s.scalars(sa.select(Escalation.kind).where(Escalation.rectification_id == first)
                           .order_by(Escalation.decided_on)).all()
@@ -180,14 +177,14 @@ def test_refusals_write_nothing(workspace, case):
     with workspace.read() as s:
         before = s.scalar(sa.select(sa.func.count()).select_from(OutboxEntry))
     bad = [
-        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, "早", dt.date(2026, 11, 1), "王建国"),
-        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, " ", dt.date(2026, 11, 9), "王建国"),
-        lambda: chain.record_escalation(workspace, first, E.INTERVIEW, "x", dt.date(2026, 11, 9), ""),
-        lambda: chain.report_rectification(workspace, first, "  ", dt.date(2026, 11, 3)),
-        lambda: chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9),
-                                          {first: (Verdict.RECTIFIED, "")}, inspector_id=case.inspector),
-        lambda: chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {}, inspector_id=case.inspector),
-        lambda: chain.report_rectification(workspace, "no-such-id", "x", dt.date(2026, 11, 3)),
+        lambda: rectifications.record_escalation(workspace, first, E.INTERVIEW, "早", dt.date(2026, 11, 1), "王建国"),
+        lambda: rectifications.record_escalation(workspace, first, E.INTERVIEW, " ", dt.date(2026, 11, 9), "王建国"),
+        lambda: rectifications.record_escalation(workspace, first, E.INTERVIEW, "x", dt.date(2026, 11, 9), ""),
+        lambda: rectifications.report_rectification(workspace, first, "  ", dt.date(2026, 11, 3)),
+        lambda: rectifications.record_reinspection(workspace, case.form, dt.date(2026, 11, 9),
+                                                   {first: (Verdict.RECTIFIED, "")}, inspector_id=case.inspector),
+        lambda: rectifications.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {}, inspector_id=case.inspector),
+        lambda: rectifications.report_rectification(workspace, "no-such-id", "x", dt.date(2026, 11, 3)),
     ]
     for call in bad:
         with pytest.raises(DomainError):
@@ -199,63 +196,20 @@ def test_refusals_write_nothing(workspace, case):
 
 def test_a_reinspection_only_judges_items_on_its_form(workspace, case):
     other = build_case(workspace, school_code="QSH-004")
-    chain.open_rectifications(workspace, other.form)
+    rectifications.open_rectifications(workspace, other.form)
     foreign = rects(workspace, other)[0][0]
-    chain.report_rectification(workspace, foreign, "已整改", dt.date(2026, 11, 3))
+    rectifications.report_rectification(workspace, foreign, "已整改", dt.date(2026, 11, 3))
     with pytest.raises(DomainError, match="reinspection.not_on_form"):
-        chain.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {foreign: (Verdict.RECTIFIED, "")},
-                                  inspector_id=case.inspector)
-
-
-def test_school_response_objection_with_reply_deadline_then_reply(workspace, case):
-    chain.set_rules(workspace, "jiangxi.v1")
-    rid = chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "整改期限过短。", dt.date(2026, 11, 20))
-    with pytest.raises(DomainError, match="response.objection_pending"):
-        chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "再议", dt.date(2026, 11, 21))
-    chain.reply_to_objection(workspace, rid, "经研究，维持原期限。", dt.date(2026, 11, 27))
-    with pytest.raises(DomainError, match="response.already_replied"):
-        chain.reply_to_objection(workspace, rid, "again", dt.date(2026, 11, 28))
-    ack = chain.record_response(workspace, case.form, ResponseKind.ACKNOWLEDGEMENT, "", dt.date(2026, 11, 28))
-    with workspace.read() as s:
-        row = s.get(SchoolResponse, rid)
-        # Province rules: 10 working days from Friday 20 November.
-        assert (row.reply_deadline, row.replied_on, row.text) == (dt.date(2026, 12, 4), dt.date(2026, 11, 27), "整改期限过短。")
-        assert s.get(SchoolResponse, ack).reply_deadline is None
-    with pytest.raises(DomainError, match="response.already_acknowledged"):
-        chain.record_response(workspace, case.form, ResponseKind.OBJECTION, "x", dt.date(2026, 11, 29))
-
-
-def test_random_pick_is_stored_with_its_seed_and_audits(workspace):
-    case = build_case(workspace, school_code="R-000")
-    with workspace.write() as s:
-        extra = [Inspector(code=f"DX9{i}", name=f"督学{i}") for i in range(3)]
-        s.add_all(extra)
-        s.flush()
-        staff = [case.inspector, *[i.id for i in extra]]
-        more = [School(code=f"P{i}", name=f"学校{i}", competent_department="局") for i in range(6)]
-        s.add_all(more)
-        s.flush()
-    pick = chain.run_random_pick(workspace, dt.date(2026, 11, 22), "王建国", 3, purpose="第四季度随机督导",
-                                 inspector_ids=staff, inspectors_per_school=2, actor_id=case.lead)
-    assert len(pick.school_ids) == 3 and all(len(t) == 2 for t in pick.inspectors.values())
-    if case.school in pick.inspectors:
-        assert case.inspector not in pick.inspectors[case.school]
-    assert chain.audit_random_pick(workspace, pick.id)
-    again = chain.run_random_pick(workspace, dt.date(2026, 11, 22), "王建国", 3, inspector_ids=staff,
-                                  inspectors_per_school=2, seed=pick.seed)
-    assert (again.school_ids, again.inspectors) == (pick.school_ids, pick.inspectors)
-    # Tampering with the stored result is caught by the audit.
-    with workspace.write() as s:
-        row = s.get(RandomPick, pick.id)
-        row.picked = list(reversed(row.picked))
-    assert not chain.audit_random_pick(workspace, pick.id)
+        rectifications.record_reinspection(workspace, case.form, dt.date(2026, 11, 9), {foreign: (Verdict.RECTIFIED, "")},
+                                           inspector_id=case.inspector)
 
 
 def test_the_whole_story_on_demo_data(demo_workspace):
     """Overdue → interview with its PDF → report → re-inspection closes it → the
     dashboard and Today show each step."""
     from inspector_desktop.reports.escalation import build_escalation_pdf
-    from inspector_desktop.store.ledger import chart_data, today_items
+    from inspector_desktop.store.dashboard import chart_data
+    from inspector_desktop.store.today import today_items
 
     ws, lead = demo_workspace, "王建国"
     with ws.read() as s:
@@ -263,27 +217,27 @@ def test_the_whole_story_on_demo_data(demo_workspace):
                          .order_by(Rectification.deadline, Rectification.id)).first()
         form = s.scalar(sa.select(Requirement.form_id).where(Requirement.id == rect.requirement_id))
         rid, deadline = rect.id, rect.deadline
-    me = ws.setting("current_inspector_id")
+    me = profile.current_inspector_id(ws)
     day_after = deadline + dt.timedelta(days=1)
 
     def counts(day):
         return dict(chart_data(ws, day).rectification_status)
 
     before = counts(day_after)
-    assert rid in chain.mark_overdue(ws, day_after, actor_id=me)
+    assert rid in rectifications.mark_overdue(ws, day_after, actor_id=me)
     assert counts(day_after) == before  # the chart already counted it as overdue by date
     [item] = [d for d in today_items(ws, day_after).deadlines if d.rectification_id == rid]
     assert (item.status, item.escalation_prompt) == (S.OVERDUE, E.INTERVIEW)
 
-    esc = chain.record_escalation(ws, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", day_after, lead)
-    pdf = build_escalation_pdf(chain.escalation_document(ws, esc))
+    esc = rectifications.record_escalation(ws, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", day_after, lead)
+    pdf = build_escalation_pdf(escalation_docs.escalation_document(ws, esc))
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
     after_step = counts(day_after)
     assert (after_step[S.OVERDUE], after_step[S.ESCALATED]) == (before[S.OVERDUE] - 1, before[S.ESCALATED] + 1)
 
-    chain.report_rectification(ws, rid, "已按要求完成整改。", day_after + dt.timedelta(days=2), actor_id=me)
-    chain.record_reinspection(ws, form, day_after + dt.timedelta(days=5), {rid: (Verdict.RECTIFIED, "到位")},
-                              inspector_id=me, actor_id=me)
+    rectifications.report_rectification(ws, rid, "已按要求完成整改。", day_after + dt.timedelta(days=2), actor_id=me)
+    rectifications.record_reinspection(ws, form, day_after + dt.timedelta(days=5), {rid: (Verdict.RECTIFIED, "到位")},
+                                       inspector_id=me, actor_id=me)
     final = counts(day_after + dt.timedelta(days=5))
     assert final[S.VERIFIED] == before[S.VERIFIED] + 1 and final[S.ESCALATED] == before[S.ESCALATED]
     assert rid not in {d.rectification_id for d in today_items(ws, day_after + dt.timedelta(days=5)).deadlines}

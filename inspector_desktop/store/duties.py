@@ -1,0 +1,148 @@
+"""The duty ledger (履职台账): an inspector's schools, visit cadence, load and training.
+
+Reads in one Session with aggregate queries (a workspace may hold 100 000
+visits) and returns frozen snapshots that can cross to the UI thread. The
+inspector's assigned schools and their routine-visit cadence are worked out
+here, and Today and the dashboard ask for them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from inspector_desktop.domain import VisitStatus
+from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR, Load, TrainingProgress, inspector_load, training_progress
+from inspector_desktop.domain.rules import RuleSet
+from inspector_desktop.domain.schedule import RoutineDue, VisitDue, month_key, routine_due
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import Inspector, School, SchoolAssignment, TrainingRecord, Visit
+from inspector_desktop.store.profile import CURRENT_INSPECTOR, current_inspector_id
+from inspector_desktop.store.rules import active_rules
+
+
+@dataclass(frozen=True)
+class Alert:
+    code: str  # stable; ui/ words it: ledger.visit_overdue, ledger.over_ratio, ledger.training_behind
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SchoolCoverage:
+    school_id: str
+    code: str
+    name: str
+    is_large: bool
+    visits_this_year: int
+    months_visited: tuple[str, ...]  # "2026-03", … this year
+    routine: RoutineDue
+
+
+@dataclass(frozen=True)
+class DutyLedger:
+    inspector_id: str
+    inspector_name: str
+    as_of: dt.date
+    schools: tuple[SchoolCoverage, ...]
+    load: Load
+    training: TrainingProgress
+    training_expected_hours: float  # pro rata by today: 30 h spread over the year
+    alerts: tuple[Alert, ...]
+
+    @property
+    def schools_on_cadence(self) -> int:
+        return sum(c.routine.state is not VisitDue.OVERDUE for c in self.schools)
+
+
+# ---------------------------------------------------------------- scope and visits
+
+
+def _current(ws: Workspace, inspector_id: str | None) -> str:
+    found = inspector_id or current_inspector_id(ws)
+    if not found:
+        raise ValueError(f"no inspector: pass inspector_id or set {CURRENT_INSPECTOR}")
+    return found
+
+
+def assigned_schools(s: Session, inspector_id: str | None, today: dt.date) -> dict[str, dt.date]:
+    """Responsible schools today -> since when; every school when no inspector is given."""
+    if inspector_id is None:
+        return {sid: dt.date.min for sid in s.scalars(sa.select(School.id).where(School.deleted.is_(False)))}
+    rows = s.execute(
+        sa.select(SchoolAssignment.school_id, sa.func.min(SchoolAssignment.since))
+        .where(SchoolAssignment.inspector_id == inspector_id, SchoolAssignment.deleted.is_(False),
+               SchoolAssignment.since <= today,
+               sa.or_(SchoolAssignment.until.is_(None), SchoolAssignment.until >= today))
+        .group_by(SchoolAssignment.school_id)
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def completed_visit():  # type: ignore[no-untyped-def]
+    """The condition for a visit that counts: live and completed (a cancelled one is not a visit)."""
+    return sa.and_(Visit.deleted.is_(False), Visit.status == VisitStatus.COMPLETED)
+
+
+def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, rules: RuleSet) -> dict[str, RoutineDue]:
+    last = dict(s.execute(sa.select(Visit.school_id, sa.func.max(Visit.planned_on))
+                          .where(completed_visit(), Visit.planned_on <= today, Visit.school_id.in_(schools))
+                          .group_by(Visit.school_id)).all())
+    booked = dict(s.execute(sa.select(Visit.school_id, sa.func.min(Visit.planned_on))
+                            .where(Visit.deleted.is_(False), Visit.status == VisitStatus.PLANNED,
+                                   Visit.planned_on >= today, Visit.school_id.in_(schools))
+                            .group_by(Visit.school_id)).all())
+    return {
+        sid: routine_due(last.get(sid), booked.get(sid), since, today,
+                         rules.routine_every_months, rules.routine_due_soon_days)
+        for sid, since in schools.items()
+    }
+
+
+# ---------------------------------------------------------------- the duty ledger
+
+
+def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None) -> DutyLedger:
+    inspector_id = _current(ws, inspector_id)
+    rules = active_rules(ws)
+    year_start = dt.date(today.year, 1, 1)
+    with ws.read() as s:
+        inspector = s.get(Inspector, inspector_id)
+        if inspector is None:
+            raise ValueError(f"no such inspector: {inspector_id}")
+        schools = assigned_schools(s, inspector_id, today)
+        info = {r.id: r for r in s.execute(sa.select(School.id, School.code, School.name, School.is_large)
+                                           .where(School.id.in_(schools)))}
+        visit_days: dict[str, list[dt.date]] = {}
+        for sid, day in s.execute(sa.select(Visit.school_id, Visit.planned_on).where(
+                completed_visit(), Visit.school_id.in_(schools), Visit.planned_on.between(year_start, today))):
+            visit_days.setdefault(sid, []).append(day)
+        routine = routine_by_school(s, schools, today, rules)
+        minutes = s.scalars(sa.select(TrainingRecord.minutes).where(
+            TrainingRecord.inspector_id == inspector_id, TrainingRecord.deleted.is_(False),
+            TrainingRecord.attended_on.between(year_start, today))).all()
+        name = inspector.name
+
+    coverage = tuple(sorted(
+        (SchoolCoverage(sid, info[sid].code, info[sid].name, info[sid].is_large, len(visit_days.get(sid, [])),
+                        tuple(sorted({month_key(d) for d in visit_days.get(sid, [])})), routine[sid])
+         for sid in schools),
+        key=lambda c: c.code,
+    ))
+    load = inspector_load(c.is_large for c in coverage)
+    training = training_progress(minutes)
+    year_days = (dt.date(today.year + 1, 1, 1) - year_start).days
+    expected = TRAINING_HOURS_PER_YEAR * ((today - year_start).days + 1) / year_days
+
+    alerts = [Alert("ledger.visit_overdue", {"school": c.name, "due_on": c.routine.due_on.isoformat()})
+              for c in coverage if c.routine.state is VisitDue.OVERDUE]
+    if load.over_ratio:
+        alerts.append(Alert("ledger.over_ratio", {"schools": load.schools, "percent": load.percent}))
+    if not training.complete and training.hours < expected:
+        alerts.append(Alert("ledger.training_behind", {"hours": round(training.hours, 1),
+                                                       "expected": round(expected, 1)}))
+    return DutyLedger(inspector_id, name, today, coverage, load, training, round(expected, 1), tuple(alerts))

@@ -1,0 +1,232 @@
+"""The visit list: a compact index of every visit, its filter, search and rows.
+
+The list follows calibre's shape: a compact in-memory index of every visit
+(key, date, school, the four axes, status) is loaded once, filters run over it
+in memory, and the full rows of only the visible keys are fetched on demand.
+A full scan of the wide visit table takes ~200 ms at 100 000 visits; filtering
+the compact index takes a few milliseconds, which is what a keystroke needs.
+
+Discreet mode is enforced here, not in the widgets: a hidden visit's row never
+carries its school or date, so no view can leak them by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from inspector_desktop.domain import Notice, Planning, Scope, Stage, TeamRole, VisitStatus
+from inspector_desktop.store import search
+from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.discretion import is_confidential
+from inspector_desktop.store.models import Finding, Inspector, School, Visit, VisitTeamMember
+
+# ---------------------------------------------------------------- the visit index
+
+_SCOPES, _STAGES, _PLANNINGS, _NOTICES, _STATUSES = (
+    list(Scope), list(Stage), list(Planning), list(Notice), list(VisitStatus),
+)
+
+
+@dataclass(frozen=True)
+class VisitFilter:
+    scope: Scope | None = None
+    stage: Stage | None = None
+    planning: Planning | None = None
+    notice: Notice | None = None
+    status: VisitStatus | None = None
+    school_id: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+
+    @property
+    def narrows_by_place_time_or_text(self) -> bool:
+        # Any of these would place a hidden visit at a school or on a day.
+        return bool(self.school_id or self.date_from or self.date_to or self.text.strip())
+
+
+_BITS = (1, 1, 1, 1, 2)  # bits per axis code: scope, stage, planning, notice, status
+_SHIFTS = (0, 1, 2, 3, 4)
+_HIDEABLE_MASK = (1 << 3) | (3 << 4)
+_HIDEABLE = (_NOTICES.index(Notice.UNANNOUNCED) << 3) | (_STATUSES.index(VisitStatus.PLANNED) << 4)
+
+
+def _pack(codes: Iterable[int]) -> int:
+    return sum(c << s for c, s in zip(codes, _SHIFTS))
+
+
+@dataclass(frozen=True)
+class VisitIndex:
+    """Every live visit, newest first, in parallel tuples (compact: 100 000 visits ~ 10 MB)."""
+
+    keys: tuple[int, ...]
+    days: tuple[str, ...]  # ISO dates compare correctly as text
+    schools: tuple[int, ...]  # index into school_ids
+    codes: tuple[int, ...]  # the four axes and the status, packed by _pack
+    school_ids: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def select(
+        self,
+        flt: VisitFilter,
+        today: dt.date,
+        discreet: bool = True,
+        text_hits: frozenset[int] | None = None,
+    ) -> tuple[int, ...]:
+        """The keys matching ``flt``: hidden visits first (undated), then newest first."""
+        mask = value = 0
+        for n, (axis, members) in enumerate(
+            ((flt.scope, _SCOPES), (flt.stage, _STAGES), (flt.planning, _PLANNINGS), (flt.notice, _NOTICES), (flt.status, _STATUSES))
+        ):
+            if axis is not None:
+                mask |= ((1 << _BITS[n]) - 1) << _SHIFTS[n]
+                value |= members.index(axis) << _SHIFTS[n]
+        if flt.school_id is not None and flt.school_id not in self.school_ids:
+            return ()
+        school = self.school_ids.index(flt.school_id) if flt.school_id is not None else -1
+        lo = flt.date_from.isoformat() if flt.date_from else ""
+        hi = flt.date_to.isoformat() if flt.date_to else "9999"
+        # One pass, cheapest tests first; every comparison is on small ints or short text.
+        rows = [
+            (key, day, code)
+            for key, day, sch, code in zip(self.keys, self.days, self.schools, self.codes)
+            if code & mask == value
+            and (school < 0 or sch == school)
+            and lo <= day <= hi
+            and (text_hits is None or key in text_hits)
+        ]
+        if not discreet:
+            return tuple(k for k, _d, _c in rows)
+        today_s = today.isoformat()
+        hidden = [k for k, d, c in rows if c & _HIDEABLE_MASK == _HIDEABLE and d >= today_s]
+        if not hidden:
+            return tuple(k for k, _d, _c in rows)
+        hidden_set = set(hidden)
+        rest = tuple(k for k, _d, _c in rows if k not in hidden_set)
+        if flt.narrows_by_place_time_or_text:
+            return rest  # listed under a school, a date or a search, a hidden entry would give it away
+        # Hidden entries keep key order, not date order: their position must not hint a date.
+        return tuple(sorted(hidden)) + rest
+
+
+def load_visit_index(ws: Workspace) -> VisitIndex:
+    v = Visit.__table__.c
+    stmt = (
+        sa.select(sa.literal_column("visit.rowid"), v.planned_on, v.school_id, v.scope, v.stage, v.planning, v.notice, v.status)
+        .where(v.deleted.is_(False))
+        .order_by(v.planned_on.desc(), sa.literal_column("visit.rowid").desc())
+    )
+    maps = [{m.value: i for i, m in enumerate(e)} for e in (_SCOPES, _STAGES, _PLANNINGS, _NOTICES, _STATUSES)]
+    school_pos: dict[str, int] = {}
+    day_text: dict[str, str] = {}
+    code_cache: dict[tuple[str, ...], int] = {}
+    keys, days, schools, codes = [], [], [], []
+    # Raw driver rows in batches: dates stay ISO text and enums stay strings (ORM
+    # conversion of 100 000 rows would cost more than the scan), and repeated
+    # values are shared, so the index stays a few megabytes.
+    compiled = stmt.compile(dialect=ws.engine.dialect, compile_kwargs={"literal_binds": True})
+    with ws.engine.connect() as conn:
+        result = conn.exec_driver_sql(str(compiled))
+        while batch := result.fetchmany(5000):
+            for key, day, school_id, *axes in batch:
+                keys.append(key)
+                days.append(day_text.setdefault(day, day))
+                schools.append(school_pos.setdefault(school_id, len(school_pos)))
+                t = tuple(axes)
+                code = code_cache.get(t)
+                if code is None:
+                    code = code_cache[t] = _pack(m[a] for m, a in zip(maps, axes))
+                codes.append(code)
+    return VisitIndex(tuple(keys), tuple(days), tuple(schools), tuple(codes), tuple(school_pos))
+
+
+def search_visit_keys(ws: Workspace, text: str) -> frozenset[int]:
+    """Keys of visits whose notes or findings contain every term of ``text`` (FTS5)."""
+    with ws.read() as s:
+        ids = search.matching_visit_ids(s, text).subquery()
+        rows = s.execute(
+            sa.select(sa.literal_column("visit.rowid")).select_from(Visit.__table__).where(Visit.id.in_(sa.select(ids.c.id)))
+        ).scalars()
+        return frozenset(rows)
+
+
+# ---------------------------------------------------------------- visit rows
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    key: int
+    id: str
+    hidden: bool
+    confidential: bool  # hidden now, or would be hidden if not revealed
+    school_id: str | None
+    school_name: str  # "" when hidden
+    planned_on: dt.date | None  # None when hidden
+    scope: Scope
+    stage: Stage
+    planning: Planning
+    notice: Notice
+    status: VisitStatus
+    leader: str
+    findings: int
+
+
+def visit_rows(ws: Workspace, keys: Sequence[int], today: dt.date, revealed: bool = False) -> dict[int, VisitRow]:
+    if not keys:
+        return {}
+    rowid = sa.literal_column("visit.rowid")
+    with ws.read() as s:
+        rows = s.execute(
+            sa.select(rowid, Visit, School.name).join(School, School.id == Visit.school_id).where(rowid.in_(list(keys)))
+        ).all()
+        ids = [v.id for _k, v, _n in rows]
+        leaders = dict(
+            s.execute(
+                sa.select(VisitTeamMember.visit_id, Inspector.name)
+                .join(Inspector, Inspector.id == VisitTeamMember.inspector_id)
+                .where(VisitTeamMember.visit_id.in_(ids), VisitTeamMember.role == TeamRole.LEADER)
+            ).all()
+        )
+        counts = dict(
+            s.execute(
+                sa.select(Finding.visit_id, sa.func.count())
+                .where(Finding.visit_id.in_(ids), Finding.deleted.is_(False))
+                .group_by(Finding.visit_id)
+            ).all()
+        )
+        out = {}
+        for key, v, school_name in rows:
+            out[key] = _visit_row(key, v, school_name, leaders.get(v.id, ""), counts.get(v.id, 0), today, revealed)
+        return out
+
+
+def _visit_row(key: int, v: Visit, school_name: str, leader: str, findings: int, today: dt.date, revealed: bool) -> VisitRow:
+    confidential = is_confidential(v.notice, v.status, v.planned_on, today)
+    hidden = confidential and not revealed
+    return VisitRow(
+        key=key,
+        id=v.id,
+        hidden=hidden,
+        confidential=confidential,
+        school_id=None if hidden else v.school_id,
+        school_name="" if hidden else school_name,
+        planned_on=None if hidden else v.planned_on,
+        scope=v.scope,
+        stage=v.stage,
+        planning=v.planning,
+        notice=v.notice,
+        status=v.status,
+        leader="" if hidden else leader,
+        findings=findings,
+    )
+
+
+def visit_key(ws: Workspace, visit_id: str) -> int | None:
+    with ws.read() as s:
+        return s.scalar(sa.select(sa.literal_column("visit.rowid")).select_from(Visit.__table__).where(Visit.id == visit_id))
