@@ -22,8 +22,7 @@ from inspector_desktop.server.auth import Me
 from inspector_desktop.server.db import writing
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.server.security import utcnow
-from inspector_desktop.store.codec import decode, encode
-from inspector_desktop.store.models import MODEL_BY_TABLE, Synced
+from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import (
     FieldConflict,
     Mutation,
@@ -39,9 +38,10 @@ FORM_PARTS = {"requirement", "signature"}
 
 
 class Rejected(Exception):
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, field: str = "") -> None:
         super().__init__(code)
         self.code = code
+        self.field = field
 
 
 class Counter:
@@ -68,34 +68,61 @@ class Counter:
 # ---------------------------------------------------------------- validation
 
 
-def _columns(entity: str) -> dict[str, sa.Column]:
-    table = MODEL_BY_TABLE[entity].__table__  # type: ignore[attr-defined]
-    return {c.name: c for c in table.columns if c.name != "id" and c.name not in Synced.SYNC_BOOKKEEPING}
-
-
 def canonical_fields(entity: str, fields: dict[str, Any], op: Op) -> dict[str, Any]:
-    """Check names and types against the client's own schema; values come back
-    re-encoded so equal values compare equal whatever their spelling."""
-    if entity not in scope.RULES or entity not in MODEL_BY_TABLE:
+    """Check every value against the shared schema (sync.schema): the server stores
+    only what every laptop can store. Values come back re-encoded."""
+    if entity not in scope.RULES:
         raise Rejected("record.unknown_entity")
-    columns = _columns(entity)
-    out: dict[str, Any] = {}
-    for name, value in fields.items():
-        column = columns.get(name)
-        if column is None:
-            raise Rejected("record.unknown_field")
-        try:
-            decoded = decode(column, value)
-        except (ValueError, TypeError, LookupError):
-            raise Rejected("record.bad_value") from None
-        if decoded is None and not column.nullable:
-            raise Rejected("record.missing_field")
-        out[name] = encode(decoded)
-    if op is Op.INSERT:
-        for name, column in columns.items():
-            if not column.nullable and column.default is None and name != "deleted" and out.get(name) is None:
-                raise Rejected("record.missing_field")
-    return out
+    try:
+        return schema.check_fields(entity, fields, inserting=op is Op.INSERT)
+    except schema.Invalid as bad:
+        raise Rejected(bad.code, bad.field) from None
+
+
+def _resolve(conn: sa.Connection, record_id: str) -> str:
+    alias = conn.execute(sa.select(t.record_alias.c.record_id).where(t.record_alias.c.alias_id == record_id)).scalar()
+    return alias or record_id
+
+
+def _resolve_refs(conn: sa.Connection, entity: str, incoming: dict[str, Any]) -> None:
+    for name in schema.TABLES[entity].refs():
+        if incoming.get(name):
+            incoming[name] = _resolve(conn, incoming[name])
+
+
+def _check_refs(conn: sa.Connection, entity: str, incoming: dict[str, Any], vis: sa.ColumnElement[bool] | None, place: scope.Place) -> None:
+    """Every reference names a record of the right kind that the writer may see and,
+    inside a school, the same school: so whoever sees this record sees what it
+    points at (scope closed under references)."""
+    for name, target in schema.TABLES[entity].refs().items():
+        if name not in incoming or incoming[name] is None:
+            continue
+        query = sa.select(t.record.c.entity, t.record.c.scope, t.record.c.school_id).where(t.record.c.id == incoming[name])
+        if vis is not None:
+            query = query.where(vis)
+        row = conn.execute(query).first()
+        if row is None or row.entity != target:
+            raise Rejected("record.bad_reference", name)
+        if place.scope == scope.SCHOOL and row.scope == scope.SCHOOL and row.school_id != place.school_id:
+            raise Rejected("record.bad_reference", name)
+
+
+def _duplicate(entity: str) -> Rejected:
+    # A device key is refused under its own long-standing code.
+    code = "device_key.taken" if entity == "device_key" else "record.duplicate"
+    return Rejected(code, schema.TABLES[entity].natural_keys[0][0])
+
+
+def _key_holder(conn: sa.Connection, entity: str, fields: dict[str, Any], record_id: str) -> tuple[str | None, sa.Row | None]:
+    """The natural key these fields give, and the other record already holding it."""
+    keys = schema.TABLES[entity].natural_keys
+    if not keys:
+        return None, None
+    key = schema.natural_key(entity, fields, keys[0])
+    if key is None:
+        return None, None
+    holder = conn.execute(sa.select(t.record).where(t.record.c.natural_key == key, t.record.c.id != record_id)).first()
+    return key, holder
 
 
 # ---------------------------------------------------------------- push
@@ -143,21 +170,37 @@ def apply_mutation(conn: sa.Connection, counter: Counter, me: Me | None, m: Muta
     ``me`` None is the server itself (admin commands), which has no scope limit."""
     try:
         with conn.begin_nested():
-            version, conflicts = _apply(conn, counter, me, m, client_id)
+            version, conflicts, record_id = _apply(conn, counter, me, m, client_id)
     except Rejected as r:
-        return MutationResult(seq=m.seq, entity_id=m.entity_id, status=MutationStatus.REJECTED, code=r.code)
+        return MutationResult(seq=m.seq, entity_id=m.entity_id, status=MutationStatus.REJECTED, code=r.code, field=r.field)
     status = MutationStatus.CONFLICT if conflicts else MutationStatus.APPLIED
-    return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts)
+    merged = record_id if record_id != m.entity_id else ""
+    return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts, merged_into=merged)
 
 
-def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str) -> tuple[int, list[FieldConflict]]:
+def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str) -> tuple[int, list[FieldConflict], str]:
+    """Apply one mutation; returns the version, the conflicts, and the id of the
+    record it landed on (another laptop's record with the same natural key, or its own)."""
     incoming = canonical_fields(m.entity, m.fields, m.op)
     deleting = m.op is Op.DELETE or incoming.pop("deleted", False) is True
     vis = scope.visible(me) if me is not None else None
+    entity_id = _resolve(conn, m.entity_id)
+    _resolve_refs(conn, m.entity, incoming)
 
-    existing = conn.execute(sa.select(t.record).where(t.record.c.id == m.entity_id)).first()
+    existing = conn.execute(sa.select(t.record).where(t.record.c.id == entity_id)).first()
+    merging = False
+    if existing is None and m.op is Op.INSERT:
+        key, holder = _key_holder(conn, m.entity, incoming, entity_id)
+        if holder is not None:
+            holder_seen = vis is None or conn.execute(sa.select(t.record.c.id).where(t.record.c.id == holder.id, vis)).first()
+            if holder.entity != m.entity or not schema.TABLES[m.entity].merge_keys or not holder_seen or holder.deleted:
+                raise _duplicate(m.entity)
+            # The same record begun on two laptops: from now on one record, merged
+            # field by field, and the laptop's id an alias of it.
+            conn.execute(sa.insert(t.record_alias).values(alias_id=entity_id, record_id=holder.id, created_at=utcnow()))
+            entity_id, existing, merging = holder.id, holder, True
     if existing is not None and vis is not None:
-        if conn.execute(sa.select(t.record.c.id).where(t.record.c.id == m.entity_id, vis)).first() is None:
+        if conn.execute(sa.select(t.record.c.id).where(t.record.c.id == entity_id, vis)).first() is None:
             raise Rejected("record.not_found")  # the same answer as for no record at all
     if existing is None and m.op is not Op.INSERT:
         raise Rejected("record.not_found")
@@ -168,10 +211,14 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
 
     current: dict[str, Any] = json.loads(existing.fields) if existing else {}
     meta: dict[str, list[Any]] = json.loads(existing.field_versions) if existing else {}
+    writer = me.id if me else "server"
+    if merging and me is not None and not scope.may_write(me, m.entity, _place_from_row(existing)):
+        # Bound to the office's record, which this writer may not change: the
+        # office's values stay, and each difference is told as a conflict.
+        return existing.version, _told_conflicts(conn, counter, m, entity_id, current, incoming, meta, writer), entity_id
     _guard_signed(conn, m.entity, current, incoming, deleting, existing is not None)
 
     version = counter.next()
-    writer = me.id if me else "server"
     conflicts: list[FieldConflict] = []
     changed = False
     for name, value in incoming.items():
@@ -181,7 +228,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
         # A client's own earlier mutations are in its past even before it pulls them.
         if existing is not None and name in current and kept_version > m.base_version and kept_from != client_id:
             conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
-            _record_conflict(conn, counter, m, name, current[name], value, kept_by, writer)
+            _record_conflict(conn, counter, m, entity_id, name, current[name], value, kept_by, writer)
             continue
         current[name] = value
         meta[name] = [version, writer, client_id]
@@ -189,11 +236,15 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
 
     old_place = _place_from_row(existing) if existing else None
     try:
-        place = scope.place_of(conn, m.entity, m.entity_id, current, vis)
+        place = scope.place_of(conn, m.entity, entity_id, current, vis)
     except scope.ParentUnknown:
         raise Rejected("record.parent_unknown") from None
     if me is not None and not scope.may_write(me, m.entity, place):
         raise Rejected("record.forbidden")
+    _check_refs(conn, m.entity, incoming, vis, place)
+    key, holder = _key_holder(conn, m.entity, current, entity_id)
+    if holder is not None:
+        raise _duplicate(m.entity)
     if m.entity == "device_key":
         _register_device_key(conn, current, incoming, existing is None)
     if (refused := admission.refusal(conn, me, m.entity, incoming, current, existing is None, deleting)) is not None:
@@ -202,34 +253,47 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
     if existing is None:
         conn.execute(
             sa.insert(t.record).values(
-                id=m.entity_id,
+                id=entity_id,
                 entity=m.entity,
                 version=version,
                 deleted=deleting,
                 fields=json.dumps(current, ensure_ascii=False),
                 field_versions=json.dumps(meta),
                 created_by=writer,
+                natural_key=key,
                 **place.columns(),
             )
         )
     elif changed or deleting:
         conn.execute(
             sa.update(t.record)
-            .where(t.record.c.id == m.entity_id)
+            .where(t.record.c.id == entity_id)
             .values(
                 version=version,
                 deleted=deleting,
                 fields=json.dumps(current, ensure_ascii=False),
                 field_versions=json.dumps(meta),
+                natural_key=key,
                 **place.columns(),
             )
         )
     else:
         version = existing.version  # nothing new: no new version, nobody re-pulls it
-    if vis is not None and conn.execute(sa.select(t.record.c.id).where(t.record.c.id == m.entity_id, vis)).first() is None:
+    if vis is not None and conn.execute(sa.select(t.record.c.id).where(t.record.c.id == entity_id, vis)).first() is None:
         raise Rejected("record.out_of_scope")  # the writer could not read back what they wrote
-    _widen_or_move(conn, counter, m.entity, m.entity_id, old_place, place, existing is None)
-    return version, conflicts
+    _widen_or_move(conn, counter, m.entity, entity_id, old_place, place, existing is None)
+    return version, conflicts, entity_id
+
+
+def _told_conflicts(conn: sa.Connection, counter: Counter, m: Mutation, entity_id: str, current: dict[str, Any],
+                    incoming: dict[str, Any], meta: dict[str, list[Any]], writer: str) -> list[FieldConflict]:
+    out = []
+    for name, value in incoming.items():
+        if name in current and current[name] != value:
+            kept_version, kept_by, _ = meta.get(name, [0, "server", ""])
+            out.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
+            _record_conflict(conn, counter, m, entity_id, name, current[name], value, kept_by or "server", writer)
+    return out
 
 
 def _place_from_row(row: sa.Row) -> scope.Place:
@@ -252,11 +316,12 @@ def _guard_signed(conn: sa.Connection, entity: str, current: dict[str, Any], inc
                 raise Rejected("form.locked")
 
 
-def _record_conflict(conn: sa.Connection, counter: Counter, m: Mutation, name: str, kept: Any, lost: Any, kept_by: str, lost_by: str) -> None:
+def _record_conflict(conn: sa.Connection, counter: Counter, m: Mutation, record_id: str, name: str, kept: Any, lost: Any,
+                     kept_by: str, lost_by: str) -> None:
     conn.execute(
         sa.insert(t.conflict).values(
             version=counter.next(),
-            record_id=m.entity_id,
+            record_id=record_id,
             entity=m.entity,
             field=name,
             kept=json.dumps(kept, ensure_ascii=False),
@@ -313,7 +378,9 @@ def _widen_or_move(conn: sa.Connection, counter: Counter, entity: str, record_id
     elif entity == "school_assignment" and inserted:
         _reversion(conn, counter, sa.and_(t.record.c.school_id == new.school_id, t.record.c.unannounced.is_(False)))
     elif entity == "visit_team_member" and inserted:
-        _reversion(conn, counter, t.record.c.visit_id == new.visit_id)
+        # The new member's laptop needs the visit, its records and its school,
+        # even at a school they are not responsible for.
+        _reversion(conn, counter, sa.or_(t.record.c.visit_id == new.visit_id, t.record.c.id == new.school_id))
 
 
 def _reversion(conn: sa.Connection, counter: Counter, where: sa.ColumnElement[bool], **values: Any) -> None:

@@ -9,7 +9,6 @@ of by filtering rows after they were read.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -138,7 +137,9 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
     clauses: list[sa.ColumnElement[bool]] = []
     if me.is_lead:
         # A lead with no region is a provincial lead and sees the whole province.
-        clauses.append(sa.true() if not me.region else r.c.region.in_([me.region, ""]))
+        # Reference data (colleagues of any region who sit on a team here) is
+        # everyone's, so the records of the region never point at something unseen.
+        clauses.append(sa.true() if not me.region else sa.or_(r.c.region == me.region, r.c.scope == GLOBAL))
     if me.is_inspector:
         mine = t.record.alias("mine")
         assigned = sa.select(mine.c.school_id).where(
@@ -147,8 +148,15 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
         on_team = sa.select(mine.c.visit_id).where(
             mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
         )
+        team_schools = sa.select(mine.c.school_id).where(
+            mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+        )
+        drafted_schools = sa.select(mine.c.school_id).where(mine.c.entity == "visit", mine.c.created_by == me.id)
         clauses += [
             r.c.scope == GLOBAL,
+            # The school of every visit the inspector sees, even one they are not
+            # responsible for: a visit must never arrive without its school.
+            sa.and_(r.c.entity == "school", r.c.school_id.in_(team_schools.union(drafted_schools))),
             sa.and_(r.c.scope == PERSONAL, r.c.subject_id == me.id),
             sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(on_team)),
             # Unannounced plans stay off the school's other inspectors' screens.
@@ -159,7 +167,3 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
     elif me.is_admin and not me.is_lead:
         clauses.append(r.c.scope == GLOBAL)  # user management, not inspection content
     return sa.or_(*clauses) if clauses else sa.false()
-
-
-def fields_of(row: sa.Row) -> dict[str, Any]:
-    return json.loads(row.fields)

@@ -101,7 +101,21 @@ record = sa.Table(
     sa.Column("subject_id", ID, index=True),  # the inspector a record is about
     sa.Column("region", sa.String(100), nullable=False, server_default=""),
     sa.Column("unannounced", sa.Boolean, nullable=False, server_default=sa.false()),
+    # The record's natural key (sync.schema), unique: a second copy's insert of the
+    # same key becomes this record instead of a second one every laptop would choke on.
+    sa.Column("natural_key", sa.String(300), unique=True),
     sa.Index("ix_record_entity_subject", "entity", "subject_id"),
+)
+
+# An id a laptop made for a record the server already had under its natural key
+# (a profile begun offline, a checklist line rated on two laptops): later
+# mutations naming the alias are applied to the record it stands for.
+record_alias = sa.Table(
+    "record_alias",
+    metadata,
+    sa.Column("alias_id", ID, primary_key=True),
+    sa.Column("record_id", ID, nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
 mutation_log = sa.Table(

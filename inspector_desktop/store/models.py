@@ -473,3 +473,24 @@ class SyncConflict(Base):
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[dt.datetime | None]
     resolution: Mapped[str] = mapped_column(sa.String(16), default="")  # mine | theirs | edited | kept
+
+
+class SetAside(Base):
+    """A pulled record this laptop could not apply yet: a record it points at has
+    not arrived, or a value it cannot store. Kept as the server sent it, with the
+    reason, shown on the Sync page and tried again on every sync, so one record
+    never stops the rest (invariant 4, *never stall*)."""
+
+    __tablename__ = "sync_set_aside"
+
+    entity_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    version: Mapped[int]
+    deleted: Mapped[bool] = mapped_column(default=False)
+    fields: Mapped[str] = mapped_column(sa.Text)  # the record's fields as the server sent them (JSON)
+    reason: Mapped[str] = mapped_column(sa.String(200))  # a stable code, translated on screen
+    detail: Mapped[str] = mapped_column(sa.String(200), default="")  # the field or record it is about
+    first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_tried_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    tries: Mapped[int] = mapped_column(default=1)
+

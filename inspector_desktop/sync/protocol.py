@@ -120,6 +120,8 @@ class MutationResult(Wire):
     status: MutationStatus
     version: int = Field(0, description="the record's version after this mutation (0 if rejected)")
     code: str = Field("", description="why it was rejected: a stable error code")
+    field: str = Field("", description="the field the rejection is about, when there is one")
+    merged_into: str = Field("", description="the record this insert became: another copy's record with the same natural key")
     conflicts: list[FieldConflict] = Field(default_factory=list)
 
 

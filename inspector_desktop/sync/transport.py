@@ -201,6 +201,14 @@ def parse(model: type[T], body: bytes) -> T:
         return model.model_validate_json(body)
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            # The fast parser stops at text JSON allows (a lone surrogate escape, deep
+            # nesting); the standard one reads it, so the one bad record can be set
+            # aside instead of the whole page refused.
+            try:
+                return model.model_validate(json.loads(body))
+            except (ValueError, RecursionError, pydantic.ValidationError):
+                pass
         where = ".".join(str(x) for x in first["loc"]) or "(whole answer)"
         raise ProtocolError(
             f"The server's answer is not a valid {model.__name__} ({where}: {first['msg']}); nothing was changed."

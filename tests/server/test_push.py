@@ -126,7 +126,7 @@ def test_signed_forms_are_frozen_and_rejections_do_not_block(team):
     [
         ("no_such_table", {}, "record.unknown_entity"),
         ("visit", {"colour": "red"}, "record.unknown_field"),
-        ("visit", {"notice": "whispered"}, "record.bad_value"),
+        ("visit", {"notice": "whispered"}, "record.bad_choice"),
         ("visit", {"planned_on": "yesterday"}, "record.bad_value"),
         ("visit", {"notice": "announced"}, "record.missing_field"),
     ],

@@ -18,18 +18,20 @@ def _register_key(inspector) -> tuple[Ed25519PrivateKey, str]:  # type: ignore[n
     raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     key_id = hashlib.sha256(raw).hexdigest()
     fields = dict(inspector_id=inspector.id, key_id=key_id, public_key=base64.b64encode(raw).decode(), label="laptop")
-    assert inspector.write("device_key", new_id(), fields)["status"] == "applied"
+    answer = inspector.write("device_key", new_id(), fields)
+    assert answer["status"] == "applied", answer
     return private, key_id
 
 
 def _signed_form(inspector, school: str, private: Ed25519PrivateKey, key_id: str, content: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     vid, form = new_id(), new_id()
     assert inspector.write("visit", vid, visit_fields(school))["status"] == "applied"
-    assert inspector.write("feedback_form", form, dict(visit_id=vid, number=f"{inspector.username}-2026-0001"))["status"] == "applied"
+    assert inspector.write("feedback_form", form, dict(visit_id=vid, number=f"{inspector.username}-2026-{new_id()[:4]}"))["status"] == "applied"
     digest = hashlib.sha256(content.encode()).hexdigest()
     signature = base64.b64encode(private.sign(digest.encode("ascii"))).decode()
     sign = dict(status="signed", digest=digest, device_key_id=key_id, device_signature=signature, canonical_content=content, signed_at="2026-11-22T10:00:00")
-    assert inspector.write("feedback_form", form, sign, "update", 0)["status"] == "applied"
+    answer = inspector.write("feedback_form", form, sign, "update", 0)
+    assert answer["status"] == "applied", answer
     return form, digest
 
 

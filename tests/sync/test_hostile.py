@@ -23,19 +23,28 @@ def _visit_record(**fields):
     return {"entity": "visit", "id": new_id(), "version": 10**8, "deleted": False, "fields": dict(base, **fields)}
 
 
+# Answers malformed as a whole: refused whole, nothing changes.
 PULL_ANSWERS = {
     "not json": b"{\"records\": [",
     "wrong types": _page(cursor="ten"),
-    "unknown entity": _page([{"entity": "account", "id": new_id(), "version": 5, "deleted": False, "fields": {}}]),
-    "unknown field": _page([_visit_record(password_hash="x")]),
-    "bad value": _page([_visit_record(planned_on="tomorrow")]),
-    "number for text": _page([_visit_record(notes=12)]),
     "malformed id": _page([dict(_visit_record(), id="../../etc/passwd")]),
     "extra keys": json.dumps({"records": [], "conflicts": [], "cursor": 1, "has_more": False, "admin": True}).encode(),
     "cursor backwards": _page(cursor=0),
-    "conflict on unknown field": _page(conflicts=[dict(id=1, version=2, entity="visit", entity_id=new_id(), field="secret",
-                                                       kept=1, lost=2, kept_by="x", lost_by="y")]),
-    "dangling parent": _page([_visit_record()]),
+}
+
+# One record this laptop cannot store, beside a good page: that record is set
+# aside with its reason, and nothing else waits for it (invariant 4, never stall).
+SET_ASIDE = {
+    "unknown entity": ({"entity": "account", "id": new_id(), "version": 5, "deleted": False, "fields": {}}, "record.unknown_entity"),
+    "unknown field": (_visit_record(password_hash="x"), "record.unknown_field"),
+    "bad value": (_visit_record(planned_on="tomorrow"), "record.bad_value"),
+    "number for text": (_visit_record(notes=12), "record.bad_value"),
+    "size past any disk": (dict(_visit_record(), entity="attachment", fields=dict(
+        sha256="a" * 64, filename="x.jpg", size=2**70, visit_id=new_id())), "record.out_of_range"),
+    "nested 300 deep": (dict(_visit_record(), entity="random_pick", fields=dict(
+        made_on="2026-12-01", made_by="x", seed="s", rule=json.loads("[" * 300 + "]" * 300))), "record.too_deep"),
+    "lone surrogate": (_visit_record(notes="\ud800"), "record.bad_text"),
+    "dangling parent": (_visit_record(), "sync.missing_reference"),
 }
 
 
@@ -67,6 +76,40 @@ def test_a_hostile_pull_answer_changes_nothing(laptop, proxy, case):
         laptop.sync()
     assert "nothing was changed" in str(err.value) or "not a valid" in str(err.value)
     assert _snapshot(laptop) == before
+
+
+@pytest.mark.parametrize("case", sorted(SET_ASIDE))
+def test_a_record_the_laptop_cannot_store_is_set_aside_and_the_rest_applies(laptop, proxy, case):
+    from inspector_desktop.store.models import SetAside, Visit
+
+    record, reason = SET_ASIDE[case]
+    good = _visit_record(school_id=laptop.school, notes="同页的好记录")
+    rows, outbox, _cursor = _snapshot(laptop)
+    page = _page([record, good], cursor=10**9).decode()
+    if case == "lone surrogate":  # json.dumps escapes it; the wire carries the escape
+        assert "\\ud800" in page
+    proxy.tamper = lambda req, body: page.encode() if req.path.startswith("/sync/pull") else None
+    laptop.sync()  # no error: a rerun could not help, so nothing says "run again"
+    proxy.heal()
+    with laptop.ws.read() as s:
+        aside = s.get(SetAside, record["id"])
+        assert aside is not None and aside.reason == reason
+        assert s.get(Visit, good["id"]).notes == "同页的好记录"
+        after = {name: s.scalar(sa.select(sa.func.count()).select_from(m)) for name, m in MODEL_BY_TABLE.items()}
+    assert after["visit"] == rows["visit"] + 1 and sum(after.values()) == sum(v for k, v in rows.items() if k != "conflicts") + 1
+    assert laptop.ws.setting(CURSOR) == str(10**9)
+    with laptop.ws.read() as s:
+        assert s.execute(sa.select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.result)).all() == outbox
+
+
+def test_a_conflict_about_an_unknown_field_is_ignored(laptop, proxy):
+    before = _snapshot(laptop)
+    page = _page(conflicts=[dict(id=1, version=2, entity="visit", entity_id=new_id(), field="secret",
+                                 kept=1, lost=2, kept_by="x", lost_by="y")], cursor=10**9)
+    proxy.tamper = lambda req, body: page if req.path.startswith("/sync/pull") else None
+    laptop.sync()
+    after = _snapshot(laptop)
+    assert after[:2] == before[:2]
 
 
 @pytest.mark.parametrize("case", ["result for an unsent change", "answer twice", "not json", "absurd size"])
