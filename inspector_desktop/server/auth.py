@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from inspector_desktop.server import tables as t
 from inspector_desktop.server.db import writing
@@ -67,39 +68,43 @@ def account_of(row: sa.Row) -> Account:
 def _lock_for(failures: int) -> dt.timedelta | None:
     if failures < FREE_FAILURES:
         return None
-    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES), LONGEST_LOCK)
+    # The exponent stops growing once the longest lock is reached, however many are counted.
+    doublings = min(failures - FREE_FAILURES, (LONGEST_LOCK // FIRST_LOCK).bit_length())
+    return min(FIRST_LOCK * 2**doublings, LONGEST_LOCK)
 
 
-def _throttled(conn: sa.Connection, username: str, now: dt.datetime) -> None:
-    row = conn.execute(sa.select(t.login_throttle).where(t.login_throttle.c.username == username)).first()
-    if row is not None and row.locked_until is not None and row.locked_until > now:
-        wait = int((row.locked_until - now).total_seconds()) + 1
+def _count_attempt(engine: sa.Engine, username: str, now: dt.datetime) -> None:
+    """Count this attempt before its password is checked, in one atomic upsert, and
+    refuse it if an earlier attempt's lock still holds.
+
+    Counting first is what makes concurrency change nothing: the fifth attempt
+    sets the lock in the same transaction that counted it, so the sixth, even if
+    it arrived in the same instant on another process, is refused rather than
+    checked. A right password forgives the attempt (``_forgive``)."""
+    lt = t.login_throttle
+    with writing(engine) as conn:
+        insert = postgresql.insert(lt) if conn.dialect.name == "postgresql" else sqlite.insert(lt)
+        row = conn.execute(
+            insert.values(username=username, failures=1, locked_until=None, last_failure_at=now)
+            .on_conflict_do_update(index_elements=[lt.c.username], set_=dict(failures=lt.c.failures + 1, last_failure_at=now))
+            .returning(lt.c.failures, lt.c.locked_until)
+        ).one()
+        if row.locked_until is not None and row.locked_until > now:
+            wait = int((row.locked_until - now).total_seconds()) + 1
+        else:
+            wait = 0
+            lock = _lock_for(row.failures)
+            if lock is not None:
+                conn.execute(sa.update(lt).where(lt.c.username == username).values(locked_until=now + lock))
+    if wait:  # counted (committed above) and refused: hammering on a lock is guessing too
         err = ApiError(429, "auth.throttled", "Too many failed sign-ins; wait before trying again.", retry_after=wait)
         err.headers["Retry-After"] = str(wait)
         raise err
 
 
-def _record_failure(engine: sa.Engine, username: str, now: dt.datetime) -> None:
+def _forgive(engine: sa.Engine, username: str) -> None:
     with writing(engine) as conn:
-        row = conn.execute(
-            sa.select(t.login_throttle.c.failures).where(t.login_throttle.c.username == username).with_for_update()
-        ).first()
-        failures = (row.failures if row else 0) + 1
-        lock = _lock_for(failures)
-        values = dict(failures=failures, locked_until=now + lock if lock else None, last_failure_at=now)
-        if row is None:
-            try:
-                with conn.begin_nested():
-                    conn.execute(sa.insert(t.login_throttle).values(username=username, **values))
-                return
-            except sa.exc.IntegrityError:
-                pass  # another process counted the first failure at the same moment
-            failures_now = conn.execute(
-                sa.select(t.login_throttle.c.failures).where(t.login_throttle.c.username == username)
-            ).scalar_one()
-            lock = _lock_for(failures_now + 1)
-            values = dict(failures=failures_now + 1, locked_until=now + lock if lock else None, last_failure_at=now)
-        conn.execute(sa.update(t.login_throttle).where(t.login_throttle.c.username == username).values(**values))
+        conn.execute(sa.delete(t.login_throttle).where(t.login_throttle.c.username == username))
 
 
 def _issue(conn: sa.Connection, account_id: str, client_id: str, family: str, now: dt.datetime) -> tuple[str, str, dt.datetime, dt.datetime]:
@@ -135,18 +140,18 @@ def _bind_client(conn: sa.Connection, client_id: str, account_id: str, now: dt.d
 def login(engine: sa.Engine, req: LoginRequest) -> TokenPair:
     username = req.username.strip().lower()
     now = utcnow()
+    _count_attempt(engine, username, now)
     with engine.connect() as conn:
-        _throttled(conn, username, now)
         row = conn.execute(sa.select(t.account).where(t.account.c.username == username)).first()
-    ok = check_password(row.password_hash if row else None, req.password)
-    if not ok or row is None or row.disabled:
-        if ok and row is not None:
-            # The right password for a disabled account: say so, but count nothing.
-            raise ApiError(403, "auth.disabled", "This account is disabled; ask the office administrator.")
-        _record_failure(engine, username, now)
+    # An unknown name is checked against a dummy hash: as slow, so timing tells no names.
+    if not check_password(row.password_hash if row else None, req.password) or row is None:
         raise ApiError(401, "auth.invalid_credentials", "Wrong username or password.")
+    # The right password: not a guess, so the count starts again (a disabled
+    # account included, which is told so rather than counted).
+    _forgive(engine, username)
+    if row.disabled:
+        raise ApiError(403, "auth.disabled", "This account is disabled; ask the office administrator.")
     with writing(engine) as conn:
-        conn.execute(sa.delete(t.login_throttle).where(t.login_throttle.c.username == username))
         _bind_client(conn, req.client_id, row.id, now)
         access, refresh, a_exp, r_exp = _issue(conn, row.id, req.client_id, str(uuid.uuid4()), now)
     return TokenPair(access_token=access, refresh_token=refresh, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
