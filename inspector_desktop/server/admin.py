@@ -19,7 +19,7 @@ from inspector_desktop.domain.duties import inspector_load
 from inspector_desktop.server import auth, records, tables as t
 from inspector_desktop.server.db import writing
 from inspector_desktop.server.security import hash_password, utcnow
-from inspector_desktop.store.templates import NAMESPACE
+from inspector_desktop.checklists import NAMESPACE
 from inspector_desktop.sync.protocol import Mutation, MutationStatus, Op, Role
 
 SCHOOL_COLUMNS = ("code", "name", "competent_department", "district", "address", "school_type", "is_large")

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspector_desktop import __version__
-from inspector_desktop.server import auth, blobs, logs, records, verify as verify_mod
+from inspector_desktop.server import auth, blobs, logs, records, templates, verify as verify_mod
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync import protocol as p
@@ -79,6 +79,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # Laptops name the shipped indicators; the server must know them to accept that.
+    templates.seed_shipped(engine)
     app = FastAPI(
         title="Inspector sync server",
         version=__version__,

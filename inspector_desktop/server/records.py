@@ -238,7 +238,8 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
     try:
         place = scope.place_of(conn, m.entity, entity_id, current, vis)
     except scope.ParentUnknown:
-        raise Rejected("record.parent_unknown") from None
+        parents = scope.RULES[m.entity].parents
+        raise Rejected("record.parent_unknown", next((f for f in parents if current.get(f)), parents[0] if parents else "")) from None
     if me is not None and not scope.may_write(me, m.entity, place):
         raise Rejected("record.forbidden")
     _check_refs(conn, m.entity, incoming, vis, place)

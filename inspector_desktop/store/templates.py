@@ -1,58 +1,21 @@
-"""Checklist templates shipped under resources/templates/, installed into a workspace.
-
-Shipped templates get name-based UUIDs, so every laptop holds the same template
-under the same id and a synced visit refers to the same indicators everywhere.
-"""
+"""Checklist templates shipped under resources/templates/, installed into a workspace
+(what they are and their ids: inspector_desktop/checklists.py)."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from inspector_desktop.checklists import NAMESPACE, indicator_id, shipped_templates, template_id
 from inspector_desktop.domain import Category
-from inspector_desktop.paths import resources_dir
 from inspector_desktop.store.models import ChecklistTemplate, Indicator
+
+__all__ = ["NAMESPACE", "indicator_id", "install_templates", "shipped_templates", "template_id"]
 
 if TYPE_CHECKING:
     from inspector_desktop.store.db import Workspace
-
-NAMESPACE = uuid.UUID("6f1d1c2e-5a0b-4a4e-9d55-1b0f3c9e2a71")
-
-
-def template_id(code: str, version: int) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"template:{code}:{version}"))
-
-
-def indicator_id(code: str, version: int, indicator_code: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"indicator:{code}:{version}:{indicator_code}"))
-
-
-@dataclass(frozen=True)
-class TemplateFile:
-    path: Path
-    data: dict[str, Any]
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.data["code"], int(self.data["version"])
-
-
-def shipped_templates(folder: Path | None = None) -> list[TemplateFile]:
-    folder = folder or resources_dir() / "templates"
-    out = []
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("code", "version", "title", "indicators"):
-            if key not in data:
-                raise ValueError(f"{path.name}: missing '{key}'")
-        out.append(TemplateFile(path, data))
-    return out
-
 
 def install_templates(ws: "Workspace", folder: Path | None = None) -> int:
     """Add shipped templates the workspace lacks; returns how many were added."""

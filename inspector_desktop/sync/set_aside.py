@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from inspector_desktop.store.models import MODEL_BY_TABLE, SetAside, Setting, utcnow
+from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, OutboxState, SetAside, Setting, utcnow
 from inspector_desktop.sync import schema
 
 IN_CHUNK = 500
@@ -92,6 +92,11 @@ def relink(s: Session, entity: str, old_id: str, new_id: str) -> None:
         s.execute(sa.update(child_table).where(child_table.c[column] == old_id).values({column: new_id}))
     # Settings name records too (the current inspector, above all).
     s.execute(sa.update(Setting).where(Setting.value == old_id).values(value=new_id))
+    # Changes already sent now read as changes to the server's record, so a
+    # conflict the server reports about it is known here as this laptop's own.
+    # Pending ones keep the old id: the server knows it as an alias.
+    s.execute(sa.update(OutboxEntry).where(OutboxEntry.entity_id == old_id, OutboxEntry.state != OutboxState.PENDING)
+              .values(entity_id=new_id))
 
 
 # ---------------------------------------------------------------- references
