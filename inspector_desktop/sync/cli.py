@@ -3,8 +3,12 @@
 Credentials, first found wins: INSPECTOR_SYNC_TOKEN (an access token, kept
 nowhere); INSPECTOR_SYNC_USER with INSPECTOR_SYNC_PASSWORD (a login whose
 token goes to the keyring, or this run's memory); else the token stored by an
-earlier login on this laptop. Exit codes: 0 synced, 1 sync failed (nothing
-lost; run again), 2 bad set-up.
+earlier login on this laptop. Exit codes: 0 synced (records the laptop could
+not apply yet are set aside and said so: a rerun retries them, nothing waits);
+1 stopped where running again later can help (the server unreachable or busy);
+2 bad set-up; 3 stopped where running again cannot help (sign in again, or the
+server's answers are not what this version understands: tell the office).
+Nothing local is lost in any case.
 """
 
 from __future__ import annotations
@@ -53,10 +57,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
         except SyncError as exc:
             print(f"inspector-desktop: sync stopped: {exc}", file=sys.stderr)
             print(f"  still waiting to be sent: {account.pending_count(ws)} change(s); nothing was lost", file=sys.stderr)
-            return 1
+            return 1 if rerun_may_help(exc) else 3
         print(f"synced with {server}: {report.summary()}")
         if report.rejected:
             print(f"  {report.rejected} change(s) were refused by the server; see the Sync page for the reasons")
         if report.conflicts:
             print(f"  {report.conflicts} conflict(s) to look at on the Sync page")
+        if report.set_aside:
+            print(f"  {report.set_aside} record(s) from the server could not be applied yet and were set aside; "
+                  "they are retried on every sync (see the Sync page)")
         return 0
+
+
+def rerun_may_help(exc: Exception) -> bool:
+    """Whether running the same sync again later could get further."""
+    from inspector_desktop.sync.transport import NetworkError, ServerRefused
+
+    if isinstance(exc, NetworkError):
+        return True
+    return isinstance(exc, ServerRefused) and (exc.status >= 500 or exc.status == 429)

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
-from inspector_desktop.sync import apply, protocol as p
+from inspector_desktop.sync import apply, protocol as p, set_aside
 from inspector_desktop.sync.undo import undo_rejected
 from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport
 
@@ -52,13 +52,14 @@ class SyncReport:
     downloaded: int = 0
     missing_files: list[str] = field(default_factory=list)
     still_pending: int = 0
+    set_aside: int = 0  # pulled records waiting for what they point at (sync/set_aside.py)
     finished_at: str = ""
 
     def summary(self) -> str:
         return (
             f"pushed {self.pushed} (applied {self.applied}, rejected {self.rejected}), "
             f"pulled {self.pulled}, conflicts {self.conflicts}, files up {self.uploaded} / down {self.downloaded}, "
-            f"still pending {self.still_pending}"
+            f"still pending {self.still_pending}, set aside {self.set_aside}"
         )
 
 
@@ -89,6 +90,7 @@ class SyncEngine:
         self.download(report, tick)
         with self.ws.write(remote=True) as s:
             report.still_pending = s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
+            report.set_aside = set_aside.count(s)
             report.finished_at = utcnow().isoformat()
             s.merge(Setting(key=LAST_SYNC, value=report.finished_at))
         return report
