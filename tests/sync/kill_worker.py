@@ -1,5 +1,6 @@
-"""A laptop that edits and syncs forever, with evidence photos big enough that a
-kill often lands mid-upload. Run and SIGKILLed by tests/sync/test_kill.py.
+"""A laptop that edits and syncs forever, with evidence photos of several upload
+chunks, so a kill can land between two chunks of one photo. Run and SIGKILLed by
+tests/sync/test_kill.py at moments the fault proxy signals.
 
     python -m tests.sync.kill_worker DATA_DIR SERVER_URL USERNAME PASSWORD
 """
@@ -17,8 +18,10 @@ from inspector_desktop.domain import Category, Severity
 from inspector_desktop.sync.engine import SyncEngine
 from inspector_desktop.sync.transport import RetryPolicy, SyncError, Transport
 
-PHOTO = 1_500_000
 CHUNK = 64 * 1024
+# Six chunks: enough for a chunk with some of the photo already on the server and
+# more still to come; more would only make every round slower.
+PHOTO = 5 * CHUNK + 1_000
 
 
 def main(data_dir: str, url: str, username: str, password: str) -> None:

@@ -13,6 +13,8 @@ at the point where it hurts most:
 - ``garbage``: a 200 whose body is not what the protocol allows.
 
 ``down`` makes the proxy refuse connections entirely, as a pulled network cable would.
+``hold(match)`` stops the first matching request before the server sees it, until
+released: a moment that is provably inside that request, to act at (a kill, say).
 """
 
 from __future__ import annotations
@@ -37,6 +39,23 @@ class Seen:
     body: bytes
 
 
+class Hold:
+    """The first request ``match`` accepts waits here; ``reached`` is set when it
+    arrives, and it goes on to the server once ``release()`` is called."""
+
+    def __init__(self, match: Callable[[Seen], bool]) -> None:
+        self.match = match
+        self.reached = threading.Event()
+        self._released = threading.Event()
+        self.request: Seen | None = None
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait_released(self, timeout: float) -> None:
+        self._released.wait(timeout)
+
+
 @dataclass
 class Stats:
     requests: int = 0
@@ -56,6 +75,7 @@ class FaultProxy:
         self.declare_length: int | None = None  # lie about the size of every answer
         self._lock = threading.Lock()
         self.in_flight = 0
+        self._holds: list[Hold] = []
         self._down = threading.Event()
         proxy = self
 
@@ -70,6 +90,9 @@ class FaultProxy:
                     proxy.in_flight += 1
                 try:
                     proxy._serve(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    # The client went away (killed mid-request): nobody is left to answer.
+                    self.close_connection = True
                 finally:
                     with proxy._lock:
                         proxy.in_flight -= 1
@@ -96,6 +119,26 @@ class FaultProxy:
         self.tamper = None
         self.declare_length = None
         self._down.clear()
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.release()
+
+    def hold(self, match: Callable[[Seen], bool]) -> Hold:
+        """Stop the next request ``match`` accepts until the returned Hold is released."""
+        hold = Hold(match)
+        with self._lock:
+            self._holds.append(hold)
+        return hold
+
+    def _take_hold(self, req: Seen) -> Hold | None:
+        with self._lock:
+            for hold in self._holds:
+                if hold.match(req):
+                    self._holds.remove(hold)
+                    hold.request = req
+                    return hold
+        return None
 
     def random_faults(self, rate: float, seed: int, kinds: tuple[str, ...] = FAULTS) -> None:
         rng = random.Random(seed)
@@ -136,6 +179,10 @@ class FaultProxy:
             h.close_connection = True
             h.connection.close()
             return
+        hold = self._take_hold(req)
+        if hold is not None:
+            hold.reached.set()
+            hold.wait_released(60)
         fault = self.plan(req)
         with self._lock:
             self.stats.requests += 1
