@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,28 +76,35 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 class LiveServer:
-    """uvicorn serving the app on an ephemeral loopback port, in a thread."""
+    """uvicorn serving the app in a thread, on a loopback socket bound here first:
+    the port is known before the server starts, and no other process can take it
+    in between (a client that comes early waits in the socket's backlog)."""
 
     def __init__(self, engine: sa.Engine, blob_dir: Path, settings: Settings | None = None) -> None:
         self.engine = engine
         self.app = create_app(engine, blobs.LocalBlobStorage(blob_dir), settings)
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(128)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs=dict(sockets=[self.socket]), daemon=True)
 
     def __enter__(self) -> "LiveServer":
         self.thread.start()
-        for _ in range(500):
-            if self.server.started:
-                break
-            threading.Event().wait(0.01)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                self.socket.close()
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.005)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.socket.close()
 
 
 @pytest.fixture(scope="module")

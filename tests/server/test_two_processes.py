@@ -4,22 +4,44 @@ laptop converges on the same records, because no state lives in a process."""
 from __future__ import annotations
 
 import os
-import socket
+import queue
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.server.conftest import Inspector, Office, new_id, postgres_schema, visit_fields
 
+LISTENING = "listening on "
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
+class Served:
+    """``inspector-server serve --port 0`` in its own process. The server binds a free
+    port itself and prints it, so no other process can take the port between
+    choosing it and binding it."""
+
+    def __init__(self, cmd: list[str], log: Path) -> None:
+        self.log = log
+        with log.open("w") as err:
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=dict(os.environ))
+        self._first: queue.Queue[str] = queue.Queue()
+        # Read on a thread: a server that dies or hangs fails the test instead of blocking it.
+        threading.Thread(target=lambda: self._first.put(self.proc.stdout.readline() if self.proc.stdout else ""), daemon=True).start()
+
+    def url(self) -> str:
+        try:
+            line = self._first.get(timeout=120)
+        except queue.Empty:
+            line = ""
+        if not line.startswith(LISTENING):
+            self.proc.kill()
+            self.proc.wait()
+            pytest.fail(f"the server did not start: {line!r}\n{self.log.read_text()}")
+        return line[len(LISTENING):].strip()
 
 
 pytestmark = pytest.mark.postgres
@@ -35,23 +57,18 @@ def db_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def two_servers(db_url: str, tmp_path_factory: pytest.TempPathFactory):
     blobs = tmp_path_factory.mktemp("shared-blobs")
-    procs, urls = [], []
-    for _ in range(2):
-        port = _free_port()
-        cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port), "--blobs", str(blobs), "--log-level", "warning"]
-        procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ)))
-        urls.append(f"http://127.0.0.1:{port}")
+    logs = tmp_path_factory.mktemp("server-logs")
+    procs: list[subprocess.Popen[str]] = []
     try:
-        for url, proc in zip(urls, procs):
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                    time.sleep(0.1)
-            else:
-                pytest.fail(f"server at {url} did not start")
+        served = []
+        for i in range(2):
+            cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", "0", "--blobs", str(blobs), "--log-level", "warning"]
+            served.append(Served(cmd, logs / f"server-{i}.log"))
+            procs.append(served[-1].proc)
+        urls = [s.url() for s in served]
+        for url in urls:
+            # Listening already; this waits for the app itself to answer.
+            assert httpx.get(f"{url}/health", timeout=60).status_code == 200
         yield urls
     finally:
         for proc in procs:
