@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from inspector_desktop.checklists import NAMESPACE
 from inspector_desktop.sync.protocol import Mutation, MutationStatus, Op, Role
 
 SCHOOL_COLUMNS = ("code", "name", "competent_department", "district", "address", "school_type", "is_large")
-REQUIRED_SCHOOL_COLUMNS = ("code", "name", "competent_department")
+# The district is the school's region, which decides which leads see it (scope.place_of).
+REQUIRED_SCHOOL_COLUMNS = ("code", "name", "competent_department", "district")
+MAX_LISTED_PROBLEMS = 20
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "大"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否"}
 
@@ -152,17 +155,16 @@ def revoke_device_key(engine: sa.Engine, key_id: str) -> None:
 def read_school_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs from a CSV or XLSX file with a header row."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            table = [(reader.line_num, row) for row in reader]
-    elif suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        table = [(i, ["" if v is None else str(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    else:
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise AdminError(f"{path.name}: import reads .csv or .xlsx files")
+    try:
+        table = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    except FileNotFoundError:
+        raise AdminError(f"{path.name}: no such file") from None
+    except UnicodeDecodeError:
+        raise AdminError(f"{path.name}: not UTF-8 text; save the sheet as \"CSV UTF-8\" and import again") from None
+    except (OSError, csv.Error) as exc:
+        raise AdminError(f"{path.name}: cannot be read ({exc})") from None
     if not table:
         raise AdminError(f"{path.name} is empty")
     header = [h.strip().lower() for h in table[0][1]]
@@ -177,6 +179,24 @@ def read_school_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
+def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        return [(reader.line_num, row) for row in reader]
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        return [(i, ["" if v is None else str(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        # A damaged file, or another format renamed to .xlsx.
+        raise AdminError(f"{path.name}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+
+
 def import_schools(engine: sa.Engine, path: Path) -> int:
     """All rows or none: every bad row is reported by its line number first."""
     problems: list[str] = []
@@ -185,7 +205,8 @@ def import_schools(engine: sa.Engine, path: Path) -> int:
     for line, row in read_school_rows(path):
         for column in REQUIRED_SCHOOL_COLUMNS:
             if not row.get(column):
-                problems.append(f"line {line}: {column} is empty")
+                what = "district (the school's region)" if column == "district" else column
+                problems.append(f"line {line}: {what} is empty")
         large = row.get("is_large", "").lower()
         if large not in TRUE_WORDS | FALSE_WORDS:
             problems.append(f"line {line}: is_large must be yes or no, not {row['is_large']!r}")
@@ -197,7 +218,10 @@ def import_schools(engine: sa.Engine, path: Path) -> int:
         fields["is_large"] = large in TRUE_WORDS
         schools.append(fields)
     if problems:
-        raise AdminError(f"{path.name}: nothing was imported.\n" + "\n".join(problems))
+        # One line, however many rows are wrong: the first ones, then how many more.
+        listed = "; ".join(problems[:MAX_LISTED_PROBLEMS])
+        more = len(problems) - MAX_LISTED_PROBLEMS
+        raise AdminError(f"{path.name}: nothing was imported: {listed}" + (f"; and {more} more" if more > 0 else ""))
     mutations = []
     with engine.connect() as conn:
         for i, fields in enumerate(schools, start=1):

@@ -25,4 +25,9 @@ def refusal(conn: sa.Connection, me: Me | None, entity: str, incoming: dict[str,
         # A hash is not a key: naming a blob is allowed only to whoever could read it already.
         if not blobs.may_reference(conn, me, current.get("sha256")):
             return "attachment.blob_unknown"
+    if entity == "school" and (inserting or "district" in incoming):
+        # The district is the school's region; a school with none would be in no
+        # lead's region (or, to a clause that treats "" as "everywhere", in all of them).
+        if not str(current.get("district") or "").strip():
+            return "school.no_region"
     return None
