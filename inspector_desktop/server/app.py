@@ -175,6 +175,10 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     ) -> Response:
         return Response(records.pull(engine, caller, cursor, limit), media_type="application/json")
 
+    @app.get("/records/{record_id}/changes", response_model=list[p.RecordChange], tags=["office"])
+    def record_changes(record_id: Annotated[str, PathParam(pattern=p.UUID_PATTERN)], caller: Caller) -> list[p.RecordChange]:
+        return records.changes_of(engine, caller, record_id)
+
     @app.head("/blobs/{sha256}", tags=["blobs"], responses={200: {"description": "Upload-Offset says where to resume"}})
     def blob_offset(sha256: Sha, caller: Caller) -> Response:
         st = blobs.status(engine, caller, sha256)

@@ -31,6 +31,7 @@ from inspector_desktop.sync.protocol import (
     Op,
     PushRequest,
     PushResponse,
+    RecordChange,
 )
 
 LOCKED_FORM = {"signed", "issued"}
@@ -262,6 +263,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
                 field_versions=json.dumps(meta),
                 created_by=writer,
                 natural_key=key,
+                changed_by=writer,
                 **place.columns(),
             )
         )
@@ -275,11 +277,18 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
                 fields=json.dumps(current, ensure_ascii=False),
                 field_versions=json.dumps(meta),
                 natural_key=key,
+                changed_by=writer,
                 **place.columns(),
             )
         )
     else:
         version = existing.version  # nothing new: no new version, nobody re-pulls it
+    if existing is None or changed or deleting:
+        landed = {k: v for k, v in incoming.items() if meta.get(k, [0])[0] == version}
+        action = "delete" if deleting else "insert" if existing is None else "update"
+        conn.execute(sa.insert(t.record_change).values(record_id=entity_id, version=version, account_id=writer,
+                                                      client_id=client_id, action=action,
+                                                      fields=json.dumps(landed, ensure_ascii=False), at=utcnow()))
     if vis is not None and conn.execute(sa.select(t.record.c.id).where(t.record.c.id == entity_id, vis)).first() is None:
         raise Rejected("record.out_of_scope")  # the writer could not read back what they wrote
     _widen_or_move(conn, counter, m.entity, entity_id, old_place, place, existing is None)
@@ -399,6 +408,22 @@ def server_write(engine: sa.Engine, mutations: list[Mutation]) -> list[MutationR
     return results
 
 
+def changes_of(engine: sa.Engine, me: Me, record_id: str) -> list[RecordChange]:
+    """Who changed a record, what, when and from which laptop: for leads, about
+    records in their region; the same answer for a record unseen as for none."""
+    if not me.is_lead:
+        raise ApiError(403, "auth.lead_only", "Only a lead inspector reads the change log.")
+    with engine.connect() as conn:
+        record_id = _resolve(conn, record_id.lower())
+        seen = conn.execute(sa.select(t.record.c.id).where(t.record.c.id == record_id, scope.visible(me))).first()
+        if seen is None:
+            raise ApiError(404, "record.not_found", "No such record.")
+        rows = conn.execute(sa.select(t.record_change).where(t.record_change.c.record_id == record_id)
+                            .order_by(t.record_change.c.version)).all()
+    return [RecordChange(version=r.version, account_id=r.account_id, client_id=r.client_id, action=r.action,
+                         fields=json.loads(r.fields), at=r.at.isoformat()) for r in rows]
+
+
 # ---------------------------------------------------------------- pull
 
 
@@ -412,7 +437,7 @@ def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
     with engine.connect() as conn:
         high = conn.execute(sa.select(t.change_counter.c.value).where(t.change_counter.c.id == t.COUNTER_ROW)).scalar_one()
         records = conn.execute(
-            sa.select(r.c.version, r.c.entity, r.c.id, r.c.deleted, r.c.fields)
+            sa.select(r.c.version, r.c.entity, r.c.id, r.c.deleted, r.c.fields, r.c.changed_by)
             .where(r.c.version > cursor, r.c.version <= high, vis)
             .order_by(r.c.version)
             .limit(limit + 1)
@@ -441,7 +466,8 @@ def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
         if hasattr(row, "fields"):
             rec_parts.append(
                 f'{{"entity":{dumps(row.entity)},"id":{dumps(row.id)},"version":{row.version},'
-                f'"deleted":{"true" if row.deleted else "false"},"fields":{row.fields}}}'
+                f'"deleted":{"true" if row.deleted else "false"},"changed_by":{dumps(row.changed_by or "")},'
+                f'"fields":{row.fields}}}'
             )
         else:
             conf_parts.append(

@@ -104,7 +104,23 @@ record = sa.Table(
     # The record's natural key (sync.schema), unique: a second copy's insert of the
     # same key becomes this record instead of a second one every laptop would choke on.
     sa.Column("natural_key", sa.String(300), unique=True),
+    sa.Column("changed_by", ID),  # the account whose change made this version
     sa.Index("ix_record_entity_subject", "entity", "subject_id"),
+)
+
+# Every accepted change of every record, never updated or deleted: what a lead
+# reads to see who changed what, when, from which laptop.
+record_change = sa.Table(
+    "record_change",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("record_id", ID, nullable=False, index=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("account_id", ID, nullable=False),
+    sa.Column("client_id", ID, nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),  # insert | update | delete
+    sa.Column("fields", sa.Text, nullable=False),  # JSON: the values this change set
+    sa.Column("at", sa.DateTime, nullable=False),
 )
 
 # An id a laptop made for a record the server already had under its natural key

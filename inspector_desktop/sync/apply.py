@@ -19,8 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from inspector_desktop.store.codec import decode
-from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, OutboxState, Setting, Synced, SyncConflict, utcnow
+from inspector_desktop.store.codec import decode, encode
+from inspector_desktop.store.models import AuditEntry, MODEL_BY_TABLE, OutboxEntry, OutboxState, Setting, Synced, SyncConflict, utcnow
 from inspector_desktop.sync import protocol as p, schema as shared, set_aside
 from inspector_desktop.sync.transport import ProtocolError
 
@@ -104,6 +104,7 @@ class Pulled:
     deleted: bool
     values: dict[str, Any]  # converted for this laptop's columns
     raw: dict[str, Any]  # as the server sent them, kept if the record is set aside
+    changed_by: str = ""  # the account whose change made this version
 
 
 _UUID = re.compile(p.UUID_PATTERN)
@@ -127,6 +128,7 @@ def check_page(page: p.PullResponse, cursor: int) -> tuple[list[Pulled], list[tu
         if not _valid_uuid(rec.id) or not 0 < rec.version <= 2**62:
             raise ProtocolError("The server sent a record with a malformed id or version; nothing was changed.")
         pulled, reason, detail = convert(rec.entity, rec.id, rec.version, rec.deleted, rec.fields)
+        pulled.changed_by = rec.changed_by if _valid_uuid(rec.changed_by) else ""
         (good.append(pulled) if not reason else bad.append((pulled, reason, detail)))
     return good, bad
 
@@ -198,7 +200,9 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
     pending = pending_fields(s, ids) if s.scalar(
         sa.select(OutboxEntry.seq).where(OutboxEntry.state == OutboxState.PENDING).limit(1)
     ) is not None else {}
+    first_fill = int(s.scalar(sa.select(Setting.value).where(Setting.key == CURSOR)) or 0) == 0
     written = _write_records(s, sch, records, pending, result)
+    _enter_history(s, written, result, with_inserts=not first_fill)
     # After the records: a kept value is set only where no newer version landed.
     for notice in conflicts:
         _note_conflict(s, sch, notice, pending, account_id, result)
@@ -211,6 +215,28 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
 def _aside(s: Session, pulled: Pulled, reason: str, detail: str, result: Applied) -> None:
     set_aside.set_aside(s, pulled.entity, pulled.id, pulled.version, pulled.deleted, pulled.raw, reason, detail)
     result.set_aside += 1
+
+
+def _enter_history(s: Session, written: dict[str, "_Undo"], result: Applied, with_inserts: bool) -> None:
+    """Colleagues' changes enter this laptop's History too, under who made them.
+    A first sync fills an empty laptop: its records are not changes made here."""
+    now = utcnow()
+    rows = []
+    for record_id, undo in written.items():
+        rec = undo.pulled
+        if undo.old is None and not with_inserts:
+            continue
+        old = undo.old or {}
+        changes = {k: [encode(old.get(k)), v] for k, v in rec.raw.items() if undo.old is None or encode(old.get(k)) != v}
+        if undo.old is not None and rec.deleted != bool(old.get("deleted")):
+            changes["deleted"] = [bool(old.get("deleted")), rec.deleted]
+        if not changes:
+            continue
+        action = "delete" if rec.deleted else "insert" if undo.old is None else "update"
+        rows.append(dict(at=now, actor_id=rec.changed_by or None, entity=rec.entity, entity_id=record_id, action=action,
+                         changes=changes))
+    if rows:
+        s.execute(sa.insert(AuditEntry.__table__), rows)
 
 
 class _Undo:

@@ -139,7 +139,19 @@ class PulledRecord(Wire):
     id: str
     version: int
     deleted: bool
+    changed_by: str = Field("", description="the account whose change made this version")
     fields: dict[str, Any]
+
+
+class RecordChange(Wire):
+    """One accepted change of a record, from the server's append-only log."""
+
+    version: int
+    account_id: str
+    client_id: str
+    action: str
+    fields: dict[str, Any]
+    at: str
 
 
 class ConflictNotice(Wire):

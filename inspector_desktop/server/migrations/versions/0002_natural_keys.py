@@ -1,4 +1,5 @@
-"""Natural keys and aliases: one record per natural key on the server.
+"""Natural keys and aliases (one record per natural key), who made each version,
+and the append-only change log per record.
 
 Revision ID: 0002
 Revises: 0001
@@ -19,6 +20,20 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("record") as batch:
         batch.add_column(sa.Column("natural_key", sa.String(300), nullable=True))
+        batch.add_column(sa.Column("changed_by", sa.String(36), nullable=True))
+    op.create_table(
+        "record_change",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
+        sa.Column("record_id", sa.String(36), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("account_id", sa.String(36), nullable=False),
+        sa.Column("client_id", sa.String(36), nullable=False),
+        sa.Column("action", sa.String(10), nullable=False),
+        sa.Column("fields", sa.Text(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_record_change")),
+    )
+    op.create_index(op.f("ix_record_change_record_id"), "record_change", ["record_id"])
     op.create_table(
         "record_alias",
         sa.Column("alias_id", sa.String(36), nullable=False),
@@ -53,8 +68,11 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_record_change_record_id"), table_name="record_change")
+    op.drop_table("record_change")
     with op.batch_alter_table("record") as batch:
         batch.drop_constraint(op.f("uq_record_natural_key"), type_="unique")
+        batch.drop_column("changed_by")
         batch.drop_column("natural_key")
     op.drop_index(op.f("ix_record_alias_record_id"), table_name="record_alias")
     op.drop_table("record_alias")
