@@ -2,9 +2,9 @@
 
 One builder serves signing (store.forms, from rows), re-checking a stored form,
 and the demo data (signing.demo, from the dicts it bulk-inserts), so every path
-digests the very same structure. Times are stored naive UTC and written here in the zone
-the form was signed in, offset included, so the digest never depends on the
-machine that re-checks it.
+digests the very same structure. Times are stored naive UTC and written here in
+the zone the form was signed in, offset included, so the digest never depends on
+the machine that re-checks it.
 """
 
 from __future__ import annotations
