@@ -6,7 +6,10 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from inspector_desktop import __version__
+from inspector_desktop.cli import main
 
 
 def run(*args, check=True):
@@ -39,16 +42,20 @@ def test_data_dir_goes_before_or_after_the_command(tmp_path):
     assert (tmp_path / "a" / "workspace.sqlite3").exists()
 
 
-def test_errors_are_one_clear_line_not_a_traceback(tmp_path):
-    run("demo", "--data-dir", str(tmp_path / "d"), "--visits", "3")
+def test_errors_are_one_clear_line_not_a_traceback(tmp_path, capsys):
+    # The set-up and the checks below call the same main() in this process, without
+    # paying for another interpreter start each time; one refusal goes through a
+    # real process, as a script sees it.
+    assert main(["demo", "--data-dir", str(tmp_path / "d"), "--visits", "3"]) == 0
     again = run("demo", "--data-dir", str(tmp_path / "d"), check=False)
     assert again.returncode == 2
     assert "already holds visits" in again.stderr and "Traceback" not in again.stderr
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "workspace.sqlite3").write_bytes(b"garbage" * 200)
-    broken = run("demo", "--data-dir", str(bad), check=False)
-    assert broken.returncode == 2 and "damaged" in broken.stderr
+    assert main(["demo", "--data-dir", str(bad)]) == 2
+    assert "damaged" in capsys.readouterr().err
     assert (bad / "workspace.sqlite3").read_bytes() == b"garbage" * 200
-    usage = run("demo", "--visits", "0", check=False)
-    assert usage.returncode == 2 and "at least 1" in usage.stderr
+    with pytest.raises(SystemExit) as usage:
+        main(["demo", "--visits", "0"])
+    assert usage.value.code == 2 and "at least 1" in capsys.readouterr().err
