@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop import __version__
-from inspector_desktop.domain import DomainError
 from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.discreet import Discretion
+from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op, wait_all
 from inspector_desktop.ui.export_dialog import ExportDialog
 from inspector_desktop.ui.dashboard_page import DashboardPage
@@ -199,13 +199,17 @@ class MainWindow(QMainWindow):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form.addRow(buttons)
 
+        ws = self.workspace
+
+        def refused(exc: BaseException, _tb: str) -> None:
+            buttons.setEnabled(True)
+            QMessageBox.warning(dialog, dialog.windowTitle(), error_text(exc))
+
         def accept() -> None:
-            try:
-                edits.start_profile(self.workspace, name.text(), code.text())
-            except DomainError as exc:
-                QMessageBox.warning(dialog, dialog.windowTitle(), i18n.error_text(exc))
-                return
-            dialog.accept()
+            values = name.text(), code.text()
+            buttons.setEnabled(False)  # one write at a time; a refusal enables them again
+            run_op(dialog, lambda _t: edits.start_profile(ws, *values), on_done=lambda _r: dialog.accept(),
+                   on_error=refused)
 
         buttons.accepted.connect(accept)
         buttons.rejected.connect(dialog.reject)
@@ -216,7 +220,7 @@ class MainWindow(QMainWindow):
             self.today_page.refresh()
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
-        QMessageBox.warning(self, self.tr("Inspector Desktop"), i18n.error_text(exc))
+        QMessageBox.warning(self, self.tr("Inspector Desktop"), error_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Pending autosaves are written before the window goes; if that fails the

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,64 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError, EscalationKind, Verdict
+from inspector_desktop.domain import EscalationKind, Verdict
 from inspector_desktop.domain.escalation import LADDER
 from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.i18n import error_text
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import chain_label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
-
-_LABELS: dict[Any, str] = {
-    Verdict.RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Rectified"),
-    Verdict.PARTLY_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Partly rectified"),
-    Verdict.NOT_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Not rectified"),
-    EscalationKind.INTERVIEW: QT_TRANSLATE_NOOP("ChainLabels", "Interview"),
-    EscalationKind.PUBLIC_NOTIFICATION: QT_TRANSLATE_NOOP("ChainLabels", "Public notification"),
-    EscalationKind.ACCOUNTABILITY: QT_TRANSLATE_NOOP("ChainLabels", "Accountability"),
-    EscalationKind.INCENTIVE: QT_TRANSLATE_NOOP("ChainLabels", "Incentive"),
-}
-
-# The chain's refusals; i18n.error_text words the rest. Parameters are filled in by name.
-_ERRORS: dict[str, str] = {
-    "escalation.out_of_order": QT_TRANSLATE_NOOP("ChainErrors", "Steps are taken in order: the next step is {expected}, not {kind}."),
-    "escalation.too_early": QT_TRANSLATE_NOOP("ChainErrors", "The school still has time: the next step may be taken from {not_before}."),
-    "escalation.not_due": QT_TRANSLATE_NOOP("ChainErrors", "Only an overdue or escalated rectification can be escalated."),
-    "escalation.ladder_exhausted": QT_TRANSLATE_NOOP("ChainErrors", "Every escalation step has already been taken."),
-    "escalation.incentive_not_a_step": QT_TRANSLATE_NOOP("ChainErrors", "An incentive is not an escalation step."),
-    "escalation.reason_required": QT_TRANSLATE_NOOP("ChainErrors", "Give the reason for this decision."),
-    "escalation.lead_required": QT_TRANSLATE_NOOP("ChainErrors", "Name the lead who decided."),
-    "incentive.not_verified": QT_TRANSLATE_NOOP("ChainErrors", "An incentive rewards a rectification verified at re-inspection."),
-    "incentive.other_school": QT_TRANSLATE_NOOP("ChainErrors", "That rectification belongs to another school."),
-    "rectification.report_needs_text": QT_TRANSLATE_NOOP("ChainErrors", "Write what the school reports it has done."),
-    "rectification.bad_transition": QT_TRANSLATE_NOOP("ChainErrors", "The rectification cannot take that step from where it is."),
-    "reinspection.no_verdicts": QT_TRANSLATE_NOOP("ChainErrors", "Choose a verdict."),
-    "reinspection.not_on_form": QT_TRANSLATE_NOOP("ChainErrors", "That requirement is not on the form being re-inspected."),
-    "record.not_found": QT_TRANSLATE_NOOP("ChainErrors", "The record no longer exists; it may have been removed."),
-    "export.too_many_rows_for_xlsx": QT_TRANSLATE_NOOP("ChainErrors", "Too many rows for one spreadsheet ({rows}); choose CSV."),
-}
-
-
-def chain_label(value: Any) -> str:
-    return QCoreApplication.translate("ChainLabels", _LABELS[value]) if value in _LABELS else str(value)
-
-
-def chain_error_text(exc: BaseException) -> str:
-    if isinstance(exc, DomainError) and exc.code in _ERRORS:
-        params = {k: chain_label(_as_kind(v)) for k, v in exc.params.items()}
-        try:
-            return QCoreApplication.translate("ChainErrors", _ERRORS[exc.code]).format(**params)
-        except (KeyError, IndexError):
-            return QCoreApplication.translate("ChainErrors", _ERRORS[exc.code])
-    return error_text(exc)
-
-
-def _as_kind(value: Any) -> Any:
-    # Codes carry enum values as plain strings; word them when they name a step.
-    try:
-        return EscalationKind(value)
-    except ValueError:
-        return value
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -146,7 +96,7 @@ class ChainDialog(QDialog):
     def _refused(self, exc: BaseException, _tb: str) -> None:
         self.busy = False
         self.buttons.setEnabled(True)
-        self.error.setText(chain_error_text(exc))
+        self.error.setText(error_text(exc))
         self.error.show()
 
 
@@ -263,4 +213,4 @@ class DocumentDialog(QDialog):
             self.preview.load_bytes(data, f"{number.replace('/', '-')}.pdf")
 
         run_op(self, build, on_done=shown,
-               on_error=lambda exc, _tb: self.preview.status.setText(chain_error_text(exc)))
+               on_error=lambda exc, _tb: self.preview.status.setText(error_text(exc)))

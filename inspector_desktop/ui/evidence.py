@@ -34,7 +34,6 @@ class EvidenceStrip(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.thumbnails = 0  # how many images show as thumbnails (not the generic file icon)
-        self._generation = 0  # a newer show_files makes older thumbnail loads stale
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setFlow(QListView.Flow.LeftToRight)
@@ -67,8 +66,6 @@ class EvidenceStrip(QWidget):
     def show_files(self, files: tuple[AttachmentSnap, ...]) -> None:
         self.list.clear()
         self.thumbnails = 0
-        self._generation += 1
-        generation = self._generation
         generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         images = []
         for f in files:
@@ -92,8 +89,6 @@ class EvidenceStrip(QWidget):
                 return out
 
             def done(thumbs: dict) -> None:  # type: ignore[type-arg]
-                if generation != self._generation:
-                    return
                 for row in range(self.list.count()):
                     item = self.list.item(row)
                     sha = item.data(Qt.ItemDataRole.UserRole)
@@ -101,7 +96,8 @@ class EvidenceStrip(QWidget):
                         item.setIcon(QIcon(QPixmap.fromImage(thumbs[sha])))
                         self.thumbnails += 1
 
-            run_op(self, load, on_done=done)
+            # A newer show_files supersedes this load: its thumbnails belong to files no longer shown.
+            run_op(self, load, on_done=done, key="thumbnails")
 
     def _choose(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence"), "", self.tr("Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)"))

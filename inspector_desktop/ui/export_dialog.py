@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop import export as exporter
-from inspector_desktop.domain import DomainError
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.chain_dialogs import chain_error_text
+from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
 
 
@@ -78,7 +77,7 @@ class ExportDialog(QDialog):
     def submit(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self._refused(ValueError(self.tr("Choose a file to export to.")), "")
+            self._show_error(self.tr("Choose a file to export to."))
             return
         out = Path(text)
         fmt = self.format.currentData()
@@ -102,6 +101,9 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: BaseException, _tb: str) -> None:
+        self._show_error(error_text(exc))
+
+    def _show_error(self, text: str) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(chain_error_text(exc) if isinstance(exc, DomainError) else str(exc))
+        self.error.setText(text)
         self.error.show()

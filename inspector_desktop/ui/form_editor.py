@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,79 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError, FormStatus, SignatureRole
+from inspector_desktop.domain import FormStatus, SignatureRole
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import Workspace, forms
+from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
-from inspector_desktop.ui.signature_pad import SignaturePad
+from inspector_desktop.ui.signature_pad import SignatureBox
 
 if TYPE_CHECKING:
     from inspector_desktop.reports import verify
-
-
-
-def error_text(exc: BaseException) -> str:
-    """Words for the inspector; the domain only gives codes."""
-    if not isinstance(exc, DomainError):
-        return str(exc) or type(exc).__name__
-    # Spelled out in full: lupdate only finds QCoreApplication.translate() with literal arguments.
-    messages = {
-        "form.signature_missing": QCoreApplication.translate(
-            "FormEditor", "Both the inspector and the school representative must sign first."),
-        "form.no_issues_statement_required": QCoreApplication.translate(
-            "FormEditor", "This visit found no problems: write the no-issues statement before signing."),
-        "form.locked": QCoreApplication.translate(
-            "FormEditor", "This form is signed and can no longer change. Make an addendum to correct it."),
-        "signature.name_required": QCoreApplication.translate(
-            "FormEditor", "Enter the name of each person who signs."),
-        "signature.empty": QCoreApplication.translate(
-            "FormEditor", "Each person must sign on the pad."),
-        "signature.bad_strokes": QCoreApplication.translate(
-            "FormEditor", "The signature could not be read; clear the pad and sign again."),
-        "requirement.incomplete": QCoreApplication.translate(
-            "FormEditor", "Each requirement needs its text and a responsible party."),
-        "form.no_inspector": QCoreApplication.translate(
-            "FormEditor", "No inspector is set for this laptop or this visit."),
-        "visit.not_found": QCoreApplication.translate(
-            "FormEditor", "The visit no longer exists."),
-    }
-    return messages.get(exc.code) or QCoreApplication.translate(
-        "FormEditor", "The form could not be saved ({code}).").format(code=exc.code)
-
-
-class SignatureBox(QGroupBox):
-    """One party's signature: name, title, and the pad."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.name = QLineEdit()
-        self.title = QLineEdit()
-        self.pad = SignaturePad()
-        self.on_file = QLabel()
-        clear, undo, redo = QPushButton(self.tr("Clear")), QPushButton(self.tr("Undo")), QPushButton(self.tr("Redo"))
-        clear.clicked.connect(self.pad.clear)
-        undo.clicked.connect(self.pad.undo)
-        redo.clicked.connect(self.pad.redo)
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Title"), self.title)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.on_file, 1)
-        for b in (clear, undo, redo):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.pad)
-        layout.addLayout(buttons)
-        self.buttons = (clear, undo, redo)
-
-    def set_locked(self, locked: bool) -> None:
-        for w in (self.name, self.title):
-            w.setReadOnly(locked)
-        self.pad.setEnabled(not locked)
-        for b in self.buttons:
-            b.setEnabled(not locked)
 
 
 class FormEditor(QDialog):

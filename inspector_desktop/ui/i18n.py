@@ -1,8 +1,8 @@
-"""Languages, the CJK font, and the words for domain codes.
+"""Languages, the CJK font, and the words for the domain's enums.
 
-The domain speaks in enums and error codes; this is the one place they become
-words. Translations are Qt .qm files under resources/translations; installing a
-translator sends LanguageChange to every widget, which re-translates itself.
+The domain speaks in enums and error codes; enums become words here, error
+codes in ui/errors.py. Translations are Qt .qm files under resources/translations;
+installing a translator sends LanguageChange to every widget, which re-translates itself.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from inspector_desktop.domain import (
     Category,
-    DomainError,
+    EscalationKind,
     FormStatus,
     Notice,
     Planning,
@@ -33,6 +33,7 @@ from inspector_desktop.domain import (
     Severity,
     Stage,
     TeamRole,
+    Verdict,
     VisitStatus,
 )
 from inspector_desktop.paths import resources_dir
@@ -83,24 +84,15 @@ _LABELS: dict[Enum, str] = {
     RectificationStatus.ESCALATED: QT_TRANSLATE_NOOP("Labels", "Escalated"),
 }
 
-_ERRORS: dict[str, str] = {
-    "visit.one_leader_required": QT_TRANSLATE_NOOP("Errors", "A visit team needs exactly one leader."),
-    "visit.duplicate_team_member": QT_TRANSLATE_NOOP("Errors", "An inspector is on the team twice."),
-    "visit.unknown_school": QT_TRANSLATE_NOOP("Errors", "Choose a school for the visit."),
-    "visit.bad_transition": QT_TRANSLATE_NOOP("Errors", "The visit cannot move to that status from where it is."),
-    "finding.problem_required": QT_TRANSLATE_NOOP("Errors", "Describe the problem before saving the finding."),
-    "edit.record_missing": QT_TRANSLATE_NOOP("Errors", "The record no longer exists; it may have been removed."),
-    "edit.bad_value": QT_TRANSLATE_NOOP("Errors", "That value is not valid here."),
-    "edit.field_not_editable": QT_TRANSLATE_NOOP("Errors", "That field cannot be edited here."),
-    "attachment.not_a_file": QT_TRANSLATE_NOOP("Errors", "Only files can be attached, not folders."),
-    "attachment.one_owner_required": QT_TRANSLATE_NOOP("Errors", "Evidence must belong to one finding or checklist line."),
-    "training.no_inspector": QT_TRANSLATE_NOOP("Errors", "Set up your inspector profile first."),
-    "training.title_required": QT_TRANSLATE_NOOP("Errors", "Give the training a title."),
-    "training.bad_minutes": QT_TRANSLATE_NOOP("Errors", "Training time must be more than zero and at most a day."),
-    "profile.bad_name_or_code": QT_TRANSLATE_NOOP("Errors", "Enter your name and an inspector code without dashes."),
-    "school.fields_required": QT_TRANSLATE_NOOP("Errors", "Code, name and competent department are required."),
-    "school.duplicate_code": QT_TRANSLATE_NOOP("Errors", "Another school already has that code."),
-    "form.locked": QT_TRANSLATE_NOOP("Errors", "This feedback form is signed and can no longer change."),
+# The accountability chain's words keep their own context, as they had in the chain dialogs.
+_CHAIN_LABELS: dict[Enum, str] = {
+    Verdict.RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Rectified"),
+    Verdict.PARTLY_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Partly rectified"),
+    Verdict.NOT_RECTIFIED: QT_TRANSLATE_NOOP("ChainLabels", "Not rectified"),
+    EscalationKind.INTERVIEW: QT_TRANSLATE_NOOP("ChainLabels", "Interview"),
+    EscalationKind.PUBLIC_NOTIFICATION: QT_TRANSLATE_NOOP("ChainLabels", "Public notification"),
+    EscalationKind.ACCOUNTABILITY: QT_TRANSLATE_NOOP("ChainLabels", "Accountability"),
+    EscalationKind.INCENTIVE: QT_TRANSLATE_NOOP("ChainLabels", "Incentive"),
 }
 
 
@@ -110,14 +102,13 @@ def label(value: Enum | None) -> str:
     return QCoreApplication.translate("Labels", _LABELS.get(value, str(value.value)))
 
 
-def error_text(exc: BaseException) -> str:
-    """The inspector-facing words for a failure; unknown codes still show their code."""
-    if isinstance(exc, DomainError):
-        text = _ERRORS.get(exc.code)
-        if text is not None:
-            return QCoreApplication.translate("Errors", text)
-        return QCoreApplication.translate("Errors", "The change was refused ({code}).").format(code=exc.code)
-    return QCoreApplication.translate("Errors", "Something went wrong: {detail}").format(detail=str(exc))
+def chain_label(value: object) -> str:
+    """A re-inspection verdict or an escalation step in words; anything else as it is."""
+    try:
+        text = _CHAIN_LABELS.get(value)  # type: ignore[call-overload]
+    except TypeError:  # an unhashable value, e.g. a list in an error's parameters
+        text = None
+    return QCoreApplication.translate("ChainLabels", text) if text else str(value)
 
 
 def format_date(day: dt.date | None) -> str:

@@ -11,16 +11,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account
+from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
 
 
 class LoginDialog(QDialog):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    """``server_url`` and ``username`` fill the fields in: the last ones used, read by the caller."""
+
+    def __init__(self, workspace: Workspace, server_url: str | None = None, username: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.session: account.SignedIn | None = None
-        self.server = QLineEdit(account.server_url(workspace) or "https://")
-        self.username = QLineEdit(workspace.setting(account.USERNAME, "") or "")
+        self.server = QLineEdit(server_url or "https://")
+        self.username = QLineEdit(username)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
@@ -51,7 +55,8 @@ class LoginDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.error.setText(self.tr("Signing in…"))
-        run_op(self, lambda _task: account.login(self.workspace, url, user, password), on_done=self._done, on_error=self._failed)
+        ws = self.workspace
+        run_op(self, lambda _task: account.login(ws, url, user, password), on_done=self._done, on_error=self._failed)
 
     def _done(self, session: account.SignedIn) -> None:
         self.session = session
@@ -60,4 +65,4 @@ class LoginDialog(QDialog):
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(self.tr("Could not sign in: {reason}").format(reason=str(exc)))
+        self.error.setText(self.tr("Could not sign in: {reason}").format(reason=error_text(exc)))

@@ -1,8 +1,13 @@
-"""Planning a visit: the school, the four axes, the checklist, the team and the day."""
+"""Planning a visit: the school, the four axes, the checklist, the team and the day.
+
+The choices are read on a worker before the dialog opens (``read_choices``), and
+the new visit is written on one; a refusal keeps the dialog open with its reason.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -19,21 +24,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError, Notice, Planning, Scope, Stage, TeamRole
+from inspector_desktop.domain import Notice, Planning, Scope, Stage, TeamRole
 from inspector_desktop.store import choices, edits, profile
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.i18n import error_text, label
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import is_chinese
 
 
+@dataclass(frozen=True)
+class VisitChoices:
+    """What a new visit can be made of; read on a worker thread."""
+
+    schools: tuple[choices.Choice, ...]
+    templates: tuple[choices.TemplateChoice, ...]
+    inspectors: tuple[choices.Choice, ...]
+    me: str | None  # ticked on the team by default
+
+
+def read_choices(ws: Workspace) -> VisitChoices:
+    return VisitChoices(choices.schools(ws), choices.templates(ws), choices.inspectors(ws),
+                        profile.current_inspector_id(ws))
+
+
 class NewVisitDialog(QDialog):
-    def __init__(self, workspace: Workspace, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, today: dt.date, offered: VisitChoices,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.visit_id: str | None = None
+        self.busy = False
         self.setWindowTitle(self.tr("New visit"))
         self.school = QComboBox()
-        for c in choices.schools(workspace):
+        for c in offered.schools:
             self.school.addItem(f"{c.label}  ({c.detail})", c.id)
         self.axes: dict[str, QComboBox] = {}
         form = QFormLayout(self)
@@ -52,13 +76,13 @@ class NewVisitDialog(QDialog):
             form.addRow(caption, combo)
         self.template = QComboBox()
         zh = is_chinese()
-        for t in choices.templates(workspace):
+        for t in offered.templates:
             self.template.addItem(t.title_zh if zh else t.title_en, t.id)
         self.template.addItem(self.tr("(no checklist)"), None)
         form.addRow(self.tr("Checklist"), self.template)
         self.team = QListWidget()
-        me = profile.current_inspector_id(workspace)
-        for c in choices.inspectors(workspace):
+        me = offered.me
+        for c in offered.inspectors:
             item = QListWidgetItem(f"{c.label} ({c.detail})")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -82,6 +106,7 @@ class NewVisitDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Plan visit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         form.addRow(buttons)
         self.school.setAccessibleName(self.tr("School"))
         self.template.setAccessibleName(self.tr("Checklist"))
@@ -95,21 +120,30 @@ class NewVisitDialog(QDialog):
         return [(i, TeamRole.LEADER if n == 0 else TeamRole.MEMBER) for n, i in enumerate(ids)]
 
     def accept(self) -> None:
-        # A small write on the GUI thread: it is one row and the dialog waits for its id anyway.
-        try:
-            self.visit_id = edits.create_visit(
-                self.workspace,
-                school_id=self.school.currentData(),
-                planned_on=self.day.date().toPython(),
-                scope=self.axes["scope"].currentData(),
-                stage=self.axes["stage"].currentData(),
-                planning=self.axes["planning"].currentData(),
-                notice=self.axes["notice"].currentData(),
-                template_id=self.template.currentData(),
-                team=self.team_choice(),
-                purpose=self.purpose.toPlainText().strip(),
-            )
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Cannot plan the visit"), error_text(exc))
+        """Plan the visit in the background; the dialog closes once it is written."""
+        if self.busy:
             return
+        ws, values = self.workspace, dict(
+            school_id=self.school.currentData(),
+            planned_on=self.day.date().toPython(),
+            scope=self.axes["scope"].currentData(),
+            stage=self.axes["stage"].currentData(),
+            planning=self.axes["planning"].currentData(),
+            notice=self.axes["notice"].currentData(),
+            template_id=self.template.currentData(),
+            team=self.team_choice(),
+            purpose=self.purpose.toPlainText().strip(),
+        )
+        self.busy = True
+        self.buttons.setEnabled(False)
+        run_op(self, lambda _t: edits.create_visit(ws, **values), on_done=self._planned, on_error=self._refused)
+
+    def _planned(self, visit_id: str) -> None:
+        self.busy = False
+        self.visit_id = visit_id
         super().accept()
+
+    def _refused(self, exc: BaseException, _tb: str) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Cannot plan the visit"), error_text(exc))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,28 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError
 from inspector_desktop.store import choices, random_picks
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.random_picks import PickRecord
-from inspector_desktop.ui.i18n import error_text
+from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
-
-_ERRORS: dict[str, str] = {
-    "random_pick.bad_count": QT_TRANSLATE_NOOP("RandomPickErrors", "Choose between 1 and {available} schools."),
-    "random_pick.too_few_inspectors": QT_TRANSLATE_NOOP(
-        "RandomPickErrors", "Not enough inspectors: {needed} needed for a school, {available} may inspect it."),
-    "random_pick.made_by_required": QT_TRANSLATE_NOOP("RandomPickErrors", "Name the lead who makes the draw."),
-}
-
-
-def pick_error_text(exc: BaseException) -> str:
-    if isinstance(exc, DomainError) and exc.code in _ERRORS:
-        try:
-            return QCoreApplication.translate("RandomPickErrors", _ERRORS[exc.code]).format(**exc.params)
-        except (KeyError, IndexError):
-            return QCoreApplication.translate("RandomPickErrors", _ERRORS[exc.code])
-    return error_text(exc)
 
 
 @dataclass(frozen=True)
@@ -139,7 +122,7 @@ class RandomPickDialog(QDialog):
 
     def _refused(self, exc: BaseException, _tb: str) -> None:
         self.draw_button.setEnabled(True)
-        self.error.setText(pick_error_text(exc))
+        self.error.setText(error_text(exc))
         self.error.show()
 
     def audit(self) -> None:

@@ -21,8 +21,9 @@ from inspector_desktop.domain import DomainError, EscalationKind, RectificationS
 from inspector_desktop.store import form_list, profile, rectifications
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.today import today_items
-from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, ReportDialog, StepDialog, VerdictDialog, chain_label
-from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, ReportDialog, StepDialog, VerdictDialog
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 from inspector_desktop.ui.widgets import Page, heading, table_view
@@ -49,6 +50,7 @@ class RectificationsPage(Page):
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
         self.form_ids: dict[str, str] = {}
         self.prompts: dict[str, EscalationKind] = {}
+        self.inspector_id: str | None = None  # who records a re-inspection
         # Steps recorded from this window, newest last, so their documents can be reopened.
         self.documents: dict[str, list[str]] = {}
         self.dialog: QWidget | None = None
@@ -100,13 +102,14 @@ class RectificationsPage(Page):
             forms = {f.number: f.id for f in form_list.form_rows(ws, today)}
             prompts = {d.rectification_id: d.escalation_prompt for d in today_items(ws, today).deadlines
                        if d.escalation_prompt is not None}
-            return tuple(r for r in rows if not only_open or r.status.value != "verified"), forms, prompts
+            shown = tuple(r for r in rows if not only_open or r.status.value != "verified")
+            return shown, forms, prompts, profile.current_inspector_id(ws)
 
-        run_op(self, work, on_done=self._shown)
+        run_op(self, work, on_done=self._shown, key="refresh")
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
         keep = self.selected()
-        rows, self.form_ids, self.prompts = result
+        rows, self.form_ids, self.prompts, self.inspector_id = result
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if keep is not None:
@@ -158,7 +161,7 @@ class RectificationsPage(Page):
 
     def record_verdict(self) -> None:
         r = self.selected()
-        me = profile.current_inspector_id(self.workspace)
+        me = self.inspector_id  # read with the rows
         if r is None or r.form_number not in self.form_ids:
             return
         if not me:

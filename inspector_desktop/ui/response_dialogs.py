@@ -13,24 +13,14 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
-from inspector_desktop.domain import DomainError, ResponseKind
+from inspector_desktop.domain import ResponseKind
 from inspector_desktop.store import objections
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.chain_dialogs import ChainDialog, _date_edit, chain_error_text
+from inspector_desktop.ui.chain_dialogs import ChainDialog, _date_edit
 
 _KINDS: dict[ResponseKind, str] = {
     ResponseKind.ACKNOWLEDGEMENT: QT_TRANSLATE_NOOP("ResponseLabels", "Acknowledgement (确认)"),
     ResponseKind.OBJECTION: QT_TRANSLATE_NOOP("ResponseLabels", "Objection (异议)"),
-}
-
-_ERRORS: dict[str, str] = {
-    "response.form_not_signed": QT_TRANSLATE_NOOP("ResponseErrors", "The form is not signed yet; the school answers a signed form."),
-    "response.already_acknowledged": QT_TRANSLATE_NOOP("ResponseErrors", "The school has already acknowledged this form."),
-    "response.objection_needs_reasons": QT_TRANSLATE_NOOP("ResponseErrors", "Write the school's reasons for objecting."),
-    "response.objection_pending": QT_TRANSLATE_NOOP("ResponseErrors", "An earlier objection to this form still awaits its reply."),
-    "response.nothing_to_reply": QT_TRANSLATE_NOOP("ResponseErrors", "Only an objection is replied to."),
-    "response.already_replied": QT_TRANSLATE_NOOP("ResponseErrors", "This objection has already been replied to."),
-    "response.reply_needs_text": QT_TRANSLATE_NOOP("ResponseErrors", "Write the reply."),
 }
 
 
@@ -38,19 +28,7 @@ def response_kind_label(kind: ResponseKind) -> str:
     return QCoreApplication.translate("ResponseLabels", _KINDS[kind])
 
 
-def response_error_text(exc: BaseException) -> str:
-    if isinstance(exc, DomainError) and exc.code in _ERRORS:
-        return QCoreApplication.translate("ResponseErrors", _ERRORS[exc.code])
-    return chain_error_text(exc)
-
-
-class _ResponseDialog(ChainDialog):
-    def _refused(self, exc: BaseException, _tb: str) -> None:
-        super()._refused(exc, _tb)
-        self.error.setText(response_error_text(exc))
-
-
-class ResponseDialog(_ResponseDialog):
+class ResponseDialog(ChainDialog):
     """What the school said about a signed or issued form, and when it said it."""
 
     def __init__(self, parent: QWidget | None, workspace: Workspace, form_id: str, form_number: str,
@@ -71,7 +49,7 @@ class ResponseDialog(_ResponseDialog):
         return lambda _t: objections.record_response(ws, fid, kind, text, day)
 
 
-class ReplyDialog(_ResponseDialog):
+class ReplyDialog(ChainDialog):
     """The inspectorate's answer to an objection (异议)."""
 
     def __init__(self, parent: QWidget | None, workspace: Workspace, response_id: str, objection: str,

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import DomainError, ResponseKind
+from inspector_desktop.domain import ResponseKind
 from inspector_desktop.store import edits, schools
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.objections import ResponseRow
 from inspector_desktop.store.schools import SchoolDossier
 from inspector_desktop.ui.discreet import Discretion
-from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ReplyDialog, response_kind_label
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -116,7 +117,6 @@ class SchoolsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.dossier: SchoolDossier | None = None
-        self._wanted_school: str | None = None
         discretion.changed.connect(lambda: self._school_chosen(self.school_view.currentIndex().row()))
         self.retranslate()
 
@@ -148,12 +148,11 @@ class SchoolsPage(Page):
         if not 0 <= row < len(self.schools.rows):
             return
         sid, ws, today, revealed = self.schools.rows[row].id, self.workspace, self.today(), self.discretion.revealed
-        self._wanted_school = sid
-        run_op(self, lambda _t: schools.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown)
+        # Clicking down the list: an earlier click's dossier that finishes late is dropped.
+        run_op(self, lambda _t: schools.school_dossier(ws, sid, today, revealed), on_done=self._dossier_shown,
+               key="dossier")
 
     def _dossier_shown(self, dossier: SchoolDossier) -> None:
-        if dossier.school.id != self._wanted_school:
-            return  # an earlier click finished late; the inspector has moved on
         self.dossier = dossier
         self.visits.set_rows(dossier.visits)
         self.findings.set_rows(dossier.findings)
@@ -221,14 +220,17 @@ class SchoolsPage(Page):
             form.addRow(caption, w)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form.addRow(buttons)
+        ws = self.workspace
+
+        def refused(exc: BaseException, _tb: str) -> None:
+            buttons.setEnabled(True)
+            QMessageBox.warning(dialog, self.tr("Add school"), error_text(exc))
 
         def accept() -> None:
-            try:
-                edits.add_school(self.workspace, code.text(), name.text(), dept.text(), district.text())
-            except DomainError as exc:
-                QMessageBox.warning(dialog, self.tr("Add school"), error_text(exc))
-                return
-            dialog.accept()
+            values = code.text(), name.text(), dept.text(), district.text()
+            buttons.setEnabled(False)  # one write at a time; a refusal enables them again
+            run_op(dialog, lambda _t: edits.add_school(ws, *values), on_done=lambda _id: dialog.accept(),
+                   on_error=refused)
 
         buttons.accepted.connect(accept)
         buttons.rejected.connect(dialog.reject)

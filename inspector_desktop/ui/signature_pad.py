@@ -1,4 +1,5 @@
-"""A pad to sign on with a mouse, a pen (with pressure) or a finger.
+"""A pad to sign on with a mouse, a pen (with pressure) or a finger, and the
+box around it that names who signs.
 
 Each stroke is kept as points ``[x, y, pressure, t_ms]`` (what store.forms seals)
 and rendered to a PNG for the printed sheet. Clear is undoable like a stroke.
@@ -20,7 +21,17 @@ from PySide6.QtGui import (
     QTabletEvent,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 Point = list[float]  # [x, y, pressure, t_ms]
 MOUSE_PRESSURE = 0.5  # a mouse reports none; a middling pen width looks most like ink
@@ -55,9 +66,6 @@ class SignaturePad(QWidget):
 
     def is_empty(self) -> bool:
         return not self._strokes
-
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     def can_redo(self) -> bool:
         return bool(self._redo)
@@ -210,3 +218,37 @@ class SignaturePad(QWidget):
     def _changed(self) -> None:
         self.update()
         self.changed.emit()
+
+
+class SignatureBox(QGroupBox):
+    """One party's signature: name, title, and the pad."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.name = QLineEdit()
+        self.title = QLineEdit()
+        self.pad = SignaturePad()
+        self.on_file = QLabel()
+        clear, undo, redo = QPushButton(self.tr("Clear")), QPushButton(self.tr("Undo")), QPushButton(self.tr("Redo"))
+        clear.clicked.connect(self.pad.clear)
+        undo.clicked.connect(self.pad.undo)
+        redo.clicked.connect(self.pad.redo)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Title"), self.title)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.on_file, 1)
+        for b in (clear, undo, redo):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pad)
+        layout.addLayout(buttons)
+        self.buttons = (clear, undo, redo)
+
+    def set_locked(self, locked: bool) -> None:
+        for w in (self.name, self.title):
+            w.setReadOnly(locked)
+        self.pad.setEnabled(not locked)
+        for b in self.buttons:
+            b.setEnabled(not locked)

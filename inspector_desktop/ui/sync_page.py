@@ -1,12 +1,15 @@
 """The Sync page: what is waiting, what was refused and why, conflicts to decide,
 and the sync itself (a button, a timer while connected, and when the network returns).
 
-All work runs through ``run_op``; the page only shows snapshots.
+All work runs through ``run_op``, the keyring reads too (a keyring can take
+seconds to answer, or ask for a password); the page only shows snapshots.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account, conflicts
 from inspector_desktop.sync.engine import last_sync
-from inspector_desktop.ui.i18n import error_text
+from inspector_desktop.ui.errors import code_text, error_text
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -38,6 +41,20 @@ def _show(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class AccountState:
+    """Who is signed in, to where, and when the last sync was: read on a worker."""
+
+    session: account.SignedIn | None = None
+    server_url: str | None = None
+    username: str = ""
+    last_sync: dt.datetime | None = None
+
+
+def read_account(ws: Workspace) -> AccountState:
+    return AccountState(account.current(ws), account.server_url(ws), ws.setting(account.USERNAME, "") or "", last_sync(ws))
+
+
 class SyncPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, period_ms: int = PERIOD_MS, probe_ms: int = PROBE_MS) -> None:
         super().__init__(parent)
@@ -45,6 +62,7 @@ class SyncPage(QWidget):
         self.syncing = False
         self.online: bool | None = None
         self.last_error = ""
+        self.account = AccountState()
         self.title = heading()
         self.account_label = QLabel()
         self.account_label.setWordWrap(True)
@@ -63,7 +81,7 @@ class SyncPage(QWidget):
             Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
             Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {r.values if r.state == 'rejected' else ', '.join(r.fields)}"),
             Column(lambda: self.tr("State"), self._state_text),
-            Column(lambda: self.tr("Reason"), lambda r: r.reason if r.state == "rejected" else ""),
+            Column(lambda: self.tr("Reason"), lambda r: code_text(r.reason) if r.state == "rejected" else ""),
         ])
         self.queue_view = table_view(self.queue)
         self.dismiss_button = QPushButton()
@@ -142,7 +160,7 @@ class SyncPage(QWidget):
         super().changeEvent(event)
 
     def _show_account(self) -> None:
-        session = account.current(self.workspace)
+        session = self.account.session
         if session is None:
             self.account_label.setText(self.tr("Not signed in: changes are kept on this laptop until you log in."))
             self.login_button.setText(self.tr("Log in…"))
@@ -153,7 +171,7 @@ class SyncPage(QWidget):
             self.account_label.setText(text)
             self.login_button.setText(self.tr("Log out"))
         self.sync_button.setEnabled(session is not None and not self.syncing)
-        when = last_sync(self.workspace)
+        when = self.account.last_sync
         state = self.tr("Last sync: {when}").format(when=when.isoformat(sep=" ", timespec="minutes") + " UTC" if when else self.tr("never"))
         if self.online is False:
             state += " · " + self.tr("offline")
@@ -165,26 +183,35 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.workspace
-        run_op(self, lambda _t: (conflicts.queue(ws), conflicts.open_conflicts(ws)), on_done=self._show_data)
+        run_op(self, lambda _t: (conflicts.queue(ws), conflicts.open_conflicts(ws), read_account(ws)),
+               on_done=self._show_data, key="refresh")
 
-    def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView]]) -> None:
+    def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView], AccountState]) -> None:
         self.queue.set_rows(data[0])
         self.conflicts.set_rows(data[1])
+        self.account = data[2]
         self._show_account()
 
     # ------------------------------------------------------------ actions
 
     def log_in_or_out(self) -> None:
-        if account.current(self.workspace) is None:
-            dialog = LoginDialog(self.workspace, self)
-            dialog.accepted.connect(self.sync_now)
-            dialog.accepted.connect(self._show_account)
+        ws = self.workspace
+        if self.account.session is None:
+            dialog = LoginDialog(ws, self.account.server_url, self.account.username, self)
+            dialog.accepted.connect(lambda: self._logged_in(dialog.session))
             dialog.open()
             self.login_dialog = dialog
             return
-        run_op(self, lambda _t: account.logout(self.workspace), on_done=self._logged_out)
+        run_op(self, lambda _t: account.logout(ws), on_done=self._logged_out)
+
+    def _logged_in(self, session: account.SignedIn | None) -> None:
+        self.account = AccountState(session, session.server_url if session else None,
+                                    session.username if session else "", self.account.last_sync)
+        self._show_account()
+        self.sync_now()
 
     def _logged_out(self, pending: int) -> None:
+        self.account = AccountState(None, self.account.server_url, self.account.username, self.account.last_sync)
         self._show_account()
         if pending:
             QMessageBox.information(self, self.tr("Logged out"), self.tr(
@@ -192,7 +219,7 @@ class SyncPage(QWidget):
                 "and will be sent after the next log-in.").format(n=pending))
 
     def sync_now(self) -> None:
-        if self.syncing or account.current(self.workspace) is None:
+        if self.syncing or self.account.session is None:
             return
         self.syncing = True
         self.sync_button.setEnabled(False)
@@ -221,7 +248,7 @@ class SyncPage(QWidget):
 
     def _sync_failed(self, exc: BaseException, _tb: str) -> None:
         self.syncing = False
-        self.last_error = str(exc)
+        self.last_error = error_text(exc)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Stopped"))
@@ -231,7 +258,8 @@ class SyncPage(QWidget):
         row = self.queue_view.currentIndex().row()
         if 0 <= row < len(self.queue.rows) and self.queue.rows[row].state == "rejected":
             seq = self.queue.rows[row].seq
-            run_op(self, lambda _t: conflicts.dismiss_rejection(self.workspace, seq), on_done=lambda _r: self.refresh())
+            ws = self.workspace
+            run_op(self, lambda _t: conflicts.dismiss_rejection(ws, seq), on_done=lambda _r: self.refresh())
 
     def decide(self, decision: conflicts.Decision, edited: Any = None) -> None:
         row = self.conflict_view.currentIndex().row()
@@ -243,7 +271,8 @@ class SyncPage(QWidget):
             if not ok:
                 return
             edited = text
-        run_op(self, lambda _t: conflicts.resolve(self.workspace, c.id, decision, edited),
+        ws = self.workspace
+        run_op(self, lambda _t: conflicts.resolve(ws, c.id, decision, edited),
                on_done=lambda _r: self.refresh(), on_error=self._decision_failed)
 
     def _decision_failed(self, exc: BaseException, _tb: str) -> None:
@@ -269,9 +298,10 @@ class SyncPage(QWidget):
         self.probe_timer.start()
 
     def probe(self) -> None:
-        url = account.server_url(self.workspace)
-        if url and account.current(self.workspace) is not None:
-            run_op(self, lambda _t: account.reachable(url), on_done=self.set_online)
+        # From the last snapshot: a probe every 30 seconds must not read the keyring each time.
+        url = self.account.server_url
+        if url and self.account.session is not None:
+            run_op(self, lambda _t: account.reachable(url), on_done=self.set_online, key="probe")
 
     def set_online(self, online: bool) -> None:
         came_back = online and self.online is False

@@ -17,7 +17,7 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_list import VisitFilter, VisitIndex, VisitRow
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import format_date, label
-from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.ops import Op, run_op
 
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 100  # rows fetched together when the view first needs one of them
@@ -68,8 +68,7 @@ class VisitTableModel(ColumnsModel):
         self.filter = VisitFilter()
         self._text_hits: frozenset[int] | None = None
         self._cache: OrderedDict[int, VisitRow] = OrderedDict()
-        self._generation = 0
-        self._searching = False
+        self._search: Op | None = None  # the text search in flight, if any
         self.columns = [
             Column(lambda: self.tr("Date"), lambda r: format_date(r.planned_on) if not r.hidden else "—"),
             Column(lambda: self.tr("School"), lambda r: sealed_text() if r.hidden else r.school_name),
@@ -88,18 +87,15 @@ class VisitTableModel(ColumnsModel):
     def reload(self) -> None:
         """Re-read the visit index in the background (after a visit is added or changed)."""
         ws = self.workspace
-        self._generation += 1
-        generation = self._generation
 
         def done(index: VisitIndex) -> None:
-            if generation != self._generation:
-                return
             self.index_snapshot = index
             self._cache.clear()
             self._apply()
             self.loaded.emit()
 
-        run_op(self, lambda _t: visit_list.load_visit_index(ws), on_done=done)
+        # Several visits changed in a row: only the newest reading of the index is shown.
+        run_op(self, lambda _t: visit_list.load_visit_index(ws), on_done=done, key="index")
 
     def set_filter(self, flt: VisitFilter) -> None:
         text_changed = flt.text.strip() != self.filter.text.strip()
@@ -109,26 +105,25 @@ class VisitTableModel(ColumnsModel):
             return
         text = flt.text.strip()
         if not text:
+            if self._search is not None:
+                self._search.cancel()  # the box was cleared: a search still running must not filter
+                self._search = None
             self._text_hits = None
             self._apply()
             return
-        self._generation += 1
-        generation = self._generation
         ws = self.workspace
-        self._searching = True
 
         def done(hits: frozenset[int]) -> None:
-            if generation != self._generation:
-                return  # a newer keystroke won
-            self._searching = False
+            self._search = None
             self._text_hits = hits
             self._apply()
 
-        run_op(self, lambda _t: visit_list.search_visit_keys(ws, text), on_done=done)
+        # A newer keystroke supersedes the search for the older text.
+        self._search = run_op(self, lambda _t: visit_list.search_visit_keys(ws, text), on_done=done, key="search")
 
     @property
     def busy(self) -> bool:
-        return self.index_snapshot is None or self._searching
+        return self.index_snapshot is None or self._search is not None
 
     def _apply(self) -> None:
         if self.index_snapshot is None:

@@ -21,9 +21,8 @@ from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
 from inspector_desktop.store import choices, duties, profile, visit_list
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.today import TodayItems, TodaySummary, today_items, today_summary
-from inspector_desktop.ui.chain_dialogs import chain_label
 from inspector_desktop.ui.discreet import Discretion
-from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import sealed_text
 from inspector_desktop.ui.widgets import Page, heading

@@ -24,7 +24,8 @@ from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
 from inspector_desktop.store import edits, training
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.training import TrainingSummary
-from inspector_desktop.ui.i18n import error_text, format_date
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import format_date
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 from inspector_desktop.ui.widgets import Page, heading, table_view

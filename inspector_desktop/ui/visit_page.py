@@ -33,7 +33,8 @@ from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.checklist_tab import ChecklistTab
 from inspector_desktop.ui.findings_tab import FindingsTab
 from inspector_desktop.ui.form_editor import open_form_editor
-from inspector_desktop.ui.i18n import error_text, format_date, label
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import is_chinese, text_box
 

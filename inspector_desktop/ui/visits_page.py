@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,8 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_list import VisitFilter
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import label
-from inspector_desktop.ui.new_visit import NewVisitDialog
+from inspector_desktop.ui.new_visit import NewVisitDialog, VisitChoices, read_choices
+from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import VisitTableModel
 from inspector_desktop.ui.visit_page import VisitPage
 
@@ -44,6 +44,8 @@ class VisitsPage(QWidget):
         super().__init__()
         self.workspace, self.today, self.discretion = workspace, today, discretion
         self.model = VisitTableModel(workspace, today, discretion)
+        self.schools_loaded = False  # the school filter is filled in the background
+        self.current_visit_id, self._current_key = "", None
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -178,14 +180,19 @@ class VisitsPage(QWidget):
     # ------------------------------------------------------------ filtering
 
     def reload_schools(self) -> None:
+        ws = self.workspace
+        run_op(self, lambda _t: choices.schools(ws), on_done=self._show_schools, key="schools")
+
+    def _show_schools(self, schools: tuple[choices.Choice, ...]) -> None:
         current = self.school.currentData()
         self.school.blockSignals(True)
         self.school.clear()
         self.school.addItem(self.tr("All schools"), None)
-        for c in choices.schools(self.workspace):
+        for c in schools:
             self.school.addItem(c.label, c.id)
         self.school.setCurrentIndex(max(0, self.school.findData(current)))
         self.school.blockSignals(False)
+        self.schools_loaded = True
 
     def current_filter(self) -> VisitFilter:
         axes = {key: combo.currentData() for key, (combo, _m) in self.axis_combos.items()}
@@ -245,13 +252,22 @@ class VisitsPage(QWidget):
     # ------------------------------------------------------------ opening visits
 
     def new_visit(self) -> None:
-        if not choices.schools(self.workspace):
+        ws = self.workspace
+        run_op(self, lambda _t: read_choices(ws), on_done=self._plan_visit, key="new-visit")
+
+    def _plan_visit(self, offered: VisitChoices) -> None:
+        if not offered.schools:
             QMessageBox.information(self, self.tr("New visit"), self.tr("Add a school first (Schools page)."))
             return
-        dialog = NewVisitDialog(self.workspace, self.today(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.visit_id:
+        dialog = NewVisitDialog(self.workspace, self.today(), offered, self)
+        dialog.accepted.connect(lambda: self._planned(dialog.visit_id))
+        self.new_visit_dialog = dialog  # kept so the newest one can be found, e.g. by tests
+        dialog.open()
+
+    def _planned(self, visit_id: str | None) -> None:
+        if visit_id:
             self.refresh()
-            self.open_visit(dialog.visit_id)
+            self.open_visit(visit_id)
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
@@ -263,10 +279,11 @@ class VisitsPage(QWidget):
                 self.tr("This unannounced visit is sealed. Use “Reveal sealed visits” to open it."),
             )
             return
-        self.open_visit(row.id)
+        self.open_visit(row.id, row.key)
 
-    def open_visit(self, visit_id: str) -> None:
-        self.current_visit_id = visit_id
+    def open_visit(self, visit_id: str, key: int | None = None) -> None:
+        """``key`` is the visit's place in the list index, when the list is where it was opened from."""
+        self.current_visit_id, self._current_key = visit_id, key
         self.visit_page.open_visit(visit_id)
         self.stack.setCurrentWidget(self.visit_page)
 
@@ -276,7 +293,15 @@ class VisitsPage(QWidget):
 
     def _step(self, delta: int) -> None:
         """Next/previous visit in the current list order, skipping sealed ones."""
-        key = visit_list.visit_key(self.workspace, getattr(self, "current_visit_id", ""))
+        if self._current_key is not None:
+            # Opened from the list: its key is known, so quick paging moves one visit per key press.
+            self._step_from(self._current_key, delta)
+            return
+        ws, vid = self.workspace, self.current_visit_id
+        run_op(self, lambda _t: visit_list.visit_key(ws, vid), on_done=lambda key: self._step_from(key, delta),
+               key="step")
+
+    def _step_from(self, key: int | None, delta: int) -> None:
         row = self.model.row_of(key) if key is not None else -1
         while True:
             row += delta
@@ -285,5 +310,5 @@ class VisitsPage(QWidget):
                 return
             if not target.hidden:
                 self.table.selectRow(row)
-                self.open_visit(target.id)
+                self.open_visit(target.id, target.key)
                 return

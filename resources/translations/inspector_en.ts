@@ -4,7 +4,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
         <source>Why it was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,138 +12,60 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>Record the school&apos;s report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="142"/>
         <source>Record a re-inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="163"/>
         <source>Record an incentive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
         <source>Record an escalation step</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ChainErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="54"/>
-        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="55"/>
-        <source>The school still has time: the next step may be taken from {not_before}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="56"/>
-        <source>Only an overdue or escalated rectification can be escalated.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="57"/>
-        <source>Every escalation step has already been taken.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="58"/>
-        <source>An incentive is not an escalation step.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
-        <source>Give the reason for this decision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="60"/>
-        <source>Name the lead who decided.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
-        <source>An incentive rewards a rectification verified at re-inspection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="62"/>
-        <source>That rectification belongs to another school.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="63"/>
-        <source>Write what the school reports it has done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="64"/>
-        <source>The rectification cannot take that step from where it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="65"/>
-        <source>Choose a verdict.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="66"/>
-        <source>That requirement is not on the form being re-inspected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="67"/>
-        <source>The record no longer exists; it may have been removed.</source>
-        <translation type="unfinished">The record no longer exists; it may have been removed.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="68"/>
-        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ChainLabels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
         <source>Rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
         <source>Partly rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
         <source>Not rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
         <source>Interview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
         <source>Public notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
         <source>Accountability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
         <source>Incentive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -151,34 +73,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="50"/>
         <source>Rating</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="54"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="79"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
+        <source>This visit has no checklist template.</source>
+        <translation>This visit has no checklist template.</translation>
     </message>
 </context>
 <context>
@@ -201,17 +131,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Overdue</source>
-        <translation type="unfinished">Overdue</translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
         <source>School</source>
-        <translation type="unfinished">School</translation>
+        <translation>School</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
@@ -272,7 +202,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
         <source>Rectifications</source>
-        <translation type="unfinished">Rectifications</translation>
+        <translation>Rectifications</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
@@ -297,7 +227,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
         <source>Visits</source>
-        <translation type="unfinished">Visits</translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
@@ -307,7 +237,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="151"/>
         <source>Findings</source>
-        <translation type="unfinished">Findings</translation>
+        <translation>Findings</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="214"/>
@@ -328,7 +258,7 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="195"/>
         <source>Escalation document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,97 +266,588 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="28"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>A visit team needs exactly one leader.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="29"/>
         <source>An inspector is on the team twice.</source>
         <translation>An inspector is on the team twice.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="30"/>
         <source>Choose a school for the visit.</source>
         <translation>Choose a school for the visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="31"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>The visit cannot move to that status from where it is.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="32"/>
+        <source>The visit no longer exists.</source>
+        <translation type="unfinished">The visit no longer exists.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="33"/>
+        <source>An unannounced visit has no notice letter: the school is not told in advance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="35"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>Describe the problem before saving the finding.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="40"/>
         <source>That value is not valid here.</source>
         <translation>That value is not valid here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="41"/>
         <source>That field cannot be edited here.</source>
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="59"/>
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <source>The feedback form no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="63"/>
+        <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="65"/>
+        <source>The feedback form cannot take that step from where it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <source>“{number}” is not a feedback form number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="67"/>
+        <source>A feedback form&apos;s sequence number starts at 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <source>A sheet cannot be printed in that language ({language}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="73"/>
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <source>Enter the name of each person who signs.</source>
+        <translation type="unfinished">Enter the name of each person who signs.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <source>Each person must sign on the pad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <source>The signature could not be read; clear the pad and sign again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="78"/>
+        <source>The form is not signed yet; the school answers a signed form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="80"/>
+        <source>The school has already acknowledged this form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <source>Write the school&apos;s reasons for objecting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <source>An earlier objection to this form still awaits its reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <source>Only an objection is replied to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <source>This objection has already been replied to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="86"/>
+        <source>Write the reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="88"/>
+        <source>Write what the school reports it has done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <source>The rectification cannot take that step from where it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <source>Form {form} is still a draft: rectifications start when it is signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <source>A rectification period cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <source>The rectification is not overdue: its deadline is {deadline}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="96"/>
+        <source>Choose a verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <source>That requirement is not on the form being re-inspected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="99"/>
+        <source>That visit is not the re-inspection of form {form}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="101"/>
+        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <source>The school still has time: the next step may be taken from {not_before}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <source>Only an overdue or escalated rectification can be escalated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <source>Every escalation step has already been taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="107"/>
+        <source>An incentive is not an escalation step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <source>Give the reason for this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="109"/>
+        <source>Name the lead who decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <source>That rectification belongs to another school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="113"/>
+        <source>Choose between 1 and {available} schools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <source>Name the lead who makes the draw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="120"/>
+        <source>That export format is not offered; choose CSV or XLSX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="121"/>
+        <source>That kind of record cannot be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="123"/>
+        <source>The server refused this change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="125"/>
+        <source>The record was removed on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
+        <source>Your account may not change this record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
+        <source>After this change the record would be outside what you may see, so it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="129"/>
+        <source>The record this change belongs to is not on the server, or not visible to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <source>The change points to a record the server does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="132"/>
+        <source>The server already has this record under another entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <source>The server does not keep this kind of record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="134"/>
+        <source>The server does not know one of the changed fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="135"/>
+        <source>A required field is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
+        <source>A value is not valid for its field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="137"/>
+        <source>A value is not one of the choices its field allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
+        <source>A text holds characters that cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
+        <source>A number is outside the range its field allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="140"/>
+        <source>A value is too large to store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
+        <source>A value is nested too deeply to store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <source>The server could not read this laptop&apos;s signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <source>That signing key is already registered to another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="146"/>
+        <source>A registered signing key cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="148"/>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <source>The sign-in has expired or was revoked; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <source>This account is disabled; ask the office administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <source>Only a lead inspector may do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <source>The sign-in belongs to another workspace; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="166"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <source>The server could not accept the request as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="168"/>
+        <source>The request was too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <source>The server failed; the request changed nothing there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <source>The server answered with HTTP error {rest}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="184"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="186"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="190"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <source>Sync stopped: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <source>The system keyring cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="36"/>
         <source>Only files can be attached, not folders.</source>
         <translation>Only files can be attached, not folders.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="37"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>Evidence must belong to one finding or checklist line.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="42"/>
+        <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="44"/>
+        <source>The rule file {file} is wrong at {field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="51"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="53"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="46"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="48"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="103"/>
-        <source>This feedback form is signed and can no longer change.</source>
-        <translation>This feedback form is signed and can no longer change.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="195"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -434,27 +855,27 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="57"/>
         <source>Add evidence…</source>
         <translation>Add evidence…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
         <source>Evidence files</source>
         <translation>Evidence files</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
         <source>Drop photos or documents here</source>
         <translation>Drop photos or documents here</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
     </message>
@@ -462,69 +883,69 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="282"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="61"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Visits</source>
-        <translation type="unfinished">Visits</translation>
+        <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Findings</source>
-        <translation type="unfinished">Findings</translation>
+        <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="40"/>
         <source>Rectifications</source>
-        <translation type="unfinished">Rectifications</translation>
+        <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="288"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="43"/>
         <source>CSV (comma-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="44"/>
         <source>Excel workbook (.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="46"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="55"/>
         <source>What</source>
-        <translation type="unfinished">What</translation>
+        <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="55"/>
         <source>Format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="303"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="59"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="72"/>
         <source>Export to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="80"/>
         <source>Choose a file to export to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="94"/>
         <source>Exporting {what}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,280 +953,253 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="71"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="123"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
 </context>
 <context>
+    <name>FindingsTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="160"/>
+        <source>Describe a problem found, then press Enter</source>
+        <translation>Describe a problem found, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <source>New finding</source>
+        <translation>New finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <source>Add finding</source>
+        <translation>Add finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="52"/>
-        <source>Both the inspector and the school representative must sign first.</source>
-        <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="54"/>
-        <source>This visit found no problems: write the no-issues statement before signing.</source>
-        <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="56"/>
-        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="58"/>
-        <source>Enter the name of each person who signs.</source>
-        <translation type="unfinished">Enter the name of each person who signs.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="60"/>
-        <source>Each person must sign on the pad.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
-        <source>The signature could not be read; clear the pad and sign again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="64"/>
-        <source>Each requirement needs its text and a responsible party.</source>
-        <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="66"/>
-        <source>No inspector is set for this laptop or this visit.</source>
-        <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="68"/>
-        <source>The visit no longer exists.</source>
-        <translation type="unfinished">The visit no longer exists.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="71"/>
-        <source>The form could not be saved ({code}).</source>
-        <translation type="unfinished">The form could not be saved ({code}).</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="123"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
         <source>Sheet language</source>
         <translation type="unfinished">Sheet language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="88"/>
         <source>Content</source>
         <translation type="unfinished">Content</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
         <source>Signatures</source>
         <translation type="unfinished">Signatures</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
         <source>Sheet</source>
         <translation type="unfinished">Sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="92"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Sign and lock</source>
         <translation type="unfinished">Sign and lock</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Make an addendum</source>
         <translation type="unfinished">Make an addendum</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Mark as handed to the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
         <source>Once the printed sheet is left with the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="120"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Requirement</source>
-        <translation type="unfinished">Requirement</translation>
+        <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Deadline</source>
-        <translation type="unfinished">Deadline</translation>
+        <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Responsible party</source>
         <translation type="unfinished">Responsible party</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Copied to</source>
         <translation type="unfinished">Copied to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="129"/>
         <source>Add requirement</source>
         <translation type="unfinished">Add requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Remove selected</source>
         <translation type="unfinished">Remove selected</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
         <source>Summary</source>
         <translation type="unfinished">Summary</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="140"/>
         <source>No-issues statement</source>
         <translation type="unfinished">No-issues statement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="141"/>
         <source>Rectification requirements</source>
         <translation type="unfinished">Rectification requirements</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="143"/>
         <source>Further remarks</source>
         <translation type="unfinished">Further remarks</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>School representative</source>
         <translation type="unfinished">School representative</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
         <source>Refresh preview</source>
         <translation type="unfinished">Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="161"/>
         <source>Verify this sheet</source>
         <translation type="unfinished">Verify this sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
         <source>Verify a PDF file…</source>
         <translation type="unfinished">Verify a PDF file…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Draft</source>
-        <translation type="unfinished">Draft</translation>
+        <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Signed</source>
-        <translation type="unfinished">Signed</translation>
+        <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Issued</source>
-        <translation type="unfinished">Issued</translation>
+        <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
         <source>Signature on file ({when} UTC); sign again to replace it.</source>
         <translation type="unfinished">Signature on file ({when} UTC); sign again to replace it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="416"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="363"/>
         <source>The file could not be read: {error}</source>
         <translation type="unfinished">The file could not be read: {error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
         <source>Verify a sheet</source>
         <translation type="unfinished">Verify a sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="428"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="375"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="433"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="380"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
     </message>
@@ -813,44 +1207,38 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="501"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="504"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464"/>
-        <source>The feedback form editor is not installed in this version yet.</source>
-        <translation>The feedback form editor is not installed in this version yet.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="27"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="28"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="481"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="502"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="51"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="503"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
         <source>Record the school&apos;s response…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -858,197 +1246,197 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
         <source>Comprehensive</source>
         <translation>Comprehensive</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
         <source>Special</source>
         <translation>Special</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
         <source>Routine</source>
         <translation>Routine</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
         <source>Announced</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
         <source>Unannounced</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
         <source>In progress</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
         <source>Team member</source>
         <translation>Team member</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
         <source>Minor</source>
         <translation>Minor</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
         <source>Moderate</source>
         <translation>Moderate</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
         <source>Serious</source>
         <translation>Serious</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
         <source>Not assessed</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
         <source>Good</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
         <source>Satisfactory</source>
         <translation>Satisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
         <source>Needs improvement</source>
         <translation>Needs improvement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
         <source>Unsatisfactory</source>
         <translation>Unsatisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
         <source>Administration and rules</source>
         <translation>Administration and rules</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
         <source>Enrolment, fees and school choice</source>
         <translation>Enrolment, fees and school choice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
         <source>Curriculum and teaching</source>
         <translation>Curriculum and teaching</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
         <source>Learning, exercise and workload</source>
         <translation>Learning, exercise and workload</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
         <source>Teachers&apos; ethics and development</source>
         <translation>Teachers&apos; ethics and development</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
         <source>Safety on and around campus</source>
         <translation>Safety on and around campus</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>Canteen, water and dormitory hygiene</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
         <source>School, teaching and study ethos</source>
         <translation>School, teaching and study ethos</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
         <source>Reported</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
         <source>Verified</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="84"/>
         <source>Escalated</source>
         <translation>Escalated</translation>
     </message>
@@ -1056,37 +1444,37 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="47"/>
         <source>Log in to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="54"/>
         <source>Fill in the server address, your user name and your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="57"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="68"/>
         <source>Could not sign in: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,95 +1482,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="223"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="129"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="164"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="234"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="235"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,77 +1578,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="34"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="40"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
         <source>(no checklist)</source>
         <translation>(no checklist)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>The first inspector ticked leads the team.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="75"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="79"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="106"/>
         <source>Plan visit</source>
         <translation>Plan visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
     </message>
@@ -1268,192 +1656,174 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="49"/>
         <source>Random pick (双随机)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="55"/>
         <source>schools only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
         <source>Schools to pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
         <source>Inspectors per school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
         <source>Purpose</source>
-        <translation type="unfinished">Purpose</translation>
+        <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
         <source>Drawn by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="62"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
         <source>Re-run to audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
         <source>Picked schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="120"/>
         <source>{school} — inspectors: {team}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="121"/>
         <source>Seed: {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="139"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="140"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RandomPickErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="37"/>
-        <source>Choose between 1 and {available} schools.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="38"/>
-        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="40"/>
-        <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="41"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="42"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="43"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="44"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="87"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="86"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="88"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="89"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="90"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="91"/>
         <source>Escalate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="92"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="93"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="398"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="141"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="401"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="144"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="403"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="146"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="425"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
         <source>Not recorded</source>
-        <translation type="unfinished">Not recorded</translation>
+        <translation>Not recorded</translation>
     </message>
 </context>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
         <source>Objection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="62"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="63"/>
         <source>Replied on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,28 +1831,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="109"/>
         <source>What the school did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
         <source>Reported on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="118"/>
         <source>Attached files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
         <source>Attach files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="122"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,22 +1860,22 @@
 <context>
     <name>ResponseDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="38"/>
         <source>Form</source>
-        <translation type="unfinished">Form</translation>
+        <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="39"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="43"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="44"/>
         <source>Received on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,51 +1883,13 @@
 <context>
     <name>ResponseDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="36"/>
         <source>Record the school&apos;s response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="57"/>
         <source>Reply to the objection</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ResponseErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="27"/>
-        <source>The form is not signed yet; the school answers a signed form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="28"/>
-        <source>The school has already acknowledged this form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="29"/>
-        <source>Write the school&apos;s reasons for objecting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="30"/>
-        <source>An earlier objection to this form still awaits its reply.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="31"/>
-        <source>Only an objection is replied to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="32"/>
-        <source>This objection has already been replied to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="33"/>
-        <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1577,191 +1909,191 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="48"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
         <source>Form</source>
-        <translation type="unfinished">Form</translation>
+        <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Reply due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="123"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="171"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="178"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="190"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="194"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -1769,45 +2101,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="672"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="52"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="677"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="57"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="678"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="58"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="679"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="59"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="675"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="55"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="676"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="56"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="683"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="63"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -1873,27 +2205,27 @@
 <context>
     <name>SignatureBox</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Clear</source>
         <translation type="unfinished">Clear</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Redo</source>
         <translation type="unfinished">Redo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="237"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="238"/>
         <source>Title</source>
         <translation type="unfinished">Title</translation>
     </message>
@@ -1901,12 +2233,12 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="53"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation type="unfinished">Sign here with the mouse, a pen or a finger</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="201"/>
         <source>Sign above the line</source>
         <translation type="unfinished">Sign above the line</translation>
     </message>
@@ -1914,27 +2246,27 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
         <source>Decided by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="177"/>
         <source>Evidence</source>
-        <translation type="unfinished">Evidence</translation>
+        <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="178"/>
         <source>Decided on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,198 +2274,198 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="145"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="80"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="63"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="146"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="149"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="151"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="177"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="179"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="254"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
         <source>Not saved</source>
-        <translation type="unfinished">Not saved</translation>
+        <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2141,110 +2473,110 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="109"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="111"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="113"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="114"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="117"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="119"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
         <source>Seal again</source>
         <translation>Seal again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="147"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="150"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="161"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="163"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="164"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>overdue by %n day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2252,7 +2584,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
         <source>due in %n day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2260,12 +2592,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
         <source>%n day(s) overdue</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2273,7 +2605,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
         <source>%n day(s) left</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2281,42 +2613,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2324,62 +2656,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="549"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="550"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="551"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="552"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="587"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="598"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="92"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="591"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="85"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="596"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="620"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="114"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="622"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="116"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="636"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="130"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2387,19 +2719,174 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="145"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="148"/>
         <source>Notes</source>
-        <translation type="unfinished">Notes</translation>
+        <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="149"/>
         <source>Re-inspected on</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <source>◀ Visits</source>
+        <translation>◀ Visits</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
+        <source>Back to the visit list (Alt+Left)</source>
+        <translation>Back to the visit list (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="126"/>
+        <source>Start visit</source>
+        <translation>Start visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="127"/>
+        <source>Complete visit</source>
+        <translation>Complete visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <source>Cancel visit</source>
+        <translation>Cancel visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <source>Feedback form…</source>
+        <translation>Feedback form…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>Changes</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="244"/>
+        <source>All changes saved</source>
+        <translation>All changes saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="180"/>
+        <source>Team: {names}</source>
+        <translation>Team: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <source>Cancel this visit? It stays in the records as cancelled.</source>
+        <translation>Cancel this visit? It stays in the records as cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Checklist line</source>
+        <translation>Checklist line</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="249"/>
+        <source>Could not save</source>
+        <translation>Could not save</translation>
     </message>
 </context>
 <context>
@@ -2410,342 +2897,166 @@
         <translation>Sealed unannounced visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="73"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Findings</source>
         <translation>Findings</translation>
-    </message>
-</context>
-<context>
-    <name>VisitWorkspace</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
-        <source>Saving…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
-        <source>◀ Visits</source>
-        <translation>◀ Visits</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
-        <source>Back to the visit list (Alt+Left)</source>
-        <translation>Back to the visit list (Alt+Left)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
-        <source>Start visit</source>
-        <translation>Start visit</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
-        <source>Complete visit</source>
-        <translation>Complete visit</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
-        <source>Cancel visit</source>
-        <translation>Cancel visit</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
-        <source>Feedback form…</source>
-        <translation>Feedback form…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <source>Checklist</source>
-        <translation>Checklist</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
-        <source>Findings</source>
-        <translation>Findings</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
-        <source>History</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
-        <source>Describe a problem found, then press Enter</source>
-        <translation>Describe a problem found, then press Enter</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
-        <source>New finding</source>
-        <translation>New finding</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
-        <source>Add finding</source>
-        <translation>Add finding</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
-        <source>Purpose</source>
-        <translation>Purpose</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>When</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>Who</source>
-        <translation>Who</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>What</source>
-        <translation>What</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>Changes</source>
-        <translation>Changes</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
-        <source>All changes saved</source>
-        <translation>All changes saved</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380"/>
-        <source>This visit has no checklist template.</source>
-        <translation>This visit has no checklist template.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422"/>
-        <source>Team: {names}</source>
-        <translation>Team: {names}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
-        <source>Cancel this visit? It stays in the records as cancelled.</source>
-        <translation>Cancel this visit? It stays in the records as cancelled.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Visit</source>
-        <translation>Visit</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Finding</source>
-        <translation>Finding</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Checklist line</source>
-        <translation>Checklist line</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
-        <source>Evidence</source>
-        <translation>Evidence</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>added</source>
-        <translation>added</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>changed</source>
-        <translation>changed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>removed</source>
-        <translation>removed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526"/>
-        <source>Not saved</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527"/>
-        <source>Could not save</source>
-        <translation>Could not save</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any status</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="190"/>
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -2753,47 +3064,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="244"/>
         <source>Seal again ({seconds} s)</source>
         <translation>Seal again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="245"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="278"/>
         <source>Sealed visit</source>
         <translation>Sealed visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="279"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
     </message>
@@ -2801,7 +3112,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="205"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

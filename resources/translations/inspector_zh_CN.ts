@@ -4,7 +4,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
         <source>Why it was not saved</source>
         <translation>未保存的原因</translation>
     </message>
@@ -12,138 +12,60 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>Record the school&apos;s report</source>
         <translation>登记学校整改报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="142"/>
         <source>Record a re-inspection</source>
         <translation>登记复查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="163"/>
         <source>Record an incentive</source>
         <translation>登记激励</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
         <source>Record an escalation step</source>
         <translation>登记问责步骤</translation>
     </message>
 </context>
 <context>
-    <name>ChainErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="54"/>
-        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
-        <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="55"/>
-        <source>The school still has time: the next step may be taken from {not_before}.</source>
-        <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="56"/>
-        <source>Only an overdue or escalated rectification can be escalated.</source>
-        <translation>只有逾期或已启动问责的整改事项才能升级。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="57"/>
-        <source>Every escalation step has already been taken.</source>
-        <translation>所有问责步骤均已采取。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="58"/>
-        <source>An incentive is not an escalation step.</source>
-        <translation>激励不属于问责步骤。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
-        <source>Give the reason for this decision.</source>
-        <translation>请填写作出该决定的理由。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="60"/>
-        <source>Name the lead who decided.</source>
-        <translation>请填写作出决定的负责人。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
-        <source>An incentive rewards a rectification verified at re-inspection.</source>
-        <translation>激励仅适用于经复查核实已整改的事项。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="62"/>
-        <source>That rectification belongs to another school.</source>
-        <translation>该整改事项属于另一所学校。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="63"/>
-        <source>Write what the school reports it has done.</source>
-        <translation>请填写学校报告的整改情况。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="64"/>
-        <source>The rectification cannot take that step from where it is.</source>
-        <translation>整改事项当前状态下不能进行该操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="65"/>
-        <source>Choose a verdict.</source>
-        <translation>请选择复查结论。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="66"/>
-        <source>That requirement is not on the form being re-inspected.</source>
-        <translation>该整改要求不在被复查的反馈单上。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="67"/>
-        <source>The record no longer exists; it may have been removed.</source>
-        <translation>该记录已不存在，可能已被删除。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="68"/>
-        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
-        <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
-    </message>
-</context>
-<context>
     <name>ChainLabels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
         <source>Partly rectified</source>
         <translation>部分整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
         <source>Not rectified</source>
         <translation>未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
         <source>Interview</source>
         <translation>约谈</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
         <source>Public notification</source>
         <translation>通报</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
         <source>Accountability</source>
         <translation>问责</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
         <source>Incentive</source>
         <translation>激励</translation>
     </message>
@@ -151,34 +73,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="50"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
         <source>Observation</source>
         <translation>观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="54"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="79"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
+        <source>This visit has no checklist template.</source>
+        <translation>本次督导没有使用检查表。</translation>
     </message>
 </context>
 <context>
@@ -328,7 +258,7 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="195"/>
         <source>Escalation document</source>
         <translation>问责文书</translation>
     </message>
@@ -336,97 +266,588 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="28"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>督导组必须有且只有一名组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="29"/>
         <source>An inspector is on the team twice.</source>
         <translation>同一名督学在督导组中出现了两次。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="30"/>
         <source>Choose a school for the visit.</source>
         <translation>请为本次督导选择学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="31"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>本次督导当前状态不能转为该状态。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="32"/>
+        <source>The visit no longer exists.</source>
+        <translation>该督导已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="33"/>
+        <source>An unannounced visit has no notice letter: the school is not told in advance.</source>
+        <translation>不打招呼的督导没有通知书：事先不通知学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="35"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>请先填写问题描述再保存发现。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="40"/>
         <source>That value is not valid here.</source>
         <translation>该值在此处无效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="41"/>
         <source>That field cannot be edited here.</source>
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation>督学和学校代表都须先签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="59"/>
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation>本机或本次督导尚未设置督学。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <source>The feedback form no longer exists.</source>
+        <translation>该督导意见书已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="63"/>
+        <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
+        <translation>草稿直接修改即可；补充意见书只适用于已签署的意见书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="65"/>
+        <source>The feedback form cannot take that step from where it is.</source>
+        <translation>督导意见书当前状态下不能进行该操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <source>“{number}” is not a feedback form number.</source>
+        <translation>“{number}”不是督导意见书编号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="67"/>
+        <source>A feedback form&apos;s sequence number starts at 1.</source>
+        <translation>督导意见书的序号从 1 开始。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
+        <translation>督学编号“{inspector_code}”不能用于意见书编号：编号不能为空，且不能含“-”。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
+        <translation>意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <source>A sheet cannot be printed in that language ({language}).</source>
+        <translation>不能以该语言（{language}）打印反馈单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="73"/>
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation>每条整改要求都须填写内容和责任单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <source>Enter the name of each person who signs.</source>
+        <translation>请填写每位签名人的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <source>Each person must sign on the pad.</source>
+        <translation>每位签字人都须在签字板上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <source>The signature could not be read; clear the pad and sign again.</source>
+        <translation>无法读取签名，请清除签字板后重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="78"/>
+        <source>The form is not signed yet; the school answers a signed form.</source>
+        <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="80"/>
+        <source>The school has already acknowledged this form.</source>
+        <translation>学校已确认该反馈单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <source>Write the school&apos;s reasons for objecting.</source>
+        <translation>请填写学校提出异议的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <source>An earlier objection to this form still awaits its reply.</source>
+        <translation>该反馈单此前的异议尚待答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <source>Only an objection is replied to.</source>
+        <translation>只有异议需要答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <source>This objection has already been replied to.</source>
+        <translation>该异议已答复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="86"/>
+        <source>Write the reply.</source>
+        <translation>请填写答复内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="88"/>
+        <source>Write what the school reports it has done.</source>
+        <translation>请填写学校报告的整改情况。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <source>The rectification cannot take that step from where it is.</source>
+        <translation>整改事项当前状态下不能进行该操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <source>Form {form} is still a draft: rectifications start when it is signed.</source>
+        <translation>意见书 {form} 仍是草稿：签署后才开始整改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <source>A rectification period cannot be negative.</source>
+        <translation>整改期限不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <source>The rectification is not overdue: its deadline is {deadline}.</source>
+        <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="96"/>
+        <source>Choose a verdict.</source>
+        <translation>请选择复查结论。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <source>That requirement is not on the form being re-inspected.</source>
+        <translation>该整改要求不在被复查的反馈单上。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="99"/>
+        <source>That visit is not the re-inspection of form {form}.</source>
+        <translation>该次督导不是对意见书 {form} 的复查。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="101"/>
+        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
+        <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <source>The school still has time: the next step may be taken from {not_before}.</source>
+        <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <source>Only an overdue or escalated rectification can be escalated.</source>
+        <translation>只有逾期或已启动问责的整改事项才能升级。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <source>Every escalation step has already been taken.</source>
+        <translation>所有问责步骤均已采取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="107"/>
+        <source>An incentive is not an escalation step.</source>
+        <translation>激励不属于问责步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <source>Give the reason for this decision.</source>
+        <translation>请填写作出该决定的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="109"/>
+        <source>Name the lead who decided.</source>
+        <translation>请填写作出决定的负责人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
+        <translation>激励仅适用于经复查核实已整改的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <source>That rectification belongs to another school.</source>
+        <translation>该整改事项属于另一所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="113"/>
+        <source>Choose between 1 and {available} schools.</source>
+        <translation>请选择 1 至 {available} 所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <source>Name the lead who makes the draw.</source>
+        <translation>请填写进行抽取的组长姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
+        <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="120"/>
+        <source>That export format is not offered; choose CSV or XLSX.</source>
+        <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="121"/>
+        <source>That kind of record cannot be exported.</source>
+        <translation>该类记录不能导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="123"/>
+        <source>The server refused this change.</source>
+        <translation>服务器拒绝了这项更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="125"/>
+        <source>The record was removed on the server.</source>
+        <translation>该记录已在服务器上删除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
+        <source>Your account may not change this record.</source>
+        <translation>您的账户无权修改该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
+        <source>After this change the record would be outside what you may see, so it was refused.</source>
+        <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="129"/>
+        <source>The record this change belongs to is not on the server, or not visible to you.</source>
+        <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <source>The change points to a record the server does not have.</source>
+        <translation>这项更改引用了服务器上不存在的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="132"/>
+        <source>The server already has this record under another entry.</source>
+        <translation>服务器上已有该记录的另一条目。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <source>The server does not keep this kind of record.</source>
+        <translation>服务器不保存该类记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="134"/>
+        <source>The server does not know one of the changed fields.</source>
+        <translation>服务器不认识其中一个被修改的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="135"/>
+        <source>A required field is empty.</source>
+        <translation>有必填字段为空。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
+        <source>A value is not valid for its field.</source>
+        <translation>有取值不符合其字段要求。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="137"/>
+        <source>A value is not one of the choices its field allows.</source>
+        <translation>有取值不在其字段允许的选项之中。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
+        <source>A text holds characters that cannot be stored.</source>
+        <translation>有文字含有无法保存的字符。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
+        <source>A number is outside the range its field allows.</source>
+        <translation>有数值超出其字段允许的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="140"/>
+        <source>A value is too large to store.</source>
+        <translation>有取值过大，无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
+        <source>A value is nested too deeply to store.</source>
+        <translation>有取值嵌套层级过深，无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
+        <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <source>The server could not read this laptop&apos;s signing key.</source>
+        <translation>服务器无法读取本机的签名密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <source>That signing key is already registered to another account.</source>
+        <translation>该签名密钥已登记在另一个账户下。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="146"/>
+        <source>A registered signing key cannot be changed.</source>
+        <translation>已登记的签名密钥不能更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="148"/>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <source>The sign-in has expired or was revoked; log in again.</source>
+        <translation>登录已过期或已被撤销，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <source>This account is disabled; ask the office administrator.</source>
+        <translation>该账户已停用，请联系督导室管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <translation>登录失败次数过多，请稍候再试。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <source>This account may not do that.</source>
+        <translation>该账户无权进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <source>Only a lead inspector may do that.</source>
+        <translation>只有负责人可以进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <source>The sign-in belongs to another workspace; log in again.</source>
+        <translation>该登录属于另一个工作区，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <translation>服务器上没有该佐证材料，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="166"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <source>The server could not accept the request as sent.</source>
+        <translation>服务器无法接受该请求。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="168"/>
+        <source>The request was too large for the server.</source>
+        <translation>请求过大，服务器无法接收。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <source>The server failed; the request changed nothing there.</source>
+        <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <source>The server answered with HTTP error {rest}.</source>
+        <translation>服务器返回了 HTTP 错误 {rest}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="184"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation>无法创建演示数据：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation>无法使用该工作区：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="186"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation>无法连接服务器，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation>服务器拒绝了登录，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="190"/>
+        <source>The server refused the request ({code}).</source>
+        <translation>服务器拒绝了该请求（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <source>Sync stopped: {detail}</source>
+        <translation>同步中断：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <source>The system keyring cannot be used: {detail}</source>
+        <translation>无法使用系统密钥环：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="36"/>
         <source>Only files can be attached, not folders.</source>
         <translation>只能添加文件，不能添加文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="37"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="42"/>
+        <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
+        <translation>记录不会被直接删除，而是标记为已删除，以便每份副本都能获知。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="44"/>
+        <source>The rule file {file} is wrong at {field}: {problem}</source>
+        <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
+        <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="51"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="53"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="46"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="48"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="103"/>
-        <source>This feedback form is signed and can no longer change.</source>
-        <translation>该督导意见书已签署，不能再修改。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="195"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -434,27 +855,27 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="57"/>
         <source>Add evidence…</source>
         <translation>添加佐证…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
         <source>Evidence files</source>
         <translation>佐证文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
         <source>Drop photos or documents here</source>
         <translation>将照片或文件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
     </message>
@@ -462,69 +883,69 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="282"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="61"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="40"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="288"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="43"/>
         <source>CSV (comma-separated)</source>
         <translation>CSV（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="44"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Excel工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="46"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="55"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="55"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="303"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="59"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="72"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="80"/>
         <source>Choose a file to export to.</source>
         <translation>请选择导出文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/export_dialog.py" line="94"/>
         <source>Exporting {what}…</source>
         <translation>正在导出{what}…</translation>
     </message>
@@ -532,280 +953,253 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Diagnosis</source>
         <translation>原因诊断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
         <source>Recommendation</source>
         <translation>整改建议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="71"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="123"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
 </context>
 <context>
+    <name>FindingsTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="160"/>
+        <source>Describe a problem found, then press Enter</source>
+        <translation>描述发现的问题，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <source>New finding</source>
+        <translation>新发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <source>Add finding</source>
+        <translation>添加发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+</context>
+<context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="52"/>
-        <source>Both the inspector and the school representative must sign first.</source>
-        <translation>督学和学校代表都须先签名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="54"/>
-        <source>This visit found no problems: write the no-issues statement before signing.</source>
-        <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="56"/>
-        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="58"/>
-        <source>Enter the name of each person who signs.</source>
-        <translation>请填写每位签名人的姓名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="60"/>
-        <source>Each person must sign on the pad.</source>
-        <translation>每位签字人都须在签字板上签名。</translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
-        <source>The signature could not be read; clear the pad and sign again.</source>
-        <translation>无法读取签名，请清除签字板后重新签名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="64"/>
-        <source>Each requirement needs its text and a responsible party.</source>
-        <translation>每条整改要求都须填写内容和责任单位。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="66"/>
-        <source>No inspector is set for this laptop or this visit.</source>
-        <translation>本机或本次督导尚未设置督学。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="68"/>
-        <source>The visit no longer exists.</source>
-        <translation>该督导已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="71"/>
-        <source>The form could not be saved ({code}).</source>
-        <translation>意见书无法保存（{code}）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="123"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
         <source>Sheet language</source>
         <translation>反馈单语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="88"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
         <source>Sheet</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="92"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Make an addendum</source>
         <translation>制作补充意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="120"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Responsible party</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Copied to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="129"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="140"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="141"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="143"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>School representative</source>
         <translation>学校代表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="161"/>
         <source>Verify this sheet</source>
         <translation>验证此反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
         <source>Verify a PDF file…</source>
         <translation>验证 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
         <source>Signature on file ({when} UTC); sign again to replace it.</source>
         <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="416"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="363"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
         <source>Verify a sheet</source>
         <translation>验证反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="421"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="428"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="375"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="433"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="380"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
@@ -813,44 +1207,38 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="463"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="501"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="504"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="464"/>
-        <source>The feedback form editor is not installed in this version yet.</source>
-        <translation>此版本尚未安装督导意见书编辑器。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="478"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="27"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="479"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="28"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="480"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="481"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="502"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="51"/>
         <source>Open form…</source>
         <translation>打开意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="503"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
         <source>Record the school&apos;s response…</source>
         <translation>记录学校回复…</translation>
     </message>
@@ -858,197 +1246,197 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
         <source>Comprehensive</source>
         <translation>综合督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
         <source>Special</source>
         <translation>专项督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
         <source>Process</source>
         <translation>过程性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
         <source>Result</source>
         <translation>结果性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
         <source>Routine</source>
         <translation>日常督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
         <source>Random</source>
         <translation>随机督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
         <source>Announced</source>
         <translation>明察</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
         <source>Unannounced</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
         <source>Team member</source>
         <translation>组员</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
         <source>Moderate</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
         <source>Not assessed</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
         <source>Good</source>
         <translation>好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
         <source>Satisfactory</source>
         <translation>较好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
         <source>Needs improvement</source>
         <translation>需改进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
         <source>Unsatisfactory</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
         <source>Administration and rules</source>
         <translation>校务管理和制度执行</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
         <source>Enrolment, fees and school choice</source>
         <translation>招生、收费、择校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
         <source>Curriculum and teaching</source>
         <translation>课程开设和课堂教学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
         <source>Learning, exercise and workload</source>
         <translation>学生学习、体育锻炼和课业负担</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
         <source>Teachers&apos; ethics and development</source>
         <translation>教师师德和专业发展</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
         <source>Safety on and around campus</source>
         <translation>校园及周边安全</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>食堂、食品、饮用水及宿舍卫生</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
         <source>School, teaching and study ethos</source>
         <translation>校风、教风、学风建设</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
         <source>Reported</source>
         <translation>已报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="84"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
     </message>
@@ -1056,37 +1444,37 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="47"/>
         <source>Log in to the sync server</source>
         <translation>登录同步服务器</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="54"/>
         <source>Fill in the server address, your user name and your password.</source>
         <translation>请填写服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="57"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="68"/>
         <source>Could not sign in: {reason}</source>
         <translation>登录失败：{reason}</translation>
     </message>
@@ -1094,95 +1482,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="118"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="223"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="129"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="164"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="234"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="235"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -1190,77 +1578,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="34"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="40"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
         <source>(no checklist)</source>
         <translation>（不使用检查表）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>勾选的第一位督学担任组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="75"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="79"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="106"/>
         <source>Plan visit</source>
         <translation>创建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
     </message>
@@ -1268,174 +1656,156 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="49"/>
         <source>Random pick (双随机)</source>
         <translation>双随机抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="55"/>
         <source>schools only</source>
         <translation>仅抽学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
         <source>Schools to pick</source>
         <translation>抽取学校数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
         <source>Inspectors per school</source>
         <translation>每校督学人数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
         <source>Purpose</source>
         <translation>抽取目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
         <source>Drawn by (lead)</source>
         <translation>抽取人（组长）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="62"/>
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
         <source>Re-run to audit</source>
         <translation>重新运行以核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
         <source>Picked schools</source>
         <translation>抽中的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="120"/>
         <source>{school} — inspectors: {team}</source>
         <translation>{school} — 督学：{team}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="121"/>
         <source>Seed: {seed}</source>
         <translation>随机种子：{seed}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="139"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation>✔ 用同一种子重新运行，抽中的学校和督学完全相同。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="140"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
         <translation>✘ 用同一种子重新运行结果不同：与存档的抽取结果不符。</translation>
     </message>
 </context>
 <context>
-    <name>RandomPickErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="37"/>
-        <source>Choose between 1 and {available} schools.</source>
-        <translation>请选择 1 至 {available} 所学校。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="38"/>
-        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
-        <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="40"/>
-        <source>Name the lead who makes the draw.</source>
-        <translation>请填写进行抽取的组长姓名。</translation>
-    </message>
-</context>
-<context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="41"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="42"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="43"/>
         <source>Form</source>
         <translation>意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="44"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="343"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="87"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="86"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="88"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="89"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="90"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="91"/>
         <source>Escalate…</source>
         <translation>启动问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="350"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="92"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="93"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="398"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="141"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="401"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="144"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="403"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="146"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="425"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -1443,17 +1813,17 @@
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
         <source>Objection</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="62"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="63"/>
         <source>Replied on</source>
         <translation>答复日期</translation>
     </message>
@@ -1461,28 +1831,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="109"/>
         <source>What the school did</source>
         <translation>学校整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
         <source>Reported on</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="118"/>
         <source>Attached files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="122"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
@@ -1490,22 +1860,22 @@
 <context>
     <name>ResponseDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="38"/>
         <source>Form</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="39"/>
         <source>Response</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="43"/>
         <source>What the school said</source>
         <translation>学校意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="44"/>
         <source>Received on</source>
         <translation>收到日期</translation>
     </message>
@@ -1513,52 +1883,14 @@
 <context>
     <name>ResponseDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="36"/>
         <source>Record the school&apos;s response</source>
         <translation>记录学校回复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="57"/>
         <source>Reply to the objection</source>
         <translation>答复异议</translation>
-    </message>
-</context>
-<context>
-    <name>ResponseErrors</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="27"/>
-        <source>The form is not signed yet; the school answers a signed form.</source>
-        <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="28"/>
-        <source>The school has already acknowledged this form.</source>
-        <translation>学校已确认该反馈单。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="29"/>
-        <source>Write the school&apos;s reasons for objecting.</source>
-        <translation>请填写学校提出异议的理由。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="30"/>
-        <source>An earlier objection to this form still awaits its reply.</source>
-        <translation>该反馈单此前的异议尚待答复。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="31"/>
-        <source>Only an objection is replied to.</source>
-        <translation>只有异议需要答复。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="32"/>
-        <source>This objection has already been replied to.</source>
-        <translation>该异议已答复。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="33"/>
-        <source>Write the reply.</source>
-        <translation>请填写答复内容。</translation>
     </message>
 </context>
 <context>
@@ -1577,191 +1909,191 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="43"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="48"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
         <source>Form</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
         <source>Response</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>What the school said</source>
         <translation>学校意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="123"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="171"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="178"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="190"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="194"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -1769,45 +2101,45 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="672"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="52"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="677"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="57"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="678"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="58"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="679"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="59"/>
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="673"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="675"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="55"/>
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="676"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="56"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="683"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="63"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1873,27 +2205,27 @@
 <context>
     <name>SignatureBox</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="237"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="238"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
@@ -1901,12 +2233,12 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="53"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/signature_pad.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/signature_pad.py" line="201"/>
         <source>Sign above the line</source>
         <translation>请在横线上方签名</translation>
     </message>
@@ -1914,27 +2246,27 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
         <source>Decided by (lead)</source>
         <translation>决定人（负责人）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="177"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="178"/>
         <source>Decided on</source>
         <translation>决定日期</translation>
     </message>
@@ -1942,198 +2274,198 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="145"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="80"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="63"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="146"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="149"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="151"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="177"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="179"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="254"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -2141,178 +2473,178 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="109"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="111"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="113"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="114"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="171"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="117"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="119"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="177"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="178"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
         <source>Seal again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="147"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="150"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="161"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="163"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="164"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>Draft feedback forms: {n}</source>
         <translation>意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/pages.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
     </message>
@@ -2320,62 +2652,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="549"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="550"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="551"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="552"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="592"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="587"/>
-        <location filename="../../inspector_desktop/ui/pages.py" line="598"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="92"/>
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="591"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="85"/>
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="596"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="597"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="620"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="114"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="622"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="116"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="636"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="130"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -2383,19 +2715,174 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="145"/>
         <source>Verdict</source>
         <translation>复查结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="148"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="149"/>
         <source>Re-inspected on</source>
         <translation>复查日期</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <source>◀ Visits</source>
+        <translation>◀ 督导列表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
+        <source>Back to the visit list (Alt+Left)</source>
+        <translation>返回督导列表（Alt+左方向键）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="126"/>
+        <source>Start visit</source>
+        <translation>开始督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="127"/>
+        <source>Complete visit</source>
+        <translation>完成督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <source>Cancel visit</source>
+        <translation>取消督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <source>Feedback form…</source>
+        <translation>督导意见书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <source>Purpose</source>
+        <translation>督导目的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <source>Changes</source>
+        <translation>修改项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="244"/>
+        <source>All changes saved</source>
+        <translation>所有修改已保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="180"/>
+        <source>Team: {names}</source>
+        <translation>督导组：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <source>Cancel this visit? It stays in the records as cancelled.</source>
+        <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Visit</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <source>Checklist line</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <source>Team</source>
+        <translation>督导组</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="249"/>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>
@@ -2406,389 +2893,213 @@
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="73"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Findings</source>
         <translation>发现问题</translation>
-    </message>
-</context>
-<context>
-    <name>VisitWorkspace</name>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="320"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="331"/>
-        <source>◀ Visits</source>
-        <translation>◀ 督导列表</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="332"/>
-        <source>Back to the visit list (Alt+Left)</source>
-        <translation>返回督导列表（Alt+左方向键）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="333"/>
-        <source>Start visit</source>
-        <translation>开始督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="334"/>
-        <source>Complete visit</source>
-        <translation>完成督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="335"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
-        <source>Cancel visit</source>
-        <translation>取消督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="336"/>
-        <source>Feedback form…</source>
-        <translation>督导意见书…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <source>Checklist</source>
-        <translation>检查表</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="342"/>
-        <source>Findings</source>
-        <translation>发现问题</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="344"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="346"/>
-        <source>Notes</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="337"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="348"/>
-        <source>History</source>
-        <translation>修改历史</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="339"/>
-        <source>Describe a problem found, then press Enter</source>
-        <translation>描述发现的问题，然后按回车</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="340"/>
-        <source>New finding</source>
-        <translation>新发现</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="341"/>
-        <source>Add finding</source>
-        <translation>添加发现</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="343"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="345"/>
-        <source>Purpose</source>
-        <translation>督导目的</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>Who</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="347"/>
-        <source>Changes</source>
-        <translation>修改项</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="349"/>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="522"/>
-        <source>All changes saved</source>
-        <translation>所有修改已保存</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="380"/>
-        <source>This visit has no checklist template.</source>
-        <translation>本次督导没有使用检查表。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="422"/>
-        <source>Team: {names}</source>
-        <translation>督导组：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="488"/>
-        <source>Cancel this visit? It stays in the records as cancelled.</source>
-        <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Visit</source>
-        <translation>督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Finding</source>
-        <translation>发现</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="510"/>
-        <source>Checklist line</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
-        <source>Evidence</source>
-        <translation>佐证材料</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="511"/>
-        <source>Team</source>
-        <translation>督导组</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>added</source>
-        <translation>已添加</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>changed</source>
-        <translation>已修改</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="513"/>
-        <source>removed</source>
-        <translation>已删除</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="526"/>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_workspace.py" line="527"/>
-        <source>Could not save</source>
-        <translation>无法保存</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="190"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="244"/>
         <source>Seal again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="245"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="248"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="278"/>
         <source>Sealed visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="279"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
@@ -2796,7 +3107,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="205"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -34,7 +34,8 @@ def open_window(qtbot, workspace, settings):
     qtbot.addWidget(window, before_close_func=lambda w: _drain(qtbot, w))
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.visits_page.model.index_snapshot is not None, timeout=10_000)
+    visits = window.visits_page
+    qtbot.waitUntil(lambda: visits.model.index_snapshot is not None and visits.schools_loaded, timeout=10_000)
     return window
 
 

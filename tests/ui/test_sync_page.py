@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from inspector_desktop.store import open_workspace
 from inspector_desktop.store.models import Visit
 from inspector_desktop.sync import account
-from inspector_desktop.ui.sync_page import SyncPage
+from inspector_desktop.ui.sync_page import AccountState, SyncPage
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import engine, no_keyring, office, server, team  # noqa: F401 - fixtures
 from tests.sync.conftest import Laptop, add_visit, set_field
@@ -80,7 +80,7 @@ def test_log_in_sync_decide_a_conflict_and_log_out(qtbot, page, server, team, tm
     _sync(qtbot, page)
     qtbot.waitUntil(lambda: any(r.state == "rejected" for r in page.queue.rows), timeout=5_000)
     refused = [i for i, r in enumerate(page.queue.rows) if r.state == "rejected"]
-    assert refused and page.queue.data(page.queue.index(refused[0], 4)) == "record.forbidden"
+    assert refused and page.queue.data(page.queue.index(refused[0], 4)) == "Your account may not change this record."
     assert page.queue.data(page.queue.index(refused[0], 3)) == "refused"
     page.queue_view.selectRow(refused[0])
     qtbot.mouseClick(page.dismiss_button, Qt.MouseButton.LeftButton)
@@ -106,3 +106,27 @@ def test_log_in_sync_decide_a_conflict_and_log_out(qtbot, page, server, team, tm
     with page.workspace.read() as s:
         assert s.scalar(sa.select(Visit.purpose).where(Visit.id == vid)) == "未发送"
     other.close()
+
+
+def test_the_network_probe_reads_no_keyring_on_the_gui_thread(qtbot, page, monkeypatch):
+    """The probe runs every 30 seconds: it works from the last snapshot, and the
+    keyring is read only on workers (by refresh), never on the GUI thread."""
+    import threading
+
+    from inspector_desktop import credentials
+    from inspector_desktop.ui.ops import wait_all
+
+    gui = threading.get_ident()
+    readers: list[int] = []
+    real = credentials.load_token
+    monkeypatch.setattr(credentials, "load_token", lambda url: (readers.append(threading.get_ident()), real(url))[1])
+    url = "http://127.0.0.1:9"  # the discard port: nothing answers
+    page.workspace.set_setting(account.SERVER_URL, url)
+    page.account = AccountState(account.SignedIn(url, "me", "account-id", False), url)
+    for _ in range(3):
+        page.probe()
+    qtbot.waitUntil(lambda: page.online is False, timeout=10_000)
+    page.refresh()
+    assert wait_all(10.0)
+    qtbot.waitUntil(lambda: bool(readers), timeout=5_000)
+    assert gui not in readers

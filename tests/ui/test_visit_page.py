@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from inspector_desktop.domain import Notice, Rating, Severity, VisitStatus
 from inspector_desktop.store import visit_record
-from inspector_desktop.ui.new_visit import NewVisitDialog
+from inspector_desktop.ui.new_visit import NewVisitDialog, read_choices
 from tests.ui.conftest import TODAY
 
 
 def plan_unannounced_visit(window, qtbot) -> str:
     """Drive the New visit dialog the way an inspector does (Ctrl+N, fill in, Plan visit)."""
-    seen: list[NewVisitDialog] = []
+    visits = window.visits_page
 
-    def fill() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewVisitDialog) and w.isVisible())
-        seen.append(dialog)
-        dialog.school.setCurrentIndex(1)
-        notice = dialog.axes["notice"]
-        notice.setCurrentIndex(notice.findData(Notice.UNANNOUNCED))
-        dialog.day.setDate(TODAY + dt.timedelta(days=2))
-        dialog.purpose.setPlainText("食堂与宿舍卫生专项暗访")
-        dialog.accept()
+    def open_dialog() -> NewVisitDialog | None:
+        dialog = getattr(visits, "new_visit_dialog", None)
+        return dialog if dialog is not None and dialog.isVisible() else None
 
-    QTimer.singleShot(200, fill)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    return seen[0].visit_id
+    qtbot.waitUntil(lambda: open_dialog() is not None, timeout=5000)  # the choices are read in the background
+    dialog = open_dialog()
+    dialog.school.setCurrentIndex(1)
+    notice = dialog.axes["notice"]
+    notice.setCurrentIndex(notice.findData(Notice.UNANNOUNCED))
+    dialog.day.setDate(TODAY + dt.timedelta(days=2))
+    dialog.purpose.setPlainText("食堂与宿舍卫生专项暗访")
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert dialog.visit_id
+    return dialog.visit_id
 
 
 def drop_files(widget, paths) -> None:
@@ -114,11 +116,16 @@ def test_checklist_edits_autosave_within_a_second_and_undo_is_saved_too(window, 
     assert "Checklist line changed" in whats and "Evidence added" in whats and "Visit added" in whats
 
 
-def test_a_new_visit_needs_a_leader(window, qtbot, demo_workspace):
-    dialog = NewVisitDialog(demo_workspace, TODAY, window)
+def test_a_new_visit_needs_a_leader(window, qtbot, demo_workspace, monkeypatch):
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    dialog = NewVisitDialog(demo_workspace, TODAY, read_choices(demo_workspace), window)
     qtbot.addWidget(dialog)
     for i in range(dialog.team.count()):
         dialog.team.item(i).setCheckState(Qt.CheckState.Unchecked)
-    QTimer.singleShot(200, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().close())
     dialog.accept()
+    qtbot.waitUntil(lambda: bool(warned), timeout=5000)
+    assert warned == ["A visit team needs exactly one leader."]
+    # Refused: the dialog stays open with what was typed, ready to try again.
     assert dialog.visit_id is None and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.buttons.isEnabled()
