@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspector_desktop import __version__
-from inspector_desktop.server import auth, blobs, logs, records, templates, verify as verify_mod
+from inspector_desktop.server import auth, blobs, logs, pull as pull_mod, records, templates, verify as verify_mod
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync import protocol as p
@@ -173,11 +173,11 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
     ) -> Response:
-        return Response(records.pull(engine, caller, cursor, limit), media_type="application/json")
+        return Response(pull_mod.pull(engine, caller, cursor, limit), media_type="application/json")
 
     @app.get("/records/{record_id}/changes", response_model=list[p.RecordChange], tags=["office"])
     def record_changes(record_id: Annotated[str, PathParam(pattern=p.UUID_PATTERN)], caller: Caller) -> list[p.RecordChange]:
-        return records.changes_of(engine, caller, record_id)
+        return pull_mod.changes_of(engine, caller, record_id)
 
     @app.head("/blobs/{sha256}", tags=["blobs"], responses={200: {"description": "Upload-Offset says where to resume"}})
     def blob_offset(sha256: Sha, caller: Caller) -> Response:

@@ -1,0 +1,98 @@
+"""Pull: one page of the caller's scope after a cursor; and a record's change log.
+
+Pull never serves past the committed change counter (see records.py), so a
+cursor never skips a change still being committed.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+
+import sqlalchemy as sa
+
+from inspector_desktop.server import door, scope, tables as t
+from inspector_desktop.server.auth import Me
+from inspector_desktop.server.errors import ApiError
+from inspector_desktop.sync.protocol import RecordChange
+
+
+def changes_of(engine: sa.Engine, me: Me, record_id: str) -> list[RecordChange]:
+    """Who changed a record, what, when and from which laptop: for leads, about
+    records in their region; the same answer for a record unseen as for none."""
+    if not me.is_lead:
+        raise ApiError(403, "auth.lead_only", "Only a lead inspector reads the change log.")
+    with engine.connect() as conn:
+        record_id = door.resolve(conn, record_id.lower())
+        seen = conn.execute(sa.select(t.record.c.id).where(t.record.c.id == record_id, scope.visible(me))).first()
+        if seen is None:
+            raise ApiError(404, "record.not_found", "No such record.")
+        rows = conn.execute(sa.select(t.record_change).where(t.record_change.c.record_id == record_id)
+                            .order_by(t.record_change.c.version)).all()
+    return [RecordChange(version=r.version, account_id=r.account_id, client_id=r.client_id, action=r.action,
+                         fields=json.loads(r.fields), at=r.at.isoformat()) for r in rows]
+
+
+def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
+    """One page of the caller's scope after ``cursor``, as JSON text.
+
+    Built as text: the stored fields are already JSON, and parsing them only to
+    print them again would cost most of a large first sync."""
+    vis = scope.visible(me)
+    r, c = t.record, t.conflict
+    with engine.connect() as conn:
+        high = conn.execute(sa.select(t.change_counter.c.value).where(t.change_counter.c.id == t.COUNTER_ROW)).scalar_one()
+        records = conn.execute(
+            sa.select(r.c.version, r.c.entity, r.c.id, r.c.deleted, r.c.fields, r.c.changed_by)
+            .where(r.c.version > cursor, r.c.version <= high, vis)
+            .order_by(r.c.version)
+            .limit(limit + 1)
+        ).all()
+        conflicts = conn.execute(
+            sa.select(c)
+            .where(
+                c.c.version > cursor,
+                c.c.version <= high,
+                sa.or_(c.c.kept_by == me.id, c.c.lost_by == me.id),
+                # Correlated EXISTS: checks only the conflicts' own records, where an
+                # IN (visible ids) scanned every visible record on every pull.
+                sa.exists().where(r.c.id == c.c.record_id, vis),
+            )
+            .order_by(c.c.version)
+            .limit(limit + 1)
+        ).all()
+    items = list(heapq.merge(records, conflicts, key=lambda row: row.version))
+    has_more = len(items) > limit
+    items = items[:limit]
+    new_cursor = items[-1].version if has_more else max(high, cursor)
+    rec_parts: list[str] = []
+    conf_parts: list[str] = []
+    dumps = json.dumps
+    for row in items:
+        if hasattr(row, "fields"):
+            rec_parts.append(
+                f'{{"entity":{dumps(row.entity)},"id":{dumps(row.id)},"version":{row.version},'
+                f'"deleted":{"true" if row.deleted else "false"},"changed_by":{dumps(row.changed_by or "")},'
+                f'"fields":{row.fields}}}'
+            )
+        else:
+            conf_parts.append(
+                dumps(
+                    dict(
+                        id=row.id,
+                        version=row.version,
+                        entity=row.entity,
+                        entity_id=row.record_id,
+                        field=row.field,
+                        kept=json.loads(row.kept),
+                        lost=json.loads(row.lost),
+                        kept_by=row.kept_by,
+                        lost_by=row.lost_by,
+                    ),
+                    ensure_ascii=False,
+                )
+            )
+    return (
+        f'{{"records":[{",".join(rec_parts)}],"conflicts":[{",".join(conf_parts)}],'
+        f'"cursor":{new_cursor},"has_more":{"true" if has_more else "false"}}}'
+    )

@@ -1,0 +1,276 @@
+"""Writing pulled records into the workspace's tables: the bulk path for large
+pages, one record at a time where something does not fit, and taking back what
+turns out to point at a record this laptop does not have. A record that cannot
+be stored is set aside (set_aside.py); everything else lands."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from inspector_desktop.store.codec import decode
+from inspector_desktop.store.models import MODEL_BY_TABLE, Setting, Synced, utcnow
+from inspector_desktop.sync import set_aside
+
+IN_CHUNK = 500  # ids per IN (...) query
+# The searched tables and columns (migration 0002), and the flag of migration 0004
+# that pauses their row-by-row indexing inside one transaction.
+SEARCHED = {"visit": ("purpose", "notes"), "finding": ("problem", "evidence", "diagnosis", "recommendation")}
+BULK_FLAG = "search.bulk_indexing"
+BULK_MIN = 200  # below this, row-by-row indexing costs less than the extra statements
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    convert: Callable[[Any], Any]
+
+
+class Schema:
+    """Per entity: the columns a pulled record may carry, and how to read each."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, sa.Table] = {}
+        self.columns: dict[str, dict[str, Column]] = {}
+        for entity, model in MODEL_BY_TABLE.items():
+            table: sa.Table = model.__table__  # type: ignore[attr-defined]
+            self.tables[entity] = table
+            self.columns[entity] = {
+                c.name: Column(c.name, _converter(c))
+                for c in table.columns
+                if c.name != "id" and c.name not in Synced.SYNC_BOOKKEEPING
+            }
+
+
+def _converter(column: sa.Column) -> Callable[[Any], Any]:
+    if isinstance(column.type, sa.Enum):
+        allowed = frozenset(column.type.enums)
+
+        def choice(value: Any) -> Any:
+            # The column stores the value text, which is what the wire carries.
+            if value is None or (isinstance(value, str) and value in allowed):
+                return value
+            raise ValueError(f"{column.name}: not one of the allowed values")
+        return choice
+    if isinstance(column.type, sa.String | sa.Text):
+        def text(value: Any) -> Any:
+            # Fast path for the commonest column; still refuses a number where text belongs.
+            if value is None or isinstance(value, str):
+                return value
+            raise ValueError(f"{column.name}: expected text")
+        return text
+    return lambda value: decode(column, value)
+
+
+SCHEMA: Schema | None = None
+
+
+def schema() -> Schema:
+    global SCHEMA
+    if SCHEMA is None:
+        SCHEMA = Schema()
+    return SCHEMA
+
+
+@dataclass
+class Applied:
+    inserted: int = 0
+    updated: int = 0
+    kept_local: int = 0  # fields left alone because a local edit is still pending
+    conflicts: int = 0
+    set_aside: int = 0  # records kept aside this time (see set_aside.py)
+    relinked: int = 0  # local records that turned out to be the server's (a natural key)
+    attachments: list[str] = field(default_factory=list)  # sha256 of attachments now referenced
+
+
+@dataclass
+class Pulled:
+    entity: str
+    id: str
+    version: int
+    deleted: bool
+    values: dict[str, Any]  # converted for this laptop's columns
+    raw: dict[str, Any]  # as the server sent them, kept if the record is set aside
+    changed_by: str = ""  # the account whose change made this version
+
+
+def aside(s: Session, pulled: Pulled, reason: str, detail: str, result: Applied) -> None:
+    set_aside.set_aside(s, pulled.entity, pulled.id, pulled.version, pulled.deleted, pulled.raw, reason, detail)
+    result.set_aside += 1
+
+
+class _Undo:
+    """How to take back one written record if it turns out to point at nothing."""
+
+    def __init__(self, pulled: Pulled, old: dict[str, Any] | None) -> None:
+        self.pulled, self.old = pulled, old
+
+
+def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[str, set[str]], result: Applied) -> dict[str, _Undo]:
+    by_entity: dict[str, dict[str, Pulled]] = defaultdict(dict)
+    for rec in records:  # a page never repeats a record, but a hostile one might: last wins
+        by_entity[rec.entity][rec.id] = rec
+    written: dict[str, _Undo] = {}
+    now = utcnow()
+    for entity, latest in by_entity.items():
+        table = sch.tables[entity]
+        ids = list(latest)
+        existing: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), IN_CHUNK):
+            for row in s.execute(sa.select(table).where(table.c.id.in_(ids[i : i + IN_CHUNK]))).mappings():
+                existing[row["id"]] = dict(row)
+        inserts: list[tuple[Pulled, dict[str, Any]]] = []
+        updates: list[tuple[Pulled, dict[str, Any]]] = []
+        for entity_id, rec in latest.items():
+            if entity_id in existing:
+                if existing[entity_id]["server_version"] >= rec.version:
+                    continue  # already have this or newer (a replayed page)
+                keep = pending.get(entity_id, set())
+                row = {k: v for k, v in rec.values.items() if k not in keep}
+                result.kept_local += len(rec.values) - len(row)
+                if "deleted" not in keep:
+                    row["deleted"] = rec.deleted
+                row.update(server_version=rec.version, updated_at=now)
+                updates.append((rec, row))
+            else:
+                inserts.append((rec, dict(rec.values, id=entity_id, server_version=rec.version, deleted=rec.deleted,
+                                          created_at=now, updated_at=now)))
+        for rec, row in updates:
+            if _guarded(s, lambda: s.execute(sa.update(table).where(table.c.id == rec.id), row), rec, result):
+                written[rec.id] = _Undo(rec, existing[rec.id])
+                result.updated += 1
+        _write_inserts(s, table, inserts, result, written)
+    for rec in records:
+        if rec.id in written and rec.entity == "attachment" and not rec.deleted and isinstance(rec.values.get("sha256"), str):
+            result.attachments.append(rec.values["sha256"])
+    return written
+
+
+STORE_ERRORS = (sa.exc.DBAPIError, sa.exc.StatementError, ValueError, TypeError, OverflowError, UnicodeError)
+
+
+def _guarded(s: Session, write: Callable[[], Any], rec: Pulled, result: Applied) -> bool:
+    """One write in a savepoint; a record the database refuses is set aside."""
+    try:
+        with s.begin_nested():
+            write()
+        return True
+    except STORE_ERRORS as exc:
+        aside(s, rec, set_aside.CANNOT_STORE, str(getattr(exc, "orig", exc))[:200], result)
+        return False
+
+
+def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict[str, Any]]], result: Applied,
+                   written: dict[str, _Undo]) -> None:
+    if not inserts:
+        return
+    entity = table.name
+    bulk = entity in SEARCHED and len(inserts) >= BULK_MIN
+    if bulk:
+        before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
+        s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
+    try:
+        with s.begin_nested():
+            _insert(s, table, [row for _rec, row in inserts])
+        landed = [rec for rec, _row in inserts]
+    except STORE_ERRORS:
+        # Something in the batch does not fit: one by one, so only that record waits.
+        landed = [rec for rec, row in inserts if _insert_one(s, table, rec, row, result)]
+    for rec in landed:
+        written[rec.id] = _Undo(rec, None)
+    result.inserted += len(landed)
+    if bulk:
+        # New rows take rowids above the old maximum: index exactly those, in one statement.
+        cols = ", ".join(SEARCHED[entity])
+        s.execute(sa.text(f"INSERT INTO {entity}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {entity} WHERE rowid > :before"), {"before": before})
+        s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
+
+
+def _insert_one(s: Session, table: sa.Table, rec: Pulled, row: dict[str, Any], result: Applied) -> bool:
+    holder = set_aside.local_holder(s, rec.entity, rec.values, rec.id)
+    if holder is not None:
+        holder_id, acknowledged = holder
+        if acknowledged:
+            # Two records the server itself keeps apart: not ours to merge.
+            aside(s, rec, set_aside.DUPLICATE, holder_id, result)
+            return False
+        # Begun here before the server's copy arrived: it is the same record.
+        with s.begin_nested():
+            set_aside.relink(s, rec.entity, holder_id, rec.id)
+        result.relinked += 1
+    return _guarded(s, lambda: _insert(s, table, [row]), rec, result)
+
+
+def settle_references(s: Session, written: dict[str, _Undo], result: Applied) -> None:
+    """Set aside every written record that points at a record this laptop does not
+    have, and take it back out; repeat, since taking one out can strand another."""
+    touched: dict[str, list[str]] = defaultdict(list)
+    for record_id, undo in written.items():
+        touched[undo.pulled.entity].append(record_id)
+    while touched:
+        stranded: dict[str, list[str]] = {}
+        for entity, ids in touched.items():
+            missing = set_aside.dangling(s, entity, ids)
+            for record_id, column in missing.items():
+                undo = written.pop(record_id)
+                table = schema().tables[entity]
+                if undo.old is None:
+                    s.execute(sa.delete(table).where(table.c.id == record_id))
+                    result.inserted -= 1
+                else:
+                    s.execute(sa.update(table).where(table.c.id == record_id).values(undo.old))
+                    result.updated -= 1
+                aside(s, undo.pulled, set_aside.MISSING_REFERENCE, column, result)
+            if missing:
+                stranded[entity] = list(missing)
+        if not stranded:
+            return
+        # Whatever pointed at a record just taken out may now point at nothing.
+        touched = defaultdict(list)
+        for record_id, undo in written.items():
+            touched[undo.pulled.entity].append(record_id)
+
+
+def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany with values prepared by each column's own type: a first sync
+    inserts a hundred thousand rows, and per-row statement bookkeeping was a fifth
+    of its time. Missing fields get the column's default, as an ORM insert would."""
+    conn = s.connection()
+    plan = _insert_plan(table, conn.dialect)
+    sql = f"INSERT INTO {table.name} ({', '.join(name for name, *_ in plan)}) VALUES ({', '.join('?' for _ in plan)})"
+    missing = object()
+    prepared = []
+    for row in rows:
+        values = []
+        for name, proc, default in plan:
+            value = row.get(name, missing)
+            if value is missing:
+                value = default()
+            values.append(proc(value) if proc is not None and value is not None else value)
+        prepared.append(tuple(values))
+    conn.exec_driver_sql(sql, prepared)
+
+
+_PLANS: dict[tuple[str, str], list[tuple[str, Any, Callable[[], Any]]]] = {}
+
+
+def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, Any, Callable[[], Any]]]:
+    key = (table.name, dialect.name)
+    if key not in _PLANS:
+        plan = []
+        for column in table.columns:
+            default = column.default
+            if default is None:
+                make: Callable[[], Any] = lambda: None  # noqa: E731
+            elif default.is_callable:
+                make = lambda d=default: d.arg(None)  # noqa: E731 - SQLAlchemy wraps zero-argument callables
+            else:
+                make = lambda d=default: d.arg  # noqa: E731
+            plan.append((column.name, column.type.bind_processor(dialect), make))
+        _PLANS[key] = plan
+    return _PLANS[key]
