@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from inspector_desktop.store.attachments import DOWNLOAD_PREFIX
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
@@ -274,23 +273,18 @@ class SyncEngine:
             report.downloaded += 1
 
     def _download(self, sha: str) -> None:
-        """Stream to a temporary file beside the store, check the hash, then store it."""
-        root = self.ws.attachments.root
-        root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=".download-")
-        try:
-            with os.fdopen(fd, "w+b") as out:
-                self.t.request("GET", f"/blobs/{sha}", sink=out, limit=MAX_FILE)
-                out.flush()
-                out.seek(0)
-                digest = hashlib.sha256()
-                while chunk := out.read(1 << 20):
-                    digest.update(chunk)
+        """Stream to a temporary file in the store, check the hash, then move it into
+        place. A kill midway leaves the temporary file to the next start's sweep."""
+        with self.ws.attachments.partial_file(DOWNLOAD_PREFIX) as part:
+            self.t.request("GET", f"/blobs/{sha}", sink=part.file, limit=MAX_FILE)
+            part.file.flush()
+            part.file.seek(0)
+            digest = hashlib.sha256()
+            while chunk := part.file.read(1 << 20):
+                digest.update(chunk)
             if digest.hexdigest() != sha:
                 raise ProtocolError(f"The downloaded file {sha[:12]}… does not match its SHA-256; it was not stored.")
-            self.ws.attachments.put_file(Path(tmp))
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+            part.commit(self.ws.attachments.path_for(sha))
 
 
 def _offset(headers: Mapping[str, str]) -> int:
