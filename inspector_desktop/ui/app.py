@@ -29,12 +29,12 @@ from inspector_desktop import __version__
 from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
+from inspector_desktop.ui.dashboard_page import DashboardPage
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.ops import run_op, wait_all
 from inspector_desktop.ui.export_dialog import ExportDialog
-from inspector_desktop.ui.dashboard_page import DashboardPage
 from inspector_desktop.ui.forms_page import FormsPage
+from inspector_desktop.ui.ops import run_op, wait_all
 from inspector_desktop.ui.rectifications_page import RectificationsPage
 from inspector_desktop.ui.schools_page import SchoolsPage
 from inspector_desktop.ui.settings_page import SettingsPage
@@ -260,7 +260,7 @@ def run(data_dir: Path | None, quit_after: float | None = None) -> int:
     try:
         workspace = open_workspace(DataDir(data_dir))
     except StoreError as exc:
-        QMessageBox.critical(None, _tr("Cannot open the workspace"), str(exc))
+        QMessageBox.critical(None, _tr("Cannot open the workspace"), error_text(exc))
         return 2
     window = MainWindow(workspace)
     window.show()

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -37,14 +36,7 @@ from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setLocale(QLocale())
-    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-    return edit
+from inspector_desktop.ui.widgets import date_edit
 
 
 class ChainDialog(QDialog):
@@ -107,7 +99,7 @@ class ReportDialog(ChainDialog):
         super().__init__(parent, QCoreApplication.translate("ChainDialogs", "Record the school's report"))
         self.workspace, self.rectification_id = workspace, rectification_id
         self.text = self.row(self.tr("What the school did"), QPlainTextEdit())
-        self.day = self.row(self.tr("Reported on"), _date_edit(today))
+        self.day = self.row(self.tr("Reported on"), date_edit(today))
         self.files = QListWidget()
         self.files.setAccessibleName(self.tr("Attached files"))
         self.attach_button = QPushButton(self.tr("Attach files…"))
@@ -146,7 +138,7 @@ class VerdictDialog(ChainDialog):
         for v in Verdict:
             self.verdict.addItem(chain_label(v), v)
         self.notes = self.row(self.tr("Notes"), QPlainTextEdit())
-        self.day = self.row(self.tr("Re-inspected on"), _date_edit(today))
+        self.day = self.row(self.tr("Re-inspected on"), date_edit(today))
 
     def work(self) -> Callable[[Any], Any]:
         ws, fid, rid, who = self.workspace, self.form_id, self.rectification_id, self.inspector_id
@@ -175,7 +167,7 @@ class StepDialog(ChainDialog):
         self.reason = self.row(self.tr("Reason"), QPlainTextEdit())
         self.decided_by = self.row(self.tr("Decided by (lead)"), QLineEdit())
         self.evidence = self.row(self.tr("Evidence"), QPlainTextEdit())
-        self.day = self.row(self.tr("Decided on"), _date_edit(today))
+        self.day = self.row(self.tr("Decided on"), date_edit(today))
 
     def work(self) -> Callable[[Any], Any]:
         ws, rid, sid = self.workspace, self.rectification_id, self.school_id

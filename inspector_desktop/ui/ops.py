@@ -30,6 +30,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
@@ -215,8 +216,6 @@ def run_op(
 
 def wait_all(timeout: float = 10.0) -> bool:
     """Block until every operation has finished (for shutdown); True if all did."""
-    import time
-
     deadline = time.monotonic() + timeout
     while _dispatcher.live and time.monotonic() < deadline:
         _dispatcher.drain()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 from inspector_desktop.domain import ResponseKind
 from inspector_desktop.store import objections
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui.chain_dialogs import ChainDialog, _date_edit
+from inspector_desktop.ui.chain_dialogs import ChainDialog
+from inspector_desktop.ui.widgets import date_edit
 
 _KINDS: dict[ResponseKind, str] = {
     ResponseKind.ACKNOWLEDGEMENT: QT_TRANSLATE_NOOP("ResponseLabels", "Acknowledgement (确认)"),
@@ -41,7 +42,7 @@ class ResponseDialog(ChainDialog):
             # Stored as the plain value: Qt hands a str enum back as a bare str anyway.
             self.kind.addItem(response_kind_label(k), k.value)
         self.text = self.row(self.tr("What the school said"), QPlainTextEdit())
-        self.day = self.row(self.tr("Received on"), _date_edit(today))
+        self.day = self.row(self.tr("Received on"), date_edit(today))
 
     def work(self) -> Callable[[Any], Any]:
         ws, fid, kind, text, day = (self.workspace, self.form_id, ResponseKind(self.kind.currentData()),
@@ -60,7 +61,7 @@ class ReplyDialog(ChainDialog):
         shown.setWordWrap(True)
         self.row(self.tr("Objection"), shown)
         self.text = self.row(self.tr("Reply"), QPlainTextEdit())
-        self.day = self.row(self.tr("Replied on"), _date_edit(today))
+        self.day = self.row(self.tr("Replied on"), date_edit(today))
 
     def work(self) -> Callable[[Any], Any]:
         ws, rid, text, day = self.workspace, self.response_id, self.text.toPlainText(), self.day.date().toPython()

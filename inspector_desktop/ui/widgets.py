@@ -1,11 +1,14 @@
-"""Pieces every page shares: the page base class, headings, tables, text boxes, enum combos."""
+"""Pieces the pages and dialogs share: the page base class, headings, tables, text boxes, enum combos, date fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -77,3 +80,11 @@ def fill_enum_combo(combo: QComboBox, members: list) -> None:  # type: ignore[ty
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(blocked)
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setLocale(QLocale())
+    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    return edit

@@ -4,7 +4,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="53"/>
         <source>Why it was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,22 +12,22 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="99"/>
         <source>Record the school&apos;s report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="134"/>
         <source>Record a re-inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="155"/>
         <source>Record an incentive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="156"/>
         <source>Record an escalation step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -258,7 +258,7 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="187"/>
         <source>Escalation document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,17 +1813,17 @@
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="62"/>
         <source>Objection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="63"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="64"/>
         <source>Replied on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,28 +1831,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="101"/>
         <source>What the school did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="102"/>
         <source>Reported on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
         <source>Attached files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
         <source>Attach files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="114"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,22 +1860,22 @@
 <context>
     <name>ResponseDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="39"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="40"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="44"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="45"/>
         <source>Received on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1883,12 +1883,12 @@
 <context>
     <name>ResponseDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="36"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="37"/>
         <source>Record the school&apos;s response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
         <source>Reply to the objection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,12 +1896,12 @@
 <context>
     <name>ResponseLabels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="22"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="23"/>
         <source>Acknowledgement (确认)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="23"/>
+        <location filename="../../inspector_desktop/ui/response_dialogs.py" line="24"/>
         <source>Objection (异议)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2246,27 +2246,27 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="166"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="167"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="168"/>
         <source>Decided by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="169"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
         <source>Decided on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2719,17 +2719,17 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="137"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="141"/>
         <source>Re-inspected on</source>
         <translation type="unfinished"></translation>
     </message>
