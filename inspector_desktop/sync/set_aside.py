@@ -15,13 +15,16 @@ re-linked to the server's id, so nothing that pointed at it is lost.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, OutboxState, SetAside, Setting, utcnow
 from inspector_desktop.sync import schema
 
@@ -56,6 +59,23 @@ def settled(s: Session, ids: Iterable[str]) -> None:
     ids = list(ids)
     for i in range(0, len(ids), IN_CHUNK):
         s.execute(sa.delete(SetAside).where(SetAside.entity_id.in_(ids[i : i + IN_CHUNK])))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One set-aside record, as the Sync page shows it."""
+
+    entity: str
+    entity_id: str
+    reason: str
+    detail: str
+    first_seen_at: dt.datetime
+    tries: int
+
+
+def waiting_rows(ws: Workspace) -> list[Waiting]:
+    with ws.read() as s:
+        return [Waiting(r.entity, r.entity_id, r.reason, r.detail, r.first_seen_at, r.tries) for r in waiting(s)]
 
 
 def count(s: Session) -> int:

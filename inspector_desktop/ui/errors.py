@@ -139,6 +139,13 @@ _CODES: dict[str, str] = {
     "record.out_of_range": QT_TRANSLATE_NOOP("Errors", "A number is outside the range its field allows."),
     "record.too_large": QT_TRANSLATE_NOOP("Errors", "A value is too large to store."),
     "record.too_deep": QT_TRANSLATE_NOOP("Errors", "A value is nested too deeply to store."),
+    # Why a record from the server waits on this laptop (sync/set_aside.py).
+    "sync.missing_reference": QT_TRANSLATE_NOOP(
+        "Errors", "It points to a record that has not reached this laptop yet; it is applied once that arrives."),
+    "sync.duplicate": QT_TRANSLATE_NOOP(
+        "Errors", "This laptop already holds the same record under another entry; the office can merge them."),
+    "sync.cannot_store": QT_TRANSLATE_NOOP(
+        "Errors", "This laptop cannot store it; a newer version of the app may be needed."),
     "attachment.blob_unknown": QT_TRANSLATE_NOOP(
         "Errors", "The evidence file this change names is not on the server, or not yours to use."),
     "device_key.bad_key": QT_TRANSLATE_NOOP("Errors", "The server could not read this laptop's signing key."),

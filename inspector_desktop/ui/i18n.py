@@ -111,6 +111,37 @@ def chain_label(value: object) -> str:
     return QCoreApplication.translate("ChainLabels", text) if text else str(value)
 
 
+# The synced record kinds in the inspector's words, for the Sync page.
+_RECORD_KINDS = {
+    "inspector": QT_TRANSLATE_NOOP("RecordKinds", "Inspector"),
+    "school": QT_TRANSLATE_NOOP("RecordKinds", "School"),
+    "school_assignment": QT_TRANSLATE_NOOP("RecordKinds", "Responsibility for a school"),
+    "checklist_template": QT_TRANSLATE_NOOP("RecordKinds", "Checklist"),
+    "indicator": QT_TRANSLATE_NOOP("RecordKinds", "Checklist item"),
+    "visit": QT_TRANSLATE_NOOP("RecordKinds", "Visit"),
+    "visit_team_member": QT_TRANSLATE_NOOP("RecordKinds", "Visit team member"),
+    "indicator_result": QT_TRANSLATE_NOOP("RecordKinds", "Checklist line"),
+    "finding": QT_TRANSLATE_NOOP("RecordKinds", "Finding"),
+    "attachment": QT_TRANSLATE_NOOP("RecordKinds", "Evidence file"),
+    "feedback_form": QT_TRANSLATE_NOOP("RecordKinds", "Feedback form"),
+    "requirement": QT_TRANSLATE_NOOP("RecordKinds", "Rectification requirement"),
+    "signature": QT_TRANSLATE_NOOP("RecordKinds", "Signature"),
+    "rectification": QT_TRANSLATE_NOOP("RecordKinds", "Rectification"),
+    "reinspection": QT_TRANSLATE_NOOP("RecordKinds", "Re-inspection"),
+    "escalation": QT_TRANSLATE_NOOP("RecordKinds", "Escalation step"),
+    "school_response": QT_TRANSLATE_NOOP("RecordKinds", "School response"),
+    "random_pick": QT_TRANSLATE_NOOP("RecordKinds", "Random pick"),
+    "device_key": QT_TRANSLATE_NOOP("RecordKinds", "Device key"),
+    "training_record": QT_TRANSLATE_NOOP("RecordKinds", "Training record"),
+}
+
+
+def record_kind(entity: str) -> str:
+    """A synced record's kind in words; an unknown kind (from a newer server) as sent."""
+    text = _RECORD_KINDS.get(entity)
+    return QCoreApplication.translate("RecordKinds", text) if text else entity
+
+
 def format_date(day: dt.date | None) -> str:
     if day is None:
         return "—"

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.sync import account, conflicts
+from inspector_desktop.sync import account, conflicts, set_aside
 from inspector_desktop.sync.engine import last_sync
 from inspector_desktop.ui.errors import code_text, error_text
+from inspector_desktop.ui.i18n import record_kind
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -78,7 +79,7 @@ class SyncPage(QWidget):
         self.queue_title = heading()
         self.queue = SnapshotTableModel([
             Column(lambda: self.tr("No."), lambda r: str(r.seq)),
-            Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
             Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {r.values if r.state == 'rejected' else ', '.join(r.fields)}"),
             Column(lambda: self.tr("State"), self._state_text),
             Column(lambda: self.tr("Reason"), lambda r: code_text(r.reason) if r.state == "rejected" else ""),
@@ -89,7 +90,7 @@ class SyncPage(QWidget):
 
         self.conflict_title = heading()
         self.conflicts = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: f"{r.entity} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
             Column(lambda: self.tr("Field"), lambda r: r.field),
             Column(lambda: self.tr("Mine"), lambda r: _show(r.mine)),
             Column(lambda: self.tr("Theirs (kept by the server)"), lambda r: _show(r.theirs)),
@@ -125,6 +126,21 @@ class SyncPage(QWidget):
         layout.addWidget(self.conflict_view, 1)
         layout.addLayout(decide)
 
+        # Records from the server this laptop cannot apply yet: shown only when there are some.
+        self.aside_title = heading()
+        self.aside_note = QLabel()
+        self.aside_note.setWordWrap(True)
+        self.aside = SnapshotTableModel([
+            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Why it waits"), lambda r: code_text(r.reason)),
+            Column(lambda: self.tr("First seen"), lambda r: r.first_seen_at.isoformat(sep=" ", timespec="minutes") + " UTC"),
+            Column(lambda: self.tr("Tries"), lambda r: str(r.tries)),
+        ])
+        self.aside_view = table_view(self.aside)
+        for w in (self.aside_title, self.aside_note, self.aside_view):
+            layout.addWidget(w)
+            w.setVisible(False)
+
         self.timer = QTimer(self)
         self.timer.setInterval(period_ms)
         self.timer.timeout.connect(self._periodic)
@@ -150,6 +166,11 @@ class SyncPage(QWidget):
         self.edit_value.setText(self.tr("Edit…"))
         self.queue_title.setText(self.tr("Changes waiting, refused and recently sent"))
         self.conflict_title.setText(self.tr("Conflicts to decide"))
+        self.aside_title.setText(self.tr("Records set aside"))
+        self.aside_note.setText(self.tr(
+            "These records from the server cannot be applied on this laptop yet. Everything else was synced; "
+            "each sync tries them again."))
+        self.aside.retranslate()
         self.queue.retranslate()
         self.conflicts.retranslate()
         self._show_account()
@@ -183,13 +204,16 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.workspace
-        run_op(self, lambda _t: (conflicts.queue(ws), conflicts.open_conflicts(ws), read_account(ws)),
+        run_op(self, lambda _t: (conflicts.queue(ws), conflicts.open_conflicts(ws), read_account(ws), set_aside.waiting_rows(ws)),
                on_done=self._show_data, key="refresh")
 
-    def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView], AccountState]) -> None:
+    def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView], AccountState, list[set_aside.Waiting]]) -> None:
         self.queue.set_rows(data[0])
         self.conflicts.set_rows(data[1])
         self.account = data[2]
+        self.aside.set_rows(data[3])
+        for w in (self.aside_title, self.aside_note, self.aside_view):
+            w.setVisible(bool(data[3]))
         self._show_account()
 
     # ------------------------------------------------------------ actions

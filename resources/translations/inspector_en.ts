@@ -627,162 +627,177 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
-        <source>The evidence file this change names is not on the server, or not yours to use.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
-        <source>The server could not read this laptop&apos;s signing key.</source>
+        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
+        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
-        <source>That signing key is already registered to another account.</source>
+        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="146"/>
-        <source>A registered signing key cannot be changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="148"/>
-        <source>Wrong user name or password.</source>
+        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
+        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
-        <source>The sign-in has expired or was revoked; log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
-        <source>This account is disabled; ask the office administrator.</source>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
-        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <source>The server could not read this laptop&apos;s signing key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
-        <source>This account may not do that.</source>
+        <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
-        <source>Only a lead inspector may do that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
-        <source>The sign-in belongs to another workspace; log in again.</source>
+        <source>A registered signing key cannot be changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
-        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
+        <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
-        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
-        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
+        <source>This account may not do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
-        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <source>Only a lead inspector may do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
+        <source>The sign-in belongs to another workspace; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
-        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
-        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="166"/>
-        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
-        <source>The server could not accept the request as sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="168"/>
-        <source>The request was too large for the server.</source>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
-        <source>The server failed; the request changed nothing there.</source>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <source>The server could not accept the request as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
+        <source>The request was too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
+        <source>The server failed; the request changed nothing there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="181"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
         <source>Demo data could not be created: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
         <source>The server could not be reached; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="197"/>
         <source>The server refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="198"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,12 +857,12 @@
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="202"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="203"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -1722,6 +1737,109 @@
     </message>
 </context>
 <context>
+    <name>RecordKinds</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="116"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="117"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="118"/>
+        <source>Responsibility for a school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <source>Checklist</source>
+        <translation type="unfinished">Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <source>Checklist item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="121"/>
+        <source>Visit</source>
+        <translation type="unfinished">Visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="122"/>
+        <source>Visit team member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="123"/>
+        <source>Checklist line</source>
+        <translation type="unfinished">Checklist line</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="124"/>
+        <source>Finding</source>
+        <translation type="unfinished">Finding</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="125"/>
+        <source>Evidence file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="126"/>
+        <source>Feedback form</source>
+        <translation type="unfinished">Feedback form</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="127"/>
+        <source>Rectification requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="128"/>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="129"/>
+        <source>Rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="130"/>
+        <source>Re-inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="131"/>
+        <source>Escalation step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="132"/>
+        <source>School response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="133"/>
+        <source>Random pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="134"/>
+        <source>Device key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="135"/>
+        <source>Training record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RectificationsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
@@ -2274,198 +2392,224 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="135"/>
+        <source>Why it waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <source>Tries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <source>Records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="278"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3112,7 +3256,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="206"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

@@ -627,162 +627,177 @@
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
+        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
+        <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
+        <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
+        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
+        <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="181"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="197"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="198"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -842,12 +857,12 @@
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="202"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="203"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -1722,6 +1737,109 @@
     </message>
 </context>
 <context>
+    <name>RecordKinds</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="116"/>
+        <source>Inspector</source>
+        <translation>督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="117"/>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="118"/>
+        <source>Responsibility for a school</source>
+        <translation>责任区学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <source>Checklist item</source>
+        <translation>检查表条目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="121"/>
+        <source>Visit</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="122"/>
+        <source>Visit team member</source>
+        <translation>督导组成员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="123"/>
+        <source>Checklist line</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="124"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="125"/>
+        <source>Evidence file</source>
+        <translation>佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="126"/>
+        <source>Feedback form</source>
+        <translation>督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="127"/>
+        <source>Rectification requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="128"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="129"/>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="130"/>
+        <source>Re-inspection</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="131"/>
+        <source>Escalation step</source>
+        <translation>问责环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="132"/>
+        <source>School response</source>
+        <translation>学校回复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="133"/>
+        <source>Random pick</source>
+        <translation>双随机抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="134"/>
+        <source>Device key</source>
+        <translation>设备密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="135"/>
+        <source>Training record</source>
+        <translation>培训记录</translation>
+    </message>
+</context>
+<context>
     <name>RectificationsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
@@ -2274,198 +2392,224 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="135"/>
+        <source>Why it waits</source>
+        <translation>暂缓原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <source>First seen</source>
+        <translation>首次收到</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <source>Records set aside</source>
+        <translation>暂缓应用的记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
+        <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="278"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -3107,7 +3251,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="206"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

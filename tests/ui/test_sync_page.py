@@ -14,7 +14,7 @@ from inspector_desktop.store.models import Visit
 from inspector_desktop.sync import account
 from inspector_desktop.ui.sync_page import AccountState, SyncPage
 from tests.server.conftest import PASSWORD
-from tests.sync.conftest import engine, no_keyring, office, server, team  # noqa: F401 - fixtures
+from tests.sync.conftest import engine, no_keyring, office, proxy, server, team  # noqa: F401 - fixtures
 from tests.sync.conftest import Laptop, add_visit, set_field
 
 
@@ -130,3 +130,36 @@ def test_the_network_probe_reads_no_keyring_on_the_gui_thread(qtbot, page, monke
     assert wait_all(10.0)
     qtbot.waitUntil(lambda: bool(readers), timeout=5_000)
     assert gui not in readers
+
+
+def test_a_record_that_cannot_be_applied_is_shown_set_aside_and_the_sync_completes(qtbot, page, proxy, team):  # noqa: F811
+    import json
+    import uuid
+
+    names, school = team
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    dialog = page.login_dialog
+    dialog.server.setText(proxy.url)
+    dialog.username.setText(names[0])
+    dialog.password.setText(PASSWORD)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.workspace.setting("sync.last_sync") is not None and not page.syncing, timeout=20_000)
+    assert not page.aside_view.isVisible()
+
+    # The next page brings a colleague's visit at a school this laptop was never sent.
+    stray = str(uuid.uuid4())
+    fields = dict(school_id=str(uuid.uuid4()), scope="comprehensive", stage="process", planning="routine",
+                  notice="announced", status="planned", planned_on="2026-12-01", purpose="", notes="")
+    answer = json.dumps({"records": [{"entity": "visit", "id": stray, "version": 10**8, "deleted": False, "fields": fields}],
+                         "conflicts": [], "cursor": 10**8, "has_more": False}).encode()
+    proxy.tamper = lambda req, body: answer if req.path.startswith("/sync/pull") else None
+    try:
+        _sync(qtbot, page)
+    finally:
+        proxy.heal()
+    assert "stopped" not in page.status_label.text()  # the sync finished: nothing else waited
+    qtbot.waitUntil(lambda: page.aside.rowCount() == 1, timeout=5_000)
+    assert page.aside_view.isVisible() and page.aside_title.text() == "Records set aside"
+    shown = [page.aside.data(page.aside.index(0, c)) for c in range(page.aside.columnCount())]
+    assert shown[0] == f"Visit {stray[:8]}"
+    assert "has not reached this laptop yet" in shown[1] and shown[3] == "1"
