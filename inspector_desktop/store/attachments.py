@@ -47,7 +47,7 @@ class Partial:
         final.parent.mkdir(parents=True, exist_ok=True)
         if fcntl is None:
             self.file.close()  # Windows renames only a closed file
-        os.replace(self.path, final)  # elsewhere still held, so no sweep can take it first
+        os.replace(self.path, final)  # on POSIX still held here, so no sweep takes it before the rename
         self.committed = True
 
 
@@ -112,7 +112,7 @@ class AttachmentStore:
         removed = 0
         with self._guard():
             for path in self.root.iterdir():
-                if path.name.startswith(PARTIAL_PREFIXES) and _unheld(path):
+                if path.name.startswith(PARTIAL_PREFIXES) and _remove_if_unheld(path):
                     removed += 1
         return removed
 
@@ -138,7 +138,7 @@ class AttachmentStore:
         return data
 
 
-def _unheld(path: Path) -> bool:
+def _remove_if_unheld(path: Path) -> bool:
     """Delete ``path`` if no process holds it; True if it was deleted."""
     if fcntl is None:
         try:
