@@ -103,7 +103,7 @@ def test_an_attachment_that_is_not_a_hash_is_refused(office: Office):
         assert r["status"] == "rejected" and r["code"] in ("attachment.blob_unknown", "record.bad_value"), r
 
 
-def test_a_deleted_attachment_stops_opening_the_blob_except_to_its_uploader(office: Office, engine: sa.Engine):
+def test_a_deleted_attachment_stops_opening_the_blob_except_to_its_uploader(office: Office):
     a, c = office.inspector(), office.inspector()
     code = office.school()
     school = office.assign(a, code)
