@@ -168,7 +168,9 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
 
     old_place = _place_from_row(existing) if existing else None
     try:
-        place = scope.place_of(conn, m.entity, entity_id, current, vis)
+        # An existing record keeps its region: a provincial lead's edit does not move a region's draw.
+        region = existing.region if existing is not None else (me.region if me is not None else "")
+        place = scope.place_of(conn, m.entity, entity_id, current, vis, region)
     except scope.ParentUnknown:
         parents = scope.RULES[m.entity].parents
         raise door.Rejected("record.parent_unknown", next((f for f in parents if current.get(f)), parents[0] if parents else "")) from None

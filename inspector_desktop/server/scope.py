@@ -87,12 +87,16 @@ class ParentUnknown(Exception):
     """The parent is missing or outside the writer's scope (one answer for both)."""
 
 
-def place_of(conn: sa.Connection, entity: str, record_id: str, fields: dict[str, Any], parent_visible: sa.ColumnElement[bool] | None) -> Place:
+def place_of(conn: sa.Connection, entity: str, record_id: str, fields: dict[str, Any], parent_visible: sa.ColumnElement[bool] | None,
+             writer_region: str = "") -> Place:
     """Where a record with these (merged) fields belongs. ``parent_visible`` limits
-    which parents the writer may hang a record on; None for the server itself."""
+    which parents the writer may hang a record on; None for the server itself.
+    A leads-only record (a random draw) belongs to the region of the lead who made it."""
     rule = RULES[entity]
     subject = (record_id if rule.subject == "id" else fields.get(rule.subject)) if rule.subject else None
-    if rule.kind in (GLOBAL, LEAD):
+    if rule.kind == LEAD:
+        return Place(LEAD, subject_id=subject, region=writer_region)
+    if rule.kind == GLOBAL:
         return Place(rule.kind, subject_id=subject, region=str(fields.get("region") or "") if entity == "inspector" else "")
     if rule.kind == PERSONAL:
         region = conn.execute(sa.select(t.account.c.region).where(t.account.c.id == subject)).scalar() or ""

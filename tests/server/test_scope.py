@@ -106,3 +106,16 @@ def test_only_leads_write_schools_and_assignments(world):
     b = world["b"]
     r = b.write("school", new_id(), dict(code="X1", name="x", competent_department="y"))
     assert (r["status"], r["code"]) == ("rejected", "record.forbidden")
+
+
+def test_a_regional_leads_draw_stays_in_their_region(office: Office):
+    lead = office.inspector(Role.LEAD, region="拱墅区")
+    far_lead = office.inspector(Role.LEAD, region="临平区")
+    provincial = office.inspector(Role.LEAD)
+    pick = new_id()
+    fields = dict(made_on="2026-12-01", made_by="组长", purpose="双随机", seed="s1", rule={"schools": 1},
+                  candidates=[], picked=[])
+    answer = lead.write("random_pick", pick, fields)
+    assert answer["status"] == "applied", answer  # used to be refused as out of scope
+    assert pick in lead.pull_all() and pick in provincial.pull_all()
+    assert pick not in far_lead.pull_all()
