@@ -30,4 +30,19 @@ def refusal(conn: sa.Connection, me: Me | None, entity: str, incoming: dict[str,
         # lead's region (or, to a clause that treats "" as "everywhere", in all of them).
         if not str(current.get("district") or "").strip():
             return "school.no_region"
+    if entity == "rectification" and me is not None and not me.is_lead and escalates(incoming, current):
+        # The escalation record itself is the lead's (scope.RULES); the status change
+        # that goes with it travels as its own mutation and must be refused with it,
+        # or the rectification would read "escalated" with no step behind it.
+        return "rectification.escalation_lead_only"
     return None
+
+
+def escalates(incoming: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether a change to a rectification is one only an escalation step makes:
+    moving it to escalated, or moving the deadline of an item already escalated
+    (each step gives the school a new one; a report or verdict leaves it, and
+    nothing else may follow escalated but the school's report)."""
+    if incoming.get("status") == "escalated":
+        return True
+    return "status" not in incoming and "deadline" in incoming and current.get("status") == "escalated"

@@ -46,6 +46,7 @@ from inspector_desktop.store.models import (
     VisitTeamMember,
     utcnow,
 )
+from inspector_desktop.store.roles import require_lead
 from inspector_desktop.store.rules import active_rules
 
 # ---------------------------------------------------------------- opening and reporting
@@ -193,6 +194,9 @@ def record_escalation(
     actor_id: str | None = None,
 ) -> str:
     """One rung of the ladder, decided by a lead; the school gets a new deadline."""
+    # Not written at all for a non-lead: the server would refuse the step and the
+    # status change that goes with it, and neither copy must show half of it.
+    require_lead(ws, "escalation.lead_only")
     reason = required(reason, "escalation.reason_required")
     decided_by = required(decided_by, "escalation.lead_required")
     rules = active_rules(ws)
@@ -216,6 +220,7 @@ def record_incentive(
     rectification_id: str | None = None,
     actor_id: str | None = None,
 ) -> str:
+    require_lead(ws, "escalation.lead_only")  # an incentive is the office's decision too
     reason = required(reason, "escalation.reason_required")
     decided_by = required(decided_by, "escalation.lead_required")
     with ws.write(actor_id=actor_id) as s:

@@ -1,8 +1,9 @@
 """Signing in and out of the sync server, and building an engine for this workspace.
 
 Tokens go through ``credentials`` only (the OS keyring, or this session's
-memory when there is none). The workspace keeps the server address and user
-name, which are not secrets, so the next start knows whom to ask for.
+memory when there is none). The workspace keeps the server address, the user
+name and the account's roles, which are not secrets, so the next start knows
+whom to ask for and what to offer (store/roles.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from inspector_desktop import credentials
+from inspector_desktop.store import roles as kept_roles
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import OutboxEntry, OutboxState, Setting
 from inspector_desktop.sync import protocol as p
@@ -41,7 +43,15 @@ def login(ws: Workspace, server_url: str, username: str, password: str, *, retry
     with ws.write(remote=True) as s:
         s.merge(Setting(key=SERVER_URL, value=t.base_url))
         s.merge(Setting(key=USERNAME, value=username))
+        # Replaced at every sign-in: the office may have given or taken a role since.
+        kept_roles.remember(s, [r.value for r in pair.account.roles])
     return SignedIn(t.base_url, username, pair.account.id, kept)
+
+
+def roles(ws: Workspace) -> kept_roles.Roles:
+    """What the signed-in account may do, as of its last sign-in; a workspace never
+    signed in is an inspector working alone."""
+    return kept_roles.roles(ws)
 
 
 def _keep(server_url: str, pair: p.TokenPair) -> bool:
@@ -77,6 +87,7 @@ def engine_with_token(ws: Workspace, server_url: str, token: str, *, retry: Retr
     """For automation: an access token from the environment; nothing is stored."""
     t = Transport(server_url, token, retry=retry)
     me = t.call("GET", "/me", p.Account)
+    kept_roles.set_roles(ws, [r.value for r in me.roles])
     return SyncEngine(ws, t, me.id, **engine_options)
 
 

@@ -3,7 +3,11 @@
 The refused values are not lost: they stay in the rejected outbox entry, shown
 on the Sync page with the reason, until the inspector deals with them. A
 refused *insert* is left in place (it exists nowhere else; deleting it would
-lose the inspector's work); only refused updates and deletes are undone.
+lose the inspector's work); only refused updates and deletes are undone. The
+exception is an office decision this account may not make (an escalation
+step, a draw): it can never be accepted, and kept here it would make this copy
+disagree with every other (a 约谈 the office never decided, counted by the
+chain as a step taken), so it is withdrawn, its values kept in the refusal.
 """
 
 from __future__ import annotations
@@ -15,10 +19,20 @@ from inspector_desktop.store.codec import decode, encode
 from inspector_desktop.store.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, OutboxState
 
 
+# Records only a lead makes, and the refusal that says this account is not one.
+OFFICE_DECISIONS = frozenset({"escalation", "random_pick"})
+NOT_YOURS = "record.forbidden"
+
+
 def undo_rejected(s: Session, entry: OutboxEntry) -> None:
     """Put back the values from before ``entry`` (in a remote-mode session), field by
     field, unless a later edit has changed the field again or is still on its way."""
-    if entry.op == "insert" or entry.entity not in MODEL_BY_TABLE:
+    if entry.entity not in MODEL_BY_TABLE:
+        return
+    if entry.op == "insert":
+        if entry.entity in OFFICE_DECISIONS and entry.result == NOT_YOURS:
+            table = MODEL_BY_TABLE[entry.entity].__table__  # type: ignore[attr-defined]
+            s.execute(sa.update(table).where(table.c.id == entry.entity_id).values(deleted=True))
         return
     # The audit entry is written in the same flush as the outbox entry, with the same time.
     audit = s.scalar(

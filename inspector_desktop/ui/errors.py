@@ -107,6 +107,11 @@ _CODES: dict[str, str] = {
     "escalation.incentive_not_a_step": QT_TRANSLATE_NOOP("Errors", "An incentive is not an escalation step."),
     "escalation.reason_required": QT_TRANSLATE_NOOP("Errors", "Give the reason for this decision."),
     "escalation.lead_required": QT_TRANSLATE_NOOP("Errors", "Name the lead who decided."),
+    "escalation.lead_only": QT_TRANSLATE_NOOP(
+        "Errors", "Interviews, public notifications, accountability and incentives are the office's decisions: "
+        "only a lead inspector signed in on this laptop records them."),
+    "rectification.escalation_lead_only": QT_TRANSLATE_NOOP(
+        "Errors", "Only a lead inspector may escalate a rectification; it was left as it was."),
     "incentive.not_verified": QT_TRANSLATE_NOOP(
         "Errors", "An incentive rewards a rectification verified at re-inspection."),
     "incentive.other_school": QT_TRANSLATE_NOOP("Errors", "That rectification belongs to another school."),
@@ -114,6 +119,10 @@ _CODES: dict[str, str] = {
     "random_pick.too_few_inspectors": QT_TRANSLATE_NOOP(
         "Errors", "Not enough inspectors: {needed} needed for a school, {available} may inspect it."),
     "random_pick.made_by_required": QT_TRANSLATE_NOOP("Errors", "Name the lead who makes the draw."),
+    "random_pick.lead_only": QT_TRANSLATE_NOOP(
+        "Errors", "A random pick is the office's decision: only a lead inspector signed in on this laptop makes one."),
+    "random_pick.no_team": QT_TRANSLATE_NOOP(
+        "Errors", "A picked school has no responsible inspector to send; draw inspectors for the schools too."),
     # ------------------------------------------------------------ export
     "export.too_many_rows_for_xlsx": QT_TRANSLATE_NOOP(
         "Errors", "Too many rows for one spreadsheet ({rows}); choose CSV."),

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from inspector_desktop.domain import DomainError, EscalationKind, Verdict
 from inspector_desktop.reports.escalation import build_escalation_pdf
-from inspector_desktop.store import escalation_docs, rectifications
+from inspector_desktop.store import escalation_docs, rectifications, roles
 from inspector_desktop.store.models import Rectification
 from tests.unit.test_rectifications import build_case
 
@@ -28,6 +28,7 @@ def climbed(workspace):
     """Interview, a failed re-inspection, then a public notification."""
     case = build_case(workspace)
     rectifications.open_rectifications(workspace, case.form)
+    roles.set_roles(workspace, [roles.LEAD])  # steps are the office's, recorded on a lead's laptop
     with workspace.read() as s:
         rid = s.scalars(sa.select(Rectification.id).order_by(Rectification.deadline)).first()
     first = rectifications.record_escalation(workspace, rid, E.INTERVIEW, "整改逾期未完成，约谈校长。", dt.date(2026, 11, 6),

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.domain import Category, EscalationKind, RectificationStatus, VisitStatus
 from inspector_desktop.domain.rectification import effective_status
-from inspector_desktop.store import rectifications
+from inspector_desktop.store import rectifications, roles
 from inspector_desktop.store.dashboard import chart_data
 from inspector_desktop.store.models import Finding, Rectification, School, Visit
 from tests.unit.test_rectifications import build_case
@@ -28,6 +28,7 @@ def test_chart_data_on_a_small_workspace(workspace):
     with workspace.read() as s:
         b_first = s.scalar(sa.select(Rectification.id).where(Rectification.school_id == b.school,
                                                               Rectification.status == S.OVERDUE))
+    roles.set_roles(workspace, [roles.LEAD])
     rectifications.record_escalation(workspace, b_first, EscalationKind.INTERVIEW, "逾期", dt.date(2026, 11, 6), "王建国")
     charts = chart_data(workspace, dt.date(2026, 12, 10), months=3)
     assert dict(charts.rectification_status) == {S.OPEN: 0, S.REPORTED: 0, S.VERIFIED: 0, S.OVERDUE: 3, S.ESCALATED: 1}

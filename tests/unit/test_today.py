@@ -8,7 +8,7 @@ import datetime as dt
 from inspector_desktop.domain import EscalationKind, RectificationStatus, ResponseKind
 from inspector_desktop.domain.rules import load_rules
 from inspector_desktop.domain.schedule import VisitDue
-from inspector_desktop.store import objections, rectifications, rules, training
+from inspector_desktop.store import objections, rectifications, roles, rules, training
 from inspector_desktop.store.today import today_items, today_summary
 from tests.unit.test_rectifications import build_case
 
@@ -34,6 +34,7 @@ def test_today_follows_a_rectification_through_the_chain(workspace):
         (dt.date(2026, 11, 4), 3, S.OPEN, None)]
     late = today_items(workspace, dt.date(2026, 11, 10), case.inspector).deadlines
     assert [(d.status, d.escalation_prompt) for d in late] == [(S.OVERDUE, EscalationKind.INTERVIEW)]
+    roles.set_roles(workspace, [roles.LEAD])
     rectifications.record_escalation(workspace, late[0].rectification_id, EscalationKind.INTERVIEW, "逾期", dt.date(2026, 11, 10), "王建国")
     # The school has until the 25th: the item leaves Today, then comes back with the next rung.
     assert today_items(workspace, dt.date(2026, 11, 20), case.inspector).deadlines == ()
