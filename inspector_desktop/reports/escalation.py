@@ -23,7 +23,7 @@ from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spac
 from inspector_desktop.domain import EscalationKind, Verdict
 from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports.fonts import register_cjk_font
-from inspector_desktop.reports.sheet import OFFICIAL_RED, _p, _styles, _table, fmt_date
+from inspector_desktop.reports.layout import OFFICIAL_RED, fmt_date, para, styles, table
 
 E = EscalationKind
 
@@ -156,7 +156,7 @@ def _day(lang: str, day: dt.date | None) -> str:
 
 
 def _story(doc: EscalationDocument, lang: str) -> list[Any]:
-    st = _styles(lang)
+    st = styles(lang)
     # Chinese official prose indents each paragraph's first line by two characters.
     prose = ParagraphStyle("prose", st["body"], firstLineIndent=2 * st["body"].fontSize if lang == "zh_CN" else 0,
                            spaceAfter=2)
@@ -164,27 +164,27 @@ def _story(doc: EscalationDocument, lang: str) -> list[Any]:
     st = {**st, "heading": ParagraphStyle("heading_kept", st["heading"], keepWithNext=1)}
     width = A4[0] - 50 * mm
     story: list[Any] = [
-        _p(_t(lang, doc.kind), st["title"]),
+        para(_t(lang, doc.kind), st["title"]),
         HRFlowable(width="100%", thickness=1.6, color=OFFICIAL_RED, spaceBefore=2, spaceAfter=6),
-        _p(_t(lang, "number", number=doc.number), st["number"]),
+        para(_t(lang, "number", number=doc.number), st["number"]),
         Spacer(1, 8),
-        _p(_t(lang, "to", school=doc.school_name), st["body"]),
-        _p(_TEXT[lang]["opening"][doc.kind], prose),
+        para(_t(lang, "to", school=doc.school_name), st["body"]),
+        para(_TEXT[lang]["opening"][doc.kind], prose),
     ]
     if doc.requirement is not None:
         rows = [
-            [_p(_t(lang, "form"), st["cell"]), _p(doc.form_number or "—", st["cell"])],
-            [_p(_t(lang, "finding"), st["cell"]), _p(doc.finding or "—", st["cell"])],
-            [_p(_t(lang, "requirement"), st["cell"]), _p(doc.requirement, st["cell"])],
-            [_p(_t(lang, "original_deadline"), st["cell"]), _p(_day(lang, doc.original_deadline), st["cell"])],
-            [_p(_t(lang, "reported_on"), st["cell"]),
-             _p(_day(lang, doc.reported_on) if doc.reported_on else _t(lang, "not_reported"), st["cell"])],
+            [para(_t(lang, "form"), st["cell"]), para(doc.form_number or "—", st["cell"])],
+            [para(_t(lang, "finding"), st["cell"]), para(doc.finding or "—", st["cell"])],
+            [para(_t(lang, "requirement"), st["cell"]), para(doc.requirement, st["cell"])],
+            [para(_t(lang, "original_deadline"), st["cell"]), para(_day(lang, doc.original_deadline), st["cell"])],
+            [para(_t(lang, "reported_on"), st["cell"]),
+             para(_day(lang, doc.reported_on) if doc.reported_on else _t(lang, "not_reported"), st["cell"])],
         ]
-        story += [_p(_t(lang, "facts"), st["heading"]), _table(rows, [32 * mm, width - 32 * mm], header=False)]
+        story += [para(_t(lang, "facts"), st["heading"]), table(rows, [32 * mm, width - 32 * mm], header=False)]
     story += [
-        _p(_t(lang, "reason"), st["heading"]), _p(doc.reason, prose),
-        _p(_t(lang, "evidence"), st["heading"]),
-        *[_p(line, prose) for line in (doc.evidence or _t(lang, "no_evidence")).splitlines() if line.strip()],
+        para(_t(lang, "reason"), st["heading"]), para(doc.reason, prose),
+        para(_t(lang, "evidence"), st["heading"]),
+        *[para(line, prose) for line in (doc.evidence or _t(lang, "no_evidence")).splitlines() if line.strip()],
     ]
     # On the same day a re-inspection comes before the step it led to.
     history = [row[2:] for row in sorted(
@@ -194,19 +194,19 @@ def _story(doc: EscalationDocument, lang: str) -> list[Any]:
         key=lambda r: r[:2],
     )]
     if history:
-        head = [_p(_t(lang, k), st["head"]) for k in ("col_date", "col_step", "col_by", "col_note")]
-        body = [[_p(_day(lang, d), st["cell"]), _p(what, st["cell"]), _p(by, st["cell"]), _p(note, st["cell"])]
+        head = [para(_t(lang, k), st["head"]) for k in ("col_date", "col_step", "col_by", "col_note")]
+        body = [[para(_day(lang, d), st["cell"]), para(what, st["cell"]), para(by, st["cell"]), para(note, st["cell"])]
                 for d, what, by, note in history]
-        story += [_p(_t(lang, "history"), st["heading"]),
-                  _table([head, *body], [30 * mm, 38 * mm, 24 * mm, width - 92 * mm], header=True)]
+        story += [para(_t(lang, "history"), st["heading"]),
+                  table([head, *body], [30 * mm, 38 * mm, 24 * mm, width - 92 * mm], header=True)]
     if doc.new_deadline is not None:
-        story += [Spacer(1, 8), _p(_t(lang, "demand", deadline=_day(lang, doc.new_deadline)), prose)]
+        story += [Spacer(1, 8), para(_t(lang, "demand", deadline=_day(lang, doc.new_deadline)), prose)]
     story += [
         Spacer(1, 24),
-        KeepTogether([_p(_t(lang, "decided", lead=doc.decided_by), st["number"]),
-                      _p(_day(lang, doc.decided_on), st["number"])]),
+        KeepTogether([para(_t(lang, "decided", lead=doc.decided_by), st["number"]),
+                      para(_day(lang, doc.decided_on), st["number"])]),
         Spacer(1, 24),
-        _p(_t(lang, "copy", department=doc.competent_department), st["small"]),
+        para(_t(lang, "copy", department=doc.competent_department), st["small"]),
     ]
     return story
 

@@ -9,61 +9,38 @@ sheet with nothing but the file.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import itertools
-import re
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports import labels
 from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
+from inspector_desktop.reports.layout import (
+    GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, OFFICIAL_RED, RULE, SHADE, cols, fmt_date, fmt_time, para, styles, table,
+)
 from inspector_desktop.signing.content import SheetSource
 from inspector_desktop.signing.seal import Seal
 
 CONTENT_FILE = "feedback-form.json"
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 24 * mm, 24 * mm
-INK = colors.HexColor("#1a1a1a")
-RULE = colors.HexColor("#555555")
-SHADE = colors.HexColor("#eeeeee")
-OFFICIAL_RED = colors.HexColor("#b22222")
 # Document-information keys that carry the seal, for offline verification.
 INFO_KEYS = ("FormId", "FormNumber", "Digest", "DeviceKeyId", "DeviceSignature", "PublicKey")
 # A checksum of the finished file, written into a placeholder in the file itself: it
 # catches any changed byte (fonts and images included), where the digest covers the content.
 FILE_CHECKSUM_KEY = b"/InspectorFileChecksum ("
 FILE_CHECKSUM_BLANK = b"0" * 64
-
-
-# ---------------------------------------------------------------- formatting shared with verify
-
-
-def fmt_date(language: str, iso: str) -> str:
-    if language == "zh_CN":
-        y, m, d = iso[:10].split("-")
-        return f"{y}年{m}月{d}日"
-    return iso[:10]
-
-
-def fmt_time(language: str, iso: str | None) -> str:
-    if not iso:
-        return ""
-    clock, offset = iso[11:16], iso[19:] or "+00:00"
-    return f"{fmt_date(language, iso)} {clock} (UTC{offset})"
 
 
 def axes_text(language: str, visit: dict[str, Any]) -> str:
@@ -100,127 +77,62 @@ def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
     return [(what, text) for what, text in out if text.strip()]
 
 
-# ---------------------------------------------------------------- styles
-
-
-@functools.cache  # one set per language: _cjk_variant caches per style object
-def _styles(language: str) -> dict[str, ParagraphStyle]:
-    font = register_cjk_font()
-    wrap = "CJK" if language == "zh_CN" else None
-    base = ParagraphStyle("body", fontName=font, fontSize=10, leading=15, textColor=INK, wordWrap=wrap)
-    return {
-        "body": base,
-        "title": ParagraphStyle("title", base, fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=4,
-                                textColor=OFFICIAL_RED),
-        "number": ParagraphStyle("number", base, fontSize=10, alignment=TA_RIGHT),
-        "heading": ParagraphStyle("heading", base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4),
-        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12.5),
-        "head": ParagraphStyle("head", base, fontSize=9, leading=12.5, alignment=TA_CENTER),
-        "small": ParagraphStyle("small", base, fontSize=8, leading=11, textColor=colors.HexColor("#333333")),
-        "mono": ParagraphStyle("mono", base, fontSize=8, leading=11, wordWrap=None),
-        "draft": ParagraphStyle("draft", base, fontSize=11, alignment=TA_CENTER, textColor=OFFICIAL_RED),
-    }
-
-
-CJK_TEXT = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
-@functools.cache
-def _cjk_variant(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Chinese text on an English sheet still wraps between characters, not at a
-    # rare space (which left a lone "。" on its own line).
-    if style.wordWrap != "CJK" and CJK_TEXT.search(text):
-        style = _cjk_variant(style)
-    # Inspector-typed text is data, never markup; line breaks are kept.
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-# The frame pads its content by 6 pt a side; tables share what is left.
-BODY_WIDTH = A4[0] - 2 * MARGIN_X - 12
-
-
-def _cols(*parts: float) -> list[float]:
-    return [BODY_WIDTH * p / sum(parts) for p in parts]
-
-
-GRID = [
-    ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # registered by _styles() before any table exists
-    ("GRID", (0, 0), (-1, -1), 0.6, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-]
-
-
-def _table(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = list(GRID)
-    if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-    table.setStyle(TableStyle(style))
-    return table
-
-
 # ---------------------------------------------------------------- sections
 
 
 def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
     title = labels.text(lang, "addendum_title" if c["addendum_of"] else "title")
-    out: list[Flowable] = [_p(title, st["title"]), _p(labels.text(lang, "number", number=c["number"]), st["number"]),
+    out: list[Flowable] = [para(title, st["title"]), para(labels.text(lang, "number", number=c["number"]), st["number"]),
                            HRFlowable(width="100%", thickness=1.6, color=OFFICIAL_RED, spaceBefore=2, spaceAfter=6)]
     if c["addendum_of"]:
-        out += [_p(labels.text(lang, "addendum_of", number=c["addendum_of"]["number"]), st["body"]), Spacer(1, 4)]
+        out += [para(labels.text(lang, "addendum_of", number=c["addendum_of"]["number"]), st["body"]), Spacer(1, 4)]
     v = c["visit"]
-    lab = lambda key: _p(labels.text(lang, key), st["head"])  # noqa: E731
+    lab = lambda key: para(labels.text(lang, key), st["head"])  # noqa: E731
     rows = [
-        [lab("school"), _p(c["school"]["name"], st["cell"]), lab("department"), _p(c["school"]["competent_department"], st["cell"])],
-        [lab("kind"), _p(axes_text(lang, v), st["cell"]), "", ""],
-        [lab("visit_date"), _p(fmt_date(lang, v["planned_on"]), st["cell"]), lab("inspector"),
-         _p(c["inspector"]["name"], st["cell"])],
+        [lab("school"), para(c["school"]["name"], st["cell"]), lab("department"), para(c["school"]["competent_department"], st["cell"])],
+        [lab("kind"), para(axes_text(lang, v), st["cell"]), "", ""],
+        [lab("visit_date"), para(fmt_date(lang, v["planned_on"]), st["cell"]), lab("inspector"),
+         para(c["inspector"]["name"], st["cell"])],
     ]
     if v["purpose"]:
-        rows.append([lab("purpose"), _p(v["purpose"], st["cell"]), "", ""])
-    table = Table(rows, colWidths=_cols(26, 59, 26, 59))
+        rows.append([lab("purpose"), para(v["purpose"], st["cell"]), "", ""])
+    box = Table(rows, colWidths=cols(26, 59, 26, 59))
     style = [*GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
              ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
     if v["purpose"]:
         style.append(("SPAN", (1, 3), (3, 3)))
-    table.setStyle(TableStyle(style))
-    return [*out, table]
+    box.setStyle(TableStyle(style))
+    return [*out, box]
 
 
 def _findings_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
     if not c["findings"]:
-        return [_p(labels.text(lang, "no_findings"), st["heading"]), _p(c["no_issues_statement"], st["body"])]
-    head = [_p(labels.text(lang, k), st["head"]) for k in
+        return [para(labels.text(lang, "no_findings"), st["heading"]), para(c["no_issues_statement"], st["body"])]
+    head = [para(labels.text(lang, k), st["head"]) for k in
             ("col_no", "col_category", "col_severity", "col_problem", "col_diagnosis")]
     rows = [head] + [
-        [_p(str(n), st["head"]), _p(labels.label(lang, f["category"]), st["cell"]),
-         _p(labels.label(lang, f["severity"]), st["head"]), _p(f["problem"], st["cell"]), _p(f["diagnosis"], st["cell"])]
+        [para(str(n), st["head"]), para(labels.label(lang, f["category"]), st["cell"]),
+         para(labels.label(lang, f["severity"]), st["head"]), para(f["problem"], st["cell"]), para(f["diagnosis"], st["cell"])]
         for n, f in enumerate(c["findings"], start=1)
     ]
-    return [_p(labels.text(lang, "findings"), st["heading"]),
-            _table(rows, _cols(11, 32, 12, 63, 51) if lang == "zh_CN"
-                   else _cols(10, 34, 18, 59, 49), header=True)]
+    return [para(labels.text(lang, "findings"), st["heading"]),
+            table(rows, cols(11, 32, 12, 63, 51) if lang == "zh_CN"
+                   else cols(10, 34, 18, 59, 49), header=True)]
 
 
 def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
-    out: list[Flowable] = [_p(labels.text(lang, "requirements"), st["heading"])]
+    out: list[Flowable] = [para(labels.text(lang, "requirements"), st["heading"])]
     if not c["requirements"]:
-        return [*out, _p(labels.text(lang, "no_requirements"), st["body"])]
-    head = [_p(labels.text(lang, k), st["head"]) for k in
+        return [*out, para(labels.text(lang, "no_requirements"), st["body"])]
+    head = [para(labels.text(lang, k), st["head"]) for k in
             ("col_no", "col_requirement", "col_deadline", "col_responsible", "col_copied")]
     rows = [head] + [
-        [_p(str(r["ordinal"]), st["head"]), _p(r["text"], st["cell"]), _p(fmt_date(lang, r["deadline"]), st["head"]),
-         _p(r["responsible_party"], st["cell"]), _p(r["copied_to"], st["cell"])]
+        [para(str(r["ordinal"]), st["head"]), para(r["text"], st["cell"]), para(fmt_date(lang, r["deadline"]), st["head"]),
+         para(r["responsible_party"], st["cell"]), para(r["copied_to"], st["cell"])]
         for r in c["requirements"]
     ]
-    return [*out, _table(rows, _cols(12, 64, 30, 30, 34), header=True), Spacer(1, 3),
-            _p(labels.text(lang, "requirements_note"), st["small"])]
+    return [*out, table(rows, cols(12, 64, 30, 30, 34), header=True), Spacer(1, 3),
+            para(labels.text(lang, "requirements_note"), st["small"])]
 
 
 def _signature_image(png: bytes) -> Flowable | None:
@@ -236,18 +148,18 @@ def _signatures_block(c: dict[str, Any], pngs: dict[str, bytes], st: dict[str, P
     cells = []
     for role in ("inspector", "school_representative"):
         sig = next((g for g in c["signatures"] if g["role"] == role), None)
-        cell: list[Flowable] = [_p(labels.label(lang, role), st["head"])]
+        cell: list[Flowable] = [para(labels.label(lang, role), st["head"])]
         if sig is not None:
             image = _signature_image(pngs.get(role, b""))
             cell += [image or Spacer(1, 18 * mm),
-                     _p(labels.text(lang, "signer", name=sig["signer_name"], title=sig["signer_title"] or "—"), st["head"]),
-                     _p(labels.text(lang, "signed_at", time=fmt_time(lang, sig["signed_at"])), st["small"])]
+                     para(labels.text(lang, "signer", name=sig["signer_name"], title=sig["signer_title"] or "—"), st["head"]),
+                     para(labels.text(lang, "signed_at", time=fmt_time(lang, sig["signed_at"])), st["small"])]
         else:
             cell.append(Spacer(1, 30 * mm))
         cells.append(cell)
-    table = Table([cells], colWidths=_cols(1, 1))
-    table.setStyle(TableStyle([*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [KeepTogether([_p(labels.text(lang, "signatures"), st["heading"]), table])]
+    box = Table([cells], colWidths=cols(1, 1))
+    box.setStyle(TableStyle([*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [KeepTogether([para(labels.text(lang, "signatures"), st["heading"]), box])]
 
 
 def qr_payload(form_id: str, digest: str) -> str:
@@ -287,14 +199,14 @@ class DigestQr(QrCode):
 
 def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
     if sealed is None:
-        return [Spacer(1, 6), _p(labels.text(lang, "draft"), st["draft"])]
-    lines = [_p(labels.text(lang, "digest", digest=""), st["small"]), _p(sealed.digest, st["mono"]),
-             _p(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
-             _p(labels.text(lang, "verify_hint"), st["small"])]
-    table = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=_cols(30, 140))
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        return [Spacer(1, 6), para(labels.text(lang, "draft"), st["draft"])]
+    lines = [para(labels.text(lang, "digest", digest=""), st["small"]), para(sealed.digest, st["mono"]),
+             para(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
+             para(labels.text(lang, "verify_hint"), st["small"])]
+    box = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=cols(30, 140))
+    box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
-    return [KeepTogether([_p(labels.text(lang, "seal"), st["heading"]), table])]
+    return [KeepTogether([para(labels.text(lang, "seal"), st["heading"]), box])]
 
 
 # ---------------------------------------------------------------- page furniture and the attached content
@@ -386,15 +298,15 @@ def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | 
                 public_key: str | None = None) -> bytes:
     """The sheet's PDF bytes. ``sealed`` is None for a draft preview, which says so on every page."""
     lang = check_language(content["language"])
-    st = _styles(lang)
+    st = styles(lang)
     story: list[Flowable] = [*_header_block(content, st, lang)]
-    story += [_p(labels.text(lang, "summary"), st["heading"]), _p(content["summary"], st["body"])]
+    story += [para(labels.text(lang, "summary"), st["heading"]), para(content["summary"], st["body"])]
     story += _findings_block(content, st, lang)
     if content["findings"] and content["no_issues_statement"].strip():
-        story.append(_p(content["no_issues_statement"], st["body"]))
+        story.append(para(content["no_issues_statement"], st["body"]))
     story += _requirements_block(content, st, lang)
     if content["free_text"].strip():
-        story += [_p(labels.text(lang, "free_text"), st["heading"]), _p(content["free_text"], st["body"])]
+        story += [para(labels.text(lang, "free_text"), st["heading"]), para(content["free_text"], st["body"])]
     story += _signatures_block(content, pngs, st, lang)
     story += _seal_block(content, sealed, st, lang)
 

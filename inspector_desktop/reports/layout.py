@@ -1,0 +1,106 @@
+"""The look every official document shares (the feedback sheet, the notice letter,
+the escalation documents): colours, paragraph styles, dates, ruled tables."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
+
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 24 * mm, 24 * mm
+INK = colors.HexColor("#1a1a1a")
+RULE = colors.HexColor("#555555")
+SHADE = colors.HexColor("#eeeeee")
+OFFICIAL_RED = colors.HexColor("#b22222")
+
+
+# ---------------------------------------------------------------- dates
+
+
+def fmt_date(language: str, iso: str) -> str:
+    if language == "zh_CN":
+        y, m, d = iso[:10].split("-")
+        return f"{y}年{m}月{d}日"
+    return iso[:10]
+
+
+def fmt_time(language: str, iso: str | None) -> str:
+    if not iso:
+        return ""
+    clock, offset = iso[11:16], iso[19:] or "+00:00"
+    return f"{fmt_date(language, iso)} {clock} (UTC{offset})"
+
+
+# ---------------------------------------------------------------- styles
+
+
+@functools.cache  # one set per language: cjk_variant caches per style object
+def styles(language: str) -> dict[str, ParagraphStyle]:
+    font = register_cjk_font()
+    wrap = "CJK" if language == "zh_CN" else None
+    base = ParagraphStyle("body", fontName=font, fontSize=10, leading=15, textColor=INK, wordWrap=wrap)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=4,
+                                textColor=OFFICIAL_RED),
+        "number": ParagraphStyle("number", base, fontSize=10, alignment=TA_RIGHT),
+        "heading": ParagraphStyle("heading", base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12.5),
+        "head": ParagraphStyle("head", base, fontSize=9, leading=12.5, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", base, fontSize=8, leading=11, textColor=colors.HexColor("#333333")),
+        "mono": ParagraphStyle("mono", base, fontSize=8, leading=11, wordWrap=None),
+        "draft": ParagraphStyle("draft", base, fontSize=11, alignment=TA_CENTER, textColor=OFFICIAL_RED),
+    }
+
+
+CJK_TEXT = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@functools.cache
+def cjk_variant(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    # Chinese text on an English sheet still wraps between characters, not at a
+    # rare space (which left a lone "。" on its own line).
+    if style.wordWrap != "CJK" and CJK_TEXT.search(text):
+        style = cjk_variant(style)
+    # Inspector-typed text is data, never markup; line breaks are kept.
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+# The frame pads its content by 6 pt a side; tables share what is left.
+BODY_WIDTH = A4[0] - 2 * MARGIN_X - 12
+
+
+def cols(*parts: float) -> list[float]:
+    return [BODY_WIDTH * p / sum(parts) for p in parts]
+
+
+GRID = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # registered by styles() before any table exists
+    ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+
+
+def table(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
+    grid = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = list(GRID)
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    grid.setStyle(TableStyle(style))
+    return grid
