@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import (
     Category,
@@ -73,23 +74,41 @@ def create_visit(
     purpose: str = "",
 ) -> str:
     """A planned visit with its team; exactly one leader is required."""
+    with ws.write() as s:
+        return add_visit(s, school_id, planned_on, scope, stage, planning, notice, template_id, team, purpose)
+
+
+def add_visit(
+    s: Session,
+    school_id: str,
+    planned_on: dt.date,
+    scope: Scope,
+    stage: Stage,
+    planning: Planning,
+    notice: Notice,
+    template_id: str | None,
+    team: Sequence[tuple[str, TeamRole]],
+    purpose: str = "",
+) -> str:
+    """``create_visit`` inside the caller's transaction, for a write that plans
+    visits with something else (a 双随机 draw and the plans it makes)."""
     leaders = [i for i, role in team if role is TeamRole.LEADER]
     if len(leaders) != 1:
         raise DomainError("visit.one_leader_required", leaders=len(leaders))
     if len({i for i, _r in team}) != len(team):
         raise DomainError("visit.duplicate_team_member")
-    with ws.write() as s:
-        if s.get(School, school_id) is None:
-            raise DomainError("visit.unknown_school", school_id=school_id)
-        visit = Visit(
-            school_id=school_id, template_id=template_id, scope=scope, stage=stage, planning=planning,
-            notice=notice, status=VisitStatus.PLANNED, planned_on=planned_on, purpose=purpose, notes="",
-        )
-        s.add(visit)
-        s.flush()
-        for inspector_id, role in team:
-            s.add(VisitTeamMember(visit_id=visit.id, inspector_id=inspector_id, role=role))
-        return visit.id
+    if s.get(School, school_id) is None:
+        raise DomainError("visit.unknown_school", school_id=school_id)
+    visit = Visit(
+        school_id=school_id, template_id=template_id, scope=scope, stage=stage, planning=planning,
+        notice=notice, status=VisitStatus.PLANNED, planned_on=planned_on, purpose=purpose, notes="",
+    )
+    s.add(visit)
+    s.flush()  # the visit's outbox entry before its team's: the server needs it first
+    for inspector_id, role in team:
+        s.add(VisitTeamMember(visit_id=visit.id, inspector_id=inspector_id, role=role))
+    s.flush()
+    return visit.id
 
 
 def update_field(ws: Workspace, entity: str, record_id: str, field: str, value: object) -> None:
