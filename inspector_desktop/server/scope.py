@@ -155,6 +155,7 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
         team_schools = sa.select(mine.c.school_id).where(
             mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
         )
+        drafted = sa.select(mine.c.id).where(mine.c.entity == "visit", mine.c.created_by == me.id)
         drafted_schools = sa.select(mine.c.school_id).where(mine.c.entity == "visit", mine.c.created_by == me.id)
         clauses += [
             r.c.scope == GLOBAL,
@@ -165,8 +166,10 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
             sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(on_team)),
             # Unannounced plans stay off the school's other inspectors' screens.
             sa.and_(r.c.scope == SCHOOL, r.c.unannounced.is_(False), r.c.school_id.in_(assigned)),
-            # Whoever drafts a visit plan sees it before naming its team.
-            sa.and_(r.c.scope == SCHOOL, r.c.entity == "visit", r.c.created_by == me.id),
+            # Whoever drafts a visit plan sees it and its records, as its team does: the
+            # team rows are pushed one by one, each read back by the drafter, who may
+            # name a team without being on it (or before their own row arrives).
+            sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(drafted)),
         ]
     elif me.is_admin and not me.is_lead:
         clauses.append(r.c.scope == GLOBAL)  # user management, not inspection content
