@@ -1,5 +1,5 @@
 """Routine visit cadence: every responsible school is visited every N months
-(monthly by default, from the rule file), and the Today page shows what is due."""
+(the rule file says how many), and the Today page shows what is due."""
 
 from __future__ import annotations
 
@@ -40,14 +40,17 @@ def routine_due(
     next_planned_on: dt.date | None,
     responsible_since: dt.date,
     today: dt.date,
-    every_months: int = 1,
-    due_soon_days: int = 7,
+    *,
+    every_months: int,
+    due_soon_days: int,
 ) -> RoutineDue:
     """When the next routine visit to one school falls due, and how that stands today.
 
     A school never visited is due one period after the inspector took it on. A
     booked visit counts only if it is still ahead and in time: a planned date
-    that has passed without a visit is a missed visit, not a plan.
+    that has passed without a visit is a missed visit, not a plan. The cadence
+    and the warning window come from the rule file (``RuleSet.routine_every_months``,
+    ``routine_due_soon_days``); there are no defaults here to drift from it.
     """
     due_on = add_months(last_visit_on or responsible_since, every_months)
     booked = next_planned_on if next_planned_on is not None and next_planned_on >= today else None

@@ -1,4 +1,5 @@
-"""What the office administrator does from the command line: users, schools, assignments.
+"""What the office administrator does from the command line: users, schools, assignments,
+and the rule file each region follows.
 
 These write through the same record store as a push (``records.server_write``),
 so schools, assignments and inspector records reach laptops by ordinary pull.
@@ -17,10 +18,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from inspector_desktop.domain.duties import inspector_load
+from inspector_desktop.domain.rules import available_rules
 from inspector_desktop.server import auth, records, tables as t
 from inspector_desktop.server.db import writing
 from inspector_desktop.server.security import hash_password, utcnow
 from inspector_desktop.checklists import NAMESPACE
+from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import Mutation, MutationStatus, Op, Role
 
 SCHOOL_COLUMNS = ("code", "name", "competent_department", "district", "address", "school_type", "is_large")
@@ -268,3 +271,27 @@ def assign(engine: sa.Engine, username: str, school_code: str, since: dt.date) -
             f"({load.large_schools} large), {load.percent}% of the 1:5 guideline"
         )
     return None
+
+
+# ---------------------------------------------------------------- rule files
+
+
+def region_rules_id(region: str) -> str:
+    # The id every laptop gives the region's record too (store/rules.py), so the
+    # office's write and a lead's are one record.
+    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
+
+
+def set_region_rules(engine: sa.Engine, region: str, rules: str, decided_on: dt.date, decided_by: str = "") -> None:
+    """The rule file a region's laptops follow from their next sync."""
+    region = region.strip()
+    if not region:
+        raise AdminError("a region is needed (the district of its schools, or a lead's region)")
+    known = available_rules()
+    if rules not in known:
+        raise AdminError(f"no rule file {rules!r}; the rule files are: {', '.join(known)}")
+    key = schema.natural_key("region_rules", {"region": region}, ("region",))
+    with engine.connect() as conn:
+        held = conn.execute(sa.select(t.record.c.id).where(t.record.c.natural_key == key)).scalar()
+    fields = dict(region=region, rules=rules, decided_on=decided_on.isoformat(), decided_by=decided_by)
+    _write(engine, "region_rules", held or region_rules_id(region), fields)

@@ -13,12 +13,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from inspector_desktop.server import blobs
+from inspector_desktop.domain.rules import available_rules
+from inspector_desktop.server import blobs, tables as t
 from inspector_desktop.server.auth import Me
+from inspector_desktop.sync import schema
 
 
 def refusal(conn: sa.Connection, me: Me | None, entity: str, incoming: dict[str, Any], current: dict[str, Any],
             inserting: bool, deleting: bool) -> str | None:
+    if entity == "region_rules" and (refused := _region_rules(conn, me, incoming, current, inserting)) is not None:
+        return refused
     if deleting:
         return None
     if entity == "attachment" and me is not None and "sha256" in incoming:
@@ -46,3 +50,25 @@ def escalates(incoming: dict[str, Any], current: dict[str, Any]) -> bool:
     if incoming.get("status") == "escalated":
         return True
     return "status" not in incoming and "deadline" in incoming and current.get("status") == "escalated"
+
+
+def _region_rules(conn: sa.Connection, me: Me | None, incoming: dict[str, Any], current: dict[str, Any],
+                  inserting: bool) -> str | None:
+    """A region's rule file: set by a lead of that region (a lead without one
+    oversees the province), for a region that stays the one it was made for, to
+    a rule file the laptops ship (an unknown key would stop every laptop of the
+    region from computing a deadline)."""
+    region = str(current.get("region") or "").strip()
+    if not region:
+        return "region_rules.no_region"
+    if me is not None and me.region and region != me.region:
+        return "record.forbidden"
+    if not inserting:
+        # The stored record still holds its region's key until this write lands:
+        # no holder for the merged region means the write moves it to another one.
+        key = schema.natural_key("region_rules", {"region": region}, ("region",))
+        if conn.execute(sa.select(t.record.c.id).where(t.record.c.natural_key == key)).first() is None:
+            return "region_rules.region_fixed"
+    if (inserting or "rules" in incoming) and current.get("rules") not in available_rules():
+        return "region_rules.unknown_rules"
+    return None

@@ -250,6 +250,22 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", required=True, help="the region, as the district of its schools and its users' region name it")
+    p.add_argument("--rules", required=True, metavar="KEY", help="a shipped rule file, e.g. default.v1 or jiangxi.v1")
+    p.add_argument("--decided-by", default="", help="who decided it, shown on the laptops (e.g. 张总督学)")
+    p.add_argument("--on", type=dt.date.fromisoformat, default=dt.date.today(), help="date of the decision, YYYY-MM-DD (default today)")
+
+
+@SERVER.command("set-rules", "set the rule file a region's laptops follow (reaches them at their next sync)", _rules_options)
+def cmd_set_rules(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import set_region_rules
+
+    set_region_rules(_engine(args), args.region, args.rules, args.on, args.decided_by)
+    print(f"region {args.region} follows {args.rules} from its laptops' next sync")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="inspector-server", description="Central sync server for inspectors' laptops, and its administration.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

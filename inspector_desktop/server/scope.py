@@ -60,6 +60,9 @@ RULES: dict[str, Rule] = {
     "random_pick": Rule(LEAD, writers=LEADS),
     "device_key": Rule(PERSONAL, subject="inspector_id", writers=SUBJECT),
     "training_record": Rule(PERSONAL, subject="inspector_id", writers=SUBJECT_OR_LEAD),
+    # Everyone's, like the rule files themselves: each laptop follows its own region's.
+    # Only a lead of that region may set it (admission.py checks the region and the key).
+    "region_rules": Rule(GLOBAL, writers=LEADS),
 }
 
 

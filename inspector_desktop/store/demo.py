@@ -7,7 +7,12 @@ state. The same seed and the same ``as_of`` date give the same data, ids include
 
 Rows go in through Core bulk inserts: ``--visits 100000`` must build in seconds.
 Demo rows are written as already-synced data (no outbox): they must never be
-pushed to a real server as if an inspector had typed them.
+pushed to a real server as if an inspector had typed them. So the demo does not
+sign through ``store.forms.sign_form`` (which opens rectifications as the product
+does); it writes the same rows: deadlines from the active rule file, one
+rectification per requirement of a signed form, owned by the school, with its
+competent department. Its reports, verdicts and escalation dates are the demo's
+story, not rules.
 """
 
 from __future__ import annotations
@@ -38,7 +43,6 @@ from inspector_desktop.domain import (
     VisitStatus,
 )
 from inspector_desktop.domain.forms import form_number
-from inspector_desktop.domain.rectification import deadline_after
 from inspector_desktop.signing.demo import DemoSealer
 from inspector_desktop.store.db import StoreError, Workspace
 from inspector_desktop.store.models import (
@@ -62,6 +66,7 @@ from inspector_desktop.store.models import (
     VisitTeamMember,
 )
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
+from inspector_desktop.store.rules import active_rules
 
 DEFAULT_SEED = 20261122
 BATCH = 5_000
@@ -201,6 +206,10 @@ def build_demo(
     template_id = indicators[0].template_id
     now = dt.datetime.combine(today, dt.time(9, 0))
     report = DemoReport()
+    rules = active_rules(ws)
+
+    def due(day: dt.date, finding: dict[str, Any]) -> dt.date:
+        return rules.rectification_deadline(day, Severity(finding["severity"]))
 
     with ws.engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn, conn.begin():
         rows = _Rows(conn, now)
@@ -328,23 +337,24 @@ def build_demo(
                     form_row, visit_row, dict(code=school[0], name=school[1], competent_department=school[2]),
                     dict(code="DX0422", name="陈静") if large else dict(code="DX0417", name="李明华"),
                     [f[2] for f in findings],
-                    [dict(ordinal=k, text=advice, deadline=deadline_after(day, 30), responsible_party=school[1],
-                          copied_to=school[2], finding_id=fid) for k, (fid, advice, _row) in enumerate(findings, start=1)],
+                    [dict(ordinal=k, text=advice, deadline=due(day, row), responsible_party=school[1],
+                          copied_to=school[2], finding_id=fid) for k, (fid, advice, row) in enumerate(findings, start=1)],
                     signatures, signed_at)
             rows.add(FeedbackForm, **form_row)
             report.forms += 1
             for sig in signatures:
                 rows.add(Signature, id=uid(), form_id=form_id, **sig)
-            for k, (fid, advice, _row) in enumerate(findings, start=1):
-                deadline = deadline_after(day, 30)
+            for k, (fid, advice, finding) in enumerate(findings, start=1):
+                deadline = due(day, finding)
                 req_id = uid()
                 rows.add(Requirement, id=req_id, form_id=form_id, finding_id=fid, ordinal=k, text=advice,
                          deadline=deadline, responsible_party=SCHOOLS[n % len(SCHOOLS)][1],
                          copied_to=SCHOOLS[n % len(SCHOOLS)][2])
                 if form_status is FormStatus.DRAFT:
                     continue
-                # Old items have run their course; recent ones are still open or overdue.
-                if deadline >= today:
+                # Old items have run their course; recent ones (the usual period since the
+                # visit still running) are open or reported, a serious one maybe already late.
+                if rules.deadline(day, rules.rectification_days[Severity.MINOR]) >= today:
                     rstate = RectificationStatus.OPEN if rng.random() < 0.7 else RectificationStatus.REPORTED
                 else:
                     rstate = rng.choice(states)
@@ -353,7 +363,8 @@ def build_demo(
                 rect_id = uid()
                 reported = deadline - dt.timedelta(days=3) if rstate in (RectificationStatus.REPORTED, RectificationStatus.VERIFIED) else None
                 verified = deadline + dt.timedelta(days=10) if rstate is RectificationStatus.VERIFIED else None
-                rows.add(Rectification, id=rect_id, requirement_id=req_id, school_id=sid, status=rstate.value,
+                rows.add(Rectification, id=rect_id, requirement_id=req_id, school_id=sid,
+                         competent_department=SCHOOLS[n % len(SCHOOLS)][2], status=rstate.value,
                          deadline=deadline, reported_on=reported,
                          report_text="已按要求完成整改，附整改前后照片。" if reported else "", verified_on=verified)
                 report.rectifications[rstate.value] = report.rectifications.get(rstate.value, 0) + 1

@@ -98,7 +98,7 @@ def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, r
                             .group_by(Visit.school_id)).all())
     return {
         sid: routine_due(last.get(sid), booked.get(sid), since, today,
-                         rules.routine_every_months, rules.routine_due_soon_days)
+                         every_months=rules.routine_every_months, due_soon_days=rules.routine_due_soon_days)
         for sid, since in schools.items()
     }
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import DomainError, FormStatus, Notice, Scope, Severity, SignatureRole, TeamRole
 from inspector_desktop.domain.forms import FORM_LIFECYCLE, check_language, ensure_editable, ensure_signable, form_number
-from inspector_desktop.domain.rectification import deadline_after
 from inspector_desktop.signing import content, seal
 from inspector_desktop.signing.content import SheetSource
 from inspector_desktop.store.db import Workspace
@@ -37,9 +36,9 @@ from inspector_desktop.store.models import (
     utcnow,
 )
 from inspector_desktop.store.profile import current_inspector_id
+from inspector_desktop.store.rectifications import open_for_form
+from inspector_desktop.store.rules import active_rules
 
-# Serious problems get a shorter rectification period than the usual month.
-DEADLINE_DAYS = {Severity.SERIOUS: 15, Severity.MODERATE: 30, Severity.MINOR: 30}
 # An inspector's id in, that inspector's private device key out (signing.device_key.private_key).
 DeviceKeySource = Callable[[str], Ed25519PrivateKey]
 
@@ -171,10 +170,19 @@ def _next_number(s: Session, code: str, year: int) -> str:
     return form_number(code, year, max(used, default=0) + 1)
 
 
+def new_requirement_deadline(ws: Workspace, today: dt.date) -> dt.date:
+    """The deadline a requirement added by hand starts with. It answers no finding,
+    so it has no severity: it gets the rule file's period for a minor problem (the
+    usual one), which the inspector shortens where the problem calls for it."""
+    return active_rules(ws).rectification_deadline(today, Severity.MINOR)
+
+
 def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.date | None = None) -> str:
-    """A new draft from the visit's findings: summary, findings, one requirement each."""
+    """A new draft from the visit's findings: summary, findings, one requirement each,
+    due by the active rule file's period for the finding's severity."""
     check_language(language)
     today = today or dt.date.today()
+    rules = active_rules(ws)
     with ws.write() as s:
         visit = s.get(Visit, visit_id)
         if visit is None or visit.deleted:
@@ -193,7 +201,7 @@ def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.
         for k, f in enumerate(findings, start=1):
             s.add(Requirement(
                 form_id=form.id, finding_id=f.id, ordinal=k, text=f.recommendation or f.problem,
-                deadline=deadline_after(today, DEADLINE_DAYS[f.severity]),
+                deadline=rules.rectification_deadline(today, Severity(f.severity)),
                 responsible_party=school.name, copied_to=school.competent_department,
             ))
         return form.id
@@ -291,7 +299,9 @@ def draft_addendum(ws: Workspace, form_id: str, today: dt.date | None = None) ->
 
 
 def sign_form(ws: Workspace, form_id: str, device_key: DeviceKeySource, now: dt.datetime | None = None) -> FormSnapshot:
-    """Seal a draft: both signatures present, content digested and signed by the inspector's device key."""
+    """Seal a draft: both signatures present, content digested and signed by the
+    inspector's device key; and, in the same transaction, one rectification per
+    requirement (store.rectifications.open_for_form). Either both are stored or neither."""
     with ws.read() as s:
         form = _form(s, form_id)
         inspector_id = _form_inspector(s, form).id
@@ -309,6 +319,8 @@ def sign_form(ws: Workspace, form_id: str, device_key: DeviceKeySource, now: dt.
         form.canonical_content, form.digest = sealed.canonical, sealed.digest
         form.device_key_id, form.device_signature = sealed.device_key_id, sealed.device_signature
         form.status, form.signed_at = FormStatus.SIGNED, moment
+        s.flush()  # the lock goes out before the items it opens
+        open_for_form(s, form)
     return load_form(ws, form_id)
 
 

@@ -291,7 +291,11 @@ class Rectification(Synced, Base):
     __tablename__ = "rectification"
 
     requirement_id: Mapped[str] = fk("requirement.id")
-    school_id: Mapped[str] = fk("school.id")
+    school_id: Mapped[str] = fk("school.id")  # the owner: the school that must rectify
+    # The department that must guide and push the rectification, and shares the
+    # liability, as the signed form named it (a later change of department does
+    # not move an item already opened).
+    competent_department: Mapped[str] = mapped_column(sa.String(200), default="")
     status: Mapped[RectificationStatus] = mapped_column(default=RectificationStatus.OPEN)
     deadline: Mapped[dt.date] = mapped_column(index=True)
     reported_on: Mapped[dt.date | None]
@@ -374,6 +378,18 @@ class TrainingRecord(Synced, Base):
     provider: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
+class RegionRules(Synced, Base):
+    """Which rule file a region follows, as its lead inspectors decided it on the
+    office's server; one per region, and every laptop of the region follows it."""
+
+    __tablename__ = "region_rules"
+
+    region: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    rules: Mapped[str] = mapped_column(sa.String(40))  # a rule file's key, e.g. "jiangxi.v1"
+    decided_on: Mapped[dt.date]
+    decided_by: Mapped[str] = mapped_column(sa.String(100), default="")  # the lead; empty when set by the office
+
+
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Inspector,
     School,
@@ -395,6 +411,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     RandomPick,
     DeviceKey,
     TrainingRecord,
+    RegionRules,
 )
 MODEL_BY_TABLE: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
 

@@ -53,23 +53,81 @@ from inspector_desktop.store.rules import active_rules
 
 
 def open_rectifications(ws: Workspace, form_id: str, actor_id: str | None = None) -> list[str]:
-    """One rectification per requirement of a signed form; safe to call again."""
+    """One rectification per requirement of a signed form; safe to call again.
+    Signing opens them (store.forms.sign_form); this is for a form signed elsewhere."""
     with ws.write(actor_id=actor_id) as s:
-        form = live(s, FeedbackForm, form_id)
-        if form.status is FormStatus.DRAFT:
-            raise DomainError("rectification.form_not_signed", form=form.number)
-        school_id = s.scalar(sa.select(Visit.school_id).where(Visit.id == form.visit_id))
-        have = set(s.scalars(sa.select(Rectification.requirement_id).join(Requirement).where(
-            Requirement.form_id == form_id, Rectification.deleted.is_(False))))
-        made = []
-        for req in form.requirements:
-            if req.deleted or req.id in have:
-                continue
-            rect = Rectification(requirement_id=req.id, school_id=school_id, deadline=req.deadline)
-            s.add(rect)
-            s.flush()
-            made.append(rect.id)
-        return made
+        return open_for_form(s, live(s, FeedbackForm, form_id))
+
+
+def open_for_form(s: Session, form: FeedbackForm) -> list[str]:
+    """Open the form's rectifications inside the caller's transaction: signing
+    locks the form and opens them in one commit, so neither exists without the other.
+
+    Each live requirement gets one rectification, owned by the visited school,
+    with the competent department the requirement names (else the school's), the
+    requirement's deadline, and status open. A requirement that already has one
+    gets nothing new. An addendum's requirement that carries on one of the
+    corrected form's (same finding, else same text) takes over that form's
+    rectification, with its history, instead of opening a second one for the
+    same problem; the corrected deadline applies while the item is still open
+    on the deadline it was given. Returns the ids of the new rectifications.
+    """
+    if form.status is FormStatus.DRAFT:
+        raise DomainError("rectification.form_not_signed", form=form.number)
+    corrected = s.scalar(sa.select(FeedbackForm.id).where(
+        FeedbackForm.addendum_of_id == form.id, FeedbackForm.deleted.is_(False), FeedbackForm.status != FormStatus.DRAFT))
+    if corrected is not None:
+        return []  # a signed addendum's requirements stand for this form's now
+    school = live(s, School, s.scalar(sa.select(Visit.school_id).where(Visit.id == form.visit_id)))
+    requirements = s.scalars(sa.select(Requirement).where(Requirement.form_id == form.id, Requirement.deleted.is_(False))
+                             .order_by(Requirement.ordinal)).all()
+    have = set(s.scalars(sa.select(Rectification.requirement_id).where(
+        Rectification.requirement_id.in_([r.id for r in requirements]), Rectification.deleted.is_(False))))
+    earlier = _corrected_items(s, form)
+    made = []
+    for req in requirements:
+        if req.id in have:
+            continue
+        department = req.copied_to or school.competent_department
+        carried = _carried_on_by(earlier, req)
+        if carried is not None:
+            rect, before = carried
+            if rect.status is RectificationStatus.OPEN and rect.deadline == before.deadline:
+                rect.deadline = req.deadline
+            rect.requirement_id, rect.competent_department = req.id, department
+            continue
+        rect = Rectification(requirement_id=req.id, school_id=school.id, competent_department=department,
+                             deadline=req.deadline, status=RectificationStatus.OPEN)
+        s.add(rect)
+        made.append(rect)
+    s.flush()
+    return [r.id for r in made]
+
+
+def _corrected_items(s: Session, form: FeedbackForm) -> list[tuple[Rectification, Requirement]]:
+    """The rectifications of the forms an addendum corrects (its original, that
+    one's original, ...), each with the requirement it stands on now."""
+    chain_ids, at = [], form.addendum_of_id
+    while at is not None and at not in chain_ids:
+        chain_ids.append(at)
+        at = s.scalar(sa.select(FeedbackForm.addendum_of_id).where(FeedbackForm.id == at))
+    if not chain_ids:
+        return []
+    rows = s.execute(
+        sa.select(Rectification, Requirement).join(Requirement, Requirement.id == Rectification.requirement_id)
+        .where(Requirement.form_id.in_(chain_ids), Rectification.deleted.is_(False))
+        .order_by(Requirement.ordinal)
+    ).all()
+    return [(rect, req) for rect, req in rows]
+
+
+def _carried_on_by(earlier: list[tuple[Rectification, Requirement]], req: Requirement) -> tuple[Rectification, Requirement] | None:
+    """The first not yet taken earlier item this requirement carries on; taken once."""
+    for i, (rect, before) in enumerate(earlier):
+        same_finding = req.finding_id is not None and before.finding_id == req.finding_id
+        if same_finding or (req.finding_id is None and before.finding_id is None and before.text == req.text):
+            return earlier.pop(i)
+    return None
 
 
 def _state(s: Session, rect: Rectification) -> chain.ChainState:

@@ -1,19 +1,143 @@
-"""Which rule file this workspace follows (see ``domain/rules.py`` for the files)."""
+"""Which rule file this workspace follows (see ``domain/rules.py`` for the files).
+
+The office decides it per region, on its server: a ``region_rules`` record, written
+by a lead of that region (or by the administrator's ``inspector-server set-rules``),
+reaches every laptop by sync. A laptop follows the record of its inspector's
+region; without one, the file chosen on this laptop (a workspace that never
+syncs); without that, the national default.
+"""
 
 from __future__ import annotations
 
-from inspector_desktop.domain.rules import DEFAULT_RULES, RuleSet, load_rules
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from inspector_desktop.checklists import NAMESPACE
+from inspector_desktop.domain import DomainError
+from inspector_desktop.domain.rules import DEFAULT_RULES, RuleSet, available_rules, load_rules
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.models import Inspector, RegionRules
+from inspector_desktop.store.profile import current_inspector_id
+from inspector_desktop.store.roles import require_lead, roles
 
 RULES_SETTING = "rules"  # which rule file this workspace follows, e.g. "jiangxi.v1"
 
 
+class RulesSource(StrEnum):
+    REGION = "region"  # the office's decision for the inspector's region
+    LOCAL = "local"  # chosen on this laptop
+    DEFAULT = "default"  # the national default
+
+
+def region_rules_id(region: str) -> str:
+    """The same id on every laptop and on the server, so a region's record is
+    one record however many places write it first."""
+    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
+
+
+def _current_region(s: Session, ws: Workspace) -> str:
+    me = current_inspector_id(ws)
+    inspector = s.get(Inspector, me) if me else None
+    return inspector.region if inspector is not None else ""
+
+
+def _region_record(s: Session, region: str) -> RegionRules | None:
+    if not region:
+        return None
+    return s.scalar(sa.select(RegionRules).where(RegionRules.region == region, RegionRules.deleted.is_(False)))
+
+
 def active_rules(ws: Workspace) -> RuleSet:
+    """The rule file every deadline and warning window is computed from.
+
+    A region's record naming a file this laptop does not ship is refused
+    (RulesError) rather than replaced by another: deadlines from the wrong rules
+    would end up on signed paper.
+    """
+    with ws.read() as s:
+        record = _region_record(s, _current_region(s, ws))
+        if record is not None:
+            return load_rules(record.rules)
     return load_rules(ws.setting(RULES_SETTING) or DEFAULT_RULES)
 
 
 def set_rules(ws: Workspace, name: str) -> RuleSet:
-    """Follow another rule file from now on; refused (and nothing saved) if it is bad."""
+    """Follow another rule file on this laptop from now on; refused (and nothing
+    saved) if it is bad. The region's rule file, once the office has set one, wins."""
     rules = load_rules(name)
     ws.set_setting(RULES_SETTING, rules.key)
     return rules
+
+
+# ---------------------------------------------------------------- the office's choice
+
+
+@dataclass(frozen=True)
+class RulesOption:
+    key: str
+    title_zh: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class RulesChoice:
+    """What the Settings page shows: the rules in force, where they come from, and
+    what a lead of this region may choose."""
+
+    active: RulesOption
+    source: RulesSource
+    region: str  # the signed-in inspector's region; empty before a profile or a first sync
+    decided_on: dt.date | None  # of the region's record, if there is one
+    decided_by: str
+    may_choose: bool  # a lead of a region may set its rule file
+    options: tuple[RulesOption, ...]
+
+
+def _option(rules: RuleSet) -> RulesOption:
+    return RulesOption(rules.key, rules.title_zh, rules.title_en)
+
+
+def rules_choice(ws: Workspace) -> RulesChoice:
+    with ws.read() as s:
+        region = _current_region(s, ws)
+        record = _region_record(s, region)
+        decided = (record.decided_on, record.decided_by) if record is not None else (None, "")
+    if record is not None:
+        active, source = load_rules(record.rules), RulesSource.REGION
+    elif ws.setting(RULES_SETTING):
+        active, source = load_rules(ws.setting(RULES_SETTING) or DEFAULT_RULES), RulesSource.LOCAL
+    else:
+        active, source = load_rules(DEFAULT_RULES), RulesSource.DEFAULT
+    return RulesChoice(
+        active=_option(active), source=source, region=region, decided_on=decided[0], decided_by=decided[1],
+        may_choose=bool(region) and roles(ws).is_lead,
+        options=tuple(_option(load_rules(k)) for k in available_rules()),
+    )
+
+
+def set_region_rules(ws: Workspace, name: str, decided_on: dt.date) -> str:
+    """A lead sets the rule file of their own region; it reaches the region's
+    laptops at their next sync. Returns the record's id.
+
+    Refused on a laptop not signed in as a lead, and for a file this laptop does
+    not ship: the server would refuse both, and the laptop must not follow a
+    decision the office never took.
+    """
+    require_lead(ws, "rules.lead_only")
+    rules = load_rules(name)
+    with ws.write() as s:
+        me = s.get(Inspector, current_inspector_id(ws) or "")
+        if me is None or not me.region:
+            raise DomainError("rules.no_region")
+        record = _region_record(s, me.region) or s.get(RegionRules, region_rules_id(me.region))
+        if record is None:
+            record = RegionRules(id=region_rules_id(me.region), region=me.region)
+            s.add(record)
+        record.rules, record.decided_on, record.decided_by, record.deleted = rules.key, decided_on, me.name, False
+        s.flush()
+        return record.id

@@ -155,6 +155,7 @@ TABLES: dict[str, Table] = {
                                 signed_at=moment(nullable=False, default=True)),
               merge_keys=(("form_id", "role"),)),
         Table("rectification", dict(requirement_id=ref("requirement"), school_id=ref("school"),
+                                    competent_department=text(200, True),
                                     status=enum(d.RectificationStatus, default=True), deadline=date(),
                                     reported_on=date(True), report_text=text(default=True), verified_on=date(True))),
         Table("reinspection", dict(visit_id=ref("visit"), rectification_id=ref("rectification"), verdict=enum(d.Verdict),
@@ -172,6 +173,9 @@ TABLES: dict[str, Table] = {
               unique_keys=(("key_id",),)),
         Table("training_record", dict(inspector_id=ref("inspector"), attended_on=date(), minutes=number(0, 100_000),
                                       title=text(200), provider=text(200, True))),
+        # One per region: the rule file its laptops follow (server/admission.py checks the key).
+        Table("region_rules", dict(region=text(100), rules=text(40), decided_on=date(), decided_by=text(100, True)),
+              merge_keys=(("region",),)),
     )
 }
 # ``deleted`` is on every synced record: a tombstone, never a row removed.

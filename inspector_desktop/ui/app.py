@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.forms_page = FormsPage(workspace, self.today)
         self.training_page = TrainingPage(workspace, self.today)
         self.sync_page = SyncPage(workspace)
-        self.settings_page = SettingsPage(workspace, self.settings, self.discretion)
+        self.settings_page = SettingsPage(workspace, self.settings, self.discretion, self.today)
         self.pages: list[tuple[QWidget, SP]] = [
             (self.today_page, SP.SP_ComputerIcon),
             (self.visits_page, SP.SP_FileDialogDetailedView),

@@ -42,6 +42,15 @@ _CODES: dict[str, str] = {
     "store.hard_delete": QT_TRANSLATE_NOOP(
         "Errors", "Records are never deleted outright here; they are marked as removed so every copy learns of it."),
     "rules.invalid": QT_TRANSLATE_NOOP("Errors", "The rule file {file} is wrong at {field}: {problem}"),
+    "rules.lead_only": QT_TRANSLATE_NOOP(
+        "Errors", "Only a lead inspector signed in to the office's server sets the region's rule file."),
+    "rules.no_region": QT_TRANSLATE_NOOP(
+        "Errors", "Your account has no region, so there is no region's rule file to set here."),
+    "region_rules.no_region": QT_TRANSLATE_NOOP("Errors", "A region's rule file needs the region's name."),
+    "region_rules.unknown_rules": QT_TRANSLATE_NOOP(
+        "Errors", "The server does not know that rule file; choose one of the rule files the app ships."),
+    "region_rules.region_fixed": QT_TRANSLATE_NOOP(
+        "Errors", "A region's rule file stays with its region; set the other region's rule file instead."),
     # ------------------------------------------------------------ the inspector, schools, training
     "profile.bad_name_or_code": QT_TRANSLATE_NOOP("Errors", "Enter your name and an inspector code without dashes."),
     "school.fields_required": QT_TRANSLATE_NOOP("Errors", "Code, name and competent department are required."),

@@ -37,6 +37,7 @@ from inspector_desktop.domain import FormStatus, SignatureRole
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import Workspace, forms
 from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.changes import Changes, announce
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
 from inspector_desktop.ui.signature_pad import SignatureBox
@@ -51,12 +52,16 @@ class FormEditor(QDialog):
     verified = Signal(bool)
 
     def __init__(self, workspace: Workspace, visit_id: str | None = None, form_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         if visit_id is None and form_id is None:
             raise ValueError("FormEditor needs a visit to draft from or a form to open")
         self.ws = workspace
+        self.today = today  # the window's clock: drafts and new deadlines count from it
         self.form: forms.FormSnapshot | None = None
+        # The deadline a requirement added by hand starts with, from the active rule
+        # file; read with every form (on a worker), used when a row is added.
+        self.new_deadline: dt.date | None = None
         self.busy = False
         self.verdict: verify.Verdict | None = None
         self.setWindowTitle(self.tr("Feedback form"))
@@ -65,8 +70,8 @@ class FormEditor(QDialog):
         if form_id is not None:
             self._load(form_id)
         else:
-            language = self.language.currentData()
-            self._run(lambda _t: forms.draft_form(workspace, visit_id, language=language), self._load)
+            language, day = self.language.currentData(), today()
+            self._run(lambda _t: forms.draft_form(workspace, visit_id, language=language, today=day), self._load)
 
     # ------------------------------------------------------------ layout
 
@@ -195,10 +200,16 @@ class FormEditor(QDialog):
 
         run_op(self, fn, on_done=done, on_error=failed)
 
-    def _load(self, form_id: str) -> None:
-        self._run(lambda _t: forms.load_form(self.ws, form_id), self._show)
+    def _fetch(self, form_id: str) -> Callable[[Any], tuple[forms.FormSnapshot, dt.date]]:
+        """A job reading the form and the rule file's deadline for a new requirement."""
+        ws, day = self.ws, self.today()
+        return lambda _t: (forms.load_form(ws, form_id), forms.new_requirement_deadline(ws, day))
 
-    def _show(self, form: forms.FormSnapshot) -> None:
+    def _load(self, form_id: str) -> None:
+        self._run(self._fetch(form_id), self._show)
+
+    def _show(self, loaded: tuple[forms.FormSnapshot, dt.date]) -> None:
+        form, self.new_deadline = loaded
         self.form = form
         status = {FormStatus.DRAFT: self.tr("Draft"), FormStatus.SIGNED: self.tr("Signed"), FormStatus.ISSUED: self.tr("Issued")}
         self.heading.setText(self.tr("{number} · {school} · {status}").format(
@@ -245,7 +256,7 @@ class FormEditor(QDialog):
     def _add_requirement_row(self, r: forms.RequirementDraft | None) -> None:
         row = self.requirements.rowCount()
         self.requirements.insertRow(row)
-        default = dt.date.today() + dt.timedelta(days=30)
+        default = self.new_deadline or self.today()
         text = QTableWidgetItem(r.text if r else "")
         text.setData(Qt.ItemDataRole.UserRole, r.finding_id if r else None)
         self.requirements.setItem(row, 0, text)
@@ -296,17 +307,20 @@ class FormEditor(QDialog):
 
     def save(self) -> None:
         job, form_id = self._save_job(), self.form.id  # type: ignore[union-attr]
-        self._run(lambda t: (job(t), forms.load_form(self.ws, form_id))[1], self._show)
+        fetch = self._fetch(form_id)
+        self._run(lambda t: (job(t), fetch(t))[1], self._show)
 
     def sign(self) -> None:
         job, form_id, ws = self._save_job(), self.form.id, self.ws  # type: ignore[union-attr]
+        fetch = self._fetch(form_id)
 
-        def save_and_sign(task: Any) -> forms.FormSnapshot:
+        def save_and_sign(task: Any) -> tuple[forms.FormSnapshot, dt.date]:
             job(task)
-            return forms.sign_form(ws, form_id, device_key.private_key)
+            forms.sign_form(ws, form_id, device_key.private_key)  # opens the rectifications too
+            return fetch(task)
 
-        def signed(form: forms.FormSnapshot) -> None:
-            self._show(form)
+        def signed(loaded: tuple[forms.FormSnapshot, dt.date]) -> None:
+            self._show(loaded)
             self.tabs.setCurrentIndex(2)
 
         self._run(save_and_sign, signed)
@@ -314,17 +328,18 @@ class FormEditor(QDialog):
     def mark_issued(self) -> None:
         assert self.form is not None
         form_id, ws = self.form.id, self.ws
+        fetch = self._fetch(form_id)
 
-        def issue(_task: Any) -> forms.FormSnapshot:
+        def issue(task: Any) -> tuple[forms.FormSnapshot, dt.date]:
             forms.issue_form(ws, form_id)
-            return forms.load_form(ws, form_id)
+            return fetch(task)
 
         self._run(issue, self._show)
 
     def make_addendum(self) -> None:
         assert self.form is not None
-        form_id = self.form.id
-        self._run(lambda _t: forms.draft_addendum(self.ws, form_id), self._load)
+        form_id, ws, day = self.form.id, self.ws, self.today()
+        self._run(lambda _t: forms.draft_addendum(ws, form_id, today=day), self._load)
 
     # ------------------------------------------------------------ the sheet
 
@@ -385,8 +400,11 @@ class FormEditor(QDialog):
 
 
 def open_form_editor(parent: QWidget, workspace: Workspace, visit_id: str | None = None,
-                     form_id: str | None = None) -> FormEditor:
+                     form_id: str | None = None, today: Callable[[], dt.date] = dt.date.today) -> FormEditor:
     """Open the editor on a form, or on a visit to draft that visit's form."""
-    editor = FormEditor(workspace, visit_id=visit_id, form_id=form_id, parent=parent)
+    editor = FormEditor(workspace, visit_id=visit_id, form_id=form_id, parent=parent, today=today)
+    # A save, signing or addendum changes the form and, once signed, its rectifications.
+    changed = Changes.of("feedback_form", "requirement", "signature", "rectification")
+    editor.form_changed.connect(lambda _id: announce(editor, changed))
     editor.show()
     return editor

@@ -65,7 +65,7 @@ class FormsPage(Page):
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):
             r = self.model.rows[row]
-            open_form_editor(self, self.workspace, visit_id=r.visit_id, form_id=r.id)
+            open_form_editor(self, self.workspace, visit_id=r.visit_id, form_id=r.id, today=self.today)
 
     def _chosen(self, row: int) -> None:
         # Only a signed form can be answered; a draft may still change under the school.

@@ -133,6 +133,7 @@ _RECORD_KINDS = {
     "random_pick": QT_TRANSLATE_NOOP("RecordKinds", "Random pick"),
     "device_key": QT_TRANSLATE_NOOP("RecordKinds", "Device key"),
     "training_record": QT_TRANSLATE_NOOP("RecordKinds", "Training record"),
+    "region_rules": QT_TRANSLATE_NOOP("RecordKinds", "Region's rule file"),
 }
 
 

@@ -8,6 +8,7 @@ undone edit is saved like any other.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -48,9 +49,11 @@ class VisitPage(QWidget):
     evidence_changed = Signal()
     next_requested = Signal(int)  # +1 / -1
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.today = today  # the window's clock, for the feedback form drafted from here
         self.detail: VisitDetail | None = None
         self.autosaver = Autosaver(workspace, self)
 
@@ -216,7 +219,7 @@ class VisitPage(QWidget):
     def _open_form(self) -> None:
         if self.detail is None:
             return
-        open_form_editor(self, self.workspace, visit_id=self.detail.id)
+        open_form_editor(self, self.workspace, visit_id=self.detail.id, today=self.today)
 
     # ------------------------------------------------------------ history, saving, leaving
 

@@ -115,7 +115,7 @@ class VisitsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
-        self.visit_page = VisitPage(workspace)
+        self.visit_page = VisitPage(workspace, today=today)
         self.visit_page.back.connect(self.show_list)
         self.visit_page.visit_changed.connect(lambda _v: self.refresh())
         self.visit_page.next_requested.connect(self._step)

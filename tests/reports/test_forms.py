@@ -13,9 +13,10 @@ import pytest
 import sqlalchemy as sa
 
 from inspector_desktop import credentials
-from inspector_desktop.domain import DomainError, FormStatus, SignatureRole
+from inspector_desktop.domain import DomainError, FormStatus, Severity, SignatureRole
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import forms
+from inspector_desktop.store.rules import active_rules
 from inspector_desktop.store.models import (
     DeviceKey,
     FeedbackForm,
@@ -40,10 +41,11 @@ def test_draft_is_prefilled_from_the_visits_findings(demo_workspace):
         assert form.status is FormStatus.DRAFT
         assert f"共发现问题{len(findings)}项" in form.summary and school.name in form.summary
         assert [r.text for r in form.requirements] == [f.recommendation for f in findings]
+        rules = active_rules(ws)
         for r, f in zip(form.requirements, findings, strict=True):
             assert r.responsible_party == school.name and r.copied_to == school.competent_department
-            # Serious problems get 15 days, the rest 30, rolled off weekends.
-            assert 15 <= (r.deadline - TODAY).days <= (17 if f.severity == "serious" else 32)
+            # Each finding's severity gets the active rule file's period.
+            assert r.deadline == rules.rectification_deadline(TODAY, Severity(f.severity))
 
 
 def test_numbers_count_per_inspector_and_year(demo_workspace):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from inspector_desktop.domain import DomainError
 from inspector_desktop.domain import random_pick
+from inspector_desktop.domain.rules import load_rules
 from inspector_desktop.domain.schedule import VisitDue, add_months, last_months, routine_due
 
 T = dt.date(2026, 11, 22)
@@ -50,12 +51,14 @@ def test_last_months():
     ],
 )
 def test_routine_visit_states(last, planned, expected, due):
-    result = routine_due(last, planned, responsible_since=dt.date(2026, 10, 25), today=T)
+    default = load_rules()  # monthly, due soon a week ahead
+    result = routine_due(last, planned, responsible_since=dt.date(2026, 10, 25), today=T,
+                         every_months=default.routine_every_months, due_soon_days=default.routine_due_soon_days)
     assert (result.state, result.due_on) == (expected, due)
 
 
 def test_cadence_comes_from_the_rules():
-    assert routine_due(dt.date(2026, 9, 1), None, dt.date(2025, 1, 1), T, every_months=3).state is VisitDue.OK
+    assert routine_due(dt.date(2026, 9, 1), None, dt.date(2025, 1, 1), T, every_months=3, due_soon_days=7).state is VisitDue.OK
 
 
 # ---------------------------------------------------------------- 双随机
