@@ -1,7 +1,7 @@
 """The Today page: the day's visits and counts, and the chain's items falling due.
 
-"Due soon" for a rectification deadline is the rule file's
-``deadline_warning_days``, here and nowhere else.
+"Due soon" for a rectification deadline, and for the reply owed to a school's
+objection (异议), is the rule file's ``deadline_warning_days``, here and nowhere else.
 """
 
 from __future__ import annotations
@@ -115,11 +115,14 @@ class DeadlineItem:
 
 @dataclass(frozen=True)
 class ObjectionDue:
+    """An objection whose reply falls due within the warning window, or is overdue."""
+
     response_id: str
+    school_id: str
     form_number: str
     school_name: str
     reply_deadline: dt.date
-    days_left: int
+    days_left: int  # negative once passed
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class TodayItems:
 
 def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None) -> TodayItems:
     """Routine visits due or overdue, rectification deadlines approaching or passed,
-    objections awaiting a reply: for the inspector's schools (all, for None)."""
+    objections whose reply is near or overdue: for the inspector's schools (all, for None)."""
     rules = active_rules(ws)
     with ws.read() as s:
         schools = assigned_schools(s, inspector_id, today)
@@ -164,14 +167,16 @@ def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None) 
                                           days_left(r.deadline, today), effective_status(r.status, r.deadline, today),
                                           prompt))
         objections = tuple(
-            ObjectionDue(r.id, r.number, names.get(r.school_id, ""), r.reply_deadline, days_left(r.reply_deadline, today))
+            ObjectionDue(r.id, r.school_id, r.number, names.get(r.school_id, ""), r.reply_deadline,
+                         days_left(r.reply_deadline, today))
             for r in s.execute(
                 sa.select(SchoolResponse.id, SchoolResponse.reply_deadline, FeedbackForm.number, Visit.school_id)
                 .join(FeedbackForm, FeedbackForm.id == SchoolResponse.form_id)
                 .join(Visit, Visit.id == FeedbackForm.visit_id)
                 .where(SchoolResponse.deleted.is_(False), SchoolResponse.kind == ResponseKind.OBJECTION,
-                       SchoolResponse.replied_on.is_(None), Visit.school_id.in_(schools))
-                .order_by(SchoolResponse.reply_deadline))
+                       SchoolResponse.replied_on.is_(None), Visit.school_id.in_(schools),
+                       SchoolResponse.reply_deadline <= horizon)
+                .order_by(SchoolResponse.reply_deadline, FeedbackForm.number))
         )
     return TodayItems(today, visits, tuple(sorted(deadlines, key=lambda d: (d.deadline, d.school_name))), objections)
 

@@ -129,6 +129,7 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
     for notice in conflicts:
         _note_conflict(s, sch, notice, pending, account_id, result)
     rows.settle_references(s, written, result)
+    result.entities.update(undo.pulled.entity for undo in written.values())
     set_aside.settled(s, [r.id for r in retry if r.id in written])
     s.merge(Setting(key=CURSOR, value=str(cursor)))
     return result
@@ -191,3 +192,4 @@ def _note_conflict(s: Session, sch: Schema, c: p.ConflictNotice, pending: dict[s
     except (ValueError, TypeError, LookupError, OverflowError):
         return  # the record itself brings the value, or is set aside with the reason
     s.execute(sa.update(table).where(table.c.id == c.entity_id, table.c.server_version <= c.version).values({c.field: value}))
+    result.entities.add(c.entity)

@@ -52,6 +52,9 @@ class SyncReport:
     missing_files: list[str] = field(default_factory=list)
     still_pending: int = 0
     set_aside: int = 0  # pulled records waiting for what they point at (sync/set_aside.py)
+    # Kinds of records (table names) this sync wrote here: pulled, or put back after a
+    # refusal. The app refreshes the views that show them.
+    changed: set[str] = field(default_factory=set)
     finished_at: str = ""
 
     def summary(self) -> str:
@@ -146,6 +149,7 @@ class SyncEngine:
                 if r.status is p.MutationStatus.REJECTED:
                     entry.state, entry.result = OutboxState.REJECTED, r.code or "rejected"
                     report.rejected += 1
+                    report.changed.add(entry.entity)
                     rejected.append(entry)
                 else:
                     entry.state = OutboxState.SENT
@@ -251,6 +255,7 @@ class SyncEngine:
             held = []
             report.pulled += done.inserted + done.updated
             report.conflicts += done.conflicts
+            report.changed |= done.entities
             tick("pull", report.pulled, report.pulled + (1 if page.has_more else 0))
             if not page.has_more:
                 return

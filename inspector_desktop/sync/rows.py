@@ -86,6 +86,7 @@ class Applied:
     set_aside: int = 0  # records kept aside this time (see set_aside.py)
     relinked: int = 0  # local records that turned out to be the server's (a natural key)
     attachments: list[str] = field(default_factory=list)  # sha256 of attachments now referenced
+    entities: set[str] = field(default_factory=set)  # kinds of records written, for the views showing them
 
 
 @dataclass

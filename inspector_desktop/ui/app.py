@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.today_page.demo_requested.connect(self.create_demo)
         self.today_page.start_empty_requested.connect(self.start_empty)
         self.today_page.open_visit.connect(self.open_visit)
+        self.today_page.open_objections.connect(self.open_objections)
+        self.dashboard_page.open_visit.connect(self.open_visit)
         self.visits_page.visits_changed.connect(self._data_changed)
         self.dashboard_page.export_requested.connect(self.export)
 
@@ -152,6 +154,10 @@ class MainWindow(QMainWindow):
     def find(self) -> None:
         self.show_page(self.visits_page)
         self.visits_page.focus_search()
+
+    def open_objections(self, school_id: str) -> None:
+        self.show_page(self.schools_page)
+        self.schools_page.show_objections(school_id)
 
     def open_visit(self, visit_id: str) -> None:
         self.show_page(self.visits_page)

@@ -198,10 +198,12 @@ class DocumentDialog(QDialog):
             from inspector_desktop.reports.escalation import build_escalation_pdf  # noqa: PLC0415
 
             doc = escalation_docs.escalation_document(workspace, escalation_id)
-            return doc.number, build_escalation_pdf(doc, language)
+            return doc.number, doc.kind, build_escalation_pdf(doc, language)
 
-        def shown(result: tuple[str, bytes]) -> None:
-            number, data = result
+        def shown(result: tuple[str, EscalationKind, bytes]) -> None:
+            number, kind, data = result
+            # Named by its own step (约谈, 通报, 问责, 激励), never one word for all.
+            self.setWindowTitle(self.tr("{step}: document {number}").format(step=chain_label(kind), number=number))
             self.preview.load_bytes(data, f"{number.replace('/', '-')}.pdf")
 
         run_op(self, build, on_done=shown,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from inspector_desktop.domain.schedule import VisitDue
 from inspector_desktop.store import dashboard, duties, profile
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.sync import account
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.random_pick_dialog import RandomPickDialog
@@ -48,6 +49,7 @@ def _due(state: VisitDue) -> str:
 
 class DashboardPage(Page):
     export_requested = Signal()
+    open_visit = Signal(str)  # a visit a draw planned, double-clicked in the draw dialog
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
@@ -84,6 +86,7 @@ class DashboardPage(Page):
         self.export_button.clicked.connect(self.export_requested)
         self.pick_button = QPushButton()
         self.pick_button.clicked.connect(self.random_pick)
+        self.pick_button.hide()  # a draw is the office's: shown once a lead is known to be signed in
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.pick_button)
@@ -121,6 +124,7 @@ class DashboardPage(Page):
             return dashboard.chart_data(ws, today, inspector_id=me), duties.duty_ledger(ws, today, me) if me else None
 
         run_op(self, work, on_done=self._shown)
+        run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self.pick_button.setVisible(r.is_lead), key="roles")
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
         self.data, self.duty = result
@@ -224,6 +228,7 @@ class DashboardPage(Page):
     def random_pick(self) -> None:
         # Kept on the page so the latest draw stays reachable (tests read it too).
         self.pick_dialog = RandomPickDialog(self, self.workspace, self.today())
+        self.pick_dialog.open_visit.connect(self.open_visit)
         self.pick_dialog.open()
 
 

@@ -19,6 +19,12 @@ reloads on every click or keystroke shows only the answer to the latest one:
 
     run_op(self, lambda _t: schools.school_dossier(ws, sid, today), on_done=self.show, key="dossier")
 
+A write declares what it changed with ``changes`` (a ``changes.Changes``, or a
+function of the result giving one); when it finishes, the window's change bus
+tells every page, which refreshes if it shows those records:
+
+    run_op(self, lambda _t: edits.add_training(ws, ...), changes=Changes.of("training_record"))
+
 Worker threads never touch Qt at all, not even to emit a signal: PySide6 6.12 on
 Python 3.11 corrupts reference counts (and aborts the process) when signals are
 emitted from Python threads under load. Workers put their outcome on a plain
@@ -39,6 +45,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
+
+from inspector_desktop.ui.changes import ChangeBus, Changes, bus_near
 
 POLL_MS = 10
 WORKERS = 4
@@ -84,6 +92,8 @@ class Op:
         self.dialog: QProgressDialog | None = None
         self._shown_progress: tuple[int, int, str] | None = None
         self.slot: tuple[int, Hashable] | None = None  # (parent, key) when the op was started with a key
+        self.changes: Changes | Callable[[Any], Changes] | None = None
+        self.bus: ChangeBus | None = None  # found when the op starts: its parent may be gone when it ends
 
     def cancel(self) -> None:
         self.task.cancel()
@@ -115,17 +125,22 @@ class Op:
             self.dialog.close()
             self.dialog.deleteLater()
         kind, value, tb = outcome
-        if self.task.cancelled or not self.owner_alive():
-            return
-        if kind == "done":
-            if self.on_done is not None:
-                self.on_done(value)
-        elif not isinstance(value, Cancelled):
-            if self.on_error is not None:
-                self.on_error(value, tb)
-            else:
-                # Never swallow a failure silently: an unnoticed error can lose a note.
-                print(tb, file=sys.stderr)
+        try:
+            if self.task.cancelled or not self.owner_alive():
+                return
+            if kind == "done":
+                if self.on_done is not None:
+                    self.on_done(value)
+            elif not isinstance(value, Cancelled):
+                if self.on_error is not None:
+                    self.on_error(value, tb)
+                else:
+                    # Never swallow a failure silently: an unnoticed error can lose a note.
+                    print(tb, file=sys.stderr)
+        finally:
+            # A write that landed is announced even if its dialog closed meanwhile.
+            if kind == "done" and self.changes is not None and self.bus is not None and isValid(self.bus):
+                self.bus.announce(self.changes(value) if callable(self.changes) else self.changes)
 
 
 class _Dispatcher:
@@ -191,14 +206,18 @@ def run_op(
     on_progress: Callable[[int, int, str], None] | None = None,
     progress_label: str | None = None,
     key: Hashable | None = None,
+    changes: Changes | Callable[[Any], Changes] | None = None,
 ) -> Op:
     """Run ``fn(task)`` on a worker thread; callbacks run on the GUI thread.
 
     With ``progress_label`` a modal, cancellable progress dialog appears once the
     operation has taken more than a moment. With ``key``, this run supersedes an
-    earlier one of ``parent`` with the same key that is still running.
+    earlier one of ``parent`` with the same key that is still running. With
+    ``changes``, the window's pages hear what a successful run changed.
     """
     op = Op(Task(), parent)
+    if changes is not None:
+        op.changes, op.bus = changes, bus_near(parent)
     if key is not None:
         _dispatcher.claim(op, key)
     op.on_done, op.on_error, op.on_progress = on_done, on_error, on_progress

@@ -1,4 +1,9 @@
-"""The rectification tracker and the accountability chain's actions on one rectification."""
+"""The rectification tracker and the accountability chain's actions on one rectification.
+
+Escalation steps (约谈, 通报, 问责) and incentives (激励) are the office's decisions:
+they are offered only when a lead is signed in on this laptop (the server refuses
+them from anyone else anyway); an inspector sees why instead.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from PySide6.QtWidgets import (
 from inspector_desktop.domain import DomainError, EscalationKind, RectificationStatus
 from inspector_desktop.store import form_list, profile, rectifications
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.roles import WORKING_ALONE, Roles
 from inspector_desktop.store.today import today_items
+from inspector_desktop.sync import account
 from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, ReportDialog, StepDialog, VerdictDialog
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label, format_date, label
@@ -51,6 +58,7 @@ class RectificationsPage(Page):
         self.form_ids: dict[str, str] = {}
         self.prompts: dict[str, EscalationKind] = {}
         self.inspector_id: str | None = None  # who records a re-inspection
+        self.roles: Roles = WORKING_ALONE  # until read with the rows: offer only what an inspector may do
         # Steps recorded from this window, newest last, so their documents can be reopened.
         self.documents: dict[str, list[str]] = {}
         self.dialog: QWidget | None = None
@@ -65,11 +73,14 @@ class RectificationsPage(Page):
         self.escalate_button.clicked.connect(self.record_escalation)
         self.incentive_button.clicked.connect(self.record_incentive)
         self.document_button.clicked.connect(self.open_document)
+        self.office_note = QLabel()
+        self.office_note.setWordWrap(True)
         side = QVBoxLayout(self.actions_box)
         side.addWidget(self.selected_text)
         for b in (self.report_button, self.verdict_button, self.escalate_button, self.incentive_button,
                   self.document_button):
             side.addWidget(b)
+        side.addWidget(self.office_note)
         side.addStretch(1)
         self.actions_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
         body = QHBoxLayout()
@@ -88,8 +99,10 @@ class RectificationsPage(Page):
         self.actions_box.setTitle(self.tr("Selected rectification"))
         self.report_button.setText(self.tr("Record the school's report…"))
         self.verdict_button.setText(self.tr("Record a re-inspection…"))
-        self.escalate_button.setText(self.tr("Escalate…"))
         self.incentive_button.setText(self.tr("Record an incentive…"))
+        self.office_note.setText(self.tr(
+            "Interviews, public notifications, accountability and incentives are decided by the office: "
+            "a lead inspector records them."))
         self.document_button.setText(self.tr("Open the step's document…"))
         self.model.retranslate()
         self._selection_changed()
@@ -103,13 +116,13 @@ class RectificationsPage(Page):
             prompts = {d.rectification_id: d.escalation_prompt for d in today_items(ws, today).deadlines
                        if d.escalation_prompt is not None}
             shown = tuple(r for r in rows if not only_open or r.status.value != "verified")
-            return shown, forms, prompts, profile.current_inspector_id(ws)
+            return shown, forms, prompts, profile.current_inspector_id(ws), account.roles(ws)
 
         run_op(self, work, on_done=self._shown, key="refresh")
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
         keep = self.selected()
-        rows, self.form_ids, self.prompts, self.inspector_id = result
+        rows, self.form_ids, self.prompts, self.inspector_id, self.roles = result
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if keep is not None:
@@ -137,6 +150,15 @@ class RectificationsPage(Page):
         self.escalate_button.setEnabled(st in (RectificationStatus.OVERDUE, RectificationStatus.ESCALATED))
         self.incentive_button.setEnabled(st is RectificationStatus.VERIFIED)
         self.document_button.setEnabled(bool(r and self.documents.get(r.id)))
+        lead = self.roles.is_lead
+        self.escalate_button.setVisible(lead)
+        self.incentive_button.setVisible(lead)
+        self.office_note.setVisible(not lead)
+        step = self.prompts.get(r.id) if r else None
+        # The button names the step it records; never one word for all three.
+        self.escalate_button.setText(
+            self.tr("Record the next step: {step}…").format(step=chain_label(step)) if step
+            else self.tr("Record an escalation step…"))
         if r is None:
             self.selected_text.setText(self.tr("Choose a rectification in the list."))
             return
@@ -171,7 +193,7 @@ class RectificationsPage(Page):
 
     def record_escalation(self) -> None:
         r = self.selected()
-        if r is None:
+        if r is None or not self.roles.is_lead:
             return
 
         def saved(escalation_id: object) -> None:
@@ -183,7 +205,7 @@ class RectificationsPage(Page):
 
     def record_incentive(self) -> None:
         r = self.selected()
-        if r is not None:
+        if r is not None and self.roles.is_lead:
             self._open_dialog(StepDialog(self, self.workspace, r.id, r.school_id, self.today(), incentive=True))
 
     def open_document(self, escalation_id: str | None = None) -> None:

@@ -117,6 +117,7 @@ class SchoolsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.dossier: SchoolDossier | None = None
+        self.wanted: str | None = None  # a school asked for (from Today) before the list has it
         discretion.changed.connect(lambda: self._school_chosen(self.school_view.currentIndex().row()))
         self.retranslate()
 
@@ -137,8 +138,18 @@ class SchoolsPage(Page):
         ws, today = self.workspace, self.today()
         run_op(self, lambda _t: schools.school_rows(ws, today), on_done=self._shown)
 
+    def show_objections(self, school_id: str) -> None:
+        """Open a school's dossier on its objections (Today's double-click); the list
+        selects it as soon as it has it."""
+        self.wanted = school_id
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.refresh()
+
     def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
         current = self.school_view.currentIndex().row()
+        if self.wanted is not None:
+            current = next((n for n, r in enumerate(rows) if r.id == self.wanted), current)
+            self.wanted = None
         self.schools.set_rows(rows)
         self.school_view.resizeColumnsToContents()
         if rows:

@@ -32,6 +32,7 @@ class TodayPage(Page):
     demo_requested = Signal()
     start_empty_requested = Signal()
     open_visit = Signal(str)
+    open_objections = Signal(str)  # a school whose objection's reply falls due: open its objections
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
@@ -72,14 +73,17 @@ class TodayPage(Page):
         d.addWidget(self.duties)
         d.addWidget(self.training_bar)
         d.addStretch(1)
-        # The chain's side of the day: routine visits falling due, deadlines, the duty ledger.
-        self.routine_box, self.deadline_box = QGroupBox(), QGroupBox()
-        self.routine_list, self.deadline_list = QListWidget(), QListWidget()
-        for lst in (self.routine_list, self.deadline_list):
+        # The chain's side of the day: routine visits falling due, deadlines, objections
+        # owed a reply, the duty ledger.
+        self.routine_box, self.deadline_box, self.objection_box = QGroupBox(), QGroupBox(), QGroupBox()
+        self.routine_list, self.deadline_list, self.objection_list = QListWidget(), QListWidget(), QListWidget()
+        for lst in (self.routine_list, self.deadline_list, self.objection_list):
             lst.setWordWrap(True)
             lst.setSpacing(2)
+        self.objection_list.itemActivated.connect(self._objection_activated)
         QVBoxLayout(self.routine_box).addWidget(self.routine_list)
         QVBoxLayout(self.deadline_box).addWidget(self.deadline_list)
+        QVBoxLayout(self.objection_box).addWidget(self.objection_list)
         self.alerts, self.ledger_text = QLabel(), QLabel()
         for lab in (self.alerts, self.ledger_text):
             lab.setWordWrap(True)
@@ -97,6 +101,7 @@ class TodayPage(Page):
         chain_row = QHBoxLayout()
         chain_row.addWidget(self.routine_box, 1)
         chain_row.addWidget(self.deadline_box, 2)
+        chain_row.addWidget(self.objection_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.welcome)
@@ -122,6 +127,8 @@ class TodayPage(Page):
         self.deadline_box.setTitle(self.tr("Rectification deadlines"))
         self.routine_list.setAccessibleName(self.tr("Routine visits due"))
         self.deadline_list.setAccessibleName(self.tr("Rectification deadlines"))
+        self.objection_box.setTitle(self.tr("Objections awaiting a reply"))
+        self.objection_list.setAccessibleName(self.tr("Objections awaiting a reply"))
         self._render()
 
     def refresh(self) -> None:
@@ -169,9 +176,11 @@ class TodayPage(Page):
     def _render_chain(self) -> None:
         self.routine_list.clear()
         self.deadline_list.clear()
+        self.objection_list.clear()
         items, duty = self.items, self.duty
         self.routine_box.setVisible(items is not None)
         self.deadline_box.setVisible(items is not None)
+        self.objection_box.setVisible(items is not None)
         if items is not None:
             for v in items.visits:
                 days = v.routine.days_left(items.as_of)
@@ -189,6 +198,15 @@ class TodayPage(Page):
                 self.deadline_list.addItem(text)
             if not items.deadlines:
                 self.deadline_list.addItem(self.tr("No deadline is near."))
+            for o in items.objections:
+                when = (self.tr("reply overdue by %n day(s)", "", -o.days_left) if o.days_left < 0
+                        else self.tr("reply due in %n day(s)", "", o.days_left))
+                item = QListWidgetItem(f"{format_date(o.reply_deadline)} · {when}\n{o.school_name} · {o.form_number}")
+                item.setData(256, o.school_id)
+                item.setToolTip(self.tr("Double-click to open the school's objections"))
+                self.objection_list.addItem(item)
+            if not items.objections:
+                self.objection_list.addItem(self.tr("No objection's reply is due soon."))
         if duty is None:
             self.alerts.clear()
             self.ledger_text.clear()
@@ -227,3 +245,8 @@ class TodayPage(Page):
         vid = item.data(256)
         if vid:
             self.open_visit.emit(vid)
+
+    def _objection_activated(self, item: QListWidgetItem) -> None:
+        school_id = item.data(256)
+        if school_id:
+            self.open_objections.emit(school_id)

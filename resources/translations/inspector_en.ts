@@ -4,7 +4,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
         <source>Why it was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,22 +12,22 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
         <source>Record the school&apos;s report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
         <source>Record a re-inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
         <source>Record an incentive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
         <source>Record an escalation step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,32 +73,32 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
         <source>Rating</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="53"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="56"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="81"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="108"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
@@ -114,143 +114,143 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Not due yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="107"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="108"/>
         <source>Random pick (双随机)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="149"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="152"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="153"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="156"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="220"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="222"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="227"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -258,8 +258,81 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="193"/>
         <source>Escalation document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="212"/>
+        <source>{step}: document {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrawDetailDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="234"/>
+        <source>Random pick (双随机): past draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="240"/>
+        <source>Schools drawn from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="241"/>
+        <source>Picked schools and their visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
+        <source>Audit again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="249"/>
+        <source>Drawn from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="250"/>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="269"/>
+        <source>{day} · {purpose} · drawn by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="270"/>
+        <source>(no purpose given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="271"/>
+        <source>Seed: {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
+        <source>{n} inspectors per school, drawn from: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
+        <source>Schools only: no inspectors drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="281"/>
+        <source>Visit {day} · {notice} · {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
+        <source>No visit on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -302,7 +375,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
@@ -317,487 +390,532 @@
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="45"/>
+        <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <source>A region&apos;s rule file needs the region&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="50"/>
+        <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="64"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="71"/>
         <source>The feedback form no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="77"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="79"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="83"/>
         <source>Enter the name of each person who signs.</source>
         <translation type="unfinished">Enter the name of each person who signs.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
         <source>Each person must sign on the pad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="87"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
         <source>The school has already acknowledged this form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="90"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
         <source>Only an objection is replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
         <source>This objection has already been replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="95"/>
         <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
         <source>Write what the school reports it has done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="98"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="100"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="102"/>
         <source>A rectification period cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
         <source>Choose a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="115"/>
         <source>Every escalation step has already been taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
         <source>An incentive is not an escalation step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="117"/>
         <source>Give the reason for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
         <source>Name the lead who decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="119"/>
+        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="122"/>
+        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
         <source>That rectification belongs to another school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="128"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="130"/>
         <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
-        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="120"/>
-        <source>That export format is not offered; choose CSV or XLSX.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="121"/>
-        <source>That kind of record cannot be exported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="123"/>
-        <source>The server refused this change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="125"/>
-        <source>The record was removed on the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
-        <source>Your account may not change this record.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
-        <source>After this change the record would be outside what you may see, so it was refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="129"/>
-        <source>The record this change belongs to is not on the server, or not visible to you.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
-        <source>The change points to a record the server does not have.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="132"/>
-        <source>The server already has this record under another entry.</source>
+        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
-        <source>The server does not keep this kind of record.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="134"/>
-        <source>The server does not know one of the changed fields.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="135"/>
-        <source>A required field is empty.</source>
+        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
-        <source>A value is not valid for its field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="137"/>
-        <source>A value is not one of the choices its field allows.</source>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
-        <source>A text holds characters that cannot be stored.</source>
+        <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
-        <source>A number is outside the range its field allows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="140"/>
-        <source>A value is too large to store.</source>
+        <source>That kind of record cannot be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
-        <source>A value is nested too deeply to store.</source>
+        <source>The server refused this change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
-        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
+        <source>The record was removed on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <source>Your account may not change this record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
-        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
+        <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
-        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
+        <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
-        <source>The evidence file this change names is not on the server, or not yours to use.</source>
+        <source>The change points to a record the server does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <source>The server already has this record under another entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
-        <source>The server could not read this laptop&apos;s signing key.</source>
+        <source>The server does not keep this kind of record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
-        <source>That signing key is already registered to another account.</source>
+        <source>The server does not know one of the changed fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
-        <source>A registered signing key cannot be changed.</source>
+        <source>A required field is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <source>A value is not valid for its field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
-        <source>Wrong user name or password.</source>
+        <source>A value is not one of the choices its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
-        <source>The sign-in has expired or was revoked; log in again.</source>
+        <source>A text holds characters that cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
-        <source>This account is disabled; ask the office administrator.</source>
+        <source>A number is outside the range its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
-        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <source>A value is too large to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
-        <source>This account may not do that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
-        <source>Only a lead inspector may do that.</source>
+        <source>A value is nested too deeply to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
-        <source>The sign-in belongs to another workspace; log in again.</source>
+        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
-        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
-        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <location filename="../../inspector_desktop/ui/errors.py" line="163"/>
+        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
-        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
-        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
-        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <source>The server could not read this laptop&apos;s signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="170"/>
+        <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
-        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <source>A registered signing key cannot be changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
-        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
-        <source>The server could not accept the request as sent.</source>
+        <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
-        <source>The request was too large for the server.</source>
+        <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
-        <source>The server failed; the request changed nothing there.</source>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="181"/>
-        <source>The server answered with HTTP error {rest}.</source>
+        <location filename="../../inspector_desktop/ui/errors.py" line="177"/>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="178"/>
+        <source>Only a lead inspector may do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="179"/>
+        <source>The sign-in belongs to another workspace; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="183"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
-        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
-        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
-        <source>Demo data could not be created: {detail}</source>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
-        <source>The workspace cannot be used: {detail}</source>
+        <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
-        <source>The server could not be reached; try again later.</source>
+        <source>The request was too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
-        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
-        <source>The server refused the sign-in; log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="197"/>
-        <source>The server refused the request ({code}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="198"/>
-        <source>Sync stopped: {detail}</source>
+        <source>The server failed; the request changed nothing there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
+        <source>The server answered with HTTP error {rest}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="205"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="207"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="209"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="210"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="211"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="212"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="214"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="215"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="216"/>
+        <source>Sync stopped: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="217"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -822,47 +940,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="58"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="60"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="56"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="220"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="221"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -968,42 +1086,42 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="72"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="124"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -1011,22 +1129,22 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="164"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -1034,187 +1152,187 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="67"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
         <source>Sheet language</source>
         <translation type="unfinished">Sheet language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Content</source>
         <translation type="unfinished">Content</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Signatures</source>
         <translation type="unfinished">Signatures</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Sheet</source>
         <translation type="unfinished">Sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="97"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Sign and lock</source>
         <translation type="unfinished">Sign and lock</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="99"/>
         <source>Make an addendum</source>
         <translation type="unfinished">Make an addendum</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="100"/>
         <source>Mark as handed to the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
         <source>Once the printed sheet is left with the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Responsible party</source>
         <translation type="unfinished">Responsible party</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Copied to</source>
         <translation type="unfinished">Copied to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="134"/>
         <source>Add requirement</source>
         <translation type="unfinished">Add requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="135"/>
         <source>Remove selected</source>
         <translation type="unfinished">Remove selected</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Summary</source>
         <translation type="unfinished">Summary</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
         <source>No-issues statement</source>
         <translation type="unfinished">No-issues statement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="146"/>
         <source>Rectification requirements</source>
         <translation type="unfinished">Rectification requirements</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Further remarks</source>
         <translation type="unfinished">Further remarks</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
         <source>School representative</source>
         <translation type="unfinished">School representative</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
         <source>Refresh preview</source>
         <translation type="unfinished">Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
         <source>Verify this sheet</source>
         <translation type="unfinished">Verify this sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>Verify a PDF file…</source>
         <translation type="unfinished">Verify a PDF file…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="215"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="228"/>
         <source>Signature on file ({when} UTC); sign again to replace it.</source>
         <translation type="unfinished">Signature on file ({when} UTC); sign again to replace it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="363"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="378"/>
         <source>The file could not be read: {error}</source>
         <translation type="unfinished">The file could not be read: {error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
         <source>Verify a sheet</source>
         <translation type="unfinished">Verify a sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="390"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="380"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="395"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
     </message>
@@ -1222,38 +1340,38 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="50"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="55"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="27"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="28"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="54"/>
         <source>Record the school&apos;s response…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,95 +1615,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="245"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="210"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="220"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="221"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="256"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="257"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1593,77 +1711,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
         <source>(no checklist)</source>
         <translation>(no checklist)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="95"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>The first inspector ticked leads the team.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="101"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="107"/>
         <source>Plan visit</source>
         <translation>Plan visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
     </message>
@@ -1671,67 +1789,113 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
         <source>Random pick (双随机)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="77"/>
         <source>schools only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
         <source>Schools to pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
         <source>Inspectors per school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
         <source>Drawn by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Visit date</source>
+        <translation type="unfinished">Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Notice</source>
+        <translation type="unfinished">Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
+        <source>Scope</source>
+        <translation type="unfinished">Scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
+        <source>Each picked school gets a planned visit. With no inspectors drawn, the school&apos;s responsible inspectors go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="96"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="98"/>
         <source>Re-run to audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="105"/>
         <source>Picked schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="115"/>
+        <source>Past draws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="171"/>
         <source>{school} — inspectors: {team}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
         <source>Seed: {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="208"/>
+        <source>{day} · {purpose} · {schools} schools, {visits} visits planned · seed {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="209"/>
+        <source>(no purpose given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="213"/>
+        <source>Double-click to open the draw and audit it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
+        <source>No draw yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="60"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="61"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1838,92 +2002,107 @@
         <source>Training record</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="136"/>
+        <source>Region&apos;s rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="50"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="41"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="85"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="100"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="91"/>
-        <source>Escalate…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="163"/>
+        <source>Record the next step: {step}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="164"/>
+        <source>Record an escalation step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="166"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="169"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="171"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="193"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -1949,28 +2128,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>What the school did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="108"/>
         <source>Reported on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="104"/>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="116"/>
         <source>Attached files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="111"/>
         <source>Attach files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="120"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2027,191 +2206,191 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="50"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="59"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="81"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Reply due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="134"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="127"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="198"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="207"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="211"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="214"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -2219,47 +2398,92 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="88"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
+        <source>Rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <source>Rule file for the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="124"/>
+        <source>{title} ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="126"/>
+        <source>the office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
+        <source>Set for {region} by {by} on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <source>Chosen on this laptop; the office has set none for your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
+        <source>The national default; the office has set none for your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="140"/>
+        <source>Set for {region}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="156"/>
+        <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2364,27 +2588,27 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="173"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
         <source>Decided by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
         <source>Decided on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,224 +2616,224 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="86"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="87"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="97"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="98"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
         <source>Why it waits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="138"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="139"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="185"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="274"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2617,182 +2841,214 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <source>Objections awaiting a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
         <source>Seal again</source>
         <translation>Seal again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="159"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
         <source>overdue by %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>overdue by %n day</numerusform>
+            <numerusform>overdue by %n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>due in %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>due in %n day</numerusform>
+            <numerusform>due in %n days</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="193"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
         <source>%n day(s) overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>%n day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <source>reply overdue by %n day(s)</source>
+        <translation>
+            <numerusform>reply overdue by %n day</numerusform>
+            <numerusform>reply overdue by %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <source>reply due in %n day(s)</source>
+        <translation>
+            <numerusform>reply due in %n day</numerusform>
+            <numerusform>reply due in %n days</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <source>Double-click to open the school&apos;s objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <source>No objection&apos;s reply is due soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2800,62 +3056,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="43"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="44"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="81"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="88"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="93"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="94"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="117"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="134"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2863,17 +3119,17 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="146"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="147"/>
         <source>Re-inspected on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2881,154 +3137,154 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="131"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="184"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Checklist line</source>
         <translation>Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="252"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>
@@ -3089,118 +3345,118 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any status</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="191"/>
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -3208,47 +3464,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
         <source>Seal again ({seconds} s)</source>
         <translation>Seal again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
         <source>Reveal sealed visits</source>
         <translation>Reveal sealed visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
         <source>Sealed visit</source>
         <translation>Sealed visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
     </message>
@@ -3256,7 +3512,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="225"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
         <source>Why it was not saved</source>
         <translation>未保存的原因</translation>
     </message>
@@ -12,24 +12,24 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
         <source>Record the school&apos;s report</source>
         <translation>登记学校整改报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
         <source>Record a re-inspection</source>
         <translation>登记复查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
         <source>Record an incentive</source>
         <translation>登记激励</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
         <source>Record an escalation step</source>
-        <translation>登记问责步骤</translation>
+        <translation>登记升级处理（约谈、通报或问责）</translation>
     </message>
 </context>
 <context>
@@ -73,32 +73,32 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
         <source>Observation</source>
         <translation>观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="53"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="56"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="81"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="108"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
@@ -114,143 +114,143 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="37"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="107"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="108"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="149"/>
         <source>Overdue or escalated</source>
-        <translation>逾期或已问责</translation>
+        <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="152"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="153"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="156"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="220"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="222"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="227"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -258,9 +258,82 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="193"/>
         <source>Escalation document</source>
-        <translation>问责文书</translation>
+        <translation>约谈、通报或问责文书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="212"/>
+        <source>{step}: document {number}</source>
+        <translation>{step}文书 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDetailDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="234"/>
+        <source>Random pick (双随机): past draw</source>
+        <translation>双随机抽取：往次抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="240"/>
+        <source>Schools drawn from</source>
+        <translation>备选学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="241"/>
+        <source>Picked schools and their visits</source>
+        <translation>抽中的学校及其督导计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
+        <source>Audit again</source>
+        <translation>再次核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="249"/>
+        <source>Drawn from</source>
+        <translation>备选范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="250"/>
+        <source>Picked</source>
+        <translation>抽中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="269"/>
+        <source>{day} · {purpose} · drawn by {who}</source>
+        <translation>{day} · {purpose} · 抽取人：{who}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="270"/>
+        <source>(no purpose given)</source>
+        <translation>（未填写事由）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="271"/>
+        <source>Seed: {seed}</source>
+        <translation>随机种子：{seed}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
+        <source>{n} inspectors per school, drawn from: {names}</source>
+        <translation>每校抽取{n}名督学，备选督学：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
+        <source>Schools only: no inspectors drawn.</source>
+        <translation>仅抽取学校，未抽取督学。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="281"/>
+        <source>Visit {day} · {notice} · {status}</source>
+        <translation>督导 {day} · {notice} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
+        <source>No visit on this laptop</source>
+        <translation>本机没有此次督导</translation>
     </message>
 </context>
 <context>
@@ -302,7 +375,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
@@ -317,487 +390,532 @@
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="45"/>
+        <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <source>A region&apos;s rule file needs the region&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="50"/>
+        <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="64"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="71"/>
         <source>The feedback form no longer exists.</source>
         <translation>该督导意见书已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation>草稿直接修改即可；补充意见书只适用于已签署的意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation>督导意见书当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation>“{number}”不是督导意见书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation>督导意见书的序号从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="77"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation>督学编号“{inspector_code}”不能用于意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="79"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation>意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation>不能以该语言（{language}）打印反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="83"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="87"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
         <source>The school has already acknowledged this form.</source>
         <translation>学校已确认该反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="90"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation>请填写学校提出异议的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation>该反馈单此前的异议尚待答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
         <source>Only an objection is replied to.</source>
         <translation>只有异议需要答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
         <source>This objection has already been replied to.</source>
         <translation>该异议已答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="95"/>
         <source>Write the reply.</source>
         <translation>请填写答复内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
         <source>Write what the school reports it has done.</source>
         <translation>请填写学校报告的整改情况。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="98"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation>整改事项当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="100"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation>意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="102"/>
         <source>A rectification period cannot be negative.</source>
         <translation>整改期限不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
         <source>Choose a verdict.</source>
         <translation>请选择复查结论。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation>该整改要求不在被复查的反馈单上。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation>该次督导不是对意见书 {form} 的复查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
-        <translation>只有逾期或已启动问责的整改事项才能升级。</translation>
+        <translation>只有逾期或已升级处理的整改事项才能升级处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="115"/>
         <source>Every escalation step has already been taken.</source>
-        <translation>所有问责步骤均已采取。</translation>
+        <translation>约谈、通报、问责均已采取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
         <source>An incentive is not an escalation step.</source>
-        <translation>激励不属于问责步骤。</translation>
+        <translation>激励不属于约谈、通报、问责等升级处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="117"/>
         <source>Give the reason for this decision.</source>
         <translation>请填写作出该决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
         <source>Name the lead who decided.</source>
         <translation>请填写作出决定的负责人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="119"/>
+        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
+        <translation>约谈、通报、问责和激励由督导室决定：只有在本机登录的总督学、副总督学等督导负责人才能登记。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="122"/>
+        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
+        <translation>只有督导负责人才能对整改事项升级处理；该整改事项保持原状。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation>激励仅适用于经复查核实已整改的事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
         <source>That rectification belongs to another school.</source>
         <translation>该整改事项属于另一所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation>请选择 1 至 {available} 所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="128"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="130"/>
         <source>Name the lead who makes the draw.</source>
         <translation>请填写进行抽取的组长姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
+        <translation>双随机抽取由督导室决定：只有在本机登录的督导负责人才能抽取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
+        <translation>抽中的学校没有可派出的责任督学；请同时抽取督学。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
         <source>That kind of record cannot be exported.</source>
         <translation>该类记录不能导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
         <source>The server refused this change.</source>
         <translation>服务器拒绝了这项更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
         <source>The record was removed on the server.</source>
         <translation>该记录已在服务器上删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
         <source>Your account may not change this record.</source>
         <translation>您的账户无权修改该记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
         <source>The change points to a record the server does not have.</source>
         <translation>这项更改引用了服务器上不存在的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
         <source>The server already has this record under another entry.</source>
         <translation>服务器上已有该记录的另一条目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
         <source>The server does not keep this kind of record.</source>
         <translation>服务器不保存该类记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
         <source>The server does not know one of the changed fields.</source>
         <translation>服务器不认识其中一个被修改的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
         <source>A required field is empty.</source>
         <translation>有必填字段为空。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
         <source>A value is not valid for its field.</source>
         <translation>有取值不符合其字段要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation>有取值不在其字段允许的选项之中。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation>有文字含有无法保存的字符。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
         <source>A number is outside the range its field allows.</source>
         <translation>有数值超出其字段允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
         <source>A value is too large to store.</source>
         <translation>有取值过大，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
         <source>A value is nested too deeply to store.</source>
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="163"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="170"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="177"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="178"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="179"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="183"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="205"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="207"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="209"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="210"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="211"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="212"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="214"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="215"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="216"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="217"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -822,47 +940,47 @@
         <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="58"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="60"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="56"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="220"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/errors.py" line="221"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -968,42 +1086,42 @@
 <context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Diagnosis</source>
         <translation>原因诊断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
         <source>Recommendation</source>
         <translation>整改建议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="72"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="124"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -1011,22 +1129,22 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="164"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -1034,187 +1152,187 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="67"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
         <source>Sheet language</source>
         <translation>反馈单语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Sheet</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="97"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="99"/>
         <source>Make an addendum</source>
         <translation>制作补充意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="100"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Responsible party</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
         <source>Copied to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="134"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="135"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="146"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
         <source>School representative</source>
         <translation>学校代表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
         <source>Verify this sheet</source>
         <translation>验证此反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>Verify a PDF file…</source>
         <translation>验证 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="215"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="228"/>
         <source>Signature on file ({when} UTC); sign again to replace it.</source>
         <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="363"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="378"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
         <source>Verify a sheet</source>
         <translation>验证反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="390"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="380"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="395"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
@@ -1222,38 +1340,38 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="50"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="55"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="27"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="28"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
         <source>Open form…</source>
         <translation>打开意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="54"/>
         <source>Record the school&apos;s response…</source>
         <translation>记录学校回复…</translation>
     </message>
@@ -1497,95 +1615,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="245"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="210"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="220"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="221"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="256"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="257"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -1593,77 +1711,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
         <source>(no checklist)</source>
         <translation>（不使用检查表）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="95"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>勾选的第一位督学担任组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="101"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="107"/>
         <source>Plan visit</source>
         <translation>创建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
     </message>
@@ -1671,67 +1789,113 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
         <source>Random pick (双随机)</source>
         <translation>双随机抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="77"/>
         <source>schools only</source>
         <translation>仅抽学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
         <source>Schools to pick</source>
         <translation>抽取学校数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
         <source>Inspectors per school</source>
         <translation>每校督学人数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
         <source>Purpose</source>
         <translation>抽取目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
         <source>Drawn by (lead)</source>
         <translation>抽取人（组长）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Visit date</source>
+        <translation>督导日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <source>Notice</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
+        <source>Each picked school gets a planned visit. With no inspectors drawn, the school&apos;s responsible inspectors go.</source>
+        <translation>每所抽中的学校都会生成一条督导计划。未抽取督学时，由该校的责任督学前往。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="96"/>
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="98"/>
         <source>Re-run to audit</source>
         <translation>重新运行以核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="105"/>
         <source>Picked schools</source>
         <translation>抽中的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="115"/>
+        <source>Past draws</source>
+        <translation>往次抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="171"/>
         <source>{school} — inspectors: {team}</source>
         <translation>{school} — 督学：{team}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
         <source>Seed: {seed}</source>
         <translation>随机种子：{seed}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="208"/>
+        <source>{day} · {purpose} · {schools} schools, {visits} visits planned · seed {seed}</source>
+        <translation>{day} · {purpose} · {schools}所学校，已生成{visits}条督导计划 · 种子 {seed}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="209"/>
+        <source>(no purpose given)</source>
+        <translation>（未填写事由）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="213"/>
+        <source>Double-click to open the draw and audit it again</source>
+        <translation>双击打开此次抽取并再次核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
+        <source>No draw yet.</source>
+        <translation>尚无抽取记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="60"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation>✔ 用同一种子重新运行，抽中的学校和督学完全相同。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="61"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
         <translation>✘ 用同一种子重新运行结果不同：与存档的抽取结果不符。</translation>
     </message>
@@ -1816,7 +1980,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/i18n.py" line="131"/>
         <source>Escalation step</source>
-        <translation>问责环节</translation>
+        <translation>升级处理（约谈、通报、问责）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/i18n.py" line="132"/>
@@ -1838,92 +2002,107 @@
         <source>Training record</source>
         <translation>培训记录</translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/i18n.py" line="136"/>
+        <source>Region&apos;s rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="50"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="41"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Form</source>
         <translation>意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="85"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="100"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="91"/>
-        <source>Escalate…</source>
-        <translation>启动问责…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
+        <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="163"/>
+        <source>Record the next step: {step}…</source>
+        <translation>登记下一步：{step}…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="164"/>
+        <source>Record an escalation step…</source>
+        <translation>登记约谈、通报或问责…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="166"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="169"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="171"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="193"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -1949,28 +2128,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>What the school did</source>
         <translation>学校整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="108"/>
         <source>Reported on</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="104"/>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="116"/>
         <source>Attached files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="111"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="120"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
@@ -2027,191 +2206,191 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="50"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="59"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="60"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Form</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="81"/>
         <source>Response</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
         <source>What the school said</source>
         <translation>学校意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="124"/>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="134"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="127"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="198"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="207"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="211"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="214"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -2219,47 +2398,92 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="88"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
+        <source>Rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <source>Rule file for the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="124"/>
+        <source>{title} ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="126"/>
+        <source>the office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
+        <source>Set for {region} by {by} on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <source>Chosen on this laptop; the office has set none for your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
+        <source>The national default; the office has set none for your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="140"/>
+        <source>Set for {region}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="156"/>
+        <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2364,27 +2588,27 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="173"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
         <source>Decided by (lead)</source>
         <translation>决定人（负责人）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
         <source>Decided on</source>
         <translation>决定日期</translation>
     </message>
@@ -2392,224 +2616,224 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="82"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="86"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="87"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="97"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="98"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="138"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="139"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="185"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="274"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -2617,178 +2841,208 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <source>Objections awaiting a reply</source>
+        <translation>待答复的异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
         <source>Seal again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="159"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Draft feedback forms: {n}</source>
         <translation>意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="193"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <source>reply overdue by %n day(s)</source>
+        <translation>
+            <numerusform>答复已逾期%n天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <source>reply due in %n day(s)</source>
+        <translation>
+            <numerusform>%n天内须答复</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <source>Double-click to open the school&apos;s objections</source>
+        <translation>双击打开该校的异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <source>No objection&apos;s reply is due soon.</source>
+        <translation>近期没有须答复的异议。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
     </message>
@@ -2796,62 +3050,62 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="43"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="44"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="45"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="81"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="88"/>
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="93"/>
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="94"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="117"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="134"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -2859,17 +3113,17 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
         <source>Verdict</source>
         <translation>复查结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="146"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="147"/>
         <source>Re-inspected on</source>
         <translation>复查日期</translation>
     </message>
@@ -2877,154 +3131,154 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="131"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="184"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="252"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -3085,165 +3339,165 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="191"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
         <source>Seal again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
         <source>Unannounced visits are shown in full; they seal again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
         <source>Reveal sealed visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
         <source>Sealed visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
         <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
@@ -3251,7 +3505,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspector_desktop/ui/ops.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/ops.py" line="225"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

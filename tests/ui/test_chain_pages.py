@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspector_desktop.domain import EscalationKind, RectificationStatus, Verdict
-from inspector_desktop.store import duties, escalation_docs, profile, rectifications
+from inspector_desktop.store import duties, escalation_docs, profile, rectifications, roles
 from inspector_desktop.store.today import today_items
 from tests.ui.conftest import TODAY, settle
 
@@ -72,6 +72,7 @@ def test_an_empty_report_is_refused_in_words_and_the_dialog_keeps_its_files(wind
 
 
 def test_escalation_refuses_a_skipped_step_then_records_one_and_shows_its_pdf(window, qtbot, demo_workspace):
+    roles.set_roles(demo_workspace, [roles.LEAD])  # signed in as a lead: the office's steps are offered
     page = _page(window, qtbot)
     row = next(r for r in page.model.rows if page.prompts.get(r.id) is EscalationKind.INTERVIEW)
     page.select(row.id)

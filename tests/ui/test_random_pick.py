@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 
-from inspector_desktop.store import choices, random_picks
+from inspector_desktop.store import choices, random_picks, roles
 from tests.ui.conftest import settle
 
 
 def _dialog(window, qtbot):
+    roles.set_roles(window.workspace, [roles.LEAD])  # a draw is offered to a lead only
     page = window.dashboard_page
     window.show_page(page)
+    qtbot.waitUntil(page.pick_button.isVisible, timeout=5000)
     page.pick_button.click()
     dialog = page.pick_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=2000)

@@ -53,10 +53,23 @@ def test_today_shows_visits_due_and_objections_awaiting_a_reply(workspace):
     items = today_items(workspace, T, case.inspector)
     assert [(v.school_name, v.routine.state) for v in items.visits] == [("湖滨路小学2", VisitDue.OVERDUE)]
     rid = objections.record_response(workspace, case.form, ResponseKind.OBJECTION, "期限过短", dt.date(2026, 11, 20))
-    [objection] = today_items(workspace, T, case.inspector).objections
-    assert (objection.reply_deadline, objection.days_left) == (dt.date(2026, 12, 7), 15)  # 5 Dec is a Saturday
-    objections.reply_to_objection(workspace, rid, "维持", T)
+    # Due on 7 December (5 Dec is a Saturday): outside the week's warning window today, inside it from the 30th.
     assert today_items(workspace, T, case.inspector).objections == ()
+    [objection] = today_items(workspace, dt.date(2026, 11, 30), case.inspector).objections
+    assert (objection.reply_deadline, objection.days_left, objection.school_id) == (dt.date(2026, 12, 7), 7, case.school)
+    [late] = today_items(workspace, dt.date(2026, 12, 9), case.inspector).objections
+    assert late.days_left == -2  # a passed deadline stays until the reply
+    objections.reply_to_objection(workspace, rid, "维持", T)
+    assert today_items(workspace, dt.date(2026, 12, 9), case.inspector).objections == ()
+
+
+def test_an_objection_due_in_two_days_is_on_today(workspace):
+    case = build_case(workspace)
+    rid = objections.record_response(workspace, case.form, ResponseKind.OBJECTION, "期限过短", dt.date(2026, 11, 20))
+    day = dt.date(2026, 12, 5)  # two days before the reply is due
+    [due] = today_items(workspace, day, case.inspector).objections
+    assert (due.response_id, due.days_left, due.form_number, due.school_name) == (
+        rid, 2, "DX002-2026-0001", "湖滨路小学2")
 
 
 def test_demo_today_has_overdue_items_with_prompts(demo_workspace):
