@@ -13,6 +13,7 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_record import ChecklistItem, VisitDetail
 from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.evidence import EvidenceStrip
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import fill_enum_combo, is_chinese, text_box
 
@@ -57,7 +58,8 @@ class ChecklistLine(QGroupBox):
     def _save(self, field: str, value: object) -> None:
         visit_id, ind = self.visit_id, self.item.indicator_id
         self.tab.autosaver.queue(
-            ("indicator", ind, field), lambda ws: edits.set_indicator_result(ws, visit_id, ind, **{field: value})
+            ("indicator", ind, field), lambda ws: edits.set_indicator_result(ws, visit_id, ind, **{field: value}),
+            kind="indicator_result",
         )
 
     def _attach(self, files: list[Path]) -> None:
@@ -76,7 +78,7 @@ class ChecklistLine(QGroupBox):
             self.tab.evidence_changed.emit()
 
         run_op(self, work, on_done=done, on_error=lambda exc, _tb: self.tab.failed.emit(exc),
-               progress_label=self.tr("Storing evidence…"))
+               progress_label=self.tr("Storing evidence…"), changes=Changes.of("indicator_result", "attachment"))
 
 
 class ChecklistTab(QScrollArea):
