@@ -5,7 +5,7 @@ on the Sync page with the reason, until the inspector deals with them. A
 refused *insert* is left in place (it exists nowhere else; deleting it would
 lose the inspector's work); only refused updates and deletes are undone. The
 exception is an office decision this account may not make (an escalation
-step, a draw): it can never be accepted, and kept here it would make this copy
+step, a draw, a region's rule file): it can never be accepted, and kept here it would make this copy
 disagree with every other (a 约谈 the office never decided, counted by the
 chain as a step taken), so it is withdrawn, its values kept in the refusal.
 """
@@ -20,7 +20,7 @@ from inspector_desktop.store.models import MODEL_BY_TABLE, AuditEntry, OutboxEnt
 
 
 # Records only a lead makes, and the refusal that says this account is not one.
-OFFICE_DECISIONS = frozenset({"escalation", "random_pick"})
+OFFICE_DECISIONS = frozenset({"escalation", "random_pick", "region_rules"})
 NOT_YOURS = "record.forbidden"
 
 

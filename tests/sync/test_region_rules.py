@@ -169,3 +169,24 @@ def test_a_laptop_refuses_to_record_a_region_rule_without_a_leads_sign_in(tmp_pa
             assert s.scalar(sa.select(sa.func.count()).select_from(RegionRules)) == 0
     finally:
         ws.close()
+
+
+def test_a_refused_region_rule_is_withdrawn_so_the_laptop_does_not_follow_it(office, server, tmp_path):
+    """A laptop that still believes its account a lead's (the office took the role
+    away since the last sign-in) records a choice; the server refuses it, and the
+    laptop goes back to the rules the office did decide."""
+    from inspector_desktop.store import roles
+
+    region = _region()
+    name = office.user(region=region)[0]
+    lap = Laptop(tmp_path / "lap", server.url, name)
+    try:
+        lap.sync()
+        roles.set_roles(lap.ws, ["inspector", "lead"])
+        record = rules.set_region_rules(lap.ws, "jiangxi.v1", FRIDAY)
+        assert rules.active_rules(lap.ws).key == "jiangxi.v1"
+        lap.sync()
+        assert _sent(lap.ws, record) == [(OutboxState.REJECTED, "record.forbidden")]
+        assert rules.active_rules(lap.ws).key == "default.v1"
+    finally:
+        lap.close()
