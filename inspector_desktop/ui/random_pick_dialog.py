@@ -37,12 +37,15 @@ from inspector_desktop.domain import Notice, Scope
 from inspector_desktop.store import choices, random_picks
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.random_picks import DrawDetail, DrawRow, PickRecord
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import date_edit, fill_enum_combo
 
 VISIT = Qt.ItemDataRole.UserRole  # a list item's visit (or draw) id
+# A draw writes itself and the visits it plans, with their teams.
+DRAW_CHANGES = Changes.of("random_pick", "visit", "visit_team_member")
 PLAN_AHEAD_DAYS = 7  # the visit date offered for a new draw's plans
 
 
@@ -156,7 +159,7 @@ class RandomPickDialog(QDialog):
 
         self.draw_button.setEnabled(False)
         self.error.hide()
-        run_op(self, work, on_done=self._drawn, on_error=self._refused)
+        run_op(self, work, on_done=self._drawn, on_error=self._refused, changes=DRAW_CHANGES)
 
     def _drawn(self, shown: PickShown) -> None:
         self.shown, self.audited = shown, None
