@@ -1,5 +1,6 @@
 """The Sync page: what is waiting, what was refused and why, conflicts to decide,
-and the sync itself (a button, a timer while connected, and when the network returns).
+and the sync itself (a button, a timer while connected, and as soon as the server
+answers again: sync_watch.py).
 
 All work runs through ``run_op``, the keyring reads too (a keyring can take
 seconds to answer, or ask for a password); the page only shows snapshots.
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -27,16 +28,15 @@ from PySide6.QtWidgets import (
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account, conflicts, set_aside
 from inspector_desktop.sync.engine import last_sync
+from inspector_desktop.sync.transport import NetworkError
+from inspector_desktop.ui.changes import EVERY_KIND, Changes, announce
 from inspector_desktop.ui.errors import code_text, error_text
 from inspector_desktop.ui.i18n import record_kind
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.sync_watch import FIRST_PROBE_MS, MAX_PROBE_MS, PERIOD_MS, SyncWatch
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 from inspector_desktop.ui.widgets import heading, table_view
-
-PERIOD_MS = 5 * 60 * 1000  # while connected
-PROBE_MS = 30 * 1000  # without QNetworkInformation: look at /health this often
-
 
 def _show(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -57,11 +57,13 @@ def read_account(ws: Workspace) -> AccountState:
 
 
 class SyncPage(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, period_ms: int = PERIOD_MS, probe_ms: int = PROBE_MS) -> None:
+    shows = EVERY_KIND  # every local change waits in the queue shown here
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, period_ms: int = PERIOD_MS,
+                 probe_ms: int = MAX_PROBE_MS, first_probe_ms: int = FIRST_PROBE_MS) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.syncing = False
-        self.online: bool | None = None
         self.last_error = ""
         self.account = AccountState()
         self.title = heading()
@@ -141,14 +143,10 @@ class SyncPage(QWidget):
             layout.addWidget(w)
             w.setVisible(False)
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(period_ms)
-        self.timer.timeout.connect(self._periodic)
-        self.timer.start()
-        self.probe_timer = QTimer(self)
-        self.probe_timer.setInterval(probe_ms)
-        self.probe_timer.timeout.connect(self.probe)
-        self._watch_network()
+        self.watch = SyncWatch(self._signed_in_server, self, period_ms=period_ms, first_probe_ms=first_probe_ms,
+                               max_probe_ms=probe_ms)
+        self.watch.due.connect(self.sync_now)
+        self.watch.online_changed.connect(self._show_account)
         self.retranslate()
         self.refresh()
 
@@ -215,6 +213,7 @@ class SyncPage(QWidget):
         for w in (self.aside_title, self.aside_note, self.aside_view):
             w.setVisible(bool(data[3]))
         self._show_account()
+        self.watch.account_changed()
 
     # ------------------------------------------------------------ actions
 
@@ -232,11 +231,13 @@ class SyncPage(QWidget):
         self.account = AccountState(session, session.server_url if session else None,
                                     session.username if session else "", self.account.last_sync)
         self._show_account()
+        self.watch.account_changed()
         self.sync_now()
 
     def _logged_out(self, pending: int) -> None:
         self.account = AccountState(None, self.account.server_url, self.account.username, self.account.last_sync)
         self._show_account()
+        self.watch.account_changed()
         if pending:
             QMessageBox.information(self, self.tr("Logged out"), self.tr(
                 "Logged out. {n} change(s) have not reached the server yet; they stay on this laptop "
@@ -246,6 +247,7 @@ class SyncPage(QWidget):
         if self.syncing or self.account.session is None:
             return
         self.syncing = True
+        self.watch.sync_started()
         self.sync_button.setEnabled(False)
         self.progress.setRange(0, 0)
         ws = self.workspace
@@ -253,7 +255,9 @@ class SyncPage(QWidget):
         def work(task):  # type: ignore[no-untyped-def]
             return account.sync_now(ws, lambda stage, done, total: task.progress(done, total, stage))
 
-        run_op(self, work, on_done=self._synced, on_error=self._sync_failed, on_progress=self._progress)
+        # The pages showing what the sync wrote refresh (announced after _synced).
+        run_op(self, work, on_done=self._synced, on_error=self._sync_failed, on_progress=self._progress,
+               changes=lambda report: Changes(frozenset(report.changed)))
 
     def _progress(self, done: int, total: int, stage: str) -> None:
         names = {"push": self.tr("Sending changes"), "upload": self.tr("Uploading files"),
@@ -263,7 +267,8 @@ class SyncPage(QWidget):
         self.progress.setFormat(f"{names.get(stage, stage)} %v/%m")
 
     def _synced(self, _report: Any) -> None:
-        self.syncing, self.last_error, self.online = False, "", True
+        self.syncing, self.last_error = False, ""
+        self.watch.sync_ended(synced=True)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.progress.setFormat(self.tr("Up to date"))
@@ -276,7 +281,10 @@ class SyncPage(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Stopped"))
+        self.watch.sync_ended(synced=False, unreachable=isinstance(exc, NetworkError))
         self.refresh()
+        # Pages pulled before the stop are already stored; which kinds is not known here.
+        announce(self, Changes(everything=True))
 
     def dismiss(self) -> None:
         row = self.queue_view.currentIndex().row()
@@ -297,39 +305,22 @@ class SyncPage(QWidget):
             edited = text
         ws = self.workspace
         run_op(self, lambda _t: conflicts.resolve(ws, c.id, decision, edited),
-               on_done=lambda _r: self.refresh(), on_error=self._decision_failed)
+               on_done=lambda _r: self.refresh(), on_error=self._decision_failed, changes=Changes.of(c.entity))
 
     def _decision_failed(self, exc: BaseException, _tb: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), self.tr("The decision was not saved: {reason}").format(reason=error_text(exc)))
 
-    # ------------------------------------------------------------ when to sync
+    # ------------------------------------------------------------ when to sync (sync_watch.py)
 
-    def _periodic(self) -> None:
-        if self.online is not False:
-            self.sync_now()
+    def _signed_in_server(self) -> str | None:
+        return self.account.server_url if self.account.session is not None else None
 
-    def _watch_network(self) -> None:
-        """QNetworkInformation where the platform has a backend; else probe /health."""
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
-
-            if QNetworkInformation.loadDefaultBackend() and QNetworkInformation.instance() is not None:
-                info = QNetworkInformation.instance()
-                info.reachabilityChanged.connect(lambda r: self.set_online(r == QNetworkInformation.Reachability.Online))
-                return
-        except (ImportError, AttributeError):
-            pass
-        self.probe_timer.start()
-
-    def probe(self) -> None:
-        # From the last snapshot: a probe every 30 seconds must not read the keyring each time.
-        url = self.account.server_url
-        if url and self.account.session is not None:
-            run_op(self, lambda _t: account.reachable(url), on_done=self.set_online, key="probe")
+    @property
+    def online(self) -> bool | None:
+        return self.watch.online
 
     def set_online(self, online: bool) -> None:
-        came_back = online and self.online is False
-        self.online = online
-        self._show_account()
-        if came_back:
-            self.sync_now()
+        self.watch.set_online(online)
+
+    def probe(self) -> None:
+        self.watch.probe()
