@@ -52,6 +52,24 @@ def _region_record(s: Session, region: str) -> RegionRules | None:
     return s.scalar(sa.select(RegionRules).where(RegionRules.region == region, RegionRules.deleted.is_(False)))
 
 
+@dataclass(frozen=True)
+class _InForce:
+    key: str
+    source: RulesSource
+    region: str
+    record: tuple[dt.date, str] | None  # the region's decision: when, by whom
+
+
+def _in_force(ws: Workspace) -> _InForce:
+    with ws.read() as s:
+        region = _current_region(s, ws)
+        record = _region_record(s, region)
+        if record is not None:
+            return _InForce(record.rules, RulesSource.REGION, region, (record.decided_on, record.decided_by))
+    local = ws.setting(RULES_SETTING)
+    return _InForce(local or DEFAULT_RULES, RulesSource.LOCAL if local else RulesSource.DEFAULT, region, None)
+
+
 def active_rules(ws: Workspace) -> RuleSet:
     """The rule file every deadline and warning window is computed from.
 
@@ -59,11 +77,7 @@ def active_rules(ws: Workspace) -> RuleSet:
     (RulesError) rather than replaced by another: deadlines from the wrong rules
     would end up on signed paper.
     """
-    with ws.read() as s:
-        record = _region_record(s, _current_region(s, ws))
-        if record is not None:
-            return load_rules(record.rules)
-    return load_rules(ws.setting(RULES_SETTING) or DEFAULT_RULES)
+    return load_rules(_in_force(ws).key)
 
 
 def set_rules(ws: Workspace, name: str) -> RuleSet:
@@ -103,19 +117,11 @@ def _option(rules: RuleSet) -> RulesOption:
 
 
 def rules_choice(ws: Workspace) -> RulesChoice:
-    with ws.read() as s:
-        region = _current_region(s, ws)
-        record = _region_record(s, region)
-        decided = (record.decided_on, record.decided_by) if record is not None else (None, "")
-    if record is not None:
-        active, source = load_rules(record.rules), RulesSource.REGION
-    elif ws.setting(RULES_SETTING):
-        active, source = load_rules(ws.setting(RULES_SETTING) or DEFAULT_RULES), RulesSource.LOCAL
-    else:
-        active, source = load_rules(DEFAULT_RULES), RulesSource.DEFAULT
+    now = _in_force(ws)
+    decided_on, decided_by = now.record or (None, "")
     return RulesChoice(
-        active=_option(active), source=source, region=region, decided_on=decided[0], decided_by=decided[1],
-        may_choose=bool(region) and roles(ws).is_lead,
+        active=_option(load_rules(now.key)), source=now.source, region=now.region, decided_on=decided_on,
+        decided_by=decided_by, may_choose=bool(now.region) and roles(ws).is_lead,
         options=tuple(_option(load_rules(k)) for k in available_rules()),
     )
 

@@ -271,67 +271,67 @@
 <context>
     <name>DrawDetailDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="237"/>
         <source>Random pick (双随机): past draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
         <source>Schools drawn from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="244"/>
         <source>Picked schools and their visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="246"/>
         <source>Audit again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="252"/>
         <source>Drawn from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="253"/>
         <source>Picked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
         <source>{day} · {purpose} · drawn by {who}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="273"/>
         <source>(no purpose given)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
         <source>Seed: {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="275"/>
         <source>{n} inspectors per school, drawn from: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="277"/>
         <source>Schools only: no inspectors drawn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="281"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
         <source>Visit {day} · {notice} · {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="287"/>
         <source>No visit on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,113 +1789,113 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="74"/>
         <source>Random pick (双随机)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="80"/>
         <source>schools only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
         <source>Schools to pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
         <source>Inspectors per school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="90"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="90"/>
         <source>Drawn by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="91"/>
         <source>Visit date</source>
         <translation type="unfinished">Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="91"/>
         <source>Notice</source>
         <translation type="unfinished">Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
         <source>Scope</source>
         <translation type="unfinished">Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="95"/>
         <source>Each picked school gets a planned visit. With no inspectors drawn, the school&apos;s responsible inspectors go.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="99"/>
         <source>Draw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="101"/>
         <source>Re-run to audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="108"/>
         <source>Picked schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="118"/>
         <source>Past draws</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
         <source>{school} — inspectors: {team}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="177"/>
         <source>Seed: {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="211"/>
         <source>{day} · {purpose} · {schools} schools, {visits} visits planned · seed {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="212"/>
         <source>(no purpose given)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
         <source>Double-click to open the draw and audit it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="219"/>
         <source>No draw yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="63"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,90 +2398,90 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="91"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
         <source>Seal again after</source>
         <translation>Seal again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
         <source>Rule file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
         <source>Rule file for the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
         <source>Seal unannounced visits still to come</source>
         <translation>Seal unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="104"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
         <source>{title} ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
         <source>the office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
         <source>Set for {region} by {by} on {date}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="133"/>
         <source>Chosen on this laptop; the office has set none for your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
         <source>The national default; the office has set none for your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="143"/>
         <source>Set for {region}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="159"/>
         <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>

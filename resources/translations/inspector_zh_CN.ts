@@ -271,67 +271,67 @@
 <context>
     <name>DrawDetailDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="237"/>
         <source>Random pick (双随机): past draw</source>
         <translation>双随机抽取：往次抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
         <source>Schools drawn from</source>
         <translation>备选学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="244"/>
         <source>Picked schools and their visits</source>
         <translation>抽中的学校及其督导计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="246"/>
         <source>Audit again</source>
         <translation>再次核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="252"/>
         <source>Drawn from</source>
         <translation>备选范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="253"/>
         <source>Picked</source>
         <translation>抽中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
         <source>{day} · {purpose} · drawn by {who}</source>
         <translation>{day} · {purpose} · 抽取人：{who}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="273"/>
         <source>(no purpose given)</source>
         <translation>（未填写事由）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
         <source>Seed: {seed}</source>
         <translation>随机种子：{seed}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="275"/>
         <source>{n} inspectors per school, drawn from: {names}</source>
         <translation>每校抽取{n}名督学，备选督学：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="277"/>
         <source>Schools only: no inspectors drawn.</source>
         <translation>仅抽取学校，未抽取督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="281"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
         <source>Visit {day} · {notice} · {status}</source>
         <translation>督导 {day} · {notice} · {status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="287"/>
         <source>No visit on this laptop</source>
         <translation>本机没有此次督导</translation>
     </message>
@@ -392,27 +392,27 @@
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="45"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有登录督导室服务器的督导负责人才能设定本地区的规则文件。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账户没有所属地区，因此无法在此设定地区规则文件。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>地区规则文件须注明地区名称。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="50"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不认识该规则文件；请从本程序自带的规则文件中选择。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>地区规则文件只属于其所在地区；如需更改，请设定另一地区的规则文件。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/errors.py" line="64"/>
@@ -1789,113 +1789,113 @@
 <context>
     <name>RandomPickDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="74"/>
         <source>Random pick (双随机)</source>
         <translation>双随机抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="80"/>
         <source>schools only</source>
         <translation>仅抽学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
         <source>Schools to pick</source>
         <translation>抽取学校数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
         <source>Inspectors per school</source>
         <translation>每校督学人数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="90"/>
         <source>Purpose</source>
         <translation>抽取目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="90"/>
         <source>Drawn by (lead)</source>
         <translation>抽取人（组长）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="91"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="91"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="95"/>
         <source>Each picked school gets a planned visit. With no inspectors drawn, the school&apos;s responsible inspectors go.</source>
         <translation>每所抽中的学校都会生成一条督导计划。未抽取督学时，由该校的责任督学前往。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="99"/>
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="101"/>
         <source>Re-run to audit</source>
         <translation>重新运行以核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="108"/>
         <source>Picked schools</source>
         <translation>抽中的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="118"/>
         <source>Past draws</source>
         <translation>往次抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
         <source>{school} — inspectors: {team}</source>
         <translation>{school} — 督学：{team}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="177"/>
         <source>Seed: {seed}</source>
         <translation>随机种子：{seed}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="211"/>
         <source>{day} · {purpose} · {schools} schools, {visits} visits planned · seed {seed}</source>
         <translation>{day} · {purpose} · {schools}所学校，已生成{visits}条督导计划 · 种子 {seed}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="212"/>
         <source>(no purpose given)</source>
         <translation>（未填写事由）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
         <source>Double-click to open the draw and audit it again</source>
         <translation>双击打开此次抽取并再次核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="219"/>
         <source>No draw yet.</source>
         <translation>尚无抽取记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="63"/>
         <source>✔ Re-running the seed gives the same schools and inspectors.</source>
         <translation>✔ 用同一种子重新运行，抽中的学校和督学完全相同。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
         <translation>✘ 用同一种子重新运行结果不同：与存档的抽取结果不符。</translation>
     </message>
@@ -2005,7 +2005,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/i18n.py" line="136"/>
         <source>Region&apos;s rule file</source>
-        <translation type="unfinished"></translation>
+        <translation>地区规则文件</translation>
     </message>
 </context>
 <context>
@@ -2398,92 +2398,92 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="89"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
         <source>Seal again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="90"/>
-        <source>Rule file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <source>Rule file for the region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <source>Rule file</source>
+        <translation>规则文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
+        <source>Rule file for the region</source>
+        <translation>本地区的规则文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
         <source>Seal unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="104"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="124"/>
-        <source>{title} ({key})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="126"/>
-        <source>the office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
-        <source>Set for {region} by {by} on {date}.</source>
-        <translation type="unfinished"></translation>
+        <source>{title} ({key})</source>
+        <translation>{title}（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
+        <source>the office</source>
+        <translation>督导室</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <source>Set for {region} by {by} on {date}.</source>
+        <translation>由{by}于{date}为{region}设定。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="133"/>
         <source>Chosen on this laptop; the office has set none for your region.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机选定；督导室尚未为您所在地区设定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
         <source>The national default; the office has set none for your region.</source>
-        <translation type="unfinished"></translation>
+        <translation>全国默认规则；督导室尚未为您所在地区设定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="143"/>
         <source>Set for {region}</source>
-        <translation type="unfinished"></translation>
+        <translation>为{region}设定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="159"/>
         <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。本地区各电脑下次同步后即按此执行。</translation>
     </message>
 </context>
 <context>
