@@ -1,4 +1,9 @@
-"""Start-up and the main window: navigation on the left, one page at a time on the right."""
+"""Start-up and the main window: navigation on the left, one page at a time on the right.
+
+The window owns the change bus (changes.py): after any write or sync, the page
+on screen re-reads what it shows if the change concerns it; a page out of sight
+is marked stale and re-reads when it is shown again.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from inspector_desktop import __version__
 from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
+from inspector_desktop.ui.changes import ChangeBus, Changes
 from inspector_desktop.ui.dashboard_page import DashboardPage
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.errors import error_text
@@ -61,6 +67,8 @@ class MainWindow(QMainWindow):
         self.today = today or dt.date.today
         self.settings = settings or QSettings()
         self.discretion = Discretion(self.settings, self)
+        self.change_bus = ChangeBus(self)  # found by run_op through the widgets' parents
+        self.stale: set[QWidget] = set()
 
         self.today_page = TodayPage(workspace, self.today, self.discretion)
         self.visits_page = VisitsPage(workspace, self.today, self.discretion)
@@ -105,7 +113,7 @@ class MainWindow(QMainWindow):
         self.today_page.open_visit.connect(self.open_visit)
         self.today_page.open_objections.connect(self.open_objections)
         self.dashboard_page.open_visit.connect(self.open_visit)
-        self.visits_page.visits_changed.connect(self._data_changed)
+        self.change_bus.changed.connect(self._changed)
         self.dashboard_page.export_requested.connect(self.export)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
@@ -140,9 +148,21 @@ class MainWindow(QMainWindow):
     def _page_chosen(self, row: int) -> None:
         page = self.pages[row][0]
         self.stack.setCurrentWidget(page)
-        refresh = getattr(page, "refresh", None)
-        if refresh is not None and page is not self.visits_page:
-            refresh()
+        stale = page in self.stale
+        self.stale.discard(page)
+        # Small pages re-read whenever shown (the day may have turned); the visit
+        # list, which can hold 100 000 visits, only when something it shows changed.
+        if page is not self.visits_page or stale:
+            page.refresh()  # type: ignore[attr-defined]
+
+    def _changed(self, changes: Changes) -> None:
+        for page, _icon in self.pages:
+            if not changes.concerns(getattr(page, "shows", frozenset())):
+                continue
+            if self.stack.currentWidget() is page:
+                page.refresh()  # type: ignore[attr-defined]
+            else:
+                self.stale.add(page)
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow([p for p, _i in self.pages].index(page))
@@ -172,9 +192,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _data_changed(self) -> None:
-        self.today_page.refresh()
-
     # ------------------------------------------------------------ first run
 
     def create_demo(self) -> None:
@@ -187,11 +204,11 @@ class MainWindow(QMainWindow):
             return build_demo(ws, progress=lambda done, total: task.progress(done, total))
 
         def done(_report: object) -> None:
-            self.visits_page.reload_schools()
+            # The first thing a new user looks at next is the list: fill it now, not when shown.
             self.visits_page.refresh()
-            self.today_page.refresh()
 
-        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"))
+        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"),
+               changes=Changes(everything=True))
 
     def start_empty(self) -> None:
         dialog = QDialog(self)
@@ -215,7 +232,7 @@ class MainWindow(QMainWindow):
             values = name.text(), code.text()
             buttons.setEnabled(False)  # one write at a time; a refusal enables them again
             run_op(dialog, lambda _t: edits.start_profile(ws, *values), on_done=lambda _r: dialog.accept(),
-                   on_error=refused)
+                   on_error=refused, changes=Changes.of("inspector"))
 
         buttons.accepted.connect(accept)
         buttons.rejected.connect(dialog.reject)
@@ -223,7 +240,6 @@ class MainWindow(QMainWindow):
             self.show_page(self.schools_page)
             self.schools_page.add_school()
             self.visits_page.reload_schools()
-            self.today_page.refresh()
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         QMessageBox.warning(self, self.tr("Inspector Desktop"), error_text(exc))

@@ -34,9 +34,15 @@ from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
 from inspector_desktop.ui.widgets import date_edit
+
+
+# What a step of the chain or a school's response may write: the step, its files,
+# and the rectification (and its requirement) whose status and deadline it moves.
+CHAIN_CHANGES = Changes.of("rectification", "reinspection", "escalation", "school_response", "attachment", "requirement")
 
 
 class ChainDialog(QDialog):
@@ -78,7 +84,7 @@ class ChainDialog(QDialog):
         self.busy = True
         self.buttons.setEnabled(False)
         self.error.hide()
-        run_op(self, self.work(), on_done=self._done, on_error=self._refused)
+        run_op(self, self.work(), on_done=self._done, on_error=self._refused, changes=CHAIN_CHANGES)
 
     def _done(self, result: Any) -> None:
         self.busy = False

@@ -48,6 +48,8 @@ def _due(state: VisitDue) -> str:
 
 
 class DashboardPage(Page):
+    shows = frozenset({"visit", "finding", "school", "school_assignment", "inspector", "training_record",
+                       "rectification", "reinspection", "escalation"})
     export_requested = Signal()
     open_visit = Signal(str)  # a visit a draw planned, double-clicked in the draw dialog
 
@@ -123,7 +125,7 @@ class DashboardPage(Page):
             me = profile.current_inspector_id(ws)
             return dashboard.chart_data(ws, today, inspector_id=me), duties.duty_ledger(ws, today, me) if me else None
 
-        run_op(self, work, on_done=self._shown)
+        run_op(self, work, on_done=self._shown, key="refresh")
         run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self.pick_button.setVisible(r.is_lead), key="roles")
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from inspector_desktop.store.visit_record import FindingSnap, VisitDetail
 from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.evidence import EvidenceStrip
 from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import fill_enum_combo, is_chinese, text_box
 
@@ -120,7 +121,7 @@ class FindingEditor(QWidget):
             self.tab.evidence_changed.emit()
 
         run_op(self, work, on_done=done, on_error=lambda exc, _tb: self.tab.failed.emit(exc),
-               progress_label=self.tr("Storing evidence…"))
+               progress_label=self.tr("Storing evidence…"), changes=Changes.of("attachment"))
 
 
 class FindingsTab(QSplitter):
@@ -202,7 +203,7 @@ class FindingsTab(QSplitter):
             self.list.setCurrentRow(row)
             self.added.emit(fid)
 
-        run_op(self, work, on_done=done, on_error=lambda exc, _tb: self.failed.emit(exc))
+        run_op(self, work, on_done=done, on_error=lambda exc, _tb: self.failed.emit(exc), changes=Changes.of("finding"))
 
     def _selected(self, row: int) -> None:
         self.editor.show_finding(self.findings[row] if 0 <= row < len(self.findings) else None)

@@ -19,6 +19,8 @@ from inspector_desktop.ui.widgets import Page, heading, table_view
 
 
 class FormsPage(Page):
+    shows = frozenset({"feedback_form", "signature", "school_response", "school", "visit"})
+
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.workspace, self.today = workspace, today
@@ -55,7 +57,7 @@ class FormsPage(Page):
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
-        run_op(self, lambda _t: form_list.form_rows(ws, today), on_done=self._shown)
+        run_op(self, lambda _t: form_list.form_rows(ws, today), on_done=self._shown, key="refresh")
 
     def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(rows)

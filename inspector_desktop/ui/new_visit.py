@@ -29,6 +29,7 @@ from inspector_desktop.store import choices, edits, profile
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import is_chinese
 
@@ -136,7 +137,8 @@ class NewVisitDialog(QDialog):
         )
         self.busy = True
         self.buttons.setEnabled(False)
-        run_op(self, lambda _t: edits.create_visit(ws, **values), on_done=self._planned, on_error=self._refused)
+        run_op(self, lambda _t: edits.create_visit(ws, **values), on_done=self._planned, on_error=self._refused,
+               changes=Changes.of("visit", "visit_team_member"))
 
     def _planned(self, visit_id: str) -> None:
         self.busy = False

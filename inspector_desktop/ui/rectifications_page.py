@@ -39,6 +39,9 @@ from inspector_desktop.ui.widgets import Page, heading, table_view
 class RectificationsPage(Page):
     """The tracker: every requirement's rectification, and the chain's actions on the selected one."""
 
+    shows = frozenset({"rectification", "reinspection", "escalation", "requirement", "feedback_form", "school", "visit",
+                       "attachment"})
+
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.workspace, self.today = workspace, today

@@ -28,6 +28,7 @@ from inspector_desktop.store.schools import SchoolDossier
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ReplyDialog, response_kind_label
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -35,6 +36,9 @@ from inspector_desktop.ui.widgets import Page, heading, table_view
 
 
 class SchoolsPage(Page):
+    shows = frozenset({"school", "school_assignment", "visit", "visit_team_member", "finding", "feedback_form",
+                       "requirement", "rectification", "reinspection", "escalation", "school_response"})
+
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
         self.workspace, self.today, self.discretion = workspace, today, discretion
@@ -136,7 +140,7 @@ class SchoolsPage(Page):
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
-        run_op(self, lambda _t: schools.school_rows(ws, today), on_done=self._shown)
+        run_op(self, lambda _t: schools.school_rows(ws, today), on_done=self._shown, key="refresh")
 
     def show_objections(self, school_id: str) -> None:
         """Open a school's dossier on its objections (Today's double-click); the list
@@ -153,7 +157,9 @@ class SchoolsPage(Page):
         self.schools.set_rows(rows)
         self.school_view.resizeColumnsToContents()
         if rows:
-            self.school_view.selectRow(max(0, min(current, len(rows) - 1)))
+            row = max(0, min(current, len(rows) - 1))
+            self.school_view.selectRow(row)
+            self._school_chosen(row)  # the same row stays selected: its dossier may have changed all the same
 
     def _school_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.schools.rows):
@@ -241,7 +247,7 @@ class SchoolsPage(Page):
             values = code.text(), name.text(), dept.text(), district.text()
             buttons.setEnabled(False)  # one write at a time; a refusal enables them again
             run_op(dialog, lambda _t: edits.add_school(ws, *values), on_done=lambda _id: dialog.accept(),
-                   on_error=refused)
+                   on_error=refused, changes=Changes.of("school"))
 
         buttons.accepted.connect(accept)
         buttons.rejected.connect(dialog.reject)

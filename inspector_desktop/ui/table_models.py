@@ -96,6 +96,8 @@ class VisitTableModel(ColumnsModel):
 
         # Several visits changed in a row: only the newest reading of the index is shown.
         run_op(self, lambda _t: visit_list.load_visit_index(ws), on_done=done, key="index")
+        if self.filter.text.strip():
+            self._search_for(self.filter.text.strip())  # notes and findings may have changed too
 
     def set_filter(self, flt: VisitFilter) -> None:
         text_changed = flt.text.strip() != self.filter.text.strip()
@@ -111,6 +113,9 @@ class VisitTableModel(ColumnsModel):
             self._text_hits = None
             self._apply()
             return
+        self._search_for(text)
+
+    def _search_for(self, text: str) -> None:
         ws = self.workspace
 
         def done(hits: frozenset[int]) -> None:

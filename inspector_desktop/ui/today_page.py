@@ -29,6 +29,8 @@ from inspector_desktop.ui.widgets import Page, heading
 
 
 class TodayPage(Page):
+    shows = frozenset({"visit", "visit_team_member", "school", "school_assignment", "inspector", "training_record",
+                       "feedback_form", "requirement", "rectification", "reinspection", "escalation", "school_response"})
     demo_requested = Signal()
     start_empty_requested = Signal()
     open_visit = Signal(str)
@@ -143,7 +145,7 @@ class TodayPage(Page):
             self.empty, self.summary, self.items, self.duty = result
             self._render()
 
-        run_op(self, work, on_done=done)
+        run_op(self, work, on_done=done, key="refresh")
 
     def _render(self) -> None:
         s = self.summary

@@ -26,12 +26,15 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.training import TrainingSummary
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
 from inspector_desktop.ui.widgets import Page, heading, table_view
 
 
 class TrainingPage(Page):
+    shows = frozenset({"training_record", "inspector"})
+
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.workspace, self.today = workspace, today
@@ -95,7 +98,7 @@ class TrainingPage(Page):
 
     def refresh(self) -> None:
         ws, year = self.workspace, self.today().year
-        run_op(self, lambda _t: training.training_summary(ws, year), on_done=self._shown)
+        run_op(self, lambda _t: training.training_summary(ws, year), on_done=self._shown, key="refresh")
 
     def _shown(self, summary: TrainingSummary) -> None:
         self.summary = summary
@@ -127,4 +130,5 @@ class TrainingPage(Page):
             self.refresh()
 
         run_op(self, lambda _t: edits.add_training(ws, day, minutes, title, provider), on_done=done,
+               changes=Changes.of("training_record"),
                on_error=lambda exc, _tb: QMessageBox.warning(self, self.tr("Not recorded"), error_text(exc)))

@@ -36,6 +36,7 @@ from inspector_desktop.ui.findings_tab import FindingsTab
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import is_chinese, text_box
 
@@ -209,7 +210,7 @@ class VisitPage(QWidget):
             self.visit_changed.emit(vid)
             self._maybe_refresh_history()
 
-        run_op(self, work, on_done=done, on_error=self.show_error)
+        run_op(self, work, on_done=done, on_error=self.show_error, changes=Changes.of("visit"))
 
     def _cancel_visit(self) -> None:
         answer = QMessageBox.question(self, self.tr("Cancel visit"), self.tr("Cancel this visit? It stays in the records as cancelled."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +38,7 @@ NO_DATE = QDate(2000, 1, 1)  # the date edits' "any" value
 
 
 class VisitsPage(QWidget):
-    visits_changed = Signal()
+    shows = frozenset({"visit", "visit_team_member", "school", "inspector", "finding"})
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
@@ -46,6 +46,7 @@ class VisitsPage(QWidget):
         self.model = VisitTableModel(workspace, today, discretion)
         self.schools_loaded = False  # the school filter is filled in the background
         self.current_visit_id, self._current_key = "", None
+        self.stale = False  # something the list shows changed while a visit was open
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -215,8 +216,14 @@ class VisitsPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
+        """Re-read the list (and the school filter's choices); while a visit is open
+        on top of it, only once the inspector goes back to the list."""
+        if self.stack.currentWidget() is not self.list_page:
+            self.stale = True
+            return
+        self.stale = False
         self.model.reload()
-        self.visits_changed.emit()
+        self.reload_schools()
 
     def _update_count(self) -> None:
         n = len(self.model.keys)
@@ -290,6 +297,8 @@ class VisitsPage(QWidget):
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_page)
         self.table.setFocus()
+        if self.stale:
+            self.refresh()
 
     def _step(self, delta: int) -> None:
         """Next/previous visit in the current list order, skipping sealed ones."""

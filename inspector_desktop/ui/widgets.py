@@ -21,7 +21,12 @@ from inspector_desktop.ui.table_models import SnapshotTableModel
 
 
 class Page(QWidget):
-    """A page that re-translates itself and reloads its data on demand."""
+    """A page that re-translates itself and reloads its data on demand.
+
+    ``shows`` names the kinds of records (table names) the page displays: the
+    main window refreshes it when a write or a sync changed one of them."""
+
+    shows: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
