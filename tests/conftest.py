@@ -45,7 +45,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from inspector_desktop.store import open_workspace
     from inspector_desktop.store.demo import build_demo
-    from inspector_desktop.store.models import Setting
+    from inspector_desktop.store.bookkeeping import Setting
 
     root = tmp_path_factory.mktemp("demo-template") / "demo"
     ws = open_workspace(root)

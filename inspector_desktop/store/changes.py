@@ -16,15 +16,8 @@ from sqlalchemy.orm import Session
 from inspector_desktop.domain import DomainError, FormStatus
 from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING, is_locked
 from inspector_desktop.store.codec import encode
-from inspector_desktop.store.models import (
-    AuditEntry,
-    FeedbackForm,
-    OutboxEntry,
-    Requirement,
-    Signature,
-    Synced,
-    utcnow,
-)
+from inspector_desktop.store.models import FeedbackForm, Requirement, Signature, Synced, utcnow
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
 
 # Session.info keys.
 ACTOR = "actor_id"

@@ -21,7 +21,7 @@ from inspector_desktop.paths import DataDir
 from inspector_desktop.sqlite import configure_sqlite
 from inspector_desktop.store import changes
 from inspector_desktop.store.attachments import AttachmentStore
-from inspector_desktop.store.models import Setting
+from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.store.templates import install_templates
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from inspector_desktop.domain import DomainError
-from inspector_desktop.store.models import Setting
+from inspector_desktop.store.bookkeeping import Setting
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -12,16 +12,8 @@ from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import Category, Notice, Planning, Rating, Scope, Severity, Stage, TeamRole, VisitStatus
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import (
-    Attachment,
-    AuditEntry,
-    ChecklistTemplate,
-    Finding,
-    IndicatorResult,
-    Inspector,
-    Visit,
-    VisitTeamMember,
-)
+from inspector_desktop.store.models import Attachment, ChecklistTemplate, Finding, IndicatorResult, Inspector, Visit, VisitTeamMember
+from inspector_desktop.store.bookkeeping import AuditEntry
 
 # ---------------------------------------------------------------- one visit, in full
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from inspector_desktop import credentials
 from inspector_desktop.store import roles as kept_roles
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import OutboxEntry, OutboxState, Setting
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Setting
 from inspector_desktop.sync import protocol as p
 from inspector_desktop.sync.engine import SyncEngine
 from inspector_desktop.sync.transport import AuthError, RetryPolicy, Transport

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.codec import encode
-from inspector_desktop.store.models import AuditEntry, OutboxEntry, OutboxState, Setting, SyncConflict, utcnow
+from inspector_desktop.store.models import utcnow
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry, OutboxState, Setting, SyncConflict
 from inspector_desktop.sync import protocol as p, rows, schema as shared, set_aside
 from inspector_desktop.sync.rows import Applied, Pulled, Schema, aside, schema
 from inspector_desktop.sync.transport import ProtocolError

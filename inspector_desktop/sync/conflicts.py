@@ -17,7 +17,8 @@ import sqlalchemy as sa
 
 from inspector_desktop.store.codec import decode
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, OutboxState, SyncConflict, utcnow
+from inspector_desktop.store.models import MODEL_BY_TABLE, utcnow
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, SyncConflict
 
 
 class Decision(StrEnum):

@@ -25,7 +25,8 @@ import sqlalchemy as sa
 
 from inspector_desktop.store.attachments import DOWNLOAD_PREFIX
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState, Setting, utcnow
+from inspector_desktop.store.models import Attachment, utcnow
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Setting
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.sync import apply, protocol as p, set_aside
 from inspector_desktop.sync.undo import undo_rejected

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.codec import decode
-from inspector_desktop.store.models import MODEL_BY_TABLE, Setting, Synced, utcnow
+from inspector_desktop.store.models import MODEL_BY_TABLE, Synced, utcnow
+from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.sync import set_aside
 
 IN_CHUNK = 500  # ids per IN (...) query

@@ -25,7 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, OutboxState, SetAside, Setting, utcnow
+from inspector_desktop.store.models import MODEL_BY_TABLE, utcnow
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, SetAside, Setting
 from inspector_desktop.sync import schema
 
 IN_CHUNK = 500

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.codec import decode, encode
-from inspector_desktop.store.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, OutboxState
+from inspector_desktop.store.models import MODEL_BY_TABLE
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry, OutboxState
 
 
 # Records only a lead makes, and the refusal that says this account is not one.

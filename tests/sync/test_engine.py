@@ -132,7 +132,8 @@ def test_a_refused_edit_is_undone_locally_but_kept_in_the_queue(pair):
 
 def test_a_large_pull_is_searchable_at_once(pair):
     from inspector_desktop.domain import Category, Severity
-    from inspector_desktop.store.models import Finding, Setting
+    from inspector_desktop.store.models import Finding
+    from inspector_desktop.store.bookkeeping import Setting
     from inspector_desktop.store.search import matching_visit_ids
 
     a, b, school = pair

@@ -15,7 +15,8 @@ from inspector_desktop.domain import DomainError, EscalationKind, FormStatus, Re
 from inspector_desktop.server import admin
 from inspector_desktop.store import open_workspace, rectifications, roles
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import Escalation, FeedbackForm, OutboxEntry, OutboxState, Rectification, Requirement
+from inspector_desktop.store.models import Escalation, FeedbackForm, Rectification, Requirement
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState
 from inspector_desktop.sync import account
 from inspector_desktop.sync.protocol import Role
 from tests.server.conftest import PASSWORD

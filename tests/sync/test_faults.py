@@ -17,7 +17,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from inspector_desktop.domain import Category, DomainError, FormStatus, Severity
 from inspector_desktop.server import tables as t
-from inspector_desktop.store.models import Attachment, FeedbackForm, Finding, OutboxEntry, OutboxState, Visit, utcnow
+from inspector_desktop.store.models import Attachment, FeedbackForm, Finding, Visit, utcnow
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState
 from inspector_desktop.sync.transport import SyncError
 from tests.sync.conftest import Laptop, add_visit, server_rows, set_field
 from tests.sync.proxy import FAULTS

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.domain import TeamRole
 from inspector_desktop.server import admin
-from inspector_desktop.store.models import AuditEntry
+from inspector_desktop.store.bookkeeping import AuditEntry
 from inspector_desktop.sync.protocol import Role
 from tests.sync.conftest import Laptop, _Named, set_field
 from tests.sync.test_integrity import _plan

@@ -7,7 +7,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from inspector_desktop.store.models import MODEL_BY_TABLE, OutboxEntry, SyncConflict
+from inspector_desktop.store.models import MODEL_BY_TABLE
+from inspector_desktop.store.bookkeeping import OutboxEntry, SyncConflict
 from inspector_desktop.sync.apply import CURSOR
 from inspector_desktop.sync.transport import ProtocolError, SyncError
 from tests.sync.conftest import Laptop, add_visit, new_id
@@ -80,7 +81,8 @@ def test_a_hostile_pull_answer_changes_nothing(laptop, proxy, case):
 
 @pytest.mark.parametrize("case", sorted(SET_ASIDE))
 def test_a_record_the_laptop_cannot_store_is_set_aside_and_the_rest_applies(laptop, proxy, case):
-    from inspector_desktop.store.models import SetAside, Visit
+    from inspector_desktop.store.models import Visit
+    from inspector_desktop.store.bookkeeping import SetAside
 
     record, reason = SET_ASIDE[case]
     good = _visit_record(school_id=laptop.school, notes="同页的好记录")

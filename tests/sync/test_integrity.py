@@ -16,7 +16,8 @@ from inspector_desktop.server import admin
 from inspector_desktop.server.db import open_database
 from inspector_desktop.store import open_workspace
 from inspector_desktop.store.edits import add_school, create_visit, set_indicator_result, start_profile
-from inspector_desktop.store.models import ChecklistTemplate, Indicator, Inspector, School, SetAside, SyncConflict, Visit
+from inspector_desktop.store.models import ChecklistTemplate, Indicator, Inspector, School, Visit
+from inspector_desktop.store.bookkeeping import SetAside, SyncConflict
 from inspector_desktop.store.profile import current_inspector_id
 from inspector_desktop.sync.protocol import Role
 from tests.server.conftest import Inspector as HttpLaptop, db_url  # noqa: F401 - sqlite and postgres
@@ -164,7 +165,7 @@ def test_a_workspace_begun_empty_binds_to_the_offices_records_at_first_sign_in(o
         assert pulled[visit]["fields"]["school_id"] == admin.school_id(code)
         results = [r for r in pulled.values() if r["entity"] == "indicator_result"]
         assert [r["fields"]["observation"] for r in results] == ["离线时的记录"]
-        from inspector_desktop.store.models import OutboxEntry
+        from inspector_desktop.store.bookkeeping import OutboxEntry
 
         with lap.ws.read() as s:
             assert s.scalars(sa.select(OutboxEntry.result).where(OutboxEntry.state == "rejected")).all() == []

@@ -10,7 +10,8 @@ from argon2 import PasswordHasher
 from inspector_desktop.domain import Notice, TeamRole
 from inspector_desktop.server import admin, security
 from inspector_desktop.server.db import open_database
-from inspector_desktop.store.models import OutboxEntry, OutboxState, Visit
+from inspector_desktop.store.models import Visit
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState
 from tests.server.conftest import db_url  # noqa: F401 - sqlite and postgres
 from tests.sync.conftest import Laptop, _Named
 from tests.sync.test_integrity import _converged, _plan

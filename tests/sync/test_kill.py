@@ -27,7 +27,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from inspector_desktop.server import tables as t
-from inspector_desktop.store.models import Attachment, OutboxEntry, OutboxState
+from inspector_desktop.store.models import Attachment
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState
 from inspector_desktop.sync import protocol as p
 from inspector_desktop.sync.transport import Transport
 from tests.server.conftest import PASSWORD

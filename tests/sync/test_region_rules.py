@@ -18,7 +18,8 @@ from inspector_desktop.server import admin, cli as server_cli
 from inspector_desktop.server.db import open_database
 from inspector_desktop.store import forms, open_workspace, rules
 from inspector_desktop.store.edits import add_finding, create_visit
-from inspector_desktop.store.models import OutboxEntry, OutboxState, RegionRules
+from inspector_desktop.store.models import RegionRules
+from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState
 from inspector_desktop.sync import account
 from inspector_desktop.sync.protocol import Role
 from tests.reports.conftest import memory_keyring  # noqa: F401 - fixture

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from inspector_desktop.paths import DB_FILENAME
 from inspector_desktop.store import open_workspace
-from inspector_desktop.store.models import Setting, Visit
+from inspector_desktop.store.models import Visit
+from inspector_desktop.store.bookkeeping import Setting
 from tests.conftest import copy_workspace
 
 

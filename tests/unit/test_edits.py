@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.domain import DomainError, Notice, Planning, Rating, Scope, Severity, Stage, TeamRole, VisitStatus
 from inspector_desktop.store import choices, edits, profile, training, visit_record
-from inspector_desktop.store.models import AuditEntry, OutboxEntry
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
 
 DAY = dt.date(2026, 12, 1)
 

@@ -12,16 +12,8 @@ import sqlalchemy as sa
 from inspector_desktop.domain import DomainError, FormStatus, RectificationStatus, Severity
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import forms, rectifications, rules
-from inspector_desktop.store.models import (
-    Finding,
-    Inspector,
-    OutboxEntry,
-    Rectification,
-    RegionRules,
-    Requirement,
-    School,
-    Visit,
-)
+from inspector_desktop.store.models import Finding, Inspector, Rectification, RegionRules, Requirement, School, Visit
+from inspector_desktop.store.bookkeeping import OutboxEntry
 from inspector_desktop.store.profile import current_inspector_id
 from tests.reports.conftest import memory_keyring, sign_both, visit_with_findings  # noqa: F401 - fixture
 

@@ -23,18 +23,8 @@ from inspector_desktop.domain import (
 )
 from inspector_desktop.store import open_workspace
 from inspector_desktop.store.demo import DemoError, build_demo
-from inspector_desktop.store.models import (
-    AuditEntry,
-    ChecklistTemplate,
-    FeedbackForm,
-    Finding,
-    Indicator,
-    OutboxEntry,
-    Requirement,
-    School,
-    Signature,
-    Visit,
-)
+from inspector_desktop.store.models import ChecklistTemplate, FeedbackForm, Finding, Indicator, Requirement, School, Signature, Visit
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
 from inspector_desktop.store.search import matching_visit_ids
 from inspector_desktop.store.templates import template_id
 

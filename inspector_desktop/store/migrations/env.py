@@ -3,6 +3,7 @@ runs inside the same configured engine (WAL, foreign keys, explicit BEGIN)."""
 
 from alembic import context
 
+from inspector_desktop.store import bookkeeping  # noqa: F401 - its tables are part of Base.metadata
 from inspector_desktop.store.models import Base
 
 target_metadata = Base.metadata
