@@ -55,12 +55,16 @@ def write_secret(account: str, value: str) -> None:
 # A sync token is worth less than the signing key: if no keyring works, the
 # inspector may still sync, but the token lives only in this process's memory
 # (and is asked for again next start). It is never written to a file.
+#
+# A token belongs to one workspace as well as one server: two workspaces on one
+# computer may be signed in to the same office server as different accounts (a
+# lead's and an inspector's), and neither may sync with the other's token.
 
 _SESSION_TOKENS: dict[str, str] = {}
 
 
-def _token_account(server_url: str) -> str:
-    return f"sync-token:{server_url.rstrip('/')}"
+def _token_account(server_url: str, workspace: str) -> str:
+    return f"sync-token:{server_url.rstrip('/')}:{workspace}"
 
 
 def keyring_available() -> bool:
@@ -72,10 +76,10 @@ def keyring_available() -> bool:
     return True
 
 
-def store_token(server_url: str, token: str) -> bool:
-    """Keep the sync token; returns True if it went to the keyring, False if kept
-    only in memory for this session."""
-    account = _token_account(server_url)
+def store_token(server_url: str, workspace: str, token: str) -> bool:
+    """Keep a workspace's sync token; returns True if it went to the keyring, False
+    if kept only in memory for this session."""
+    account = _token_account(server_url, workspace)
     try:
         write_secret(account, token)
     except CredentialsError:
@@ -85,8 +89,8 @@ def store_token(server_url: str, token: str) -> bool:
     return True
 
 
-def load_token(server_url: str) -> str | None:
-    account = _token_account(server_url)
+def load_token(server_url: str, workspace: str) -> str | None:
+    account = _token_account(server_url, workspace)
     if account in _SESSION_TOKENS:
         return _SESSION_TOKENS[account]
     try:
@@ -95,9 +99,9 @@ def load_token(server_url: str) -> str | None:
         return None
 
 
-def delete_token(server_url: str) -> None:
-    """Logout: forget the token everywhere it may be kept."""
-    account = _token_account(server_url)
+def delete_token(server_url: str, workspace: str) -> None:
+    """Logout: forget the workspace's token everywhere it may be kept."""
+    account = _token_account(server_url, workspace)
     _SESSION_TOKENS.pop(account, None)
     if not keyring_available():
         return

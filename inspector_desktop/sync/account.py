@@ -1,7 +1,7 @@
 """Signing in and out of the sync server, and building an engine for this workspace.
 
 Tokens go through ``credentials`` only (the OS keyring, or this session's
-memory when there is none). The workspace keeps the server address, the user
+memory when there is none), one per workspace and server. The workspace keeps the server address, the user
 name and the account's roles, which are not secrets, so the next start knows
 whom to ask for and what to offer (store/roles.py).
 """
@@ -39,7 +39,7 @@ def login(ws: Workspace, server_url: str, username: str, password: str, *, retry
         pair = t.login(username, password, ws.client_id)
     finally:
         t.close()
-    kept = _keep(t.base_url, pair)
+    kept = _keep(ws, t.base_url, pair)
     with ws.write(remote=True) as s:
         s.merge(Setting(key=SERVER_URL, value=t.base_url))
         s.merge(Setting(key=USERNAME, value=username))
@@ -54,16 +54,16 @@ def roles(ws: Workspace) -> kept_roles.Roles:
     return kept_roles.roles(ws)
 
 
-def _keep(server_url: str, pair: p.TokenPair) -> bool:
+def _keep(ws: Workspace, server_url: str, pair: p.TokenPair) -> bool:
     secret = json.dumps({"access": pair.access_token, "refresh": pair.refresh_token, "account": pair.account.id})
-    return credentials.store_token(server_url, secret)
+    return credentials.store_token(server_url, ws.client_id, secret)
 
 
 def current(ws: Workspace) -> SignedIn | None:
     url = ws.setting(SERVER_URL)
     if not url:
         return None
-    raw = credentials.load_token(url)
+    raw = credentials.load_token(url, ws.client_id)
     if not raw:
         return None
     account = json.loads(raw).get("account", "")
@@ -73,13 +73,13 @@ def current(ws: Workspace) -> SignedIn | None:
 def engine_for(ws: Workspace, server_url: str | None = None, *, retry: RetryPolicy | None = None, **engine_options) -> SyncEngine:
     """An engine using the stored token; raises AuthError if nobody is signed in."""
     url = (server_url or ws.setting(SERVER_URL) or "").rstrip("/")
-    raw = credentials.load_token(url) if url else None
+    raw = credentials.load_token(url, ws.client_id) if url else None
     if not raw:
         raise AuthError("Nobody is signed in to the sync server on this laptop. Log in first.")
     stored = json.loads(raw)
     t = Transport(url, stored["access"], retry=retry)
     t.refresh_token = stored["refresh"]
-    t.on_new_tokens = lambda pair: _keep(url, pair)
+    t.on_new_tokens = lambda pair: _keep(ws, url, pair)
     return SyncEngine(ws, t, stored["account"], **engine_options)
 
 
@@ -101,7 +101,7 @@ def logout(ws: Workspace) -> int:
     Returns how many changes are still waiting to be sent."""
     url = ws.setting(SERVER_URL)
     if url:
-        raw = credentials.load_token(url)
+        raw = credentials.load_token(url, ws.client_id)
         if raw:
             t = Transport(url, json.loads(raw)["access"], retry=RetryPolicy(attempts=1))
             try:
@@ -110,7 +110,7 @@ def logout(ws: Workspace) -> int:
                 pass
             finally:
                 t.close()
-        credentials.delete_token(url)
+        credentials.delete_token(url, ws.client_id)
     return pending_count(ws)
 
 

@@ -58,7 +58,7 @@ def test_login_keeps_the_token_for_the_session_only_without_a_keyring_and_logout
     ws = open_workspace(tmp_path / "w")
     session = account.login(ws, server.url, names[2], PASSWORD)
     assert session.kept_in_keyring is False
-    secret = credentials.load_token(session.server_url)
+    secret = credentials.load_token(session.server_url, ws.client_id)
     assert secret and all(secret.encode() not in f.read_bytes() for f in tmp_path.rglob("*") if f.is_file())
     engine = account.engine_for(ws)
     engine.sync()

@@ -31,7 +31,7 @@ def _signed_in_earlier(ws, reached_at: str, address: str, username: str) -> None
     door to the same database is that sign-in."""
     account.login(ws, reached_at, username, PASSWORD)
     account.sync_now(ws)
-    credentials.store_token(address, credentials.load_token(reached_at.rstrip("/")) or "")
+    credentials.store_token(address, ws.client_id, credentials.load_token(reached_at.rstrip("/"), ws.client_id) or "")
     ws.set_setting(account.SERVER_URL, address)
 
 

@@ -119,7 +119,7 @@ def test_the_network_probe_reads_no_keyring_on_the_gui_thread(qtbot, page, monke
     gui = threading.get_ident()
     readers: list[int] = []
     real = credentials.load_token
-    monkeypatch.setattr(credentials, "load_token", lambda url: (readers.append(threading.get_ident()), real(url))[1])
+    monkeypatch.setattr(credentials, "load_token", lambda url, ws: (readers.append(threading.get_ident()), real(url, ws))[1])
     url = "http://127.0.0.1:9"  # the discard port: nothing answers
     page.workspace.set_setting(account.SERVER_URL, url)
     page.account = AccountState(account.SignedIn(url, "me", "account-id", False), url)
