@@ -49,7 +49,7 @@ class DataDir:
     def attachments(self) -> Path:
         return self.root / ATTACHMENTS_DIRNAME
 
-    def ensure(self) -> "DataDir":
+    def ensure(self) -> DataDir:
         self.root.mkdir(parents=True, exist_ok=True)
         self.attachments.mkdir(exist_ok=True)
         return self

@@ -56,7 +56,7 @@ def _page_texts(reader: pypdf.PdfReader) -> tuple[str, list[str]]:
         height = float(page.mediabox.height)
         outer: list[str] = []
 
-        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, outer: list[str] = outer) -> None:
+        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, outer: list[str] = outer, height: float = height) -> None:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             in_margin = y < FURNITURE_MM * MM or y > height - FURNITURE_MM * MM
             (outer if in_margin else body).append(text)

@@ -112,7 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"listening on http://{host}:{port}", flush=True)
     # uvicorn's own access log would print query strings; ours prints routes only.
-    config = uvicorn.Config(app, host=args.host, port=port, log_config=None, log_level=args.log_level, access_log=False, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    config = uvicorn.Config(app, host=args.host, port=port, log_config=None, log_level=args.log_level, access_log=False,
+                            proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

@@ -45,7 +45,11 @@ from inspector_desktop.domain import (
 from inspector_desktop.domain.forms import form_number
 from inspector_desktop.signing.demo import DemoSealer
 from inspector_desktop.store.db import StoreError, Workspace
-from inspector_desktop.store.models import Base, DeviceKey, Escalation, FeedbackForm, Finding, Indicator, IndicatorResult, Inspector, ReInspection, Rectification, Requirement, School, SchoolAssignment, Signature, TrainingRecord, Visit, VisitTeamMember
+from inspector_desktop.store.models import (
+    Base, DeviceKey, Escalation, FeedbackForm, Finding, Indicator, IndicatorResult, Inspector,
+    ReInspection, Rectification, Requirement, School, SchoolAssignment, Signature, TrainingRecord,
+    Visit, VisitTeamMember,
+)
 from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.store.rules import active_rules

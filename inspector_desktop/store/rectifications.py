@@ -123,7 +123,7 @@ def _corrected_items(s: Session, form: FeedbackForm) -> list[tuple[Rectification
 
 def _carried_on_by(earlier: list[tuple[Rectification, Requirement]], req: Requirement) -> tuple[Rectification, Requirement] | None:
     """The first not yet taken earlier item this requirement carries on; taken once."""
-    for i, (rect, before) in enumerate(earlier):
+    for i, (_rect, before) in enumerate(earlier):
         same_finding = req.finding_id is not None and before.finding_id == req.finding_id
         if same_finding or (req.finding_id is None and before.finding_id is None and before.text == req.text):
             return earlier.pop(i)

@@ -35,7 +35,7 @@ def school_rows(ws: Workspace, today: dt.date) -> tuple[SchoolRow, ...]:
             s.execute(sa.select(Visit.school_id, sa.func.count()).where(Visit.deleted.is_(False)).group_by(Visit.school_id)).all()
         )
         open_counts: dict[str, int] = defaultdict(int)
-        for sid, status, deadline in s.execute(
+        for sid, _status, _deadline in s.execute(
             sa.select(Rectification.school_id, Rectification.status, Rectification.deadline).where(
                 Rectification.deleted.is_(False),
                 Rectification.status.notin_([RectificationStatus.VERIFIED]),

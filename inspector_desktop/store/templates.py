@@ -17,7 +17,7 @@ __all__ = ["NAMESPACE", "indicator_id", "install_templates", "shipped_templates"
 if TYPE_CHECKING:
     from inspector_desktop.store.db import Workspace
 
-def install_templates(ws: "Workspace", folder: Path | None = None) -> int:
+def install_templates(ws: Workspace, folder: Path | None = None) -> int:
     """Add shipped templates the workspace lacks; returns how many were added."""
     added = 0
     # remote=True: shipped content is identical on every copy, not an inspector's edit.

@@ -136,7 +136,7 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
     return result
 
 
-def _enter_history(s: Session, written: dict[str, "rows._Undo"], result: Applied, with_inserts: bool) -> None:
+def _enter_history(s: Session, written: dict[str, rows._Undo], result: Applied, with_inserts: bool) -> None:
     """Colleagues' changes enter this laptop's History too, under who made them.
     A first sync fills an empty laptop: its records are not changes made here."""
     now = utcnow()

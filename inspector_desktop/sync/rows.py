@@ -143,7 +143,7 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
                 inserts.append((rec, dict(rec.values, id=entity_id, server_version=rec.version, deleted=rec.deleted,
                                           created_at=now, updated_at=now)))
         for rec, row in updates:
-            if _guarded(s, lambda: s.execute(sa.update(table).where(table.c.id == rec.id), row), rec, result):
+            if _guarded(s, lambda table=table, rec=rec, row=row: s.execute(sa.update(table).where(table.c.id == rec.id), row), rec, result):
                 written[rec.id] = _Undo(rec, existing[rec.id])
                 result.updated += 1
         _write_inserts(s, table, inserts, result, written)

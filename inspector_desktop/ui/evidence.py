@@ -100,7 +100,8 @@ class EvidenceStrip(QWidget):
             run_op(self, load, on_done=done, key="thumbnails")
 
     def _choose(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence"), "", self.tr("Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)"))
+        kinds = self.tr("Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence"), "", kinds)
         if names:
             self.files_added.emit([Path(n) for n in names])
 

@@ -166,7 +166,8 @@ def _run(label: str, db_url: str, workdir: Path) -> list[tuple[str, ...]]:
         counts: list[int] = []
         took = _together(lambda h: counts.append(_pull_everything(h)), [(h,) for h in clients])
         assert sum(counts) == RECORDS, counts
-        rows.append((label, f"HTTP pull, {INSPECTORS} inspectors at once, own scope", f"{sum(counts)}", f"{took:.2f}", f"{RECORDS / took:,.0f}", f"{took / base_s:.1f}"))
+        rows.append((label, f"HTTP pull, {INSPECTORS} inspectors at once, own scope", f"{sum(counts)}", f"{took:.2f}",
+                     f"{RECORDS / took:,.0f}", f"{took / base_s:.1f}"))
 
         pushers = [_login(url, n) for n in names]
         school_of = {n: admin.school_id(f"B{i}") for i, n in enumerate(names)}

@@ -159,9 +159,11 @@ def main() -> None:
         with _serving(db_url, work / "blobs") as url:
             n_floor, floor_s, fetch_s = _floor(url, "big", work)
             rows.append(("floor: json.loads + sqlite3 insert, same pages", f"{n_floor}", f"{floor_s:.2f}", f"{n_floor / floor_s:,.0f}", "1.0"))
-            rows.append(("  the server alone: fetching those pages over HTTP", f"{n_floor}", f"{fetch_s:.2f}", f"{n_floor / fetch_s:,.0f}", f"{fetch_s / floor_s:.1f}"))
+            rows.append(("  the server alone: fetching those pages over HTTP", f"{n_floor}", f"{fetch_s:.2f}",
+                         f"{n_floor / fetch_s:,.0f}", f"{fetch_s / floor_s:.1f}"))
             n_fts, fts_s, _ = _floor(url, "big", work, search_index=True)
-            rows.append(("  same, into the workspace table with its search index", f"{n_fts}", f"{fts_s:.2f}", f"{n_fts / fts_s:,.0f}", f"{fts_s / floor_s:.1f}"))
+            rows.append(("  same, into the workspace table with its search index", f"{n_fts}", f"{fts_s:.2f}",
+                         f"{n_fts / fts_s:,.0f}", f"{fts_s / floor_s:.1f}"))
 
             big = _laptop(work / "big", url, "big")
             started = time.perf_counter()

@@ -91,7 +91,7 @@ class LiveServer:
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs=dict(sockets=[self.socket]), daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 30
         while not self.server.started:
@@ -182,7 +182,8 @@ class Office:
     def school(self, district: str = "西湖区", large: bool = False) -> str:
         code = f"S{uuid.uuid4().hex[:8]}"
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{code}.csv"
-        path.write_text(f"code,name,competent_department,district,is_large\n{code},学校{code},县教育局,{district},{'yes' if large else 'no'}\n", encoding="utf-8")
+        row = f"{code},学校{code},县教育局,{district},{'yes' if large else 'no'}"
+        path.write_text(f"code,name,competent_department,district,is_large\n{row}\n", encoding="utf-8")
         admin.import_schools(self.engine, path)
         path.unlink()
         return code

@@ -54,7 +54,7 @@ def test_a_hash_alone_neither_names_nor_reads_a_blob(office: Office, evidence):
     # B learnt the hash (say from a printed sheet) but has never held the photo.
     b = office.inspector()
     visit = _own_visit(office, b)
-    stolen, fine = new_id(), new_id()
+    stolen = new_id()
     answer = b.push(
         b.mutation("attachment", stolen, _attachment(visit, evidence["sha"], len(evidence["photo"]))),
         b.mutation("visit", visit, dict(notes="queue keeps flowing"), "update", b.pull_all()[visit]["version"]),

@@ -61,7 +61,8 @@ def test_an_office_set_up_from_the_command_line(tmp_path: Path):
     made = run("create-user", "wang", "--role", "inspector", "--name", "王芳", "--code", "W01", "--password-stdin", "--db", db, stdin="wang password\n")
     assert made.returncode == 0, made.stderr
     header = ["code", "name", "competent_department", "district", "is_large"]
-    bad = _xlsx(tmp_path / "bad.xlsx", [header, ["S1", "一中", "县教育局", "西湖区", "no"], ["S2", "", "县教育局", "西湖区", "no"], ["S3", "三中", "", "西湖区", "maybe"]])
+    bad = _xlsx(tmp_path / "bad.xlsx", [header, ["S1", "一中", "县教育局", "西湖区", "no"], ["S2", "", "县教育局", "西湖区", "no"],
+                                        ["S3", "三中", "", "西湖区", "maybe"]])
     refused = run("import-schools", str(bad), "--db", db)
     assert refused.returncode == 1
     assert "nothing was imported" in refused.stderr

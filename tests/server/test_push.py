@@ -103,7 +103,8 @@ def test_signed_forms_are_frozen_and_rejections_do_not_block(team):
     vid, _ = _visit(a, school)
     form, req = new_id(), new_id()
     assert a.write("feedback_form", form, dict(visit_id=vid, number="A-2026-0001", summary="草稿"))["status"] == "applied"
-    assert a.write("requirement", req, dict(form_id=form, ordinal=1, text="疏通消防通道", deadline="2026-12-31", responsible_party="校长"))["status"] == "applied"
+    requirement = dict(form_id=form, ordinal=1, text="疏通消防通道", deadline="2026-12-31", responsible_party="校长")
+    assert a.write("requirement", req, requirement)["status"] == "applied"
     signed = a.write("feedback_form", form, dict(status="signed", digest="ab" * 32, signed_at="2026-11-22T10:00:00"), "update", 0)
     assert signed["status"] == "applied"
     answer = b.push(

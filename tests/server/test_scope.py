@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from inspector_desktop.sync.protocol import Role
-from tests.server.conftest import Inspector, Office, new_id, visit_fields
+from tests.server.conftest import Office, new_id, visit_fields
 
 
 @pytest.fixture(scope="module")

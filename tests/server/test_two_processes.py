@@ -62,7 +62,8 @@ def two_servers(db_url: str, tmp_path_factory: pytest.TempPathFactory):
     try:
         served = []
         for i in range(2):
-            cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", "0", "--blobs", str(blobs), "--log-level", "warning"]
+            cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", "0",
+                   "--blobs", str(blobs), "--log-level", "warning"]
             served.append(Served(cmd, logs / f"server-{i}.log"))
             procs.append(served[-1].proc)
         urls = [s.url() for s in served]

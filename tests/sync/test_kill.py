@@ -160,7 +160,7 @@ def test_sigkill_mid_sync_loses_nothing_and_uploads_resume(tmp_path, proxy, team
         moment = SCHEDULE[kill % len(SCHEDULE)]
         log_start = len(proxy.log)
         log = tmp_path / f"worker-{kill}.log"
-        _run_and_kill(moment, proxy, lambda: Worker(data_dir, proxy.url, names[0], log))
+        _run_and_kill(moment, proxy, lambda log=log: Worker(data_dir, proxy.url, names[0], log))
         proxy.wait_idle()
         # Where did the restarted laptop send its first chunk of each photo cut off last time?
         for sha, offset in partial.items():
@@ -171,7 +171,7 @@ def test_sigkill_mid_sync_loses_nothing_and_uploads_resume(tmp_path, proxy, team
         now = _outbox(db)
         assert [s for s, _ in now] == list(range(1, len(now) + 1))
         assert len(now) >= len(seen)  # not one entry lost
-        for (seq, before), (_s, after) in zip(seen, now):
+        for (_seq, before), (_s, after) in zip(seen, now):
             assert before == "pending" or after == before  # settled entries stay settled
         seen = now
         partial = _partial_uploads(db, checker)

@@ -23,7 +23,7 @@ def test_main_pages_screenshots(window, qtbot, qapp, tmp_path):
     written = []
     for language in ("en", "zh_CN"):
         i18n.apply_language(language)
-        qtbot.waitUntil(lambda: window.nav.item(0).text() == ("Today" if language == "en" else "今日"), timeout=3000)
+        qtbot.waitUntil(lambda language=language: window.nav.item(0).text() == ("Today" if language == "en" else "今日"), timeout=3000)
         for row in range(window.nav.count()):
             window.nav.setCurrentRow(row)
             settle(qtbot)

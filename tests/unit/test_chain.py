@@ -169,22 +169,22 @@ def test_any_sequence_of_events_keeps_statuses_on_the_lifecycle(events):
 
 
 def test_responses_to_a_form():
-    A, O = ResponseKind.ACKNOWLEDGEMENT, ResponseKind.OBJECTION
+    A, OBJ = ResponseKind.ACKNOWLEDGEMENT, ResponseKind.OBJECTION
     chain.check_response(FormStatus.SIGNED, A, "", [])
-    chain.check_response(FormStatus.ISSUED, O, "整改期限过短", [])
+    chain.check_response(FormStatus.ISSUED, OBJ, "整改期限过短", [])
     cases = [
         ((FormStatus.DRAFT, A, "", []), "response.form_not_signed"),
-        ((FormStatus.ISSUED, O, "  ", []), "response.objection_needs_reasons"),
-        ((FormStatus.ISSUED, O, "again", [A]), "response.already_acknowledged"),
-        ((FormStatus.ISSUED, O, "again", [O]), "response.objection_pending"),
+        ((FormStatus.ISSUED, OBJ, "  ", []), "response.objection_needs_reasons"),
+        ((FormStatus.ISSUED, OBJ, "again", [A]), "response.already_acknowledged"),
+        ((FormStatus.ISSUED, OBJ, "again", [OBJ]), "response.objection_pending"),
     ]
     for args, code in cases:
         with pytest.raises(DomainError) as err:
             chain.check_response(*args)
         assert err.value.code == code
     assert chain.reply_deadline(A, D, RULES) is None
-    assert chain.reply_deadline(O, D, RULES) == dt.date(2026, 11, 17)
+    assert chain.reply_deadline(OBJ, D, RULES) == dt.date(2026, 11, 17)
     with pytest.raises(DomainError, match="response.already_replied"):
-        chain.check_reply(O, D, "答复")
+        chain.check_reply(OBJ, D, "答复")
     with pytest.raises(DomainError, match="response.nothing_to_reply"):
         chain.check_reply(A, None, "答复")

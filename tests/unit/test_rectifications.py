@@ -23,7 +23,10 @@ from inspector_desktop.domain import (
     VisitStatus,
 )
 from inspector_desktop.store import escalation_docs, profile, rectifications, roles
-from inspector_desktop.store.models import Attachment, Escalation, FeedbackForm, Finding, Inspector, Rectification, ReInspection, Requirement, School, SchoolAssignment, Visit, new_id
+from inspector_desktop.store.models import (
+    Attachment, Escalation, FeedbackForm, Finding, Inspector, Rectification, ReInspection,
+    Requirement, School, SchoolAssignment, Visit, new_id,
+)
 from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
 
 S = RectificationStatus
