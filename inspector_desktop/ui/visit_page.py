@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import VisitStatus
+from inspector_desktop.domain import Notice, VisitStatus, notice_letter_allowed
 from inspector_desktop.domain.visits import VISIT_LIFECYCLE
 from inspector_desktop.store import edits, visit_record
 from inspector_desktop.store.db import Workspace
@@ -36,6 +36,7 @@ from inspector_desktop.ui.findings_tab import FindingsTab
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.notice_dialog import NoticeDialog
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.widgets import is_chinese, text_box
@@ -74,6 +75,10 @@ class VisitPage(QWidget):
         self.complete_button.clicked.connect(lambda: self._move(VisitStatus.COMPLETED))
         self.cancel_button.clicked.connect(self._cancel_visit)
         self.form_button.clicked.connect(self._open_form)
+        # An announced visit's letter to the school; an unannounced one has none to offer.
+        self.notice_button = QPushButton()
+        self.notice_button.clicked.connect(self._open_notice)
+        self.notice_dialog: NoticeDialog | None = None
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
@@ -81,7 +86,7 @@ class VisitPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
-        for b in (self.start_button, self.complete_button, self.cancel_button, self.form_button):
+        for b in (self.notice_button, self.start_button, self.complete_button, self.cancel_button, self.form_button):
             header.addWidget(b)
         header.addWidget(self.save_state)
 
@@ -131,6 +136,8 @@ class VisitPage(QWidget):
         self.complete_button.setText(self.tr("Complete visit"))
         self.cancel_button.setText(self.tr("Cancel visit"))
         self.form_button.setText(self.tr("Feedback form…"))
+        self.notice_button.setText(self.tr("Notice letter…"))
+        self.notice_button.setToolTip(self.tr("The letter telling the school of this announced visit: print or export it"))
         for i, text in enumerate((self.tr("Checklist"), self.tr("Findings"), self.tr("Notes"), self.tr("History"))):
             self.tabs.setTabText(i, text)
         self.purpose_label.setText(self.tr("Purpose"))
@@ -186,6 +193,7 @@ class VisitPage(QWidget):
         self.start_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.IN_PROGRESS))
         self.complete_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.COMPLETED))
         self.cancel_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.CANCELLED))
+        self.notice_button.setVisible(notice_letter_allowed(Notice(d.notice)) and d.status is not VisitStatus.CANCELLED)
 
     # ------------------------------------------------------------ visit fields and status
 
@@ -221,6 +229,12 @@ class VisitPage(QWidget):
         if self.detail is None:
             return
         open_form_editor(self, self.workspace, visit_id=self.detail.id, today=self.today)
+
+    def _open_notice(self) -> None:
+        if self.detail is None:
+            return
+        self.notice_dialog = NoticeDialog(self, self.workspace, self.detail.id, self.today())
+        self.notice_dialog.open()
 
     # ------------------------------------------------------------ history, saving, leaving
 

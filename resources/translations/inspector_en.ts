@@ -1003,7 +1003,7 @@
         <translation>Drop photos or documents here</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="104"/>
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
@@ -1784,6 +1784,14 @@
         <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/notice_dialog.py" line="25"/>
+        <source>Notice letter</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3137,154 +3145,164 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <source>Notice letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <source>The letter telling the school of this announced visit: print or export it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="262"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="191"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Checklist line</source>
         <translation>Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="267"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>

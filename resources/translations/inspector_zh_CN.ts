@@ -1003,7 +1003,7 @@
         <translation>将照片或文件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="104"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
@@ -1784,6 +1784,14 @@
         <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/notice_dialog.py" line="25"/>
+        <source>Notice letter</source>
+        <translation>督导通知书</translation>
     </message>
 </context>
 <context>
@@ -3131,154 +3139,164 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <source>Notice letter…</source>
+        <translation>督导通知书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <source>The letter telling the school of this announced visit: print or export it</source>
+        <translation>告知学校本次明察督导的通知书：可打印或导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="262"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="191"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
         <source>removed</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="267"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
