@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import DomainError, Notice, Planning, Scope, Stage, TeamRole, VisitStatus, random_pick
 from inspector_desktop.store.checks import live, required
@@ -103,7 +104,7 @@ def run_random_pick(
         return PickRecord(row.id, seed, made_on, made_by, result.school_ids, result.inspectors, visits)
 
 
-def _responsible(s: Any, day: dt.date) -> dict[str, list[str]]:
+def _responsible(s: Session, day: dt.date) -> dict[str, list[str]]:
     """Each school's responsible inspectors on ``day``, by inspector code."""
     out: dict[str, list[str]] = {}
     for school, inspector in s.execute(
