@@ -1,8 +1,8 @@
-"""Discreet mode: unannounced visits still to come stay sealed on screen.
+"""Discreet mode: unannounced visits still to come stay hidden on screen.
 
 The laptop is open inside other schools, so a plan that names the next school
 for an unannounced visit must not sit in plain view. Revealing is a deliberate
-act and lasts only a while; then everything seals again by itself.
+act and lasts only a while; then everything is hidden again by itself.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ DEFAULT_REVEAL_SECONDS = 60
 
 
 class Discretion(QObject):
-    """Whether sealed entries are shown now; ``changed`` tells every view to redraw."""
+    """Whether hidden entries are shown now; ``changed`` tells every view to redraw."""
 
     changed = Signal()
 
@@ -25,7 +25,7 @@ class Discretion(QObject):
         self._revealed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.seal)
+        self._timer.timeout.connect(self.hide)
 
     @property
     def enabled(self) -> bool:
@@ -33,7 +33,7 @@ class Discretion(QObject):
 
     def set_enabled(self, on: bool) -> None:
         self._settings.setValue(ENABLED_KEY, on)
-        self.seal() if on else self.changed.emit()
+        self.hide() if on else self.changed.emit()
 
     @property
     def reveal_seconds(self) -> int:
@@ -55,7 +55,7 @@ class Discretion(QObject):
         self._timer.start(int((seconds or self.reveal_seconds) * 1000))
         self.changed.emit()
 
-    def seal(self) -> None:
+    def hide(self) -> None:
         self._timer.stop()
         was = self._revealed
         self._revealed = False

@@ -14,7 +14,7 @@ from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ResponseDialog
-from inspector_desktop.ui.table_models import Column, SnapshotTableModel, sealed_text
+from inspector_desktop.ui.table_models import Column, SnapshotTableModel, hidden_text
 from inspector_desktop.ui.widgets import Page, heading, table_view
 
 
@@ -28,7 +28,7 @@ class FormsPage(Page):
         self.model = SnapshotTableModel([
             Column(lambda: self.tr("Number"), lambda r: r.number),
             Column(lambda: self.tr("Status"), lambda r: label(r.status)),
-            Column(lambda: self.tr("School"), lambda r: r.school_name or sealed_text()),
+            Column(lambda: self.tr("School"), lambda r: r.school_name or hidden_text()),
             Column(lambda: self.tr("Visit date"), lambda r: format_date(r.visit_day)),
         ])
         self.view = table_view(self.model)

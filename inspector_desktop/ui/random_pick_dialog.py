@@ -6,7 +6,7 @@ The draw is stored with its seed, and its visits planned, the moment it is made
 liked; "Re-run to audit" replays the stored seed and shows whether it gives the
 same result. Opening a past draw names its schools, unannounced ones included:
 the dialog is the office's (only a lead is offered it), and opening a draw is a
-deliberate act, as revealing sealed visits is.
+deliberate act, as revealing hidden visits is.
 """
 
 from __future__ import annotations

@@ -89,15 +89,15 @@ class SettingsPage(Page):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
-        for lab, text in zip(self.labels, (self.tr("Language"), self.tr("Discreet mode"), self.tr("Seal again after"),
+        for lab, text in zip(self.labels, (self.tr("Language"), self.tr("Discreet mode"), self.tr("Hide again after"),
                                            self.tr("Data folder"), self.tr("Rule file"))):
             lab.setText(text)
         self.rules_combo.setAccessibleName(self.tr("Rule file for the region"))
-        self.discreet.setText(self.tr("Seal unannounced visits still to come"))
+        self.discreet.setText(self.tr("Hide unannounced visits still to come"))
         self.timeout.setSuffix(self.tr(" s"))
         self.language.setAccessibleName(self.tr("Language"))
         self.discreet.setAccessibleName(self.tr("Discreet mode"))
-        self.timeout.setAccessibleName(self.tr("Seal again after"))
+        self.timeout.setAccessibleName(self.tr("Hide again after"))
         chosen = str(self.settings.value(i18n.SETTINGS_KEY, "") or "")
         self.language.blockSignals(True)
         self.language.clear()

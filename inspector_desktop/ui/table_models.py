@@ -30,8 +30,8 @@ class Column:
     value: Callable[[Any], str]
 
 
-def sealed_text() -> str:
-    return QApplication.translate("VisitTableModel", "Sealed unannounced visit")
+def hidden_text() -> str:
+    return QApplication.translate("VisitTableModel", "Hidden unannounced visit")
 
 
 class ColumnsModel(QAbstractTableModel):
@@ -71,7 +71,7 @@ class VisitTableModel(ColumnsModel):
         self._search: Op | None = None  # the text search in flight, if any
         self.columns = [
             Column(lambda: self.tr("Date"), lambda r: format_date(r.planned_on) if not r.hidden else "—"),
-            Column(lambda: self.tr("School"), lambda r: sealed_text() if r.hidden else r.school_name),
+            Column(lambda: self.tr("School"), lambda r: hidden_text() if r.hidden else r.school_name),
             Column(lambda: self.tr("Scope"), lambda r: "" if r.hidden else label(r.scope)),
             Column(lambda: self.tr("Stage"), lambda r: "" if r.hidden else label(r.stage)),
             Column(lambda: self.tr("Planning"), lambda r: "" if r.hidden else label(r.planning)),

@@ -24,7 +24,7 @@ from inspector_desktop.store.today import TodayItems, TodaySummary, today_items,
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.table_models import sealed_text
+from inspector_desktop.ui.table_models import hidden_text
 from inspector_desktop.ui.widgets import Page, heading
 
 
@@ -65,7 +65,7 @@ class TodayPage(Page):
         up = QVBoxLayout(self.upcoming_box)
         up.addWidget(self.upcoming_list)
         self.reveal_button = QPushButton()
-        self.reveal_button.clicked.connect(lambda: self.discretion.seal() if self.discretion.revealed else self.discretion.reveal())
+        self.reveal_button.clicked.connect(lambda: self.discretion.hide() if self.discretion.revealed else self.discretion.reveal())
         up.addWidget(self.reveal_button)
         self.duties = QLabel()
         self.duties.setWordWrap(True)
@@ -151,7 +151,7 @@ class TodayPage(Page):
         s = self.summary
         self.welcome.setVisible(bool(getattr(self, "empty", False)))
         self.reveal_button.setVisible(self.discretion.enabled)
-        self.reveal_button.setText(self.tr("Seal again") if self.discretion.revealed else self.tr("Reveal sealed visits"))
+        self.reveal_button.setText(self.tr("Hide again") if self.discretion.revealed else self.tr("Reveal hidden visits"))
         if s is None:
             self.title.setText(self.tr("Today"))
             return
@@ -238,7 +238,7 @@ class TodayPage(Page):
         return alert.code
 
     def _add(self, target: QListWidget, r: visit_list.VisitRow) -> None:
-        text = sealed_text() if r.hidden else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"
+        text = hidden_text() if r.hidden else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"
         item = QListWidgetItem(text)
         item.setData(256, None if r.hidden else r.id)
         target.addItem(item)

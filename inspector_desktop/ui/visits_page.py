@@ -1,4 +1,4 @@
-"""The visit list (filters, Chinese full-text search, discreet sealing) and the visit page."""
+"""The visit list (filters, Chinese full-text search, hidden unannounced visits) and the visit page."""
 
 from __future__ import annotations
 
@@ -239,7 +239,7 @@ class VisitsPage(QWidget):
 
     def _toggle_reveal(self) -> None:
         if self.discretion.revealed:
-            self.discretion.seal()
+            self.discretion.hide()
         else:
             self.discretion.reveal()
 
@@ -248,11 +248,11 @@ class VisitsPage(QWidget):
         self.reveal_button.setVisible(d.enabled)
         if d.revealed and d.enabled:
             secs = (d.remaining_ms() + 999) // 1000
-            self.reveal_button.setText(self.tr("Seal again ({seconds} s)").format(seconds=secs))
-            self.reveal_button.setToolTip(self.tr("Unannounced visits are shown in full; they seal again by themselves"))
+            self.reveal_button.setText(self.tr("Hide again ({seconds} s)").format(seconds=secs))
+            self.reveal_button.setToolTip(self.tr("Unannounced visits are shown in full; they are hidden again by themselves"))
             self._reveal_tick.start()
         else:
-            self.reveal_button.setText(self.tr("Reveal sealed visits"))
+            self.reveal_button.setText(self.tr("Reveal hidden visits"))
             self.reveal_button.setToolTip(self.tr("Show unannounced visits still to come, for a short while"))
             self._reveal_tick.stop()
 
@@ -282,8 +282,8 @@ class VisitsPage(QWidget):
             return
         if row.hidden:
             QMessageBox.information(
-                self, self.tr("Sealed visit"),
-                self.tr("This unannounced visit is sealed. Use “Reveal sealed visits” to open it."),
+                self, self.tr("Hidden visit"),
+                self.tr("This unannounced visit is hidden. Use “Reveal hidden visits” to open it."),
             )
             return
         self.open_visit(row.id, row.key)
@@ -301,7 +301,7 @@ class VisitsPage(QWidget):
             self.refresh()
 
     def _step(self, delta: int) -> None:
-        """Next/previous visit in the current list order, skipping sealed ones."""
+        """Next/previous visit in the current list order, skipping hidden ones."""
         if self._current_key is not None:
             # Opened from the list: its key is known, so quick paging moves one visit per key press.
             self._step_from(self._current_key, delta)

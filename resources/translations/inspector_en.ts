@@ -2044,73 +2044,78 @@
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="99"/>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="106"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="167"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="170"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="173"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="175"/>
+        <source>{step} decided on {day} by {lead}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="178"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="200"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2425,8 +2430,8 @@
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
-        <source>Seal again after</source>
-        <translation>Seal again after</translation>
+        <source>Hide again after</source>
+        <translation>Hide again after</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
@@ -2445,8 +2450,8 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
-        <source>Seal unannounced visits still to come</source>
-        <translation>Seal unannounced visits still to come</translation>
+        <source>Hide unannounced visits still to come</source>
+        <translation>Hide unannounced visits still to come</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
@@ -2914,13 +2919,13 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
-        <source>Seal again</source>
-        <translation>Seal again</translation>
+        <source>Hide again</source>
+        <translation>Hide again</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
-        <source>Reveal sealed visits</source>
-        <translation>Reveal sealed visits</translation>
+        <source>Reveal hidden visits</source>
+        <translation>Reveal hidden visits</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
@@ -3311,8 +3316,8 @@
     <name>VisitTableModel</name>
     <message>
         <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
-        <source>Sealed unannounced visit</source>
-        <translation>Sealed unannounced visit</translation>
+        <source>Hidden unannounced visit</source>
+        <translation>Hidden unannounced visit</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/table_models.py" line="73"/>
@@ -3488,18 +3493,18 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
-        <source>Seal again ({seconds} s)</source>
-        <translation>Seal again ({seconds} s)</translation>
+        <source>Hide again ({seconds} s)</source>
+        <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
-        <source>Unannounced visits are shown in full; they seal again by themselves</source>
-        <translation>Unannounced visits are shown in full; they seal again by themselves</translation>
+        <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
+        <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
-        <source>Reveal sealed visits</source>
-        <translation>Reveal sealed visits</translation>
+        <source>Reveal hidden visits</source>
+        <translation>Reveal hidden visits</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
@@ -3518,13 +3523,13 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
-        <source>Sealed visit</source>
-        <translation>Sealed visit</translation>
+        <source>Hidden visit</source>
+        <translation>Hidden visit</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
-        <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
-        <translation>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</translation>
+        <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
+        <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>
 </context>
 <context>

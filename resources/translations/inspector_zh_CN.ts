@@ -2044,73 +2044,78 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="99"/>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="106"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="167"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="170"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="173"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="175"/>
+        <source>{step} decided on {day} by {lead}</source>
+        <translation>{step}：{lead}于{day}决定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="178"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="200"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -2425,7 +2430,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
-        <source>Seal again after</source>
+        <source>Hide again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
@@ -2445,7 +2450,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
-        <source>Seal unannounced visits still to come</source>
+        <source>Hide unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
@@ -2914,12 +2919,12 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
-        <source>Seal again</source>
+        <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
-        <source>Reveal sealed visits</source>
+        <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
@@ -3305,7 +3310,7 @@
     <name>VisitTableModel</name>
     <message>
         <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
-        <source>Sealed unannounced visit</source>
+        <source>Hidden unannounced visit</source>
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
@@ -3481,17 +3486,17 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
-        <source>Seal again ({seconds} s)</source>
+        <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
-        <source>Unannounced visits are shown in full; they seal again by themselves</source>
+        <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
-        <source>Reveal sealed visits</source>
+        <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
@@ -3511,12 +3516,12 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
-        <source>Sealed visit</source>
+        <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
-        <source>This unannounced visit is sealed. Use “Reveal sealed visits” to open it.</source>
+        <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
 </context>

@@ -74,7 +74,7 @@ def test_an_unannounced_visit_to_come_is_hidden_until_revealed(window, qtbot, de
     assert hidden.hidden and hidden.school_name == "" and hidden.planned_on is None
     row = page.model.row_of(hidden.key)
     shown = [page.model.data(page.model.index(row, c)) for c in range(page.model.columnCount())]
-    assert school.label not in shown and "Sealed unannounced visit" in shown
+    assert school.label not in shown and "Hidden unannounced visit" in shown
     # Under a school filter a hidden entry would name the school, so it is left out.
     page.school.setCurrentIndex(page.school.findData(school.id))
     assert all(r.id != vid for r in rows(page.model))
@@ -83,15 +83,15 @@ def test_an_unannounced_visit_to_come_is_hidden_until_revealed(window, qtbot, de
     window.today_page.refresh()
     qtbot.waitUntil(lambda: window.today_page.summary is not None and any(r.id == vid for r in window.today_page.summary.upcoming), timeout=5000)
     texts = [window.today_page.upcoming_list.item(i).text() for i in range(window.today_page.upcoming_list.count())]
-    assert "Sealed unannounced visit" in texts and not any(school.label in t and "Unannounced" in t for t in texts)
+    assert "Hidden unannounced visit" in texts and not any(school.label in t and "Unannounced" in t for t in texts)
 
     window.discretion.reveal(seconds=0.6)
     revealed = next(r for r in rows(page.model) if r.id == vid)
     assert not revealed.hidden and revealed.school_name == school.label
-    assert "Seal again" in page.reveal_button.text()
+    assert "Hide again" in page.reveal_button.text()
     # It hides again by itself.
     qtbot.waitUntil(lambda: next(r for r in rows(page.model) if r.id == vid).hidden, timeout=3000)
-    assert page.reveal_button.text() == "Reveal sealed visits"
+    assert page.reveal_button.text() == "Reveal hidden visits"
 
 
 def test_discreet_mode_can_be_turned_off_in_settings(window, qtbot):
