@@ -65,6 +65,30 @@ class EscalationDocument:
     rules: str
 
 
+@dataclass(frozen=True)
+class RecordedStep:
+    """A decision recorded on a rectification (an escalation step or an incentive),
+    as the tracker lists it: whoever holds the rectification sees what was decided."""
+
+    escalation_id: str
+    kind: EscalationKind
+    decided_on: dt.date
+    decided_by: str
+
+
+def recorded_steps(ws: Workspace) -> dict[str, tuple[RecordedStep, ...]]:
+    """Each rectification's recorded decisions, oldest first, by rectification id."""
+    out: dict[str, list[RecordedStep]] = {}
+    with ws.read() as s:
+        for eid, rid, kind, day, lead in s.execute(
+            sa.select(Escalation.id, Escalation.rectification_id, Escalation.kind, Escalation.decided_on,
+                      Escalation.decided_by)
+            .where(Escalation.deleted.is_(False), Escalation.rectification_id.is_not(None))
+            .order_by(Escalation.decided_on, Escalation.created_at)):
+            out.setdefault(rid, []).append(RecordedStep(eid, kind, day, lead))
+    return {rid: tuple(found) for rid, found in out.items()}
+
+
 def escalation_document(ws: Workspace, escalation_id: str) -> EscalationDocument:
     rules = active_rules(ws)
     with ws.read() as s:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import DomainError, EscalationKind, RectificationStatus
-from inspector_desktop.store import form_list, profile, rectifications
+from inspector_desktop.store import escalation_docs, form_list, profile, rectifications
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.roles import WORKING_ALONE, Roles
 from inspector_desktop.store.today import today_items
@@ -62,7 +62,9 @@ class RectificationsPage(Page):
         self.prompts: dict[str, EscalationKind] = {}
         self.inspector_id: str | None = None  # who records a re-inspection
         self.roles: Roles = WORKING_ALONE  # until read with the rows: offer only what an inspector may do
-        # Steps recorded from this window, newest last, so their documents can be reopened.
+        # Each rectification's recorded decisions (steps and incentives), oldest first, as
+        # synced to this laptop: their documents can be opened from any laptop holding them.
+        self.steps: dict[str, tuple[escalation_docs.RecordedStep, ...]] = {}
         self.documents: dict[str, list[str]] = {}
         self.dialog: QWidget | None = None
 
@@ -119,13 +121,15 @@ class RectificationsPage(Page):
             prompts = {d.rectification_id: d.escalation_prompt for d in today_items(ws, today).deadlines
                        if d.escalation_prompt is not None}
             shown = tuple(r for r in rows if not only_open or r.status.value != "verified")
-            return shown, forms, prompts, profile.current_inspector_id(ws), account.roles(ws)
+            return (shown, forms, prompts, profile.current_inspector_id(ws), account.roles(ws),
+                    escalation_docs.recorded_steps(ws))
 
         run_op(self, work, on_done=self._shown, key="refresh")
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
         keep = self.selected()
-        rows, self.form_ids, self.prompts, self.inspector_id, self.roles = result
+        rows, self.form_ids, self.prompts, self.inspector_id, self.roles, self.steps = result
+        self.documents = {rid: [step.escalation_id for step in found] for rid, found in self.steps.items()}
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if keep is not None:
@@ -167,6 +171,9 @@ class RectificationsPage(Page):
             return
         lines = [f"{r.school_name} · {r.form_number}", r.requirement,
                  self.tr("Deadline: {day} — {status}").format(day=format_date(r.deadline), status=label(r.status))]
+        for step in self.steps.get(r.id, ()):
+            lines.append(self.tr("{step} decided on {day} by {lead}").format(
+                step=chain_label(step.kind), day=format_date(step.decided_on), lead=step.decided_by))
         if r.id in self.prompts:
             lines.append(self.tr("Due for escalation: {step}").format(step=chain_label(self.prompts[r.id])))
         self.selected_text.setText("\n".join(lines))

@@ -129,10 +129,6 @@ def plan_visit(laptop: Laptop, school: str, notice: Notice, day: dt.date, team: 
             item = dialog.team.item(i)
             wanted = any(item.text().startswith(f"{name} (") for name in team)
             item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-        # The first ticked leads: tick in the order given.
-        order = [next(i for i in range(dialog.team.count()) if dialog.team.item(i).text().startswith(f"{n} ("))
-                 for n in team]
-        assert order == sorted(order), "tick the leader first: list the team in the dialog's order"
     dialog.day.setDate(QDate(day.year, day.month, day.day))
     if purpose:
         type_into(dialog.purpose, purpose)
