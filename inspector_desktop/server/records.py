@@ -131,6 +131,12 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
             # field by field, and the laptop's id an alias of it.
             conn.execute(sa.insert(t.record_alias).values(alias_id=entity_id, record_id=holder.id, created_at=utcnow()))
             entity_id, existing, merging = holder.id, holder, True
+            # An insert carries every field; one it left at its default says nothing
+            # against the value the first copy holds, so it is no conflict.
+            held = json.loads(holder.fields)
+            fields = schema.TABLES[m.entity].fields
+            incoming = {k: v for k, v in incoming.items()
+                        if not (k in held and k in fields and fields[k].has_default and v == fields[k].default)}
     if existing is not None and vis is not None:
         if conn.execute(sa.select(t.record.c.id).where(t.record.c.id == entity_id, vis)).first() is None:
             raise door.Rejected("record.not_found")  # the same answer as for no record at all

@@ -50,6 +50,7 @@ class Field:
     kind: str  # text | enum | int | bool | date | datetime | json | bytes | ref | sha256
     nullable: bool = False
     has_default: bool = False  # an insert may leave it out
+    default: Any = None  # what an insert that left it untouched carries
     max_len: int = LONG_TEXT  # text: characters; bytes: decoded bytes
     choices: frozenset[str] = frozenset()
     ref: str | None = None  # the entity a reference points at
@@ -76,12 +77,15 @@ class Table:
         return {name: f.ref for name, f in self.fields.items() if f.ref}
 
 
-def text(n: int = LONG_TEXT, default: bool = False) -> Field:
-    return Field("text", max_len=n, has_default=default)
+def text(n: int = LONG_TEXT, default: bool | str = False) -> Field:
+    """``default`` True means the empty text; a string is that text."""
+    value = default if isinstance(default, str) else "" if default else None
+    return Field("text", max_len=n, has_default=value is not None, default=value)
 
 
-def enum(e: type[Enum], default: bool = False, nullable: bool = False) -> Field:
-    return Field("enum", choices=frozenset(str(m.value) for m in e), has_default=default, nullable=nullable)
+def enum(e: type[Enum], default: Enum | None = None, nullable: bool = False) -> Field:
+    return Field("enum", choices=frozenset(str(m.value) for m in e), has_default=default is not None, nullable=nullable,
+                 default=None if default is None else str(default.value))
 
 
 def ref(target: str, nullable: bool = False) -> Field:
@@ -92,8 +96,8 @@ def number(low: int = -INT64, high: int = INT64) -> Field:
     return Field("int", low=low, high=high)
 
 
-def flag() -> Field:
-    return Field("bool", has_default=True)
+def flag(default: bool = False) -> Field:
+    return Field("bool", has_default=True, default=default)
 
 
 def date(nullable: bool = False) -> Field:
@@ -104,15 +108,15 @@ def moment(nullable: bool = True, default: bool = False) -> Field:
     return Field("datetime", nullable=nullable, has_default=default)
 
 
-def data(default: bool = True) -> Field:
-    return Field("json", has_default=default)
+def data() -> Field:
+    return Field("json", has_default=True)
 
 
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         Table("inspector", dict(code=text(32), name=text(100), region=text(100, True), phone=text(40, True),
-                                is_lead=flag(), active=flag()), merge_keys=(("code",),)),
+                                is_lead=flag(), active=flag(True)), merge_keys=(("code",),)),
         Table("school", dict(code=text(32), name=text(200), competent_department=text(200), district=text(100, True),
                              address=text(300, True), school_type=text(40, True), is_large=flag()),
               merge_keys=(("code",),)),
@@ -125,23 +129,23 @@ TABLES: dict[str, Table] = {
                                 guidance_zh=text(default=True), guidance_en=text(default=True))),
         Table("visit", dict(school_id=ref("school"), template_id=ref("checklist_template", nullable=True),
                             scope=enum(d.Scope), stage=enum(d.Stage), planning=enum(d.Planning), notice=enum(d.Notice),
-                            status=enum(d.VisitStatus, default=True), planned_on=date(), started_at=moment(),
+                            status=enum(d.VisitStatus, default=d.VisitStatus.PLANNED), planned_on=date(), started_at=moment(),
                             completed_at=moment(), purpose=text(default=True), notes=text(default=True),
                             reinspection_of_form_id=ref("feedback_form", nullable=True))),
         Table("visit_team_member", dict(visit_id=ref("visit"), inspector_id=ref("inspector"),
-                                        role=enum(d.TeamRole, default=True))),
+                                        role=enum(d.TeamRole, default=d.TeamRole.MEMBER))),
         Table("indicator_result", dict(visit_id=ref("visit"), indicator_id=ref("indicator"),
-                                       rating=enum(d.Rating, default=True), observation=text(default=True)),
+                                       rating=enum(d.Rating, default=d.Rating.NOT_ASSESSED), observation=text(default=True)),
               merge_keys=(("visit_id", "indicator_id"),)),
         Table("finding", dict(visit_id=ref("visit"), indicator_id=ref("indicator", nullable=True), category=enum(d.Category),
                               severity=enum(d.Severity), problem=text(), evidence=text(default=True),
                               diagnosis=text(default=True), recommendation=text(default=True))),
-        Table("attachment", dict(sha256=Field("sha256"), filename=text(255), mime_type=text(100, True),
+        Table("attachment", dict(sha256=Field("sha256"), filename=text(255), mime_type=text(100, "application/octet-stream"),
                                  size=number(0, 2**40), visit_id=ref("visit", True), finding_id=ref("finding", True),
                                  indicator_result_id=ref("indicator_result", True),
                                  rectification_id=ref("rectification", True), caption=text(default=True))),
-        Table("feedback_form", dict(visit_id=ref("visit"), number=text(40), status=enum(d.FormStatus, default=True),
-                                    language=text(10, True), summary=text(default=True),
+        Table("feedback_form", dict(visit_id=ref("visit"), number=text(40), status=enum(d.FormStatus, default=d.FormStatus.DRAFT),
+                                    language=text(10, "zh_CN"), summary=text(default=True),
                                     no_issues_statement=text(default=True), free_text=text(default=True),
                                     addendum_of_id=ref("feedback_form", True), signed_at=moment(), issued_at=moment(),
                                     canonical_content=Field("text", nullable=True), digest=Field("text", nullable=True, max_len=64),
@@ -156,7 +160,7 @@ TABLES: dict[str, Table] = {
               merge_keys=(("form_id", "role"),)),
         Table("rectification", dict(requirement_id=ref("requirement"), school_id=ref("school"),
                                     competent_department=text(200, True),
-                                    status=enum(d.RectificationStatus, default=True), deadline=date(),
+                                    status=enum(d.RectificationStatus, default=d.RectificationStatus.OPEN), deadline=date(),
                                     reported_on=date(True), report_text=text(default=True), verified_on=date(True))),
         Table("reinspection", dict(visit_id=ref("visit"), rectification_id=ref("rectification"), verdict=enum(d.Verdict),
                                    notes=text(default=True), inspected_on=date())),

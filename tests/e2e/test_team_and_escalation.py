@@ -157,11 +157,6 @@ def _see_decision(laptop, rect_id: str, step: str, kind: EscalationKind) -> None
     seen.reject()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A checklist line begun on two laptops merges into one record, but the second laptop's insert carries every "
-    "field, its untouched blanks too: the server records a conflict for the observation the second inspector never "
-    "typed (mine '' against the colleague's text), so the Sync page asks them to decide a value they never entered. "
-    "The server's merge of an insert (server/records.py _apply) compares every incoming field, defaults included."))
 def test_a_line_rated_on_two_laptops_shows_only_the_rating_as_a_conflict(laptops, office, server):
     office.create_user("qian", "钱进", office.code("Q"))
     office.create_user("sun", "孙丽", office.code("R"))

@@ -46,6 +46,11 @@ def test_every_synced_table_and_column_is_in_the_schema_with_its_kind():
                 assert spec.choices == set(column.type.enums), (entity, name)
             for fk in column.foreign_keys:
                 assert spec.ref == fk.column.table.name, (entity, name)
+            default = column.default
+            if spec.has_default and default is not None and not default.is_callable:
+                value = default.arg.value if hasattr(default.arg, "value") else default.arg
+                if not isinstance(value, list | dict):
+                    assert spec.default == value, (entity, name)
 
 
 def test_natural_keys_are_the_laptops_unique_constraints():
