@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from inspector_desktop.domain import EscalationKind, Notice, Rating, RectificationStatus, Severity
 from inspector_desktop.store.models import Escalation, IndicatorResult, Rectification
