@@ -91,7 +91,8 @@ class VisitsPage(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._open_index)
+        # Activation is a double-click (or a single click where the platform says so) and
+        # Enter; listening to doubleClicked as well would act twice on one double-click.
         self.table.activated.connect(self._open_index)
 
         top = QHBoxLayout()

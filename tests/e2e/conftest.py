@@ -186,8 +186,9 @@ class ModalAnswers:
     event loop inside the click): when a dialog with the expected title is on top,
     its answer fills it in and presses its button, as a hand would."""
 
-    def __init__(self, *answers: tuple[str, Callable[[QWidget], None]]) -> None:
-        self.answers = list(answers)
+    def __init__(self, *answers: tuple[str, Callable[[QWidget], None]], every: bool = False) -> None:
+        # every: keep answering each such dialog until stop(), however many open.
+        self.answers, self.every = list(answers), every
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._look)
@@ -197,10 +198,14 @@ class ModalAnswers:
         top = QApplication.activeModalWidget()
         if not self.answers or top is None or top.windowTitle() != self.answers[0][0]:
             return
-        _title, answer = self.answers.pop(0)
+        _title, answer = self.answers[0] if self.every else self.answers.pop(0)
         answer(top)
         if not self.answers:
             self.timer.stop()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.answers.clear()
 
     @property
     def done(self) -> bool:
