@@ -16,7 +16,7 @@ from typing import Any
 import keyring
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 
 from inspector_desktop.server import admin
@@ -130,6 +130,11 @@ class Laptop:
         self.window.close()
         self.qtbot.wait(20)
         assert wait_all(20.0)
+        # Destroyed here, on the GUI thread: left to Python's collector, the window and its
+        # dialogs could be freed later on whichever thread happens to collect, which Qt aborts on.
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del self.window
         self.ws.close()
 
 
@@ -189,7 +194,7 @@ class ModalAnswers:
     def __init__(self, *answers: tuple[str, Callable[[QWidget], None]], every: bool = False) -> None:
         # every: keep answering each such dialog until stop(), however many open.
         self.answers, self.every = list(answers), every
-        self.timer = QTimer()
+        self.timer: QTimer | None = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._look)
         self.timer.start()
@@ -201,11 +206,14 @@ class ModalAnswers:
         _title, answer = self.answers[0] if self.every else self.answers.pop(0)
         answer(top)
         if not self.answers:
-            self.timer.stop()
+            self.stop()
 
     def stop(self) -> None:
-        self.timer.stop()
         self.answers.clear()
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer.deleteLater()  # freed on the GUI thread, not by a collector elsewhere
+            self.timer = None
 
     @property
     def done(self) -> bool:
