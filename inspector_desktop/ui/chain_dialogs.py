@@ -36,7 +36,7 @@ from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.sheet_preview import SheetPreview
+from inspector_desktop.ui.sheet_preview import DocumentWindow
 from inspector_desktop.ui.widgets import date_edit
 
 
@@ -185,19 +185,12 @@ class StepDialog(ChainDialog):
         return lambda _t: rectifications.record_escalation(ws, rid, kind, reason, day, lead, evidence)
 
 
-class DocumentDialog(QDialog):
+class DocumentDialog(DocumentWindow):
     """The printed document of one step: built in the background, shown, printed, exported."""
 
     def __init__(self, parent: QWidget | None, workspace: Workspace, escalation_id: str, language: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Escalation document"))
-        self.preview = SheetPreview(self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(close)
-        self.resize(720, 860)
 
         def build(_t):  # type: ignore[no-untyped-def]
             # Imported here: the PDF code is only needed once a document is opened.

@@ -10,26 +10,19 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inspector_desktop.store import notices
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.sheet_preview import SheetPreview
+from inspector_desktop.ui.sheet_preview import DocumentWindow
 
 
-class NoticeDialog(QDialog):
+class NoticeDialog(DocumentWindow):
     def __init__(self, parent: QWidget | None, workspace: Workspace, visit_id: str, issued_on: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Notice letter"))
-        self.preview = SheetPreview(self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(close)
-        self.resize(720, 860)
         language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
         def build(_t):  # type: ignore[no-untyped-def]

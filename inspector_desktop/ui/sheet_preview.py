@@ -15,6 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -130,3 +131,18 @@ class SheetPreview(QWidget):
             self.print_to(printer)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Printing failed"), str(exc))
+
+
+class DocumentWindow(QDialog):
+    """A window showing one built document: the preview (print, export) and Close.
+    The notice letter and the escalation documents are both this window."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.preview = SheetPreview(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(close)
+        self.resize(720, 860)
