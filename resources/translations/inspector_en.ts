@@ -112,6 +112,69 @@
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="29"/>
+        <source>There is no workspace in {path}; check --data-dir (this command never creates one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="31"/>
+        <source>The file {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="32"/>
+        <source>The file {path} cannot be read: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="33"/>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="34"/>
+        <source>The disk is full, so {path} was not written; nothing else changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="35"/>
+        <source>{option}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="36"/>
+        <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="37"/>
+        <source>“{value}” is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
+        <source>“{value}” must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="39"/>
+        <source>This workspace has no feedback form {form}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
+        <source>This workspace has no visit {visit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
+        <source>Stopped before finishing; nothing half-written was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
@@ -263,7 +326,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="205"/>
         <source>{step}: document {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -339,648 +402,648 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="28"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="28"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>A visit team needs exactly one leader.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="29"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="29"/>
         <source>An inspector is on the team twice.</source>
         <translation>An inspector is on the team twice.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="30"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="30"/>
         <source>Choose a school for the visit.</source>
         <translation>Choose a school for the visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="31"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="31"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>The visit cannot move to that status from where it is.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="32"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="32"/>
         <source>The visit no longer exists.</source>
         <translation type="unfinished">The visit no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="33"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="33"/>
         <source>An unannounced visit has no notice letter: the school is not told in advance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="35"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="35"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>Describe the problem before saving the finding.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="40"/>
         <source>That value is not valid here.</source>
         <translation>That value is not valid here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
         <source>That field cannot be edited here.</source>
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="47"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
         <source>The feedback form no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="74"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="82"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>Enter the name of each person who signs.</source>
         <translation type="unfinished">Enter the name of each person who signs.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
         <source>Each person must sign on the pad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
         <source>The school has already acknowledged this form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Only an objection is replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>This objection has already been replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="95"/>
         <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
         <source>Write what the school reports it has done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>A rectification period cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="105"/>
         <source>Choose a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>Every escalation step has already been taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
         <source>An incentive is not an escalation step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>Give the reason for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
         <source>Name the lead who decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>That rectification belongs to another school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
         <source>That kind of record cannot be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
         <source>The server refused this change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
         <source>The record was removed on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>Your account may not change this record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
         <source>The change points to a record the server does not have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>The server already has this record under another entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
         <source>The server does not keep this kind of record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
         <source>The server does not know one of the changed fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>A required field is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
         <source>A value is not valid for its field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
         <source>A number is outside the range its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
         <source>A value is too large to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>A value is nested too deeply to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="163"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="165"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>A registered signing key cannot be changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="177"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
         <source>This account may not do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
         <source>Only a lead inspector may do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="179"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
         <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>The request was too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="207"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>Demo data could not be created: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>The server could not be reached; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="212"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>The server refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="36"/>
         <source>Only files can be attached, not folders.</source>
         <translation>Only files can be attached, not folders.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>Evidence must belong to one finding or checklist line.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="42"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="44"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="220"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -2502,57 +2565,57 @@
 <context>
     <name>SheetPreview</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
         <source>No sheet yet</source>
         <translation type="unfinished">No sheet yet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
         <source>Print…</source>
         <translation type="unfinished">Print…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47"/>
         <source>Export PDF…</source>
         <translation type="unfinished">Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
         <source>{name}: {pages} page(s)</source>
         <translation type="unfinished">{name}: {pages} page(s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="74"/>
         <source>This PDF cannot be shown</source>
         <translation type="unfinished">This PDF cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
         <source>Export the sheet</source>
         <translation type="unfinished">Export the sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="98"/>
         <source>Export failed</source>
         <translation type="unfinished">Export failed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="98"/>
         <source>The sheet could not be saved: {error}</source>
         <translation type="unfinished">The sheet could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="107"/>
         <source>The printer could not be started</source>
         <translation type="unfinished">The printer could not be started</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="133"/>
         <source>Printing failed</source>
         <translation type="unfinished">Printing failed</translation>
     </message>
@@ -3368,118 +3431,118 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Any status</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="192"/>
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="172"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -3487,47 +3550,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
         <source>Hide again ({seconds} s)</source>
         <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="257"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
         <source>Hidden visit</source>
         <translation>Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="287"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>

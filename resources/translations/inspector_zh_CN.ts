@@ -112,6 +112,69 @@
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="29"/>
+        <source>There is no workspace in {path}; check --data-dir (this command never creates one).</source>
+        <translation>{path} 中没有工作区；请检查 --data-dir（此命令从不新建工作区）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="31"/>
+        <source>The file {path} does not exist.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="32"/>
+        <source>The file {path} cannot be read: {reason}.</source>
+        <translation>无法读取文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="33"/>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="34"/>
+        <source>The disk is full, so {path} was not written; nothing else changed.</source>
+        <translation>磁盘已满，{path} 未写入；其他内容均未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="35"/>
+        <source>{option}: {problem}</source>
+        <translation>{option}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="36"/>
+        <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>“{value}”不是日期，请按 YYYY-MM-DD 填写。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="37"/>
+        <source>“{value}” is not a whole number.</source>
+        <translation>“{value}”不是整数。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
+        <source>“{value}” must be at least 1.</source>
+        <translation>“{value}”至少应为 1。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="39"/>
+        <source>This workspace has no feedback form {form}.</source>
+        <translation>此工作区中没有督导意见书 {form}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
+        <source>This workspace has no visit {visit}.</source>
+        <translation>此工作区中没有督导 {visit}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
+        <source>Stopped before finishing; nothing half-written was kept.</source>
+        <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
@@ -263,7 +326,7 @@
         <translation>约谈、通报或问责文书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="205"/>
         <source>{step}: document {number}</source>
         <translation>{step}文书 {number}</translation>
     </message>
@@ -339,648 +402,648 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="28"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="28"/>
         <source>A visit team needs exactly one leader.</source>
         <translation>督导组必须有且只有一名组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="29"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="29"/>
         <source>An inspector is on the team twice.</source>
         <translation>同一名督学在督导组中出现了两次。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="30"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="30"/>
         <source>Choose a school for the visit.</source>
         <translation>请为本次督导选择学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="31"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="31"/>
         <source>The visit cannot move to that status from where it is.</source>
         <translation>本次督导当前状态不能转为该状态。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="32"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="32"/>
         <source>The visit no longer exists.</source>
         <translation>该督导已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="33"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="33"/>
         <source>An unannounced visit has no notice letter: the school is not told in advance.</source>
         <translation>不打招呼的督导没有通知书：事先不通知学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="35"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="35"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>请先填写问题描述再保存发现。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/ui/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="40"/>
         <source>That value is not valid here.</source>
         <translation>该值在此处无效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
         <source>That field cannot be edited here.</source>
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation>只有登录督导室服务器的督导负责人才能设定本地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="47"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation>您的账户没有所属地区，因此无法在此设定地区规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation>地区规则文件须注明地区名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation>服务器不认识该规则文件；请从本程序自带的规则文件中选择。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation>地区规则文件只属于其所在地区；如需更改，请设定另一地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
         <source>The feedback form no longer exists.</source>
         <translation>该督导意见书已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation>草稿直接修改即可；补充意见书只适用于已签署的意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="74"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation>督导意见书当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation>“{number}”不是督导意见书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation>督导意见书的序号从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation>督学编号“{inspector_code}”不能用于意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation>意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation>不能以该语言（{language}）打印反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="82"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
         <source>The school has already acknowledged this form.</source>
         <translation>学校已确认该反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation>请填写学校提出异议的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation>该反馈单此前的异议尚待答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Only an objection is replied to.</source>
         <translation>只有异议需要答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>This objection has already been replied to.</source>
         <translation>该异议已答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="95"/>
         <source>Write the reply.</source>
         <translation>请填写答复内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
         <source>Write what the school reports it has done.</source>
         <translation>请填写学校报告的整改情况。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation>整改事项当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation>意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>A rectification period cannot be negative.</source>
         <translation>整改期限不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="105"/>
         <source>Choose a verdict.</source>
         <translation>请选择复查结论。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation>该整改要求不在被复查的反馈单上。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation>该次督导不是对意见书 {form} 的复查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation>只有逾期或已升级处理的整改事项才能升级处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>Every escalation step has already been taken.</source>
         <translation>约谈、通报、问责均已采取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
         <source>An incentive is not an escalation step.</source>
         <translation>激励不属于约谈、通报、问责等升级处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>Give the reason for this decision.</source>
         <translation>请填写作出该决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
         <source>Name the lead who decided.</source>
         <translation>请填写作出决定的负责人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定：只有在本机登录的总督学、副总督学等督导负责人才能登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation>只有督导负责人才能对整改事项升级处理；该整改事项保持原状。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation>激励仅适用于经复查核实已整改的事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>That rectification belongs to another school.</source>
         <translation>该整改事项属于另一所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation>请选择 1 至 {available} 所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>Name the lead who makes the draw.</source>
         <translation>请填写进行抽取的组长姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="131"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation>双随机抽取由督导室决定：只有在本机登录的督导负责人才能抽取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation>抽中的学校没有可派出的责任督学；请同时抽取督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
         <source>That kind of record cannot be exported.</source>
         <translation>该类记录不能导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
         <source>The server refused this change.</source>
         <translation>服务器拒绝了这项更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
         <source>The record was removed on the server.</source>
         <translation>该记录已在服务器上删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>Your account may not change this record.</source>
         <translation>您的账户无权修改该记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
         <source>The change points to a record the server does not have.</source>
         <translation>这项更改引用了服务器上不存在的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>The server already has this record under another entry.</source>
         <translation>服务器上已有该记录的另一条目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
         <source>The server does not keep this kind of record.</source>
         <translation>服务器不保存该类记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
         <source>The server does not know one of the changed fields.</source>
         <translation>服务器不认识其中一个被修改的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>A required field is empty.</source>
         <translation>有必填字段为空。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="154"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
         <source>A value is not valid for its field.</source>
         <translation>有取值不符合其字段要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation>有取值不在其字段允许的选项之中。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="156"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation>有文字含有无法保存的字符。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
         <source>A number is outside the range its field allows.</source>
         <translation>有数值超出其字段允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
         <source>A value is too large to store.</source>
         <translation>有取值过大，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>A value is nested too deeply to store.</source>
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="163"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="165"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="165"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="177"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="179"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="207"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="212"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="36"/>
         <source>Only files can be attached, not folders.</source>
         <translation>只能添加文件，不能添加文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="42"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation>记录不会被直接删除，而是标记为已删除，以便每份副本都能获知。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="44"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="220"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -2502,57 +2565,57 @@
 <context>
     <name>SheetPreview</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
         <source>No sheet yet</source>
         <translation>尚无反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="47"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
         <source>{name}: {pages} page(s)</source>
         <translation>{name}：共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="74"/>
         <source>This PDF cannot be shown</source>
         <translation>无法显示此 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
         <source>Export the sheet</source>
         <translation>导出反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="98"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="98"/>
         <source>The sheet could not be saved: {error}</source>
         <translation>反馈单无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="107"/>
         <source>The printer could not be started</source>
         <translation>无法启动打印机</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/sheet_preview.py" line="133"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
@@ -3362,165 +3425,165 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="160"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="192"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="172"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="251"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
         <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="257"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
         <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="287"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>

@@ -1,4 +1,4 @@
-"""Every error the core can raise has words in ui/errors.py.
+"""Every error the core can raise has words in the one catalogue, wording/errors.py.
 
 The codes are found by reading the core's source (everything but ui/): a code is
 the argument a class whose ``__init__`` takes ``code`` is given (DomainError,
@@ -245,7 +245,7 @@ def test_every_code_the_core_can_raise_has_a_message():
     ) + sorted(f"{start}* ({sorted(where)[0]})" for start, where in found.families.items()
                if not errors.has_message(start + "x"))
     missing += sorted(code for code in NOT_RAISED if not errors.has_message(code))
-    assert missing == [], "add these to ui/errors.py (and translate them): " + "; ".join(missing)
+    assert missing == [], "add these to wording/errors.py (and translate them): " + "; ".join(missing)
 
 
 def test_every_error_without_a_code_has_a_message_for_its_class():

@@ -30,7 +30,8 @@ def fresh_ts(tmp_path_factory):
     if tool is None:
         pytest.skip("pyside6-lupdate is not on PATH")
     out = tmp_path_factory.mktemp("ts") / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "inspector_desktop" / "ui").glob("*.py"))
+    # The window's strings, and the words the console commands share with it (wording/).
+    sources = sorted(str(p) for d in ("ui", "wording") for p in (ROOT / "inspector_desktop" / d).glob("*.py"))
     subprocess.run([tool, *sources, "-ts", str(out)], check=True, capture_output=True)
     return _messages(out)
 
