@@ -2,6 +2,7 @@
 
     python3 -m tests.screens OUT_DIR            # both languages, 1366×768 and 1024×640
     python3 -m tests.screens OUT_DIR --quick    # zh_CN at 1024×640 only
+    python3 -m tests.screens OUT_DIR --scale 1.5   # as on a laptop at 150 % scaling
 
 The windows are the real ones, drawn offscreen with the bundled CJK font, over a
 demo workspace (screenshots are what demo data is for) and an empty one. Each
@@ -238,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tests.screens", description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, metavar="OUT_DIR")
     parser.add_argument("--quick", action="store_true", help="zh_CN at 1024×640 only")
+    parser.add_argument("--scale", type=float, default=None, help="device pixel ratio, e.g. 1.5 for 150 %% scaling")
     args = parser.parse_args(argv)
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the application starts
     args.out.mkdir(parents=True, exist_ok=True)
     g = run(args.out, ("zh_CN",) if args.quick else LANGUAGES, (SIZES[1],) if args.quick else SIZES)
     print(f"{len(g.written)} screenshots in {args.out}", file=sys.stderr)
