@@ -21,6 +21,7 @@ from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR, Load, Train
 from inspector_desktop.domain.rules import RuleSet
 from inspector_desktop.domain.schedule import RoutineDue, VisitDue, month_key, routine_due
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.discretion import shown_visit
 from inspector_desktop.store.models import Inspector, School, SchoolAssignment, TrainingRecord, Visit
 from inspector_desktop.store.profile import CURRENT_INSPECTOR, current_inspector_id
 from inspector_desktop.store.rules import active_rules
@@ -88,13 +89,16 @@ def completed_visit():  # type: ignore[no-untyped-def]
     return sa.and_(Visit.deleted.is_(False), Visit.status == VisitStatus.COMPLETED)
 
 
-def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, rules: RuleSet) -> dict[str, RoutineDue]:
+def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, rules: RuleSet,
+                      revealed: bool = False) -> dict[str, RoutineDue]:
+    """Each school's cadence; a hidden plan does not make its school "booked" unless revealed."""
     last = dict(s.execute(sa.select(Visit.school_id, sa.func.max(Visit.planned_on))
                           .where(completed_visit(), Visit.planned_on <= today, Visit.school_id.in_(schools))
                           .group_by(Visit.school_id)).all())
     booked = dict(s.execute(sa.select(Visit.school_id, sa.func.min(Visit.planned_on))
                             .where(Visit.deleted.is_(False), Visit.status == VisitStatus.PLANNED,
-                                   Visit.planned_on >= today, Visit.school_id.in_(schools))
+                                   Visit.planned_on >= today, Visit.school_id.in_(schools),
+                                   shown_visit(today, revealed))
                             .group_by(Visit.school_id)).all())
     return {
         sid: routine_due(last.get(sid), booked.get(sid), since, today,
@@ -106,7 +110,7 @@ def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, r
 # ---------------------------------------------------------------- the duty ledger
 
 
-def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None) -> DutyLedger:
+def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None, revealed: bool = False) -> DutyLedger:
     inspector_id = _current(ws, inspector_id)
     rules = active_rules(ws)
     year_start = dt.date(today.year, 1, 1)
@@ -121,7 +125,7 @@ def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None) 
         for sid, day in s.execute(sa.select(Visit.school_id, Visit.planned_on).where(
                 completed_visit(), Visit.school_id.in_(schools), Visit.planned_on.between(year_start, today))):
             visit_days.setdefault(sid, []).append(day)
-        routine = routine_by_school(s, schools, today, rules)
+        routine = routine_by_school(s, schools, today, rules, revealed)
         minutes = s.scalars(sa.select(TrainingRecord.minutes).where(
             TrainingRecord.inspector_id == inspector_id, TrainingRecord.deleted.is_(False),
             TrainingRecord.attended_on.between(year_start, today))).all()

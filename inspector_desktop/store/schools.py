@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.domain import Category, RectificationStatus, Severity
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.discretion import shown_visit
 from inspector_desktop.store.models import Finding, Rectification, School, Visit
 from inspector_desktop.store.objections import ResponseRow, school_responses
 from inspector_desktop.store.rectifications import RectificationRow, rectification_rows
@@ -29,11 +30,12 @@ class SchoolRow:
     open_rectifications: int
 
 
-def school_rows(ws: Workspace, today: dt.date) -> tuple[SchoolRow, ...]:
+def school_rows(ws: Workspace, today: dt.date, revealed: bool = False) -> tuple[SchoolRow, ...]:
+    """Every school with its counts; a hidden plan is not counted unless revealed."""
     with ws.read() as s:
-        visits = dict(
-            s.execute(sa.select(Visit.school_id, sa.func.count()).where(Visit.deleted.is_(False)).group_by(Visit.school_id)).all()
-        )
+        visits = dict(s.execute(
+            sa.select(Visit.school_id, sa.func.count())
+            .where(Visit.deleted.is_(False), shown_visit(today, revealed)).group_by(Visit.school_id)).all())
         open_counts: dict[str, int] = defaultdict(int)
         for sid, _status, _deadline in s.execute(
             sa.select(Rectification.school_id, Rectification.status, Rectification.deadline).where(
@@ -73,7 +75,7 @@ class SchoolDossier:
 
 
 def school_dossier(ws: Workspace, school_id: str, today: dt.date, revealed: bool = False, limit: int = 200) -> SchoolDossier:
-    school = next(r for r in school_rows(ws, today) if r.id == school_id)
+    school = next(r for r in school_rows(ws, today, revealed) if r.id == school_id)
     rowid = sa.literal_column("visit.rowid")
     with ws.read() as s:
         keys = s.scalars(

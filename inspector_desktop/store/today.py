@@ -133,14 +133,15 @@ class TodayItems:
     objections: tuple[ObjectionDue, ...]
 
 
-def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None) -> TodayItems:
+def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None, revealed: bool = False) -> TodayItems:
     """Routine visits due or overdue, rectification deadlines approaching or passed,
-    objections whose reply is near or overdue: for the inspector's schools (all, for None)."""
+    objections whose reply is near or overdue: for the inspector's schools (all, for None).
+    A hidden plan does not take its school off the routine list unless revealed."""
     rules = active_rules(ws)
     with ws.read() as s:
         schools = assigned_schools(s, inspector_id, today)
         names = dict(s.execute(sa.select(School.id, School.name).where(School.id.in_(schools))).all())
-        routine = routine_by_school(s, schools, today, rules)
+        routine = routine_by_school(s, schools, today, rules, revealed)
         visits = tuple(sorted(
             (DueVisit(sid, names[sid], r) for sid, r in routine.items()
              if r.state in (VisitDue.DUE_SOON, VisitDue.OVERDUE)),

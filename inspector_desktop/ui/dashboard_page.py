@@ -28,6 +28,7 @@ from inspector_desktop.domain.schedule import VisitDue
 from inspector_desktop.store import dashboard, duties, profile
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account
+from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.random_pick_dialog import RandomPickDialog
@@ -53,9 +54,9 @@ class DashboardPage(Page):
     export_requested = Signal()
     open_visit = Signal(str)  # a visit a draw planned, double-clicked in the draw dialog
 
-    def __init__(self, workspace: Workspace, today: Callable[[], dt.date]) -> None:
+    def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion | None = None) -> None:
         super().__init__()
-        self.workspace, self.today = workspace, today
+        self.workspace, self.today, self.discretion = workspace, today, discretion
         self.data: dashboard.ChartData | None = None
         self.duty: duties.DutyLedger | None = None
         self.title = heading()
@@ -100,6 +101,8 @@ class DashboardPage(Page):
         # The bar sets of the last render, by chart: what tests and screen readers check.
         self.sets: dict[str, list[QBarSet]] = {}
         self.categories: dict[str, list[str]] = {}
+        if discretion is not None:  # the ledger marks a school booked only for plans on show
+            discretion.changed.connect(self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -120,10 +123,12 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
+        revealed = self.discretion is not None and self.discretion.revealed
 
         def work(_t):  # type: ignore[no-untyped-def]
             me = profile.current_inspector_id(ws)
-            return dashboard.chart_data(ws, today, inspector_id=me), duties.duty_ledger(ws, today, me) if me else None
+            ledger = duties.duty_ledger(ws, today, me, revealed) if me else None
+            return dashboard.chart_data(ws, today, inspector_id=me), ledger
 
         run_op(self, work, on_done=self._shown, key="refresh")
         run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self.pick_button.setVisible(r.is_lead), key="roles")

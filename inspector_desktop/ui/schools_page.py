@@ -122,7 +122,8 @@ class SchoolsPage(Page):
         layout.addWidget(split)
         self.dossier: SchoolDossier | None = None
         self.wanted: str | None = None  # a school asked for (from Today) before the list has it
-        discretion.changed.connect(lambda: self._school_chosen(self.school_view.currentIndex().row()))
+        # The counts change with discreet mode too; the dossier follows the refreshed list.
+        discretion.changed.connect(self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -139,8 +140,8 @@ class SchoolsPage(Page):
         self._render_dossier()
 
     def refresh(self) -> None:
-        ws, today = self.workspace, self.today()
-        run_op(self, lambda _t: schools.school_rows(ws, today), on_done=self._shown, key="refresh")
+        ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
+        run_op(self, lambda _t: schools.school_rows(ws, today, revealed), on_done=self._shown, key="refresh")
 
     def show_objections(self, school_id: str) -> None:
         """Open a school's dossier on its objections (Today's double-click); the list

@@ -138,7 +138,8 @@ class TodayPage(Page):
 
         def work(_t):  # type: ignore[no-untyped-def]
             me = profile.current_inspector_id(ws)
-            chain_items = (today_items(ws, today, me), duties.duty_ledger(ws, today, me)) if me else (None, None)
+            chain_items = ((today_items(ws, today, me, revealed), duties.duty_ledger(ws, today, me, revealed))
+                           if me else (None, None))
             return choices.is_empty(ws), today_summary(ws, today, revealed), *chain_items
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
