@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +36,8 @@ from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.changes import ChangeBus, Changes
 from inspector_desktop.ui.dashboard_page import DashboardPage
-from inspector_desktop.ui.discreet import Discretion
+from inspector_desktop.ui import icons
+from inspector_desktop.ui.discreet import DiscreetBanner, Discretion
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.export_dialog import ExportDialog
 from inspector_desktop.ui.forms_page import FormsPage
@@ -50,7 +51,6 @@ from inspector_desktop.ui.training_page import TrainingPage
 from inspector_desktop.ui.visits_page import VisitsPage
 
 ORGANISATION, APPLICATION = "inspector-desktop", "Inspector Desktop"
-SP = QStyle.StandardPixmap
 
 
 class MainWindow(QMainWindow):
@@ -74,35 +74,35 @@ class MainWindow(QMainWindow):
         self.visits_page = VisitsPage(workspace, self.today, self.discretion)
         self.schools_page = SchoolsPage(workspace, self.today, self.discretion)
         self.rectifications_page = RectificationsPage(workspace, self.today)
-        self.dashboard_page = DashboardPage(workspace, self.today)
+        self.dashboard_page = DashboardPage(workspace, self.today, self.discretion)
         self.forms_page = FormsPage(workspace, self.today)
         self.training_page = TrainingPage(workspace, self.today)
         self.sync_page = SyncPage(workspace)
         self.settings_page = SettingsPage(workspace, self.settings, self.discretion, self.today)
-        self.pages: list[tuple[QWidget, SP]] = [
-            (self.today_page, SP.SP_ComputerIcon),
-            (self.visits_page, SP.SP_FileDialogDetailedView),
-            (self.schools_page, SP.SP_DirHomeIcon),
-            (self.rectifications_page, SP.SP_BrowserReload),
-            (self.dashboard_page, SP.SP_FileDialogInfoView),
-            (self.forms_page, SP.SP_FileDialogContentsView),
-            (self.training_page, SP.SP_DialogApplyButton),
-            (self.sync_page, SP.SP_DriveNetIcon),
-            (self.settings_page, SP.SP_FileDialogListView),
-        ]
+        # Each page with its icon's glyph, in navigation order (icons.PAGES).
+        pages = (self.today_page, self.visits_page, self.schools_page, self.rectifications_page, self.dashboard_page,
+                 self.forms_page, self.training_page, self.sync_page, self.settings_page)
+        self.pages: list[tuple[QWidget, str]] = list(zip(pages, icons.PAGES, strict=True))
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(self.fontMetrics().averageCharWidth() * 16 + 40)
         self.stack = QStackedWidget()
-        for page, icon in self.pages:
-            self.nav.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
+        for page, _glyph in self.pages:
+            self.nav.addItem(QListWidgetItem(""))
             self.stack.addWidget(page)
+        self._draw_icons()
         self.nav.currentRowChanged.connect(self._page_chosen)
+        # Unannounced plans on screen are said so above every page, with the time left.
+        self.discreet_banner = DiscreetBanner(self.discretion, workspace, self.today)
+        self.statusBar().addPermanentWidget(self.discreet_banner.indicator)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.discreet_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         icon = resources_dir() / "icons" / "app-icon.png"
         if icon.exists():
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.retranslate()
         self.nav.setCurrentRow(0)
+        self.discreet_banner.refresh()
 
     # ------------------------------------------------------------ language
 
@@ -141,7 +142,13 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._draw_icons()  # dark mode on or off: icons take the new text colour
         super().changeEvent(event)
+
+    def _draw_icons(self) -> None:
+        for n in range(self.nav.count()):
+            self.nav.item(n).setIcon(icons.page_icon(n, self.palette()))
 
     # ------------------------------------------------------------ navigation
 
@@ -156,7 +163,9 @@ class MainWindow(QMainWindow):
             page.refresh()  # type: ignore[attr-defined]
 
     def _changed(self, changes: Changes) -> None:
-        for page, _icon in self.pages:
+        if changes.concerns(self.discreet_banner.shows):
+            self.discreet_banner.refresh()
+        for page, _glyph in self.pages:
             if not changes.concerns(getattr(page, "shows", frozenset())):
                 continue
             if self.stack.currentWidget() is page:

@@ -28,6 +28,7 @@ from inspector_desktop.domain.schedule import VisitDue
 from inspector_desktop.store import dashboard, duties, profile
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account
+from inspector_desktop.ui import icons
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
@@ -101,6 +102,7 @@ class DashboardPage(Page):
         # The bar sets of the last render, by chart: what tests and screen readers check.
         self.sets: dict[str, list[QBarSet]] = {}
         self.categories: dict[str, list[str]] = {}
+        self._draw_icons()
         if discretion is not None:  # the ledger marks a school booked only for plans on show
             discretion.changed.connect(self.refresh)
         self.retranslate()
@@ -119,7 +121,12 @@ class DashboardPage(Page):
         # Dark mode switched on or off: re-colour the charts from the new palette.
         if event.type() == QEvent.Type.PaletteChange:
             self._render()
+            self._draw_icons()
         super().changeEvent(event)
+
+    def _draw_icons(self) -> None:
+        self.export_button.setIcon(icons.icon("export", self.palette()))
+        self.pick_button.setIcon(icons.icon("random_pick", self.palette()))
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()

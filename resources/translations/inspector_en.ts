@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CapturedSignatureView</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="44"/>
+        <source>(no image stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="50"/>
+        <source>Not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="52"/>
+        <source>{name}, {title} — signed {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChainDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
@@ -35,37 +53,37 @@
 <context>
     <name>ChainLabels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="79"/>
         <source>Rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="80"/>
         <source>Partly rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="81"/>
         <source>Not rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="82"/>
         <source>Interview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="83"/>
         <source>Public notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="84"/>
         <source>Accountability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="85"/>
         <source>Incentive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,207 +132,558 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="29"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
         <source>There is no workspace in {path}; check --data-dir (this command never creates one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="31"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
         <source>The file {path} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="32"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
         <source>The file {path} cannot be read: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="33"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="42"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="34"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="43"/>
         <source>The disk is full, so {path} was not written; nothing else changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="35"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="44"/>
         <source>{option}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="45"/>
         <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="46"/>
         <source>“{value}” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="47"/>
         <source>“{value}” must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="39"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="48"/>
         <source>This workspace has no feedback form {form}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="49"/>
         <source>This workspace has no visit {visit}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="50"/>
         <source>Stopped before finishing; nothing half-written was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="85"/>
+        <source>{arguments}: not an option or argument of this command; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <source>Missing {names}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <source>{option} needs a value; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>{option}: “{value}” is not one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="51"/>
+        <source>Cannot use {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="52"/>
+        <source>A file or folder name cannot hold a NUL character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="53"/>
+        <source>Nobody is signed in to {server} from this workspace: log in once in the window, or set INSPECTOR_SYNC_USER and INSPECTOR_SYNC_PASSWORD, or INSPECTOR_SYNC_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="56"/>
+        <source>Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>No sync server given (--server URL) and none logged in to before from this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="60"/>
+        <source>Cannot tell the format from {path}; say --format csv or --format xlsx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="63"/>
+        <source>Missing {options}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <source>Not understood: {arguments}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
+        <source>{option} needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <source>a folder on its way does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <source>a part of the path is a file, not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <source>the disk is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
+        <source>the name is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>{option}: “{value}” is not a valid value; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
+        <source>The command line is not understood ({problem}); see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
+        <source>“{value}” is not a port number (0 to 65535).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
+        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
+        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
+        <source>The folder of {path} does not exist; check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
+        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
+        <source>{path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
+        <source>New password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <source>Again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <source>No password was given; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <source>A password needs at least {length} characters; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <source>A user needs a username and at least one role; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <source>Created {username} ({roles}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
+        <source>There is no user {username}; list-users shows them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <source>There is no active device key {key_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
+        <source>{username} is not an inspector, so no school was assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
+        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
+        <source>{username} is responsible for school {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <source>There is no rule file {rules}; the rule files are: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <source>{path} is empty; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
+        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
+        <source>Nothing was imported from {path}: {problems}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <source>row {row}, column {column}: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
+        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <source>a school type is one of {types}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
+        <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Not due yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="42"/>
         <source>Due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="43"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Random pick (双随机)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="155"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
         <source>Alerts: {n} — see Today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscreetBanner</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="133"/>
+        <source>Unannounced plans hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="134"/>
+        <source>Discreet mode is on: unannounced (暗访) plans show no school or date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="138"/>
+        <source>Unannounced (暗访) plans are shown. Hidden again in {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="140"/>
+        <source>Hide now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="143"/>
+        <source>Discreet mode is off: unannounced (暗访) plans are shown to anyone who can see this screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="145"/>
+        <source>Turn discreet mode on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="146"/>
+        <source>Hide unannounced plans now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -433,617 +802,657 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="35"/>
+        <source>This visit was cancelled: a notice letter would announce a visit that will not happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
+        <source>This visit is already completed: a notice letter announces a visit before it happens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
+        <source>This visit was planned for {planned_on}, which has passed: a notice letter cannot announce it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>Describe the problem before saving the finding.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
+        <source>Signed feedback form {number} certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>That value is not valid here.</source>
         <translation>That value is not valid here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>That field cannot be edited here.</source>
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="59"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
         <source>The feedback form no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="86"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Enter the name of each person who signs.</source>
         <translation type="unfinished">Enter the name of each person who signs.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Each person must sign on the pad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>The school has already acknowledged this form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="99"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>Only an objection is replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
         <source>This objection has already been replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
         <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>Write what the school reports it has done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
         <source>A rectification period cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
         <source>Choose a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
         <source>Every escalation step has already been taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
         <source>An incentive is not an escalation step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>Give the reason for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>Name the lead who decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
-        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
-        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
-        <source>An incentive rewards a rectification verified at re-inspection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
-        <source>That rectification belongs to another school.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
-        <source>Choose between 1 and {available} schools.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
-        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
-        <source>Name the lead who makes the draw.</source>
+        <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
-        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
+        <source>The interview cannot be held before the day it was decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
-        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
+        <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
-        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
-        <source>That export format is not offered; choose CSV or XLSX.</source>
+        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
-        <source>That kind of record cannot be exported.</source>
+        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
-        <source>The server refused this change.</source>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
-        <source>The record was removed on the server.</source>
+        <source>That rectification belongs to another school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
-        <source>Your account may not change this record.</source>
+        <source>Choose between 1 and {available} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
-        <source>After this change the record would be outside what you may see, so it was refused.</source>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
-        <source>The record this change belongs to is not on the server, or not visible to you.</source>
+        <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
-        <source>The change points to a record the server does not have.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
+        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
-        <source>The server already has this record under another entry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
-        <source>The server does not keep this kind of record.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
-        <source>The server does not know one of the changed fields.</source>
+        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
-        <source>A required field is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
-        <source>A value is not valid for its field.</source>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
-        <source>A value is not one of the choices its field allows.</source>
+        <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
-        <source>A text holds characters that cannot be stored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
-        <source>A number is outside the range its field allows.</source>
+        <source>That kind of record cannot be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
-        <source>A value is too large to store.</source>
+        <source>The server refused this change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
-        <source>A value is nested too deeply to store.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="160"/>
+        <source>The record was removed on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
-        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
+        <source>Your account may not change this record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
-        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
+        <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="165"/>
-        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
+        <source>The record this change belongs to is not on the server, or not visible to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
+        <source>The change points to a record the server does not have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
-        <source>The evidence file this change names is not on the server, or not yours to use.</source>
+        <source>The server already has this record under another entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
+        <source>The server does not keep this kind of record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
-        <source>The server could not read this laptop&apos;s signing key.</source>
+        <source>The server does not know one of the changed fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
-        <source>That signing key is already registered to another account.</source>
+        <source>A required field is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
-        <source>A registered signing key cannot be changed.</source>
+        <source>A value is not valid for its field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
+        <source>A value is not one of the choices its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
-        <source>Wrong user name or password.</source>
+        <source>A text holds characters that cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
-        <source>The sign-in has expired or was revoked; log in again.</source>
+        <source>A number is outside the range its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
-        <source>This account is disabled; ask the office administrator.</source>
+        <source>A value is too large to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
-        <source>Too many failed sign-ins; wait a while before trying again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
-        <source>This account may not do that.</source>
+        <source>A value is nested too deeply to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
-        <source>Only a lead inspector may do that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
-        <source>The sign-in belongs to another workspace; log in again.</source>
+        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
-        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
-        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
-        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
-        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
+        <source>The server could not read this laptop&apos;s signing key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
-        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
-        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
+        <source>A registered signing key cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
+        <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
-        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
-        <source>The server could not accept the request as sent.</source>
+        <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
-        <source>The request was too large for the server.</source>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
-        <source>The server failed; the request changed nothing there.</source>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
+        <source>Only a lead inspector may do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
+        <source>The sign-in belongs to another workspace; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
-        <source>The server answered with HTTP error {rest}.</source>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
-        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
-        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="204"/>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
-        <source>Demo data could not be created: {detail}</source>
+        <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
-        <source>The workspace cannot be used: {detail}</source>
+        <source>The request was too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
-        <source>The server could not be reached; try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
-        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
-        <source>The server refused the sign-in; log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
-        <source>The server refused the request ({code}).</source>
+        <source>The server failed; the request changed nothing there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
+        <source>The server answered with HTTP error {rest}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
         <source>Only files can be attached, not folders.</source>
         <translation>Only files can be attached, not folders.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>Evidence must belong to one finding or checklist line.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="51"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="67"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -1051,27 +1460,42 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="84"/>
         <source>Add evidence…</source>
         <translation>Add evidence…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="85"/>
+        <source>Open</source>
+        <translation type="unfinished">Open</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="86"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="87"/>
         <source>Evidence files</source>
         <translation>Evidence files</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
-        <source>Drop photos or documents here</source>
-        <translation>Drop photos or documents here</translation>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
+        <source>Drop photos or documents here; double-click one to open it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="177"/>
+        <source>Removed “{file}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="198"/>
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="197"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
     </message>
@@ -1147,44 +1571,454 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="43"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="75"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="43"/>
+        <source>Inspector number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="44"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="45"/>
+        <source>Lead inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="45"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="46"/>
+        <source>School number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="78"/>
+        <source>Competent department</source>
+        <translation type="unfinished">Competent department</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="47"/>
+        <source>District</source>
+        <translation type="unfinished">District</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="48"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="48"/>
+        <source>Type of school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="49"/>
+        <source>Large school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="50"/>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="50"/>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="54"/>
+        <source>Title (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="54"/>
+        <source>Title (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="52"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="53"/>
+        <source>Item number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="63"/>
+        <source>Category</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="55"/>
+        <source>Guidance (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="55"/>
+        <source>Guidance (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <source>Scope</source>
+        <translation type="unfinished">Scope</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="57"/>
+        <source>Planning</source>
+        <translation type="unfinished">Planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="57"/>
+        <source>Notice</source>
+        <translation type="unfinished">Notice</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="77"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="59"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="59"/>
+        <source>Completed</source>
+        <translation type="unfinished">Completed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
+        <source>Purpose</source>
+        <translation type="unfinished">Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="81"/>
+        <source>Notes</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="61"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="62"/>
+        <source>Rating</source>
+        <translation type="unfinished">Rating</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="62"/>
+        <source>Observation</source>
+        <translation type="unfinished">Observation</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="63"/>
+        <source>Severity</source>
+        <translation type="unfinished">Severity</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="64"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="85"/>
+        <source>Evidence</source>
+        <translation type="unfinished">Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="65"/>
+        <source>Diagnosis</source>
+        <translation type="unfinished">Diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="65"/>
+        <source>Recommendation</source>
+        <translation type="unfinished">Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="66"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="66"/>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="67"/>
+        <source>Number</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="68"/>
+        <source>Language</source>
+        <translation type="unfinished">Language</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="68"/>
+        <source>Summary</source>
+        <translation type="unfinished">Summary</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="69"/>
+        <source>No-issues statement</source>
+        <translation type="unfinished">No-issues statement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="70"/>
+        <source>Further remarks</source>
+        <translation type="unfinished">Further remarks</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="76"/>
+        <source>Signed</source>
+        <translation type="unfinished">Signed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="71"/>
+        <source>Issued</source>
+        <translation type="unfinished">Issued</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="72"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="72"/>
+        <source>Requirement</source>
+        <translation type="unfinished">Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="77"/>
+        <source>Deadline</source>
+        <translation type="unfinished">Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="73"/>
+        <source>Responsible party</source>
+        <translation type="unfinished">Responsible party</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="74"/>
+        <source>Copied to</source>
+        <translation type="unfinished">Copied to</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="75"/>
+        <source>Signs as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="76"/>
+        <source>Title</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="79"/>
+        <source>Reported on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="79"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="80"/>
+        <source>Verified on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="81"/>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="82"/>
+        <source>Re-inspected on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="83"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="83"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <source>Decided on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <source>Decided by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Received on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Reply due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Replied on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Drawn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Drawn by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <source>Device name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <source>Training time (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <source>Provider</source>
+        <translation type="unfinished">Provider</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <source>Course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <source>Rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="87"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="158"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -1192,212 +2026,172 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="207"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="208"/>
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="209"/>
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="210"/>
         <source>Findings</source>
         <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
+        <source>Delete finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="212"/>
+        <source>Delete the selected finding (Del); Undo or Ctrl+Z brings it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="298"/>
+        <source>Finding deleted: {problem}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="69"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="91"/>
         <source>Sheet language</source>
         <translation type="unfinished">Sheet language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Content</source>
         <translation type="unfinished">Content</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Signatures</source>
         <translation type="unfinished">Signatures</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
         <source>Sheet</source>
         <translation type="unfinished">Sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
         <source>Sign and lock</source>
         <translation type="unfinished">Sign and lock</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
         <source>Make an addendum</source>
         <translation type="unfinished">Make an addendum</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Mark as handed to the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
         <source>Once the printed sheet is left with the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Responsible party</source>
         <translation type="unfinished">Responsible party</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Copied to</source>
         <translation type="unfinished">Copied to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Add requirement</source>
         <translation type="unfinished">Add requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Remove selected</source>
         <translation type="unfinished">Remove selected</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="158"/>
         <source>Summary</source>
         <translation type="unfinished">Summary</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
         <source>No-issues statement</source>
         <translation type="unfinished">No-issues statement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
         <source>Rectification requirements</source>
         <translation type="unfinished">Rectification requirements</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
         <source>Further remarks</source>
         <translation type="unfinished">Further remarks</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
-        <source>Inspector</source>
-        <translation type="unfinished">Inspector</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
-        <source>School representative</source>
-        <translation type="unfinished">School representative</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
-        <source>Refresh preview</source>
-        <translation type="unfinished">Refresh preview</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
-        <source>Verify this sheet</source>
-        <translation type="unfinished">Verify this sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
-        <source>Verify a PDF file…</source>
-        <translation type="unfinished">Verify a PDF file…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="197"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="228"/>
-        <source>Signature on file ({when} UTC); sign again to replace it.</source>
-        <translation type="unfinished">Signature on file ({when} UTC); sign again to replace it.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="378"/>
-        <source>The file could not be read: {error}</source>
-        <translation type="unfinished">The file could not be read: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
-        <source>Verify a sheet</source>
-        <translation type="unfinished">Verify a sheet</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
-        <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="390"/>
-        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
-        <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="395"/>
-        <source>Altered: this sheet is not what was signed.</source>
-        <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
     </message>
 </context>
 <context>
@@ -1442,199 +2236,237 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="32"/>
         <source>Comprehensive</source>
         <translation>Comprehensive</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="33"/>
         <source>Special</source>
         <translation>Special</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="34"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="35"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="36"/>
         <source>Routine</source>
         <translation>Routine</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="37"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="38"/>
         <source>Announced</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="39"/>
         <source>Unannounced</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="40"/>
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="41"/>
         <source>In progress</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="42"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="43"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="44"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="45"/>
         <source>Team member</source>
         <translation>Team member</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="46"/>
         <source>Minor</source>
         <translation>Minor</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="47"/>
         <source>Moderate</source>
         <translation>Moderate</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="48"/>
         <source>Serious</source>
         <translation>Serious</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="49"/>
         <source>Not assessed</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="50"/>
         <source>Good</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="51"/>
         <source>Satisfactory</source>
         <translation>Satisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="52"/>
         <source>Needs improvement</source>
         <translation>Needs improvement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="53"/>
         <source>Unsatisfactory</source>
         <translation>Unsatisfactory</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="54"/>
         <source>Administration and rules</source>
         <translation>Administration and rules</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="55"/>
         <source>Enrolment, fees and school choice</source>
         <translation>Enrolment, fees and school choice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="56"/>
         <source>Curriculum and teaching</source>
         <translation>Curriculum and teaching</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="57"/>
         <source>Learning, exercise and workload</source>
         <translation>Learning, exercise and workload</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="58"/>
         <source>Teachers&apos; ethics and development</source>
         <translation>Teachers&apos; ethics and development</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="59"/>
         <source>Safety on and around campus</source>
         <translation>Safety on and around campus</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="60"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>Canteen, water and dormitory hygiene</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="61"/>
         <source>School, teaching and study ethos</source>
         <translation>School, teaching and study ethos</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="62"/>
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="63"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="64"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="65"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="66"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="67"/>
         <source>Reported</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="68"/>
         <source>Verified</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="69"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="70"/>
         <source>Escalated</source>
         <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="71"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="72"/>
+        <source>School representative</source>
+        <translation type="unfinished">School representative</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="73"/>
+        <source>Acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="74"/>
+        <source>Objection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="52"/>
+        <source>Make an addendum…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
+        <source>A new draft linked to form {number}, to correct what it says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
+        <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1678,95 +2510,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="254"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="140"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="224"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="218"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="229"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="230"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="265"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1974,108 +2806,206 @@
 <context>
     <name>RecordKinds</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="19"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="20"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="21"/>
         <source>Responsibility for a school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="22"/>
         <source>Checklist</source>
         <translation type="unfinished">Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="23"/>
         <source>Checklist item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="24"/>
         <source>Visit</source>
         <translation type="unfinished">Visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="25"/>
         <source>Visit team member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="26"/>
         <source>Checklist line</source>
         <translation type="unfinished">Checklist line</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="27"/>
         <source>Finding</source>
         <translation type="unfinished">Finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="28"/>
         <source>Evidence file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="29"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="30"/>
         <source>Rectification requirement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="31"/>
         <source>Signature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="129"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="32"/>
         <source>Rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="33"/>
         <source>Re-inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="131"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="34"/>
         <source>Escalation step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="35"/>
         <source>School response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="36"/>
         <source>Random pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="37"/>
         <source>Device key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="38"/>
         <source>Training record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="39"/>
         <source>Region&apos;s rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordText</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="42"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="43"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="56"/>
+        <source>{date} inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="58"/>
+        <source>Hidden unannounced visit</source>
+        <translation type="unfinished">Hidden unannounced visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="60"/>
+        <source>Finding {n}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="64"/>
+        <source>Checklist line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="66"/>
+        <source>File {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="68"/>
+        <source>Feedback form {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="70"/>
+        <source>Requirement {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="72"/>
+        <source>{role}&apos;s signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="76"/>
+        <source>Re-inspection on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="80"/>
+        <source>Random pick on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="99"/>
+        <source>{field}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="108"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="112"/>
+        <source>added</source>
+        <translation type="unfinished">added</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="113"/>
+        <source>changed</source>
+        <translation type="unfinished">changed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="114"/>
+        <source>removed</source>
+        <translation type="unfinished">removed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
+        <source>{record} — {action}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
+        <source>{action}: {changes}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2283,7 +3213,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -2294,7 +3224,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
         <source>District</source>
         <translation>District</translation>
     </message>
@@ -2305,7 +3235,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
@@ -2328,7 +3258,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -2398,75 +3328,75 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="137"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="189"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="196"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="199"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="208"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="213"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="231"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="245"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -2621,6 +3551,49 @@
     </message>
 </context>
 <context>
+    <name>SheetTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="31"/>
+        <source>Refresh preview</source>
+        <translation type="unfinished">Refresh preview</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="32"/>
+        <source>Verify this sheet</source>
+        <translation type="unfinished">Verify this sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="33"/>
+        <source>Verify a PDF file…</source>
+        <translation type="unfinished">Verify a PDF file…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="67"/>
+        <source>The file could not be read: {error}</source>
+        <translation type="unfinished">The file could not be read: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <source>Verify a sheet</source>
+        <translation type="unfinished">Verify a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="79"/>
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="84"/>
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
+    </message>
+</context>
+<context>
     <name>SignatureBox</name>
     <message>
         <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
@@ -2662,6 +3635,24 @@
     </message>
 </context>
 <context>
+    <name>SignaturesTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="73"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="74"/>
+        <source>School representative</source>
+        <translation type="unfinished">School representative</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="99"/>
+        <source>Signature on file (signed {when}); sign again to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
@@ -2692,224 +3683,227 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="109"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="111"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="112"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="113"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="123"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="125"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Why it waits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="215"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
-        <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="271"/>
+        <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
+        <translation>
+            <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
+            <numerusform>Logged out. %n changes have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2981,52 +3975,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
         <source>Hide again</source>
         <translation>Hide again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="157"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="166"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>overdue by %n day</numerusform>
@@ -3034,7 +4028,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>due in %n day</numerusform>
@@ -3042,12 +4036,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="194"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -3055,7 +4049,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>%n day left</numerusform>
@@ -3063,17 +4057,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="200"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>reply overdue by %n day</numerusform>
@@ -3081,7 +4075,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>reply due in %n day</numerusform>
@@ -3089,42 +4083,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="209"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3193,6 +4187,20 @@
     </message>
 </context>
 <context>
+    <name>UndoBar</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="134"/>
+        <source>Undo</source>
+        <translation type="unfinished">Undo</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="135"/>
+        <source>Undo the last removal (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VerdictDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
@@ -3211,166 +4219,320 @@
     </message>
 </context>
 <context>
+    <name>Verdicts</name>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="23"/>
+        <source>{path}: GENUINE — this is the sheet as it was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="24"/>
+        <source>{path}: ALTERED — the sheet is not what was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="25"/>
+        <source>{path}: UNKNOWN SIGNER — the sheet is intact, but it was signed with a device key this workspace does not know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="28"/>
+        <source>{path}: NOT A FEEDBACK SHEET — the file is not a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="29"/>
+        <source>{path}: NOT A FEEDBACK SHEET — the PDF carries no signed feedback form content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="34"/>
+        <source>form {number}, content digest {digest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="35"/>
+        <source>device key {key} from: workspace device-key register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="36"/>
+        <source>device key {key} from: public key embedded in the PDF (proves the sheet intact, not who signed it; add --data-dir to check the signer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="39"/>
+        <source>device key {key}: not in this workspace&apos;s register; the sheet was checked with the public key embedded in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="42"/>
+        <source>[ok] {check}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="43"/>
+        <source>[FAILED] {check}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="49"/>
+        <source>whole-file checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="50"/>
+        <source>some bytes of the file were changed after it was made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="52"/>
+        <source>readable PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="53"/>
+        <source>the file cannot be read as a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="55"/>
+        <source>signed content attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="56"/>
+        <source>the signed content is missing or attached twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="58"/>
+        <source>attached content readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="59"/>
+        <source>the attached content cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="61"/>
+        <source>attached content in its signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="62"/>
+        <source>the attached content was rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="64"/>
+        <source>attached content = printed digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="65"/>
+        <source>the digest printed on the sheet is not the attached content&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="67"/>
+        <source>digest on every page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="68"/>
+        <source>a page footer shows another digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="70"/>
+        <source>digest in the document information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="71"/>
+        <source>the document information holds another digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="73"/>
+        <source>device key named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="74"/>
+        <source>the content and the document information name different keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="76"/>
+        <source>device key registered in this workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="77"/>
+        <source>this workspace does not know the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="79"/>
+        <source>public key belongs to the device key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="80"/>
+        <source>the public key does not belong to the named device key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="82"/>
+        <source>device signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="83"/>
+        <source>the signature does not verify for this content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="88"/>
+        <source>printed text = signed content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="86"/>
+        <source>the attached content lacks what the sheet prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="89"/>
+        <source>the printed text does not say what was signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Notice letter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="265"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="194"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Visit</source>
-        <translation>Visit</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Finding</source>
-        <translation>Finding</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Checklist line</source>
-        <translation>Checklist line</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
-        <source>Evidence</source>
-        <translation>Evidence</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>added</source>
-        <translation>added</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>changed</source>
-        <translation>changed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>removed</source>
-        <translation>removed</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="269"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CapturedSignatureView</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="44"/>
+        <source>(no image stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="50"/>
+        <source>Not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="52"/>
+        <source>{name}, {title} — signed {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChainDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
@@ -35,37 +53,37 @@
 <context>
     <name>ChainLabels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="79"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="80"/>
         <source>Partly rectified</source>
         <translation>部分整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="81"/>
         <source>Not rectified</source>
         <translation>未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="82"/>
         <source>Interview</source>
         <translation>约谈</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="83"/>
         <source>Public notification</source>
         <translation>通报</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="84"/>
         <source>Accountability</source>
         <translation>问责</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="85"/>
         <source>Incentive</source>
         <translation>激励</translation>
     </message>
@@ -114,208 +132,559 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="29"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
         <source>There is no workspace in {path}; check --data-dir (this command never creates one).</source>
         <translation>{path} 中没有工作区；请检查 --data-dir（此命令从不新建工作区）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="31"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="32"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
         <source>The file {path} cannot be read: {reason}.</source>
         <translation>无法读取文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="33"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="42"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="34"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="43"/>
         <source>The disk is full, so {path} was not written; nothing else changed.</source>
         <translation>磁盘已满，{path} 未写入；其他内容均未改变。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="35"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="44"/>
         <source>{option}: {problem}</source>
         <translation>{option}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="45"/>
         <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>“{value}”不是日期，请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="46"/>
         <source>“{value}” is not a whole number.</source>
         <translation>“{value}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="38"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="47"/>
         <source>“{value}” must be at least 1.</source>
         <translation>“{value}”至少应为 1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="39"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="48"/>
         <source>This workspace has no feedback form {form}.</source>
         <translation>此工作区中没有督导意见书 {form}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="49"/>
         <source>This workspace has no visit {visit}.</source>
         <translation>此工作区中没有督导 {visit}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="50"/>
         <source>Stopped before finishing; nothing half-written was kept.</source>
         <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <source>; </source>
+        <translation type="unfinished">；</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="85"/>
+        <source>{arguments}: not an option or argument of this command; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <source>Missing {names}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <source>{option} needs a value; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>{option}: “{value}” is not one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="51"/>
+        <source>Cannot use {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="52"/>
+        <source>A file or folder name cannot hold a NUL character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="53"/>
+        <source>Nobody is signed in to {server} from this workspace: log in once in the window, or set INSPECTOR_SYNC_USER and INSPECTOR_SYNC_PASSWORD, or INSPECTOR_SYNC_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="56"/>
+        <source>Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>No sync server given (--server URL) and none logged in to before from this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="60"/>
+        <source>Cannot tell the format from {path}; say --format csv or --format xlsx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="63"/>
+        <source>Missing {options}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <source>Not understood: {arguments}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
+        <source>{option} needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <source>a folder on its way does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <source>a part of the path is a file, not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <source>the disk is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
+        <source>the name is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>{option}: “{value}” is not a valid value; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
+        <source>The command line is not understood ({problem}); see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
+        <source>“{value}” is not a port number (0 to 65535).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
+        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
+        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
+        <source>The folder of {path} does not exist; check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
+        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
+        <source>{path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
+        <source>New password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <source>Again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <source>No password was given; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <source>A password needs at least {length} characters; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <source>A user needs a username and at least one role; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <source>Created {username} ({roles}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
+        <source>There is no user {username}; list-users shows them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <source>There is no active device key {key_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
+        <source>{username} is not an inspector, so no school was assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
+        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
+        <source>{username} is responsible for school {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <source>There is no rule file {rules}; the rule files are: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <source>{path} is empty; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
+        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
+        <source>Nothing was imported from {path}: {problems}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <source>row {row}, column {column}: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
+        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <source>a school type is one of {types}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
+        <source>Imported {count} schools from {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="38"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="39"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="42"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="43"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="155"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
+    </message>
+</context>
+<context>
+    <name>DiscreetBanner</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="133"/>
+        <source>Unannounced plans hidden</source>
+        <translation>暗访计划已隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="134"/>
+        <source>Discreet mode is on: unannounced (暗访) plans show no school or date.</source>
+        <translation>保密模式已开启：暗访计划不显示学校和日期。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="138"/>
+        <source>Unannounced (暗访) plans are shown. Hidden again in {time}.</source>
+        <translation>暗访计划正在显示，{time} 后重新隐藏。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="140"/>
+        <source>Hide now</source>
+        <translation>立即隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="143"/>
+        <source>Discreet mode is off: unannounced (暗访) plans are shown to anyone who can see this screen.</source>
+        <translation>保密模式已关闭：任何能看到屏幕的人都能看到暗访计划。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="145"/>
+        <source>Turn discreet mode on</source>
+        <translation>开启保密模式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="146"/>
+        <source>Hide unannounced plans now</source>
+        <translation>立即隐藏暗访计划</translation>
     </message>
 </context>
 <context>
@@ -433,617 +802,657 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="35"/>
+        <source>This visit was cancelled: a notice letter would announce a visit that will not happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
+        <source>This visit is already completed: a notice letter announces a visit before it happens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
+        <source>This visit was planned for {planned_on}, which has passed: a notice letter cannot announce it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
         <source>Describe the problem before saving the finding.</source>
         <translation>请先填写问题描述再保存发现。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
+        <source>Signed feedback form {number} certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="40"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>That value is not valid here.</source>
         <translation>该值在此处无效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>That field cannot be edited here.</source>
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation>只有登录督导室服务器的督导负责人才能设定本地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation>您的账户没有所属地区，因此无法在此设定地区规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation>地区规则文件须注明地区名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="59"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation>服务器不认识该规则文件；请从本程序自带的规则文件中选择。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation>地区规则文件只属于其所在地区；如需更改，请设定另一地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
         <source>The feedback form no longer exists.</source>
         <translation>该督导意见书已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation>草稿直接修改即可；补充意见书只适用于已签署的意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation>督导意见书当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation>“{number}”不是督导意见书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation>督导意见书的序号从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="86"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation>督学编号“{inspector_code}”不能用于意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation>意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation>不能以该语言（{language}）打印反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>The school has already acknowledged this form.</source>
         <translation>学校已确认该反馈单。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="99"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation>请填写学校提出异议的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation>该反馈单此前的异议尚待答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>Only an objection is replied to.</source>
         <translation>只有异议需要答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
         <source>This objection has already been replied to.</source>
         <translation>该异议已答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
         <source>Write the reply.</source>
         <translation>请填写答复内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>Write what the school reports it has done.</source>
         <translation>请填写学校报告的整改情况。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation>整改事项当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation>意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
         <source>A rectification period cannot be negative.</source>
         <translation>整改期限不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
         <source>Choose a verdict.</source>
         <translation>请选择复查结论。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation>该整改要求不在被复查的反馈单上。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation>该次督导不是对意见书 {form} 的复查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation>只有逾期或已升级处理的整改事项才能升级处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
         <source>Every escalation step has already been taken.</source>
         <translation>约谈、通报、问责均已采取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
         <source>An incentive is not an escalation step.</source>
         <translation>激励不属于约谈、通报、问责等升级处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>Give the reason for this decision.</source>
         <translation>请填写作出该决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>Name the lead who decided.</source>
         <translation>请填写作出决定的负责人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
+        <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
+        <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
+        <source>The interview cannot be held before the day it was decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
+        <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定：只有在本机登录的总督学、副总督学等督导负责人才能登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation>只有督导负责人才能对整改事项升级处理；该整改事项保持原状。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation>激励仅适用于经复查核实已整改的事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
         <source>That rectification belongs to another school.</source>
         <translation>该整改事项属于另一所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation>请选择 1 至 {available} 所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
         <source>Name the lead who makes the draw.</source>
         <translation>请填写进行抽取的组长姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation>双随机抽取由督导室决定：只有在本机登录的督导负责人才能抽取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation>抽中的学校没有可派出的责任督学；请同时抽取督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
         <source>That kind of record cannot be exported.</source>
         <translation>该类记录不能导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
         <source>The server refused this change.</source>
         <translation>服务器拒绝了这项更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="160"/>
         <source>The record was removed on the server.</source>
         <translation>该记录已在服务器上删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
         <source>Your account may not change this record.</source>
         <translation>您的账户无权修改该记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
         <source>The change points to a record the server does not have.</source>
         <translation>这项更改引用了服务器上不存在的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
         <source>The server already has this record under another entry.</source>
         <translation>服务器上已有该记录的另一条目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
         <source>The server does not keep this kind of record.</source>
         <translation>服务器不保存该类记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
         <source>The server does not know one of the changed fields.</source>
         <translation>服务器不认识其中一个被修改的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>A required field is empty.</source>
         <translation>有必填字段为空。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>A value is not valid for its field.</source>
         <translation>有取值不符合其字段要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation>有取值不在其字段允许的选项之中。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation>有文字含有无法保存的字符。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
         <source>A number is outside the range its field allows.</source>
         <translation>有数值超出其字段允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
         <source>A value is too large to store.</source>
         <translation>有取值过大，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
         <source>A value is nested too deeply to store.</source>
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="165"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="204"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="36"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
         <source>Only files can be attached, not folders.</source>
         <translation>只能添加文件，不能添加文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="51"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation>记录不会被直接删除，而是标记为已删除，以便每份副本都能获知。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="67"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -1051,27 +1460,42 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="84"/>
         <source>Add evidence…</source>
         <translation>添加佐证…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="58"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="85"/>
+        <source>Open</source>
+        <translation type="unfinished">整改中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="86"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="87"/>
         <source>Evidence files</source>
         <translation>佐证文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="59"/>
-        <source>Drop photos or documents here</source>
-        <translation>将照片或文件拖放到此处</translation>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
+        <source>Drop photos or documents here; double-click one to open it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="177"/>
+        <source>Removed “{file}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="198"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="197"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
     </message>
@@ -1147,44 +1571,454 @@
     </message>
 </context>
 <context>
-    <name>FindingEditor</name>
+    <name>Fields</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
-        <source>Problem</source>
-        <translation>问题</translation>
+        <location filename="../../inspector_desktop/wording/records.py" line="43"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="75"/>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
-        <source>Diagnosis</source>
-        <translation>原因诊断</translation>
+        <location filename="../../inspector_desktop/wording/records.py" line="43"/>
+        <source>Inspector number</source>
+        <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="60"/>
-        <source>Recommendation</source>
-        <translation>整改建议</translation>
+        <location filename="../../inspector_desktop/wording/records.py" line="44"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <source>Region</source>
+        <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="44"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="45"/>
+        <source>Lead inspector</source>
+        <translation>总督学/副总督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="45"/>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="46"/>
+        <source>School number</source>
+        <translation>学校编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="78"/>
+        <source>Competent department</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="47"/>
+        <source>District</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="48"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="48"/>
+        <source>Type of school</source>
+        <translation>学校类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="49"/>
+        <source>Large school</source>
+        <translation>大规模学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="50"/>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="50"/>
+        <source>Until</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="54"/>
+        <source>Title (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="54"/>
+        <source>Title (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="52"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="53"/>
+        <source>Item number</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="63"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="55"/>
+        <source>Guidance (Chinese)</source>
+        <translation>指引（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="55"/>
+        <source>Guidance (English)</source>
+        <translation>指引（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="56"/>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="57"/>
+        <source>Planning</source>
+        <translation>计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="57"/>
+        <source>Notice</source>
+        <translation>明察/暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="77"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="59"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="59"/>
+        <source>Completed</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
+        <source>Purpose</source>
+        <translation>督导事项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="81"/>
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="61"/>
+        <source>Role</source>
+        <translation>分工</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="62"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="62"/>
+        <source>Observation</source>
+        <translation>观察记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="63"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="64"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="85"/>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="65"/>
+        <source>Diagnosis</source>
+        <translation>原因诊断</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="65"/>
+        <source>Recommendation</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="66"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="66"/>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="67"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="68"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="68"/>
+        <source>Summary</source>
+        <translation>督导概况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="69"/>
+        <source>No-issues statement</source>
+        <translation>无问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="70"/>
+        <source>Further remarks</source>
+        <translation>其他意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="76"/>
+        <source>Signed</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="71"/>
+        <source>Issued</source>
+        <translation>送达时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="72"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="72"/>
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="77"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="73"/>
+        <source>Responsible party</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="74"/>
+        <source>Copied to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="75"/>
+        <source>Signs as</source>
+        <translation>签字身份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="76"/>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="79"/>
+        <source>Reported on</source>
+        <translation>报告日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="79"/>
+        <source>Report</source>
+        <translation>整改报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="80"/>
+        <source>Verified on</source>
+        <translation>核实日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="81"/>
+        <source>Verdict</source>
+        <translation>复查结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="82"/>
+        <source>Re-inspected on</source>
+        <translation>复查日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="83"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="83"/>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Replied on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Drawn on</source>
+        <translation>抽取日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Drawn by</source>
+        <translation>抽取人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <source>Revoked</source>
+        <translation>停用时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <source>Training time (minutes)</source>
+        <translation>培训时长（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <source>Provider</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <source>Course</source>
+        <translation>培训名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <source>Rule file</source>
+        <translation>规则文件</translation>
+    </message>
+</context>
+<context>
+    <name>FindingEditor</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
+        <source>Diagnosis</source>
+        <translation>原因诊断</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
+        <source>Recommendation</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
         <source>Indicator</source>
         <translation>检查指标</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="76"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="87"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="158"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -1192,212 +2026,172 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="207"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="208"/>
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="209"/>
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="210"/>
         <source>Findings</source>
         <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
+        <source>Delete finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="212"/>
+        <source>Delete the selected finding (Del); Undo or Ctrl+Z brings it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="298"/>
+        <source>Finding deleted: {problem}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="69"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="91"/>
         <source>Sheet language</source>
         <translation>反馈单语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
         <source>Sheet</source>
         <translation>反馈单</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
         <source>Make an addendum</source>
         <translation>制作补充意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Responsible party</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Copied to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="158"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
-        <source>Inspector</source>
-        <translation>督学</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
-        <source>School representative</source>
-        <translation>学校代表</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
-        <source>Refresh preview</source>
-        <translation>刷新预览</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
-        <source>Verify this sheet</source>
-        <translation>验证此反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
-        <source>Verify a PDF file…</source>
-        <translation>验证 PDF 文件…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="197"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="228"/>
-        <source>Signature on file ({when} UTC); sign again to replace it.</source>
-        <translation>已有签名（{when} UTC）；重新签名将替换。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="378"/>
-        <source>The file could not be read: {error}</source>
-        <translation>无法读取文件：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
-        <source>Verify a sheet</source>
-        <translation>验证反馈单</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="383"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="390"/>
-        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
-        <translation>真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="395"/>
-        <source>Altered: this sheet is not what was signed.</source>
-        <translation>已被改动：此反馈单与签署内容不一致。</translation>
     </message>
 </context>
 <context>
@@ -1442,199 +2236,237 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="32"/>
         <source>Comprehensive</source>
         <translation>综合督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="47"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="33"/>
         <source>Special</source>
         <translation>专项督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="48"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="34"/>
         <source>Process</source>
         <translation>过程性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="35"/>
         <source>Result</source>
         <translation>结果性督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="36"/>
         <source>Routine</source>
         <translation>日常督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="37"/>
         <source>Random</source>
         <translation>随机督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="38"/>
         <source>Announced</source>
         <translation>明察</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="39"/>
         <source>Unannounced</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="54"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="40"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="55"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="41"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="42"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="57"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="43"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="44"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="59"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="45"/>
         <source>Team member</source>
         <translation>组员</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="46"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="47"/>
         <source>Moderate</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="48"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="63"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="49"/>
         <source>Not assessed</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="50"/>
         <source>Good</source>
         <translation>好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="51"/>
         <source>Satisfactory</source>
         <translation>较好</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="52"/>
         <source>Needs improvement</source>
         <translation>需改进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="53"/>
         <source>Unsatisfactory</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="54"/>
         <source>Administration and rules</source>
         <translation>校务管理和制度执行</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="55"/>
         <source>Enrolment, fees and school choice</source>
         <translation>招生、收费、择校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="56"/>
         <source>Curriculum and teaching</source>
         <translation>课程开设和课堂教学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="57"/>
         <source>Learning, exercise and workload</source>
         <translation>学生学习、体育锻炼和课业负担</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="58"/>
         <source>Teachers&apos; ethics and development</source>
         <translation>教师师德和专业发展</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="59"/>
         <source>Safety on and around campus</source>
         <translation>校园及周边安全</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="60"/>
         <source>Canteen, water and dormitory hygiene</source>
         <translation>食堂、食品、饮用水及宿舍卫生</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="61"/>
         <source>School, teaching and study ethos</source>
         <translation>校风、教风、学风建设</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="62"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="63"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="78"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="64"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="65"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="66"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="67"/>
         <source>Reported</source>
         <translation>已报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="68"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="69"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/labels.py" line="70"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="71"/>
+        <source>Inspector</source>
+        <translation>督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="72"/>
+        <source>School representative</source>
+        <translation>学校代表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="73"/>
+        <source>Acknowledgement</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/labels.py" line="74"/>
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="52"/>
+        <source>Make an addendum…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
+        <source>A new draft linked to form {number}, to correct what it says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
+        <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1678,95 +2510,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="254"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="140"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="224"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="218"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="229"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="230"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="265"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -1974,109 +2806,207 @@
 <context>
     <name>RecordKinds</name>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="19"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="20"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="21"/>
         <source>Responsibility for a school</source>
         <translation>责任区学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="22"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="23"/>
         <source>Checklist item</source>
         <translation>检查表条目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="24"/>
         <source>Visit</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="25"/>
         <source>Visit team member</source>
         <translation>督导组成员</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="26"/>
         <source>Checklist line</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="27"/>
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="28"/>
         <source>Evidence file</source>
         <translation>佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="29"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="30"/>
         <source>Rectification requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="31"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="129"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="32"/>
         <source>Rectification</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="33"/>
         <source>Re-inspection</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="131"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="34"/>
         <source>Escalation step</source>
         <translation>升级处理（约谈、通报、问责）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="35"/>
         <source>School response</source>
         <translation>学校回复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="36"/>
         <source>Random pick</source>
         <translation>双随机抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="37"/>
         <source>Device key</source>
         <translation>设备密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="38"/>
         <source>Training record</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/i18n.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="39"/>
         <source>Region&apos;s rule file</source>
         <translation>地区规则文件</translation>
+    </message>
+</context>
+<context>
+    <name>RecordText</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="42"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="43"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="56"/>
+        <source>{date} inspection</source>
+        <translation>{date} 督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="58"/>
+        <source>Hidden unannounced visit</source>
+        <translation>已隐藏的暗访</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="60"/>
+        <source>Finding {n}: {problem}</source>
+        <translation>发现{n}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="64"/>
+        <source>Checklist line {line}</source>
+        <translation>检查项 {line}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="66"/>
+        <source>File {name}</source>
+        <translation>文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="68"/>
+        <source>Feedback form {number}</source>
+        <translation>督导意见书 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="70"/>
+        <source>Requirement {n}</source>
+        <translation>整改要求{n}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="72"/>
+        <source>{role}&apos;s signature</source>
+        <translation>{role}签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="76"/>
+        <source>Re-inspection on {date}</source>
+        <translation>{date} 复查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="80"/>
+        <source>Random pick on {date}</source>
+        <translation>{date} 双随机抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="99"/>
+        <source>{field}: {value}</source>
+        <translation>{field}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="108"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="112"/>
+        <source>added</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="113"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="114"/>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
+        <source>{record} — {action}</source>
+        <translation>{record}：{action}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
+        <source>{action}: {changes}</source>
+        <translation>{action}：{changes}</translation>
     </message>
 </context>
 <context>
@@ -2283,7 +3213,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -2294,7 +3224,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
@@ -2305,7 +3235,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
@@ -2328,7 +3258,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -2398,75 +3328,75 @@
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="137"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="189"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="196"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="199"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="208"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="213"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="231"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="245"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -2621,6 +3551,49 @@
     </message>
 </context>
 <context>
+    <name>SheetTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="31"/>
+        <source>Refresh preview</source>
+        <translation type="unfinished">刷新预览</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="32"/>
+        <source>Verify this sheet</source>
+        <translation type="unfinished">验证此反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="33"/>
+        <source>Verify a PDF file…</source>
+        <translation type="unfinished">验证 PDF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="67"/>
+        <source>The file could not be read: {error}</source>
+        <translation type="unfinished">无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <source>Verify a sheet</source>
+        <translation type="unfinished">验证反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="79"/>
+        <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
+        <translation type="unfinished">真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="84"/>
+        <source>Altered: this sheet is not what was signed.</source>
+        <translation type="unfinished">已被改动：此反馈单与签署内容不一致。</translation>
+    </message>
+</context>
+<context>
     <name>SignatureBox</name>
     <message>
         <location filename="../../inspector_desktop/ui/signature_pad.py" line="232"/>
@@ -2662,6 +3635,24 @@
     </message>
 </context>
 <context>
+    <name>SignaturesTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="73"/>
+        <source>Inspector</source>
+        <translation type="unfinished">督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="74"/>
+        <source>School representative</source>
+        <translation type="unfinished">学校代表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="99"/>
+        <source>Signature on file (signed {when}); sign again to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
@@ -2692,224 +3683,226 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="109"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="84"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="111"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="112"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="113"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="123"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="125"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="215"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
-        <source>Logged out. {n} change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
-        <translation>已退出登录。还有 {n} 项更改尚未送达服务器；它们保留在本机，下次登录后发送。</translation>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="271"/>
+        <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
+        <translation>
+            <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -2981,144 +3974,144 @@
         <translation>待答复的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
         <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="157"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="166"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
         <source>Draft feedback forms: {n}</source>
         <translation>意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="194"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="200"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="209"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
     </message>
@@ -3187,6 +4180,20 @@
     </message>
 </context>
 <context>
+    <name>UndoBar</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="134"/>
+        <source>Undo</source>
+        <translation type="unfinished">撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="135"/>
+        <source>Undo the last removal (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VerdictDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
@@ -3205,166 +4212,320 @@
     </message>
 </context>
 <context>
+    <name>Verdicts</name>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="23"/>
+        <source>{path}: GENUINE — this is the sheet as it was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="24"/>
+        <source>{path}: ALTERED — the sheet is not what was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="25"/>
+        <source>{path}: UNKNOWN SIGNER — the sheet is intact, but it was signed with a device key this workspace does not know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="28"/>
+        <source>{path}: NOT A FEEDBACK SHEET — the file is not a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="29"/>
+        <source>{path}: NOT A FEEDBACK SHEET — the PDF carries no signed feedback form content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="34"/>
+        <source>form {number}, content digest {digest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="35"/>
+        <source>device key {key} from: workspace device-key register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="36"/>
+        <source>device key {key} from: public key embedded in the PDF (proves the sheet intact, not who signed it; add --data-dir to check the signer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="39"/>
+        <source>device key {key}: not in this workspace&apos;s register; the sheet was checked with the public key embedded in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="42"/>
+        <source>[ok] {check}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="43"/>
+        <source>[FAILED] {check}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="49"/>
+        <source>whole-file checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="50"/>
+        <source>some bytes of the file were changed after it was made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="52"/>
+        <source>readable PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="53"/>
+        <source>the file cannot be read as a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="55"/>
+        <source>signed content attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="56"/>
+        <source>the signed content is missing or attached twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="58"/>
+        <source>attached content readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="59"/>
+        <source>the attached content cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="61"/>
+        <source>attached content in its signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="62"/>
+        <source>the attached content was rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="64"/>
+        <source>attached content = printed digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="65"/>
+        <source>the digest printed on the sheet is not the attached content&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="67"/>
+        <source>digest on every page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="68"/>
+        <source>a page footer shows another digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="70"/>
+        <source>digest in the document information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="71"/>
+        <source>the document information holds another digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="73"/>
+        <source>device key named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="74"/>
+        <source>the content and the document information name different keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="76"/>
+        <source>device key registered in this workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="77"/>
+        <source>this workspace does not know the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="79"/>
+        <source>public key belongs to the device key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="80"/>
+        <source>the public key does not belong to the named device key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="82"/>
+        <source>device signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="83"/>
+        <source>the signature does not verify for this content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="88"/>
+        <source>printed text = signed content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="86"/>
+        <source>the attached content lacks what the sheet prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="89"/>
+        <source>the printed text does not say what was signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Notice letter…</source>
         <translation>督导通知书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation>告知学校本次明察督导的通知书：可打印或导出</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="265"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="194"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Visit</source>
-        <translation>督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Finding</source>
-        <translation>发现</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="250"/>
-        <source>Checklist line</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
-        <source>Evidence</source>
-        <translation>佐证材料</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="251"/>
-        <source>Team</source>
-        <translation>督导组</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>added</source>
-        <translation>已添加</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>changed</source>
-        <translation>已修改</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="253"/>
-        <source>removed</source>
-        <translation>已删除</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="269"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
