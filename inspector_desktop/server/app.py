@@ -15,14 +15,14 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Header, Path as PathParam, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspector_desktop import __version__
-from inspector_desktop.server import auth, blobs, logs, pull as pull_mod, records, templates, verify as verify_mod
+from inspector_desktop.server import auth, blobs, logs, pull as pull_mod, records, templates, verify as verify_mod, verify_page
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync import protocol as p
@@ -33,6 +33,8 @@ DEFAULT_MAX_BODY = 8 * 1024 * 1024  # a push of 500 mutations or one blob chunk 
 @dataclass(frozen=True)
 class Settings:
     max_body: int = DEFAULT_MAX_BODY
+    public_url: str = ""  # where schools reach this server's verify page; laptops print it in the QR code
+    office_name: str = ""
 
 
 class BodyLimit:
@@ -215,6 +217,16 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     @app.post("/verify", response_model=p.VerifyResponse, tags=["sheets"])
     def verify(body: p.VerifyRequest, caller: Caller) -> p.VerifyResponse:
         return verify_mod.verify(engine, caller, body)
+
+    @app.get("/office", response_model=p.Office, tags=["sheets"])
+    def office() -> p.Office:
+        return p.Office(name=settings.office_name, verify_url=settings.public_url)
+
+    # A school's phone, not a laptop: an HTML page, no account, not part of the API.
+    @app.get("/v/{form_id}", response_class=HTMLResponse, include_in_schema=False)
+    def verify_sheet(request: Request, form_id: str, d: str = "") -> HTMLResponse:
+        status, page = verify_page.page(engine, form_id[:100], d[:100], settings.office_name, request.headers.get("accept-language", ""))
+        return HTMLResponse(page, status_code=status, headers=verify_page.HEADERS)
 
     return app
 

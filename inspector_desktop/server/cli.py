@@ -65,6 +65,15 @@ def _default_blobs(db: str) -> Path:
 # ---------------------------------------------------------------- commands
 
 
+def _web_address(text: str) -> str:
+    """The verify page's public base address; laptops print it into QR codes, so
+    nothing but a web address is accepted."""
+    url = text.strip().rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        raise argparse.ArgumentTypeError(f"must start with https:// (or http://): {url!r}")
+    return url
+
+
 def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
     p.add_argument("--port", type=int, default=8470, help="port (default 8470; 0: any free port, printed on start)")
@@ -72,6 +81,12 @@ def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-* headers")
+    p.add_argument("--public-url", type=_web_address, metavar="URL",
+                   default=os.environ.get("INSPECTOR_SERVER_PUBLIC_URL", ""),  # a string default goes through type= too
+                   help="the address schools reach the verify page at, e.g. https://dudao.example.gov.cn; laptops print "
+                   "it in each sheet's QR code (default: $INSPECTOR_SERVER_PUBLIC_URL; none: the QR code is read offline only)")
+    p.add_argument("--office-name", default=os.environ.get("INSPECTOR_SERVER_OFFICE_NAME", ""), metavar="NAME",
+                   help="the office's name shown on the verify page and told to laptops (default: $INSPECTOR_SERVER_OFFICE_NAME)")
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -101,7 +116,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from inspector_desktop.server.db import normalise_url
 
     logs.setup(args.log_level)
-    app = build(args.db, args.blobs or _default_blobs(args.db), Settings(max_body=args.max_body))
+    settings = Settings(max_body=args.max_body, public_url=args.public_url, office_name=args.office_name.strip())
+    app = build(args.db, args.blobs or _default_blobs(args.db), settings)
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:

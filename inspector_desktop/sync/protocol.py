@@ -207,3 +207,15 @@ class Health(Wire):
     status: str
     database: str
     version: str
+
+
+class Office(Wire):
+    """What the office tells its laptops about itself at each sign-in and sync; no
+    secret (the sheets print it). Its own endpoint rather than a field of the login
+    answer, which older laptops would refuse as unexpected."""
+
+    # Fields the office may add later are ignored by this client, not refused.
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field("", description="the office's name, e.g. 某区人民政府教育督导室")
+    verify_url: str = Field("", description="public base address of the verify page: a sheet's QR code opens {verify_url}/v/{form_id}?d={digest}")
