@@ -11,9 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import Category, Notice, Planning, Rating, Scope, Severity, Stage, TeamRole, VisitStatus
+from inspector_desktop.store.certified import SignedForm, signed_forms
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, ChecklistTemplate, Finding, IndicatorResult, Inspector, Visit, VisitTeamMember
 from inspector_desktop.store.bookkeeping import AuditEntry
+from inspector_desktop.store.describe import FieldChange, Namer, RecordName, shown_changes
 
 # ---------------------------------------------------------------- one visit, in full
 
@@ -80,6 +82,10 @@ class VisitDetail:
     team: tuple[TeamMemberSnap, ...]
     checklist: tuple[ChecklistItem, ...]
     findings: tuple[FindingSnap, ...]
+    signed_forms: tuple[SignedForm, ...] = ()  # what certifies findings: those become read-only
+
+    def certified_by(self, finding_id: str) -> SignedForm | None:
+        return next((f for f in self.signed_forms if finding_id in f.finding_ids), None)
 
 
 def _attachments(s: Session, column: sa.Column, ids: Iterable[str]) -> dict[str, tuple[AttachmentSnap, ...]]:
@@ -144,6 +150,7 @@ def visit_detail(ws: Workspace, visit_id: str) -> VisitDetail:
                             f.recommendation, finding_files.get(f.id, ()))
                 for f in findings
             ),
+            signed_forms=signed_forms(s, visit_id),
         )
 
 
@@ -155,9 +162,9 @@ class HistoryEntry:
     at: dt.datetime
     actor: str
     entity: str
-    entity_id: str
     action: str
-    fields: tuple[tuple[str, object, object], ...]  # (field, old, new)
+    name: RecordName  # the record in words: its finding, checklist line or file, never its id
+    fields: tuple[FieldChange, ...]  # only the fields a person is shown (wording.records)
 
 
 def visit_history(ws: Workspace, visit_id: str, limit: int = 500) -> tuple[HistoryEntry, ...]:
@@ -185,10 +192,10 @@ def visit_history(ws: Workspace, visit_id: str, limit: int = 500) -> tuple[Histo
             .order_by(AuditEntry.id.desc())
             .limit(limit)
         )
+        # The visit page shows the visit in full, hidden or not.
+        namer = Namer(s, revealed=True)
         return tuple(
-            HistoryEntry(
-                e.at, names.get(e.actor_id, ""), e.entity, e.entity_id, e.action,
-                tuple((k, v[0], v[1]) for k, v in sorted(e.changes.items())),
-            )
+            HistoryEntry(e.at, names.get(e.actor_id, ""), e.entity, e.action, namer.name(e.entity, e.entity_id),
+                         shown_changes(e.entity, e.changes))
             for e in entries
         )

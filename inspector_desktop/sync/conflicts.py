@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from inspector_desktop.store.codec import decode
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import MODEL_BY_TABLE, utcnow
-from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, SyncConflict
+from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry, OutboxState, SyncConflict
+from inspector_desktop.store.describe import FieldChange, Namer, RecordName, shown_changes, wire_value
 
 
 class Decision(StrEnum):
@@ -37,6 +38,9 @@ class ConflictView:
     theirs: Any
     current: Any
     detected_at: dt.datetime
+    # For the screen: the record in words and the two values as the column holds them.
+    name: RecordName = RecordName("")
+    change: FieldChange = FieldChange("", None, None)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class QueueItem:
     reason: str
     created_at: dt.datetime
     values: str  # the change itself, short: a refused value stays readable here
+    # For the screen: the record in words, and the fields a person is shown, old → new.
+    name: RecordName = RecordName("")
+    changes: tuple[FieldChange, ...] = ()
 
 
 def open_conflicts(ws: Workspace) -> list[ConflictView]:
@@ -58,10 +65,13 @@ def open_conflicts(ws: Workspace) -> list[ConflictView]:
             sa.select(SyncConflict).where(SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id)
         ).all()
         out = []
+        namer = Namer(s)
         for c in rows:
             model = MODEL_BY_TABLE[c.entity]
             current = s.scalar(sa.select(getattr(model, c.field)).where(model.id == c.entity_id))
-            out.append(ConflictView(c.id, c.entity, c.entity_id, c.field, c.mine, c.theirs, _wire(current), c.detected_at))
+            change = FieldChange(c.field, wire_value(model, c.field, c.mine), wire_value(model, c.field, c.theirs))
+            out.append(ConflictView(c.id, c.entity, c.entity_id, c.field, c.mine, c.theirs, _wire(current), c.detected_at,
+                                    namer.name(c.entity, c.entity_id), change))
         return out
 
 
@@ -99,11 +109,28 @@ def queue(ws: Workspace, limit: int = 1000) -> list[QueueItem]:
         sent = s.scalars(
             sa.select(OutboxEntry).where(OutboxEntry.state == OutboxState.SENT).order_by(OutboxEntry.seq.desc()).limit(50)
         ).all()
-        return [
-            QueueItem(e.seq, e.entity, e.entity_id, e.op, tuple(sorted(e.fields)), e.state.value, e.result, e.created_at,
-                      _short(e.fields))
-            for e in [*waiting, *reversed(sent)]
-        ]
+        entries = [*waiting, *reversed(sent)]
+        # The old values: the audit entry written with the change, in the same flush.
+        before = {
+            (a.entity_id, a.at): a.changes
+            for a in s.scalars(sa.select(AuditEntry).where(AuditEntry.entity.in_({e.entity for e in entries}),
+                                                           AuditEntry.entity_id.in_({e.entity_id for e in entries})))
+        }
+        namer = Namer(s)  # a hidden visit stays hidden here too: the Sync page has no reveal
+        out = []
+        for e in entries:
+            name = namer.name(e.entity, e.entity_id)
+            # A hidden visit's date and purpose are what discreet mode keeps off the screen.
+            changes = () if name.hidden else _changes(e.entity, e.fields, before.get((e.entity_id, e.created_at)))
+            out.append(QueueItem(e.seq, e.entity, e.entity_id, e.op, tuple(sorted(e.fields)), e.state.value, e.result,
+                                 e.created_at, _short(e.fields), name, changes))
+        return out
+
+
+def _changes(entity: str, fields: dict[str, Any], audit: dict[str, Any] | None) -> tuple[FieldChange, ...]:
+    if audit is not None and set(fields) <= set(audit):
+        return shown_changes(entity, {k: audit[k] for k in fields})
+    return shown_changes(entity, fields, new_only=True)
 
 
 def _short(fields: dict[str, Any], limit: int = 160) -> str:

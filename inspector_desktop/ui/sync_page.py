@@ -13,14 +13,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +33,9 @@ from inspector_desktop.sync.engine import last_sync
 from inspector_desktop.sync.transport import NetworkError
 from inspector_desktop.ui.changes import EVERY_KIND, Changes, announce
 from inspector_desktop.ui.errors import code_text, error_text
-from inspector_desktop.ui.i18n import record_kind
+from inspector_desktop.store.describe import RecordName
+from inspector_desktop.ui.i18n import format_datetime, record_kind
+from inspector_desktop.ui.record_text import SEPARATOR, action_with_changes, changes_text, field_label, name_text, value_text
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sync_watch import FIRST_PROBE_MS, MAX_PROBE_MS, PERIOD_MS, SyncWatch
@@ -40,6 +44,28 @@ from inspector_desktop.ui.widgets import heading, table_view
 
 def _show(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _record(name: RecordName) -> str:
+    """The record's kind, then its name: "Finding · 育才小学 · 2026年11月22日 督导 · 发现2：食堂…"."""
+    named = name_text(name)
+    kind = record_kind(name.kind)
+    return named if named == kind else f"{kind}{SEPARATOR}{named}"
+
+
+def _widen(view: QTableView, stretch: tuple[int, ...]) -> None:
+    """The record's name and its change take the room; numbers and states only what they need."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(view.model().columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column in stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+def _change(item: conflicts.QueueItem) -> str:
+    return action_with_changes(item.op, changes_text(item.entity, item.changes, item.op))
 
 
 @dataclass(frozen=True)
@@ -81,23 +107,25 @@ class SyncPage(QWidget):
         self.queue_title = heading()
         self.queue = SnapshotTableModel([
             Column(lambda: self.tr("No."), lambda r: str(r.seq)),
-            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
-            Column(lambda: self.tr("Change"), lambda r: f"{r.op}: {r.values if r.state == 'rejected' else ', '.join(r.fields)}"),
+            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
+            Column(lambda: self.tr("Change"), lambda r: _change(r)),
             Column(lambda: self.tr("State"), self._state_text),
             Column(lambda: self.tr("Reason"), lambda r: code_text(r.reason) if r.state == "rejected" else ""),
         ])
         self.queue_view = table_view(self.queue)
+        _widen(self.queue_view, stretch=(1, 2))
         self.dismiss_button = QPushButton()
         self.dismiss_button.clicked.connect(self.dismiss)
 
         self.conflict_title = heading()
         self.conflicts = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
-            Column(lambda: self.tr("Field"), lambda r: r.field),
-            Column(lambda: self.tr("Mine"), lambda r: _show(r.mine)),
-            Column(lambda: self.tr("Theirs (kept by the server)"), lambda r: _show(r.theirs)),
+            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
+            Column(lambda: self.tr("Field"), lambda r: field_label(r.entity, r.field) or record_kind(r.entity)),
+            Column(lambda: self.tr("Mine"), lambda r: value_text(r.change.old, 80)),
+            Column(lambda: self.tr("Theirs (kept by the server)"), lambda r: value_text(r.change.new, 80)),
         ])
         self.conflict_view = table_view(self.conflicts)
+        _widen(self.conflict_view, stretch=(0, 2, 3))
         self.keep_mine = QPushButton()
         self.keep_mine.clicked.connect(lambda: self.decide(conflicts.Decision.KEEP_MINE))
         self.take_theirs = QPushButton()
@@ -133,9 +161,9 @@ class SyncPage(QWidget):
         self.aside_note = QLabel()
         self.aside_note.setWordWrap(True)
         self.aside = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: f"{record_kind(r.entity)} {r.entity_id[:8]}"),
+            Column(lambda: self.tr("Record"), lambda r: record_kind(r.entity)),
             Column(lambda: self.tr("Why it waits"), lambda r: code_text(r.reason)),
-            Column(lambda: self.tr("First seen"), lambda r: r.first_seen_at.isoformat(sep=" ", timespec="minutes") + " UTC"),
+            Column(lambda: self.tr("First seen"), lambda r: format_datetime(r.first_seen_at)),
             Column(lambda: self.tr("Tries"), lambda r: str(r.tries)),
         ])
         self.aside_view = table_view(self.aside)
@@ -191,7 +219,7 @@ class SyncPage(QWidget):
             self.login_button.setText(self.tr("Log out"))
         self.sync_button.setEnabled(session is not None and not self.syncing)
         when = self.account.last_sync
-        state = self.tr("Last sync: {when}").format(when=when.isoformat(sep=" ", timespec="minutes") + " UTC" if when else self.tr("never"))
+        state = self.tr("Last sync: {when}").format(when=format_datetime(when) if when else self.tr("never"))
         if self.online is False:
             state += " · " + self.tr("offline")
         if self.last_error:
@@ -240,8 +268,8 @@ class SyncPage(QWidget):
         self.watch.account_changed()
         if pending:
             QMessageBox.information(self, self.tr("Logged out"), self.tr(
-                "Logged out. {n} change(s) have not reached the server yet; they stay on this laptop "
-                "and will be sent after the next log-in.").format(n=pending))
+                "Logged out. %n change(s) have not reached the server yet; they stay on this laptop "
+                "and will be sent after the next log-in.", "", pending))
 
     def sync_now(self) -> None:
         if self.syncing or self.account.session is None:
@@ -299,7 +327,8 @@ class SyncPage(QWidget):
             return
         c = self.conflicts.rows[row]
         if decision is conflicts.Decision.EDIT and edited is None:
-            text, ok = QInputDialog.getText(self, self.tr("Edit the value"), c.field, text=_show(c.mine))
+            text, ok = QInputDialog.getText(self, self.tr("Edit the value"), field_label(c.entity, c.field) or c.field,
+                                            text=_show(c.mine))
             if not ok:
                 return
             edited = text

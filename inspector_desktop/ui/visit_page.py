@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -35,10 +35,11 @@ from inspector_desktop.ui.checklist_tab import ChecklistTab
 from inspector_desktop.ui.findings_tab import FindingsTab
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.i18n import format_date, label
+from inspector_desktop.ui.i18n import format_date, format_datetime, label, record_kind
 from inspector_desktop.ui.notice_dialog import NoticeDialog
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.record_text import changes_text, name_text, with_action
 from inspector_desktop.ui.widgets import is_chinese, text_box
 
 
@@ -92,7 +93,7 @@ class VisitPage(QWidget):
 
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(workspace, self.autosaver)
-        self.findings = FindingsTab(workspace, self.autosaver)
+        self.findings = FindingsTab(workspace, self.autosaver, today=today)
         for tab in (self.checklist, self.findings):
             tab.evidence_changed.connect(self.evidence_changed)
             tab.failed.connect(self.show_error)
@@ -112,6 +113,7 @@ class VisitPage(QWidget):
         self.history = QTreeWidget()
         self.history.setRootIsDecorated(False)
         self.history.setColumnCount(4)
+        self.history_entries: tuple[HistoryEntry, ...] = ()
         self.tabs.addTab(self.history, "")
         self.tabs.currentChanged.connect(lambda _i: self._maybe_refresh_history())
 
@@ -146,6 +148,7 @@ class VisitPage(QWidget):
         self.notes.setAccessibleName(self.tr("Notes"))
         self.history.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")])
         self.history.setAccessibleName(self.tr("History"))
+        self._show_history(self.history_entries)
         self.save_state.setText(self.tr("All changes saved") if self.autosaver.idle else self.tr("Saving…"))
         self._show_header()
         self.checklist.retranslate()
@@ -173,7 +176,7 @@ class VisitPage(QWidget):
             box.setPlainText(text)
             box.blockSignals(False)
         self.findings.absorb_findings(detail)
-        self.history.clear()
+        self._show_history(())
         self._show_header()
         self._maybe_refresh_history()
         self.loaded.emit()
@@ -245,18 +248,18 @@ class VisitPage(QWidget):
         run_op(self, lambda _t: visit_record.visit_history(ws, vid), on_done=self._show_history)
 
     def _show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
+        self.history_entries = entries
         self.history.clear()
-        names = {
-            "visit": self.tr("Visit"), "finding": self.tr("Finding"), "indicator_result": self.tr("Checklist line"),
-            "attachment": self.tr("Evidence"), "visit_team_member": self.tr("Team"),
-        }
-        actions = {"insert": self.tr("added"), "update": self.tr("changed"), "delete": self.tr("removed")}
         for e in entries:
-            when = QLocale().toString(e.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
-            what = f"{names.get(e.entity, e.entity)} {actions.get(e.action, e.action)}"
-            changed = "; ".join(f"{k}: {_short(new)}" for k, _old, new in e.fields if k not in ("visit_id", "deleted"))
-            self.history.addTopLevelItem(QTreeWidgetItem([when, e.actor, what, changed]))
-        self.history.resizeColumnToContents(0)
+            # The page names its own school and visit; a row names what on it changed.
+            what = record_kind(e.entity) if e.entity == "visit" else name_text(e.name, skip=2)
+            self.history.addTopLevelItem(QTreeWidgetItem([
+                format_datetime(e.at), e.actor, with_action(what, e.action),
+                changes_text(e.entity, e.fields, e.action),
+            ]))
+        for column in (0, 1, 2):
+            self.history.resizeColumnToContents(column)
+        self.history.setColumnWidth(2, min(self.history.columnWidth(2), 420))
 
     def _saved(self) -> None:
         self.save_state.setText(self.tr("All changes saved"))
@@ -278,7 +281,3 @@ class VisitPage(QWidget):
         self.autosaver.flush_now()
         super().hideEvent(event)
 
-
-def _short(value: object, width: int = 40) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"

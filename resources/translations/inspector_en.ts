@@ -91,32 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
-        <source>Rating</source>
-        <translation>Rating</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
-        <source>Observation</source>
-        <translation>Observation</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="53"/>
-        <source>Evidence</source>
-        <translation>Evidence</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="125"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="126"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="127"/>
+        <source>What you observed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="128"/>
+        <source>Show or hide the evidence; photos can also be dropped on the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="143"/>
+        <source>Needs follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <source>Evidence ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <source>Add evidence</source>
+        <translation type="unfinished">Add evidence</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -124,9 +134,29 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="245"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="253"/>
+        <source>Checklist items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="254"/>
+        <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="295"/>
+        <source>{rated}/{total} rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="297"/>
+        <source>{n} need follow-up</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -192,28 +222,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="85"/>
-        <source>{arguments}: not an option or argument of this command; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
-        <source>Missing {names}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
-        <source>{option} needs a value; see --help.</source>
+        <source>{arguments}: not an option or argument of this command; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>Missing {names}; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>{option} needs a value; see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,259 +281,244 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="63"/>
-        <source>Missing {options}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
-        <source>Not understood: {arguments}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
-        <source>{option} needs a value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
         <source>a folder on its way does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
         <source>a part of the path is a file, not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
         <source>permission denied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
         <source>the disk is read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
         <source>the name is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
         <source>{option}: “{value}” is not a valid value; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
         <source>The command line is not understood ({problem}); see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
         <source>“{value}” is not a port number (0 to 65535).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
         <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
         <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
         <source>The folder of {path} does not exist; check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
         <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
         <source>The server database {path} cannot be opened ({reason}); check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
         <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
         <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
         <source>{path}: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
         <source>New password: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="111"/>
         <source>Again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
         <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
         <source>No password was given; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>The two passwords differ; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
         <source>A password needs at least {length} characters; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
         <source>A user needs a username and at least one role; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
         <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
         <source>Created {username} ({roles}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
         <source>There is no user {username}; list-users shows them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
         <source>There is no active device key {key_id}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
         <source>{username} is not an inspector, so no school was assigned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
         <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="129"/>
         <source>{username} is responsible for school {code}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
         <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
         <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
         <source>There is no rule file {rules}; the rule files are: {known}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
         <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
         <source>{path} is a folder, not a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
         <source>row {row}, column {column}: empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
         <source>a school type is one of {types}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
         <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2800,6 +2818,19 @@
     <message>
         <location filename="../../inspector_desktop/ui/random_pick_dialog.py" line="64"/>
         <source>✘ Re-running the seed gives a different result: the stored draw does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RatingButtons</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/rating_buttons.py" line="99"/>
+        <source>{rating} (key {key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rating_buttons.py" line="100"/>
+        <source>Rate with keys 1–4; 0 clears</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

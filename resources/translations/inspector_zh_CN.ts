@@ -91,32 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="51"/>
-        <source>Rating</source>
-        <translation>评价</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="52"/>
-        <source>Observation</source>
-        <translation>观察记录</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="53"/>
-        <source>Evidence</source>
-        <translation>佐证材料</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="125"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="126"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="127"/>
+        <source>What you observed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="128"/>
+        <source>Show or hide the evidence; photos can also be dropped on the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="143"/>
+        <source>Needs follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <source>Evidence ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <source>Add evidence</source>
+        <translation type="unfinished">添加佐证</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -124,9 +134,29 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="245"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="253"/>
+        <source>Checklist items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="254"/>
+        <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="295"/>
+        <source>{rated}/{total} rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="297"/>
+        <source>{n} need follow-up</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -192,317 +222,305 @@
         <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
         <source>; </source>
-        <translation type="unfinished">；</translation>
+        <translation>；</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="85"/>
-        <source>{arguments}: not an option or argument of this command; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
-        <source>Missing {names}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
-        <source>{option} needs a value; see --help.</source>
-        <translation type="unfinished"></translation>
+        <source>{arguments}: not an option or argument of this command; see --help.</source>
+        <translation>{arguments}：不是此命令的选项或参数；请查看 --help。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>Missing {names}; see --help.</source>
+        <translation>缺少 {names}；请查看 --help。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>{option} needs a value; see --help.</source>
+        <translation>{option} 需要一个值；请查看 --help。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{option}：“{value}”不在可选值 {choices} 之中。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="51"/>
         <source>Cannot use {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用 {path}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="52"/>
         <source>A file or folder name cannot hold a NUL character.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件或文件夹名称不能包含 NUL 字符。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="53"/>
         <source>Nobody is signed in to {server} from this workspace: log in once in the window, or set INSPECTOR_SYNC_USER and INSPECTOR_SYNC_PASSWORD, or INSPECTOR_SYNC_TOKEN.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作区尚未登录 {server}：请先在窗口中登录一次，或设置 INSPECTOR_SYNC_USER 和 INSPECTOR_SYNC_PASSWORD，或设置 INSPECTOR_SYNC_TOKEN。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="56"/>
         <source>Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>同步已停止。{reason}仍有 {pending} 项更改等待发送；本机数据均未丢失。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
         <source>No sync server given (--server URL) and none logged in to before from this workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定同步服务器（--server URL），本工作区此前也未登录过任何服务器。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="60"/>
         <source>Cannot tell the format from {path}; say --format csv or --format xlsx.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从 {path} 判断文件格式；请指定 --format csv 或 --format xlsx。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="63"/>
-        <source>Missing {options}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
-        <source>Not understood: {arguments}; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
-        <source>{option} needs a value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
-        <source>a folder on its way does not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
-        <source>a part of the path is a file, not a folder</source>
-        <translation type="unfinished"></translation>
+        <source>a folder on its way does not exist</source>
+        <translation>路径中的文件夹不存在</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
-        <source>it is a folder</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中有一部分是文件而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
-        <source>permission denied</source>
-        <translation type="unfinished"></translation>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
-        <source>the disk is read-only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
         <source>the name is too long</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
-        <source>{option}: “{value}” is not a valid value; see --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
-        <source>The command line is not understood ({problem}); see --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称过长</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
-        <source>“{value}” is not a port number (0 to 65535).</source>
-        <translation type="unfinished"></translation>
+        <source>{option}: “{value}” is not a valid value; see --help.</source>
+        <translation>{option}：“{value}”不是有效的值；请查看 --help。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
-        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
-        <translation type="unfinished"></translation>
+        <source>The command line is not understood ({problem}); see --help.</source>
+        <translation>无法理解此命令行（{problem}）；请查看 --help。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
+        <source>“{value}” is not a port number (0 to 65535).</source>
+        <translation>“{value}”不是端口号（0 至 65535）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
-        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
-        <translation type="unfinished"></translation>
+        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
+        <translation>{path} 处没有服务器数据库；请检查 --db，或先用 migrate 命令创建数据库。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
-        <source>The folder of {path} does not exist; check --db.</source>
-        <translation type="unfinished"></translation>
+        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
+        <translation>{path} 是文件夹；--db 需要数据库文件或 postgresql+psycopg:// 地址。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
-        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
-        <translation type="unfinished"></translation>
+        <source>The folder of {path} does not exist; check --db.</source>
+        <translation>{path} 所在的文件夹不存在；请检查 --db。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
-        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
-        <translation type="unfinished"></translation>
+        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
+        <translation>{path} 不是服务器数据库，或已损坏；该文件未被改动。请检查 --db。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
-        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
+        <translation>无法打开服务器数据库 {path}（{reason}）；请检查 --db。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
-        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
-        <translation type="unfinished"></translation>
+        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
+        <translation>服务器数据库 {path} 由更新的版本写入；请安装该版本后再使用。未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
-        <source>{path}: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
-        <source>New password: </source>
-        <translation type="unfinished"></translation>
+        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
+        <translation>--db {path} 既不是文件，也不是形如 postgresql+psycopg://user:password@host/db 的数据库地址。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
-        <source>Again: </source>
-        <translation type="unfinished"></translation>
+        <source>{path}: {reason}.</source>
+        <translation>{path}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
-        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>New password: </source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="111"/>
+        <source>Again: </source>
+        <translation>再输一次：</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
-        <source>No password was given; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
-        <source>The two passwords differ; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
+        <translation>没有可用于输入密码的终端；请加上 --password-stdin 从标准输入传入密码。未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
-        <source>A password needs at least {length} characters; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>No password was given; nothing was changed.</source>
+        <translation>未输入密码；未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致；未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
-        <source>A user needs a username and at least one role; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>A password needs at least {length} characters; nothing was changed.</source>
+        <translation>密码至少需要 {length} 个字符；未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
-        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>A user needs a username and at least one role; nothing was changed.</source>
+        <translation>用户需要用户名和至少一个角色；未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
-        <source>Created {username} ({roles}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
-        <source>There is no user {username}; list-users shows them all.</source>
-        <translation type="unfinished"></translation>
+        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
+        <translation>用户名 {username} 或编号 {code} 已被占用；未作任何改动。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
-        <source>There is no active device key {key_id}.</source>
-        <translation type="unfinished"></translation>
+        <source>Created {username} ({roles}).</source>
+        <translation>已创建 {username}（{roles}）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
-        <source>{username} is not an inspector, so no school was assigned.</source>
-        <translation type="unfinished"></translation>
+        <source>There is no user {username}; list-users shows them all.</source>
+        <translation>没有用户 {username}；list-users 可列出全部用户。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
+        <source>There is no active device key {key_id}.</source>
+        <translation>没有有效的设备密钥 {key_id}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
-        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
-        <translation type="unfinished"></translation>
+        <source>{username} is not an inspector, so no school was assigned.</source>
+        <translation>{username} 不是督学，因此未分配任何学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
-        <source>{username} is responsible for school {code}.</source>
-        <translation type="unfinished"></translation>
+        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
+        <translation>没有编号为 {codes} 的学校；未分配任何学校。请先导入学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
-        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../inspector_desktop/wording/cli.py" line="129"/>
+        <source>{username} is responsible for school {code}.</source>
+        <translation>{username} 现为学校 {code} 的责任督学。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
-        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
-        <translation type="unfinished"></translation>
+        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <translation>警告：{username} 现负责 {schools} 所学校（其中大规模学校 {large} 所），为 1:5 标准的 {percent}%。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
-        <source>There is no rule file {rules}; the rule files are: {known}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
-        <source>{path}: schools are imported from .csv or .xlsx files.</source>
-        <translation type="unfinished"></translation>
+        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <translation>需要指定区域：即其学校所在的区县，或总督学的区域。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
-        <source>{path} is a folder, not a file.</source>
-        <translation type="unfinished"></translation>
+        <source>There is no rule file {rules}; the rule files are: {known}.</source>
+        <translation>没有规则文件 {rules}；可用的规则文件有：{known}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
-        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <translation>{path}：学校只能从 .csv 或 .xlsx 文件导入。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
-        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <translation>{path} 不是 UTF-8 文本；请将表格另存为“CSV UTF-8”后重新导入。未导入任何内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
-        <source>{path} is empty; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <translation>{path} 不是可读取的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
-        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
+        <source>{path} is empty; nothing was imported.</source>
+        <translation>{path} 是空文件；未导入任何内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
-        <source>Nothing was imported from {path}: {problems}.</source>
-        <translation type="unfinished"></translation>
+        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
+        <translation>{path} 第 1 行：表头缺少 {missing}（各列为 {columns}）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
-        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
+        <source>Nothing was imported from {path}: {problems}.</source>
+        <translation>未从 {path} 导入任何内容：{problems}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
-        <source>row {row}, column {column}: empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
-        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
-        <translation type="unfinished"></translation>
+        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <translation>未从 {path} 导入任何内容：{problems}；另有 {more} 处问题。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
-        <source>row {row}, column {column}: “{value}” is not a school type</source>
-        <translation type="unfinished"></translation>
+        <source>row {row}, column {column}: empty</source>
+        <translation>第 {row} 行 {column} 列：为空</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
+        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <translation>第 {row} 行 {column} 列：“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
-        <source>row {row}, column {column}: {code} repeats row {first}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
-        <source>a school type is one of {types}</source>
-        <translation type="unfinished"></translation>
+        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <translation>第 {row} 行 {column} 列：“{value}”不是学校类型</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
+        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <translation>第 {row} 行 {column} 列：{code} 与第 {first} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <source>a school type is one of {types}</source>
+        <translation>学校类型须为以下之一：{types}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
         <source>Imported {count} schools from {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {path} 导入 {count} 所学校。</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +2822,19 @@
     </message>
 </context>
 <context>
+    <name>RatingButtons</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/rating_buttons.py" line="99"/>
+        <source>{rating} (key {key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rating_buttons.py" line="100"/>
+        <source>Rate with keys 1–4; 0 clears</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordKinds</name>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="19"/>
@@ -4216,193 +4247,193 @@
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="23"/>
         <source>{path}: GENUINE — this is the sheet as it was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：真实无误 — 这正是签署时的督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="24"/>
         <source>{path}: ALTERED — the sheet is not what was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：已被改动 — 与签署的内容不符。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="25"/>
         <source>{path}: UNKNOWN SIGNER — the sheet is intact, but it was signed with a device key this workspace does not know.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：签署者未知 — 意见书完好，但签名所用的设备密钥不在本工作区的登记中。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="28"/>
         <source>{path}: NOT A FEEDBACK SHEET — the file is not a PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是督导意见书 — 该文件不是 PDF。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="29"/>
         <source>{path}: NOT A FEEDBACK SHEET — the PDF carries no signed feedback form content.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是督导意见书 — 该 PDF 不含已签署的督导意见书内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="34"/>
         <source>form {number}, content digest {digest}</source>
-        <translation type="unfinished"></translation>
+        <translation>督导意见书 {number}，内容摘要 {digest}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="35"/>
         <source>device key {key} from: workspace device-key register</source>
-        <translation type="unfinished"></translation>
+        <translation>设备密钥 {key} 来源：本工作区的设备密钥登记</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="36"/>
         <source>device key {key} from: public key embedded in the PDF (proves the sheet intact, not who signed it; add --data-dir to check the signer)</source>
-        <translation type="unfinished"></translation>
+        <translation>设备密钥 {key} 来源：PDF 内嵌的公钥（只能证明意见书完好，不能证明由谁签署；加 --data-dir 可核对签署者）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="39"/>
         <source>device key {key}: not in this workspace&apos;s register; the sheet was checked with the public key embedded in it</source>
-        <translation type="unfinished"></translation>
+        <translation>设备密钥 {key}：不在本工作区的登记中；已用意见书内嵌的公钥核验</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="42"/>
         <source>[ok] {check}</source>
-        <translation type="unfinished"></translation>
+        <translation>[通过] {check}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="43"/>
         <source>[FAILED] {check}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>[未通过] {check}：{reason}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="49"/>
         <source>whole-file checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>整个文件的校验和</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="50"/>
         <source>some bytes of the file were changed after it was made</source>
-        <translation type="unfinished"></translation>
+        <translation>文件生成后有字节被改动</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="52"/>
         <source>readable PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>可读取的 PDF</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="53"/>
         <source>the file cannot be read as a PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>无法作为 PDF 读取</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="55"/>
         <source>signed content attached</source>
-        <translation type="unfinished"></translation>
+        <translation>附有签署内容</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="56"/>
         <source>the signed content is missing or attached twice</source>
-        <translation type="unfinished"></translation>
+        <translation>签署内容缺失或重复附加</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="58"/>
         <source>attached content readable</source>
-        <translation type="unfinished"></translation>
+        <translation>附加内容可读取</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="59"/>
         <source>the attached content cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取附加内容</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="61"/>
         <source>attached content in its signed form</source>
-        <translation type="unfinished"></translation>
+        <translation>附加内容保持签署时的格式</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="62"/>
         <source>the attached content was rewritten</source>
-        <translation type="unfinished"></translation>
+        <translation>附加内容被改写过</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="64"/>
         <source>attached content = printed digest</source>
-        <translation type="unfinished"></translation>
+        <translation>附加内容 = 打印的摘要</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="65"/>
         <source>the digest printed on the sheet is not the attached content&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>意见书上打印的摘要与附加内容不符</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="67"/>
         <source>digest on every page</source>
-        <translation type="unfinished"></translation>
+        <translation>每页均印有摘要</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="68"/>
         <source>a page footer shows another digest</source>
-        <translation type="unfinished"></translation>
+        <translation>有一页页脚的摘要不同</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="70"/>
         <source>digest in the document information</source>
-        <translation type="unfinished"></translation>
+        <translation>文档属性中的摘要</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="71"/>
         <source>the document information holds another digest</source>
-        <translation type="unfinished"></translation>
+        <translation>文档属性中的摘要不同</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="73"/>
         <source>device key named</source>
-        <translation type="unfinished"></translation>
+        <translation>注明设备密钥</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="74"/>
         <source>the content and the document information name different keys</source>
-        <translation type="unfinished"></translation>
+        <translation>内容与文档属性注明的密钥不同</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="76"/>
         <source>device key registered in this workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>设备密钥已在本工作区登记</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="77"/>
         <source>this workspace does not know the key</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作区没有登记该密钥</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="79"/>
         <source>public key belongs to the device key</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥属于该设备密钥</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="80"/>
         <source>the public key does not belong to the named device key</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥不属于所注明的设备密钥</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="82"/>
         <source>device signature</source>
-        <translation type="unfinished"></translation>
+        <translation>设备签名</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="83"/>
         <source>the signature does not verify for this content</source>
-        <translation type="unfinished"></translation>
+        <translation>签名与此内容不符</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="85"/>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="88"/>
         <source>printed text = signed content</source>
-        <translation type="unfinished"></translation>
+        <translation>打印文字 = 签署内容</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="86"/>
         <source>the attached content lacks what the sheet prints</source>
-        <translation type="unfinished"></translation>
+        <translation>附加内容缺少意见书上打印的项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="89"/>
         <source>the printed text does not say what was signed</source>
-        <translation type="unfinished"></translation>
+        <translation>打印文字与签署内容不一致</translation>
     </message>
 </context>
 <context>

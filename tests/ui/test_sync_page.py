@@ -101,7 +101,7 @@ def test_log_in_sync_decide_a_conflict_and_log_out(qtbot, page, server, team, tm
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(told), timeout=5_000)
-    assert "1 change(s)" in told[0]
+    assert "1 change has not reached the server" in told[0]
     assert page.login_button.text() == "Log in…" and not page.sync_button.isEnabled()
     with page.workspace.read() as s:
         assert s.scalar(sa.select(Visit.purpose).where(Visit.id == vid)) == "未发送"

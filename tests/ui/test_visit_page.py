@@ -113,7 +113,9 @@ def test_checklist_edits_autosave_within_a_second_and_undo_is_saved_too(window, 
     page.tabs.setCurrentIndex(3)
     qtbot.waitUntil(lambda: page.history.topLevelItemCount() >= 3, timeout=5000)
     whats = [page.history.topLevelItem(i).text(2) for i in range(page.history.topLevelItemCount())]
-    assert "Checklist line changed" in whats and "Evidence added" in whats and "Visit added" in whats
+    assert any(w.startswith("Checklist line ") and w.endswith(" — changed") for w in whats), whats
+    assert any(w.startswith("Checklist line ") and " · File " in w and w.endswith(" — added") for w in whats), whats
+    assert "Visit — added" in whats
 
 
 def test_a_new_visit_needs_a_leader(window, qtbot, demo_workspace, monkeypatch):
