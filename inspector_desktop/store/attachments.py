@@ -131,6 +131,17 @@ class AttachmentStore:
         finally:
             os.close(fd)  # closing releases the lock
 
+    def viewing_copy(self, sha256: str, filename: str) -> Path:
+        """A copy under the file's own name in the temporary folder, for the system's
+        viewer: the store's file has no extension to tell the viewer what it holds."""
+        data = self.read(sha256)
+        folder = Path(tempfile.gettempdir()) / "inspector-evidence" / sha256[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / (Path(filename).name or sha256)
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+        return target
+
     def read(self, sha256: str) -> bytes:
         data = self.path_for(sha256).read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:

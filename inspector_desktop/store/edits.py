@@ -28,6 +28,7 @@ from inspector_desktop.domain import (
     VisitStatus,
 )
 from inspector_desktop.domain.visits import VISIT_LIFECYCLE
+from inspector_desktop.store import certified
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import (
     Attachment,
@@ -191,10 +192,21 @@ def add_finding(
 
 
 def remove_finding(ws: Workspace, finding_id: str) -> None:
+    """Delete a finding (refused once a signed form certifies it); ``restore_finding`` undoes it."""
+    _set_deleted(ws, Finding, finding_id, True)
+
+
+def restore_finding(ws: Workspace, finding_id: str) -> None:
+    _set_deleted(ws, Finding, finding_id, False)
+
+
+def _set_deleted(ws: Workspace, model: type[Finding] | type[Attachment], record_id: str, deleted: bool) -> None:
+    # A tombstone, not a hard delete: the removal (and its undo) must reach the server too.
     with ws.write() as s:
-        f = s.get(Finding, finding_id)
-        if f is not None:
-            f.deleted = True  # a tombstone: the removal must reach the server too
+        row = s.get(model, record_id)
+        if row is None:
+            raise DomainError("edit.record_missing", entity=model.__tablename__, id=record_id)
+        row.deleted = deleted
 
 
 def attach_file(
@@ -212,6 +224,8 @@ def attach_file(
     source = Path(source)
     if not source.is_file():
         raise DomainError("attachment.not_a_file", path=str(source))
+    with ws.read() as s:
+        certified.ensure_not_certified(s, finding_id)  # before the bytes are stored for nothing
     # The bytes are durable before the row that refers to them is committed.
     sha, size = ws.attachments.put_file(source)
     mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
@@ -226,10 +240,12 @@ def attach_file(
 
 
 def remove_attachment(ws: Workspace, attachment_id: str) -> None:
-    with ws.write() as s:
-        a = s.get(Attachment, attachment_id)
-        if a is not None:
-            a.deleted = True
+    """Take a file off its record (refused on a certified finding); ``restore_attachment`` undoes it."""
+    _set_deleted(ws, Attachment, attachment_id, True)
+
+
+def restore_attachment(ws: Workspace, attachment_id: str) -> None:
+    _set_deleted(ws, Attachment, attachment_id, False)
 
 
 def add_training(

@@ -1,10 +1,18 @@
-"""A visit's Findings tab: the list of findings, a box to add one, and the selected finding's fields."""
+"""A visit's Findings tab: the list of findings, a box to add one, and the selected finding's fields.
+
+A finding a signed feedback form certifies is shown read-only under the form's lock
+banner, whose button starts the addendum that corrects it. Deleting a finding (or an
+evidence file) can be undone from the bar under the list or with Ctrl+Z.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,15 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import Severity
-from inspector_desktop.store import edits, visit_record
+from inspector_desktop.store import edits, forms, visit_record
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_record import FindingSnap, VisitDetail
 from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.evidence import EvidenceStrip
+from inspector_desktop.ui.form_editor import FormEditor, open_form_editor
 from inspector_desktop.ui.i18n import label
 from inspector_desktop.ui.changes import Changes
+from inspector_desktop.ui.lock_banner import LockBanner
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.widgets import fill_enum_combo, is_chinese, text_box
+from inspector_desktop.ui.widgets import UndoBar, fill_enum_combo, is_chinese, text_box
 
 
 class FindingEditor(QWidget):
@@ -42,10 +52,15 @@ class FindingEditor(QWidget):
         self.problem, self.diagnosis, self.recommendation = text_box(3, 8), text_box(3, 8), text_box(3, 8)
         self.severity = QComboBox()
         self.indicator = QComboBox()
-        self.evidence = EvidenceStrip(tab.workspace)
+        self.evidence = EvidenceStrip(tab.workspace, undo_bar=tab.undo_bar)
+        self.evidence.files_changed.connect(tab.reload)
+        self.evidence.failed.connect(tab.failed)
+        self.banner = LockBanner()
+        self.banner.addendum_requested.connect(tab.make_addendum)
         self.labels = [QLabel() for _ in range(6)]
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.banner)
         for lab, w in zip(self.labels, (self.problem, self.diagnosis, self.recommendation, self.severity, self.indicator, self.evidence)):
             form.addRow(lab, w)
         for name, box in (("problem", self.problem), ("diagnosis", self.diagnosis), ("recommendation", self.recommendation)):
@@ -79,6 +94,7 @@ class FindingEditor(QWidget):
     def show_finding(self, finding: FindingSnap | None) -> None:
         self.finding = finding
         self.setEnabled(finding is not None)
+        self._show_lock(finding)
         widgets = (self.problem, self.diagnosis, self.recommendation, self.severity, self.indicator)
         for w in widgets:
             w.blockSignals(True)
@@ -98,8 +114,26 @@ class FindingEditor(QWidget):
         for w in widgets:
             w.blockSignals(False)
 
+    def _show_lock(self, finding: FindingSnap | None) -> None:
+        """Read-only while a signed form certifies the finding; the banner says which and offers the addendum."""
+        sealed = self.tab.detail.certified_by(finding.id) if finding is not None and self.tab.detail else None
+        if sealed is None:
+            self.banner.clear_lock()
+        else:
+            self.banner.show_lock(sealed.id, sealed.number, sealed.signed_at)
+        for box in (self.problem, self.diagnosis, self.recommendation):
+            box.setReadOnly(sealed is not None)
+        for combo in (self.severity, self.indicator):
+            combo.setEnabled(sealed is None)
+        self.evidence.set_locked(sealed is not None)
+        self.tab.delete_button.setEnabled(finding is not None and sealed is None)
+
+    @property
+    def locked(self) -> bool:
+        return not self.banner.isHidden()
+
     def _save(self, field: str, value: object) -> None:
-        if self.finding is None:
+        if self.finding is None or self.locked:
             return
         fid = self.finding.id
         self.tab.autosaver.queue(("finding", fid, field), lambda ws: edits.update_field(ws, "finding", fid, field, value))
@@ -131,17 +165,24 @@ class FindingsTab(QSplitter):
     evidence_changed = Signal()
     failed = Signal(object)  # the exception of a write that did not land
 
-    def __init__(self, workspace: Workspace, autosaver: Autosaver) -> None:
+    def __init__(self, workspace: Workspace, autosaver: Autosaver, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
-        self.workspace, self.autosaver = workspace, autosaver
+        self.workspace, self.autosaver, self.today = workspace, autosaver, today
         self.detail: VisitDetail | None = None
         self.findings: list[FindingSnap] = []
+        self.addendum_editor: FormEditor | None = None
+        self.undo_bar = UndoBar(self)
+        self.delete_button = QPushButton()
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_current)
         self.new_problem = QLineEdit()
         self.new_problem.returnPressed.connect(self.add_finding)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_finding)
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._selected)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_current)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)  # the evidence strip has its own Del
         self.editor = FindingEditor(self)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -150,6 +191,11 @@ class FindingsTab(QSplitter):
         add_row.addWidget(self.add_button)
         left_layout.addLayout(add_row)
         left_layout.addWidget(self.list)
+        under = QHBoxLayout()
+        under.addStretch(1)
+        under.addWidget(self.delete_button)
+        left_layout.addLayout(under)
+        left_layout.addWidget(self.undo_bar)
         self.addWidget(left)
         editor_scroll = QScrollArea()
         editor_scroll.setWidgetResizable(True)
@@ -162,6 +208,8 @@ class FindingsTab(QSplitter):
         self.new_problem.setAccessibleName(self.tr("New finding"))
         self.add_button.setText(self.tr("Add finding"))
         self.list.setAccessibleName(self.tr("Findings"))
+        self.delete_button.setText(self.tr("Delete finding"))
+        self.delete_button.setToolTip(self.tr("Delete the selected finding (Del); Undo or Ctrl+Z brings it back"))
         self.editor.retranslate()
 
     def absorb_findings(self, detail: VisitDetail) -> None:
@@ -183,6 +231,7 @@ class FindingsTab(QSplitter):
         elif current is not None:
             self.editor.evidence.show_files(self.findings[row].attachments)
             self.editor.finding = self.findings[row]
+            self.editor._show_lock(self.findings[row])
 
     def add_finding(self) -> None:
         problem = self.new_problem.text().strip()
@@ -214,3 +263,55 @@ class FindingsTab(QSplitter):
             if item.data(Qt.ItemDataRole.UserRole) == finding_id:
                 sev = self.editor.severity.currentData()
                 item.setText(f"[{label(sev)}] {problem}")
+
+    # ------------------------------------------------------------ delete, undo, addendum
+
+    def _write(self, job: Callable[[Workspace], object], then: Callable[[VisitDetail], None] | None = None,
+               changes: Changes | None = None) -> None:
+        """Run a write, then take the visit's fresh findings."""
+        if self.detail is None:
+            return
+        ws, visit_id = self.workspace, self.detail.id
+
+        def work(_task):  # type: ignore[no-untyped-def]
+            job(ws)
+            return visit_record.visit_detail(ws, visit_id)
+
+        def done(detail: VisitDetail) -> None:
+            self.absorb_findings(detail)
+            if then is not None:
+                then(detail)
+
+        run_op(self, work, on_done=done, on_error=lambda exc, _tb: self.failed.emit(exc),
+               changes=changes or Changes.of("finding", "attachment"))
+
+    def reload(self) -> None:
+        self._write(lambda _ws: None)
+
+    def delete_current(self) -> None:
+        f = self.editor.finding
+        if f is None or self.editor.locked:
+            return
+        self.autosaver.flush_now()  # its pending edits land first: an undo brings back the finding as last seen
+
+        def deleted(_detail: VisitDetail) -> None:
+            self.undo_bar.offer(self.tr("Finding deleted: {problem}").format(problem=f.problem),
+                                lambda: self._write(lambda ws: edits.restore_finding(ws, f.id), self._select(f.id)))
+
+        self._write(lambda ws: edits.remove_finding(ws, f.id), deleted)
+
+    def _select(self, finding_id: str) -> Callable[[VisitDetail], None]:
+        def select(_detail: VisitDetail) -> None:
+            row = next((i for i, f in enumerate(self.findings) if f.id == finding_id), -1)
+            self.list.setCurrentRow(row)
+        return select
+
+    def make_addendum(self, form_id: str) -> None:
+        """The way to correct what a signed form certifies: a new draft linked to it, opened at once."""
+        ws, day = self.workspace, self.today()
+
+        def opened(addendum_id: str) -> None:
+            self.addendum_editor = open_form_editor(self, ws, form_id=addendum_id, today=self.today)
+
+        run_op(self, lambda _t: forms.draft_addendum(ws, form_id, today=day), on_done=opened,
+               on_error=lambda exc, _tb: self.failed.emit(exc), changes=Changes.of("feedback_form", "requirement"))

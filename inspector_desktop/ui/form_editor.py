@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,17 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import FormStatus, SignatureRole
+from inspector_desktop.domain import FormStatus
 from inspector_desktop.signing import device_key
-from inspector_desktop.store import Workspace, forms
+from inspector_desktop.store import Workspace, certified, forms
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.changes import Changes, announce
+from inspector_desktop.ui.form_signatures import SignaturesTab
+from inspector_desktop.ui.lock_banner import LockBanner
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.sheet_preview import SheetPreview
-from inspector_desktop.ui.signature_pad import SignatureBox
+from inspector_desktop.ui.form_sheet import SheetTab
 
 if TYPE_CHECKING:
     from inspector_desktop.reports import verify
+
+# What the editor reads with each form (see FormEditor._fetch).
+Loaded = tuple[forms.FormSnapshot, dt.date, tuple[certified.CapturedSignature, ...], certified.SignedForm | None]
 
 
 class FormEditor(QDialog):
@@ -91,8 +93,17 @@ class FormEditor(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._content_tab(), self.tr("Content"))
-        self.tabs.addTab(self._signatures_tab(), self.tr("Signatures"))
-        self.tabs.addTab(self._sheet_tab(), self.tr("Sheet"))
+        self.signatures = SignaturesTab()
+        self.signature_boxes = self.signatures.boxes
+        self.tabs.addTab(self.signatures, self.tr("Signatures"))
+        self.sheet = SheetTab(self.ws, self._run, self.banner.setText)
+        self.sheet.refresh_button.clicked.connect(self.refresh_preview)
+        self.sheet.verified.connect(self._verified)
+        # The sheet's parts, as the editor's: what a user (and a test) reaches from the dialog.
+        self.preview, self.verdict_label = self.sheet.preview, self.sheet.verdict_label
+        self.refresh_button, self.verify_button = self.sheet.refresh_button, self.sheet.verify_button
+        self.verify_file = self.sheet.verify_file
+        self.tabs.addTab(self.sheet, self.tr("Sheet"))
 
         self.save_button = QPushButton(self.tr("Save draft"))
         self.sign_button = QPushButton(self.tr("Sign and lock"))
@@ -114,6 +125,9 @@ class FormEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        self.lock_banner = LockBanner()
+        self.lock_banner.addendum_requested.connect(lambda _id: self.make_addendum())
+        layout.addWidget(self.lock_banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._set_enabled(False)
@@ -148,40 +162,6 @@ class FormEditor(QDialog):
         form.addRow(self.tr("Further remarks"), self.free_text)
         return page
 
-    def _signatures_tab(self) -> QWidget:
-        self.signature_boxes = {
-            SignatureRole.INSPECTOR: SignatureBox(self.tr("Inspector")),
-            SignatureRole.SCHOOL_REPRESENTATIVE: SignatureBox(self.tr("School representative")),
-        }
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        for box in self.signature_boxes.values():
-            layout.addWidget(box)
-        layout.addStretch(1)
-        return page
-
-    def _sheet_tab(self) -> QWidget:
-        self.preview = SheetPreview()
-        self.refresh_button = QPushButton(self.tr("Refresh preview"))
-        self.verify_button = QPushButton(self.tr("Verify this sheet"))
-        self.verify_file_button = QPushButton(self.tr("Verify a PDF file…"))
-        self.verdict_label = QLabel()
-        self.verdict_label.setWordWrap(True)
-        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.refresh_button.clicked.connect(self.refresh_preview)
-        self.verify_button.clicked.connect(lambda: self.verify_bytes(self.preview.pdf_bytes()))
-        self.verify_file_button.clicked.connect(self._verify_file_dialog)
-        bar = QHBoxLayout()
-        for b in (self.refresh_button, self.verify_button, self.verify_file_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.verdict_label)
-        layout.addWidget(self.preview, 1)
-        return page
-
     # ------------------------------------------------------------ showing a form
 
     def _run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
@@ -200,16 +180,18 @@ class FormEditor(QDialog):
 
         run_op(self, fn, on_done=done, on_error=failed)
 
-    def _fetch(self, form_id: str) -> Callable[[Any], tuple[forms.FormSnapshot, dt.date]]:
-        """A job reading the form and the rule file's deadline for a new requirement."""
+    def _fetch(self, form_id: str) -> Callable[[Any], Loaded]:
+        """A job reading the form, the rule file's deadline for a new requirement, the
+        captured signatures and, once signed, its seal."""
         ws, day = self.ws, self.today()
-        return lambda _t: (forms.load_form(ws, form_id), forms.new_requirement_deadline(ws, day))
+        return lambda _t: (forms.load_form(ws, form_id), forms.new_requirement_deadline(ws, day),
+                           certified.captured_signatures(ws, form_id), certified.form_seal(ws, form_id))
 
     def _load(self, form_id: str) -> None:
         self._run(self._fetch(form_id), self._show)
 
-    def _show(self, loaded: tuple[forms.FormSnapshot, dt.date]) -> None:
-        form, self.new_deadline = loaded
+    def _show(self, loaded: Loaded) -> None:
+        form, self.new_deadline, signatures, sealed = loaded
         self.form = form
         status = {FormStatus.DRAFT: self.tr("Draft"), FormStatus.SIGNED: self.tr("Signed"), FormStatus.ISSUED: self.tr("Issued")}
         self.heading.setText(self.tr("{number} · {school} · {status}").format(
@@ -221,14 +203,11 @@ class FormEditor(QDialog):
         self.requirements.setRowCount(0)
         for r in form.requirements:
             self._add_requirement_row(r)
-        for sig in form.signatures:
-            box = self.signature_boxes[sig.role]
-            box.name.setText(sig.signer_name)
-            box.title.setText(sig.signer_title)
-            box.on_file.setText(self.tr("Signature on file ({when} UTC); sign again to replace it.").format(
-                when=sig.signed_at.strftime("%Y-%m-%d %H:%M")))
-        for box in self.signature_boxes.values():
-            box.pad.clear()
+        self.signatures.show_signatures(signatures, signed=form.locked)
+        if sealed is not None:
+            self.lock_banner.show_lock(form.id, form.number, sealed.signed_at)
+        else:
+            self.lock_banner.clear_lock()
         self._set_enabled(True)
         self.form_changed.emit(form.id)
         if form.locked:
@@ -246,12 +225,11 @@ class FormEditor(QDialog):
                                           else QAbstractItemView.EditTrigger.NoEditTriggers)
         for b in (self.add_requirement_button, self.remove_requirement_button, self.save_button, self.sign_button):
             b.setEnabled(editable)
-        for box in self.signature_boxes.values():
-            box.set_locked(not editable)
+        self.signatures.set_locked(not editable)
+        self.lock_banner.button.setEnabled(on)
         self.addendum_button.setEnabled(on and self.form is not None and self.form.locked)
         self.issue_button.setEnabled(on and self.form is not None and self.form.status is FormStatus.SIGNED)
-        self.refresh_button.setEnabled(on)
-        self.verify_button.setEnabled(on and bool(self.preview.pdf_bytes()))
+        self.sheet.set_enabled(on)
 
     def _add_requirement_row(self, r: forms.RequirementDraft | None) -> None:
         row = self.requirements.rowCount()
@@ -314,12 +292,12 @@ class FormEditor(QDialog):
         job, form_id, ws = self._save_job(), self.form.id, self.ws  # type: ignore[union-attr]
         fetch = self._fetch(form_id)
 
-        def save_and_sign(task: Any) -> tuple[forms.FormSnapshot, dt.date]:
+        def save_and_sign(task: Any) -> Loaded:
             job(task)
             forms.sign_form(ws, form_id, device_key.private_key)  # opens the rectifications too
             return fetch(task)
 
-        def signed(loaded: tuple[forms.FormSnapshot, dt.date]) -> None:
+        def signed(loaded: Loaded) -> None:
             self._show(loaded)
             self.tabs.setCurrentIndex(2)
 
@@ -330,7 +308,7 @@ class FormEditor(QDialog):
         form_id, ws = self.form.id, self.ws
         fetch = self._fetch(form_id)
 
-        def issue(task: Any) -> tuple[forms.FormSnapshot, dt.date]:
+        def issue(task: Any) -> Loaded:
             forms.issue_form(ws, form_id)
             return fetch(task)
 
@@ -357,46 +335,14 @@ class FormEditor(QDialog):
             # The PDF code (reportlab, pypdf) loads when a sheet is first built, not at start-up.
             from inspector_desktop.reports import sheet  # noqa: PLC0415
 
-            return sheet.render(forms.sheet_source(ws, form_id))
+            return sheet.render(forms.sheet_source(ws, form_id), forms.office_verify_url(ws))
 
         self._run(render, shown)
 
-    def verify_bytes(self, pdf: bytes) -> None:
-        ws = self.ws
-
-        def check(_task: Any) -> verify.Verdict:
-            from inspector_desktop.reports import verify  # noqa: PLC0415 - see render above
-
-            return verify.verify_pdf(pdf, lambda key_id: forms.public_key(ws, key_id))
-
-        self._run(check, self._show_verdict)
-
-    def verify_file(self, path: Path | str) -> None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            self.banner.setText(self.tr("The file could not be read: {error}").format(error=exc))
-            return
-        self.verify_bytes(data)
-
-    def _verify_file_dialog(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Verify a sheet"), "", self.tr("PDF files (*.pdf)"))
-        if path:
-            self.verify_file(path)
-
-    def _show_verdict(self, verdict: verify.Verdict) -> None:
-        self.verdict = verdict
-        if verdict.genuine:
-            text = self.tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
-                number=verdict.form_number, digest=verdict.digest[:16])
-            self.verdict_label.setStyleSheet("color: #1b6e20;")
-        else:
-            # The failed checks are technical English from the verifier, shown as detail.
-            text = self.tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
-            self.verdict_label.setStyleSheet("color: #b22222;")
-        self.verdict_label.setText(text)
+    def _verified(self, genuine: bool) -> None:
+        self.verdict = self.sheet.verdict
         self._set_enabled(self.form is not None)
-        self.verified.emit(verdict.genuine)
+        self.verified.emit(genuine)
 
 
 def open_form_editor(parent: QWidget, workspace: Workspace, visit_id: str | None = None,

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QPlainTextEdit,
     QTableView,
     QWidget,
@@ -93,3 +98,53 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setLocale(QLocale())
     edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
     return edit
+
+
+class UndoBar(QFrame):
+    """Says what was just removed, with Undo; Ctrl+Z anywhere in ``scope`` (outside a
+    text box, which keeps its own undo) undoes the last removal. Removals stack up."""
+
+    UNDO_WINDOW_MS = 20_000  # the bar goes away after this long; Ctrl+Z still works
+
+    def __init__(self, scope: QWidget) -> None:
+        super().__init__()
+        self._undo: list[tuple[str, Callable[[], None]]] = []
+        self.setObjectName("undoBar")
+        self.setStyleSheet("#undoBar { background: #323a45; border-radius: 4px; } #undoBar QLabel { color: white; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.clicked.connect(self.undo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.UNDO_WINDOW_MS)
+        self._timer.timeout.connect(self.hide)
+        self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), scope, self.undo)
+        self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.button.setText(self.tr("Undo"))
+        self.hide()
+
+    def offer(self, text: str, undo: Callable[[], None]) -> None:
+        self._undo.append((text, undo))
+        self.text.setText(text)
+        self.button.setText(self.tr("Undo"))
+        self.button.setToolTip(self.tr("Undo the last removal (Ctrl+Z)"))
+        self.show()
+        self._timer.start()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        _text, undo = self._undo.pop()
+        if self._undo:
+            self.text.setText(self._undo[-1][0])
+        else:
+            self.hide()
+        undo()

@@ -33,6 +33,9 @@ _CODES: dict[str, str] = {
     "notice.unannounced_visit": QT_TRANSLATE_NOOP(
         "Errors", "An unannounced visit has no notice letter: the school is not told in advance."),
     "finding.problem_required": QT_TRANSLATE_NOOP("Errors", "Describe the problem before saving the finding."),
+    "finding.certified": QT_TRANSLATE_NOOP(
+        "Errors", "Signed feedback form {number} certifies this finding, so it and its evidence can no longer "
+        "change. Make an addendum to the form to correct it."),
     "attachment.not_a_file": QT_TRANSLATE_NOOP("Errors", "Only files can be attached, not folders."),
     "attachment.one_owner_required": QT_TRANSLATE_NOOP("Errors", "Evidence must belong to one finding or checklist line."),
     # ------------------------------------------------------------ edits and the local store

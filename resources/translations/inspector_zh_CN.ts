@@ -6,17 +6,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="44"/>
         <source>(no image stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未存储签名图像）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="50"/>
         <source>Not signed</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="52"/>
         <source>{name}, {title} — signed {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}，{title} — 签于 {when}</translation>
     </message>
 </context>
 <context>
@@ -841,7 +841,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
         <source>Signed feedback form {number} certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该意见书制作补充说明。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
@@ -1485,12 +1485,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="85"/>
         <source>Open</source>
-        <translation type="unfinished">整改中</translation>
+        <translation>打开</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="86"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="87"/>
@@ -1500,12 +1500,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
         <source>Drop photos or documents here; double-click one to open it</source>
-        <translation type="unfinished"></translation>
+        <translation>将照片或文件拖到此处；双击文件可打开</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="177"/>
         <source>Removed “{file}”</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除“{file}”</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/evidence.py" line="198"/>
@@ -2066,17 +2066,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
         <source>Delete finding</source>
-        <translation type="unfinished"></translation>
+        <translation>删除问题</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/findings_tab.py" line="212"/>
         <source>Delete the selected finding (Del); Undo or Ctrl+Z brings it back</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的问题（Del）；点“撤销”或按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/findings_tab.py" line="298"/>
         <source>Finding deleted: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除问题：{problem}</translation>
     </message>
 </context>
 <context>
@@ -2474,17 +2474,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="52"/>
         <source>Make an addendum…</source>
-        <translation type="unfinished"></translation>
+        <translation>制作补充说明…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
-        <translation type="unfinished"></translation>
+        <translation>新建一份关联意见书 {number} 的草稿，用于更正其内容</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
         <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
-        <translation type="unfinished"></translation>
+        <translation>🔒 督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充说明。</translation>
     </message>
 </context>
 <context>
@@ -3586,42 +3586,42 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="31"/>
         <source>Refresh preview</source>
-        <translation type="unfinished">刷新预览</translation>
+        <translation>刷新预览</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="32"/>
         <source>Verify this sheet</source>
-        <translation type="unfinished">验证此反馈单</translation>
+        <translation>验证此督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="33"/>
         <source>Verify a PDF file…</source>
-        <translation type="unfinished">验证 PDF 文件…</translation>
+        <translation>验证 PDF 文件…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="67"/>
         <source>The file could not be read: {error}</source>
-        <translation type="unfinished">无法读取文件：{error}</translation>
+        <translation>无法读取文件：{error}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
         <source>Verify a sheet</source>
-        <translation type="unfinished">验证反馈单</translation>
+        <translation>验证督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="79"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
-        <translation type="unfinished">真实：反馈单 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
+        <translation>真实：督导意见书 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="84"/>
         <source>Altered: this sheet is not what was signed.</source>
-        <translation type="unfinished">已被改动：此反馈单与签署内容不一致。</translation>
+        <translation>已被改动：此督导意见书与签署内容不一致。</translation>
     </message>
 </context>
 <context>
@@ -3670,17 +3670,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="73"/>
         <source>Inspector</source>
-        <translation type="unfinished">督学</translation>
+        <translation>督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="74"/>
         <source>School representative</source>
-        <translation type="unfinished">学校代表</translation>
+        <translation>学校代表</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_signatures.py" line="99"/>
         <source>Signature on file (signed {when}); sign again to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存签名（签于 {when}）；重新签名将替换。</translation>
     </message>
 </context>
 <context>
@@ -4216,12 +4216,12 @@
         <location filename="../../inspector_desktop/ui/widgets.py" line="128"/>
         <location filename="../../inspector_desktop/ui/widgets.py" line="134"/>
         <source>Undo</source>
-        <translation type="unfinished">撤销</translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="135"/>
         <source>Undo the last removal (Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
 </context>
 <context>

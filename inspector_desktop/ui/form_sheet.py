@@ -1,0 +1,87 @@
+"""The feedback form's Sheet tab: the preview of the printed sheet, and checking
+that a sheet (this one or a PDF file) is exactly what was signed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from inspector_desktop.store import Workspace, forms
+from inspector_desktop.ui.sheet_preview import SheetPreview
+
+if TYPE_CHECKING:
+    from inspector_desktop.reports import verify
+
+# The editor's way of running a job: busy state, errors in its banner.
+Runner = Callable[[Callable[[Any], Any], Callable[[Any], None]], None]
+
+
+class SheetTab(QWidget):
+    verified = Signal(bool)
+
+    def __init__(self, workspace: Workspace, run: Runner, report: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ws, self.run, self.report = workspace, run, report
+        self.verdict: verify.Verdict | None = None
+        self.preview = SheetPreview()
+        self.refresh_button = QPushButton(self.tr("Refresh preview"))
+        self.verify_button = QPushButton(self.tr("Verify this sheet"))
+        self.verify_file_button = QPushButton(self.tr("Verify a PDF file…"))
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_button.clicked.connect(lambda: self.verify_bytes(self.preview.pdf_bytes()))
+        self.verify_file_button.clicked.connect(self._verify_file_dialog)
+        bar = QHBoxLayout()
+        for b in (self.refresh_button, self.verify_button, self.verify_file_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.preview, 1)
+
+    def set_enabled(self, on: bool) -> None:
+        self.refresh_button.setEnabled(on)
+        self.verify_button.setEnabled(on and bool(self.preview.pdf_bytes()))
+
+    def verify_bytes(self, pdf: bytes) -> None:
+        ws = self.ws
+
+        def check(_task: Any) -> verify.Verdict:
+            # The PDF code (reportlab, pypdf) loads when a sheet is first checked, not at start-up.
+            from inspector_desktop.reports import verify  # noqa: PLC0415
+
+            return verify.verify_pdf(pdf, lambda key_id: forms.public_key(ws, key_id))
+
+        self.run(check, self._show_verdict)
+
+    def verify_file(self, path: Path | str) -> None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.report(self.tr("The file could not be read: {error}").format(error=exc))
+            return
+        self.verify_bytes(data)
+
+    def _verify_file_dialog(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Verify a sheet"), "", self.tr("PDF files (*.pdf)"))
+        if path:
+            self.verify_file(path)
+
+    def _show_verdict(self, verdict: verify.Verdict) -> None:
+        self.verdict = verdict
+        if verdict.genuine:
+            text = self.tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
+                number=verdict.form_number, digest=verdict.digest[:16])
+            self.verdict_label.setStyleSheet("color: #1b6e20;")
+        else:
+            # The failed checks are technical English from the verifier, shown as detail.
+            text = self.tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
+            self.verdict_label.setStyleSheet("color: #b22222;")
+        self.verdict_label.setText(text)
+        self.verified.emit(verdict.genuine)
