@@ -3,7 +3,8 @@
 Tokens go through ``credentials`` only (the OS keyring, or this session's
 memory when there is none), one per workspace and server. The workspace keeps the server address, the user
 name and the account's roles, which are not secrets, so the next start knows
-whom to ask for and what to offer (store/roles.py).
+whom to ask for and what to offer (store/roles.py); and the office's name and
+the public address of its verify page, which a sheet's QR code points to.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from inspector_desktop import credentials
 from inspector_desktop.store import roles as kept_roles
@@ -19,10 +21,12 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Setting
 from inspector_desktop.sync import protocol as p
 from inspector_desktop.sync.engine import SyncEngine
-from inspector_desktop.sync.transport import AuthError, RetryPolicy, Transport
+from inspector_desktop.sync.transport import AuthError, RetryPolicy, SyncError, Transport
 
 SERVER_URL = "sync.server_url"
 USERNAME = "sync.username"
+OFFICE_NAME = "office.name"
+VERIFY_URL = "office.verify_url"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ def login(ws: Workspace, server_url: str, username: str, password: str, *, retry
     t = Transport(server_url, retry=retry)
     try:
         pair = t.login(username, password, ws.client_id)
+        office = _office(t)
     finally:
         t.close()
     kept = _keep(ws, t.base_url, pair)
@@ -45,6 +50,7 @@ def login(ws: Workspace, server_url: str, username: str, password: str, *, retry
         s.merge(Setting(key=USERNAME, value=username))
         # Replaced at every sign-in: the office may have given or taken a role since.
         kept_roles.remember(s, [r.value for r in pair.account.roles])
+        _remember_office(s, office)
     return SignedIn(t.base_url, username, pair.account.id, kept)
 
 
@@ -52,6 +58,24 @@ def roles(ws: Workspace) -> kept_roles.Roles:
     """What the signed-in account may do, as of its last sign-in; a workspace never
     signed in is an inspector working alone."""
     return kept_roles.roles(ws)
+
+
+def _office(t: Transport) -> p.Office | None:
+    """What the office says of itself, or None from a server too old to say (or
+    unreachable just now): the workspace then keeps what it last learnt."""
+    try:
+        return t.call("GET", "/office", p.Office, auth=False)
+    except SyncError:
+        return None
+
+
+def _remember_office(s: Session, office: p.Office | None) -> None:
+    if office is None:
+        return
+    url = office.verify_url.strip().rstrip("/")
+    # The address goes into printed QR codes: anything but a web address is not kept.
+    s.merge(Setting(key=VERIFY_URL, value=url if url.startswith(("https://", "http://")) else ""))
+    s.merge(Setting(key=OFFICE_NAME, value=office.name.strip()))
 
 
 def _keep(ws: Workspace, server_url: str, pair: p.TokenPair) -> bool:
@@ -134,6 +158,11 @@ def sync_now(ws: Workspace, progress=None):  # type: ignore[no-untyped-def]
     """One whole sync with the stored credentials (what the app's button does)."""
     engine = engine_for(ws)
     try:
-        return engine.sync(progress)
+        report = engine.sync(progress)
+        office = _office(engine.t)  # the office may have moved its verify page since
+        if office is not None:
+            with ws.write(remote=True) as s:
+                _remember_office(s, office)
+        return report
     finally:
         engine.t.close()
