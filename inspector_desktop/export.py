@@ -26,9 +26,23 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from inspector_desktop.commands import command, open_workspace_for
-from inspector_desktop.domain import DomainError, EscalationKind, Notice, TeamRole, VisitStatus
+from inspector_desktop.domain import (
+    Category,
+    DomainError,
+    EscalationKind,
+    Notice,
+    Planning,
+    RectificationStatus,
+    Scope,
+    Severity,
+    Stage,
+    TeamRole,
+    VisitStatus,
+)
 from inspector_desktop.domain.escalation import LADDER
 from inspector_desktop.store.db import Workspace
+from inspector_desktop import wording
+from inspector_desktop.wording.labels import enum_word
 from inspector_desktop.store.models import (
     Escalation,
     FeedbackForm,
@@ -62,21 +76,21 @@ def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "visits": _cols(
-        ("id", "编号", "ID"), ("school_code", "学校代码", "School code"), ("school", "学校", "School"),
+        ("id", "记录ID", "ID"), ("school_code", "学校编号", "School number"), ("school", "学校", "School"),
         ("planned_on", "督导日期", "Date"), ("status", "状态", "Status"), ("scope", "范围", "Scope"),
         ("stage", "阶段", "Stage"), ("planning", "计划方式", "Planning"), ("notice", "明察/暗访", "Notice"),
         ("leader", "组长", "Team leader"), ("purpose", "督导事项", "Purpose"), ("notes", "记录", "Notes"),
-        ("reinspection_of", "复查意见书", "Re-inspection of form"),
+        ("reinspection_of", "复查的督导意见书", "Re-inspection of form"),
     ),
     "findings": _cols(
-        ("id", "编号", "ID"), ("visit_id", "督导编号", "Visit ID"), ("planned_on", "督导日期", "Visit date"),
-        ("school_code", "学校代码", "School code"), ("school", "学校", "School"), ("category", "类别", "Category"),
+        ("id", "记录ID", "ID"), ("visit_id", "督导记录ID", "Visit ID"), ("planned_on", "督导日期", "Visit date"),
+        ("school_code", "学校编号", "School number"), ("school", "学校", "School"), ("category", "类别", "Category"),
         ("severity", "严重程度", "Severity"), ("problem", "问题", "Problem"), ("evidence", "依据", "Evidence"),
         ("diagnosis", "诊断", "Diagnosis"), ("recommendation", "建议", "Recommendation"),
     ),
     "rectifications": _cols(
-        ("id", "编号", "ID"), ("school_code", "学校代码", "School code"), ("school", "学校", "School"),
-        ("form", "意见书编号", "Form number"), ("ordinal", "序号", "No."), ("requirement", "整改要求", "Requirement"),
+        ("id", "记录ID", "ID"), ("school_code", "学校编号", "School number"), ("school", "学校", "School"),
+        ("form", "督导意见书编号", "Form number"), ("ordinal", "序号", "No."), ("requirement", "整改要求", "Requirement"),
         ("original_deadline", "原整改期限", "Original deadline"), ("deadline", "当前期限", "Current deadline"),
         ("status", "状态", "Status"), ("reported_on", "报告日期", "Reported on"),
         ("report_text", "整改报告", "Report"), ("verified_on", "复查确认日期", "Verified on"),
@@ -145,6 +159,42 @@ def _rectifications(include_unannounced_plans: bool) -> sa.Select[Any]:
     )
 
 
+# Columns holding an enum: their values go out in words, in the export's language
+# (the same words as on screen, from the committed translations), not as stored.
+ENUM_COLUMNS: dict[str, dict[str, type[Enum]]] = {
+    "visits": {"status": VisitStatus, "scope": Scope, "stage": Stage, "planning": Planning, "notice": Notice},
+    "findings": {"category": Category, "severity": Severity},
+    "rectifications": {"status": RectificationStatus},
+}
+
+
+def _in_words(what: str, language: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    keys = [c.key for c in COLUMNS[what]]
+    enums = {keys.index(k): kind for k, kind in ENUM_COLUMNS[what].items()}
+    ladder = keys.index("escalations") if "escalations" in keys else None
+    words: dict[tuple[type[Enum], Any], Any] = {}
+
+    def word(kind: type[Enum], value: Any) -> Any:
+        if value is None or value == "":
+            return value
+        if (kind, value) not in words:
+            try:
+                words[kind, value] = enum_word(kind(value), language)
+            except ValueError:  # a value from a newer laptop: as it came
+                words[kind, value] = value
+        return words[kind, value]
+
+    def fix(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = list(row)
+        for i, kind in enums.items():
+            out[i] = word(kind, out[i])
+        if ladder is not None and out[ladder]:
+            out[ladder] = " > ".join(word(EscalationKind, step) for step in str(out[ladder]).split(" > "))
+        return tuple(out)
+
+    return fix
+
+
 def _ladder_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     # group_concat's order is the scan order, which sync may shuffle; the ladder's is not.
     steps = sorted((EscalationKind(k) for k in (row[-1] or "").split(" > ") if k), key=LADDER.index)
@@ -164,12 +214,12 @@ def _count(query: sa.Select[Any]) -> sa.Select[Any]:
     return sa.select(sa.func.count()).select_from(froms).where(query.whereclause)
 
 
-def _rows(ws: Workspace, what: str, query: sa.Select[Any], batch: int) -> Iterator[Sequence[Sequence[Any]]]:
-    fix = ROW_FIX.get(what)
+def _rows(ws: Workspace, what: str, query: sa.Select[Any], batch: int, language: str) -> Iterator[Sequence[Sequence[Any]]]:
+    order, words = ROW_FIX.get(what), _in_words(what, language)
     with ws.read() as s:
         result = s.execute(query, execution_options={"yield_per": batch})
         for part in result.partitions(batch):
-            yield [fix(tuple(r)) for r in part] if fix else part
+            yield [words(order(tuple(r)) if order else tuple(r)) for r in part]
 
 
 def _as_stored_text(query: sa.Select[Any]) -> sa.Select[Any]:
@@ -266,9 +316,9 @@ def export(
         if check:
             check()
         if fmt == "csv":
-            _write_csv(tmp, header, _rows(ws, what, _as_stored_text(query), batch), step)
+            _write_csv(tmp, header, _rows(ws, what, _as_stored_text(query), batch, language), step)
         else:
-            _write_xlsx(tmp, header, _rows(ws, what, query, batch), step, title=what)
+            _write_xlsx(tmp, header, _rows(ws, what, query, batch, language), step, title=what)
         os.replace(tmp, out)  # atomic: the target is the old file or the whole new one
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -283,7 +333,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--what", choices=WHAT, required=True, help="which records")
     p.add_argument("--format", choices=FORMATS, default=None, help="file format (default: from --out's suffix)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="column headings (default zh_CN)")
+    p.add_argument("--language", choices=wording.LANGUAGES, default=None,
+                   help="column headings and values in words (default: from the locale, zh_CN for a Chinese one)")
     p.add_argument("--include-unannounced-plans", action="store_true",
                    help="also export planned unannounced visits (confidential: left out by default)")
 
@@ -304,7 +355,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"\r{pct:3d}% ", end="", file=sys.stderr, flush=True)
 
     with open_workspace_for(args) as ws:
-        result = export(ws, args.what, fmt, args.out, args.language, args.include_unannounced_plans, progress)
+        result = export(ws, args.what, fmt, args.out, args.language or wording.language(), args.include_unannounced_plans,
+                            progress)
     if shown[0]:
         print(file=sys.stderr)
     print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")

@@ -49,7 +49,7 @@ def test_every_table_round_trips_with_chinese_text(demo_workspace, tmp_path, fmt
         rows = reader(out)
         assert len(rows) == n + 1
         header, body = rows[0], rows[1:]
-        assert header[:3] == ["编号", "学校代码", "学校"] if what != "findings" else header[:2] == ["编号", "督导编号"]
+        assert header[:3] == ["记录ID", "学校编号", "学校"] if what != "findings" else header[:2] == ["记录ID", "督导记录ID"]
         schools = {r[header.index("学校")] for r in body}
         assert "青山湖区第一实验小学" in schools and "桃花镇中心小学" in schools
     findings = reader(tmp_path / f"findings.{fmt}")
@@ -62,7 +62,7 @@ def test_dates_are_dates_in_xlsx_and_iso_in_csv(demo_workspace, tmp_path):
     export(demo_workspace, "visits", "csv", tmp_path / "v.csv", language="en")
     x, c = read_xlsx(tmp_path / "v.xlsx"), read_csv(tmp_path / "v.csv")
     col = x[0].index("Date")
-    assert x[0] == c[0] and x[0][:4] == ["ID", "School code", "School", "Date"]
+    assert x[0] == c[0] and x[0][:4] == ["ID", "School number", "School", "Date"]
     assert isinstance(x[1][col], dt.datetime)
     assert c[1][col] == x[1][col].date().isoformat()
     assert [r[0] for r in x[1:]] == [r[0] for r in c[1:]]
@@ -73,7 +73,7 @@ def test_planned_unannounced_visits_stay_out_unless_asked_for(demo_workspace, tm
     assert hidden > 0
     rows = read_csv(export(demo_workspace, "visits", "csv", tmp_path / "v.csv", language="en").path)
     notice, status = rows[0].index("Notice"), rows[0].index("Status")
-    assert not [r for r in rows[1:] if (r[notice], r[status]) == ("unannounced", "planned")]
+    assert not [r for r in rows[1:] if (r[notice], r[status]) == ("Unannounced", "Planned")]
     result = export(demo_workspace, "visits", "csv", tmp_path / "all.csv", include_unannounced_plans=True)
     assert result.rows == expected["visits"] + hidden
 
@@ -81,8 +81,25 @@ def test_planned_unannounced_visits_stay_out_unless_asked_for(demo_workspace, tm
 def test_rectification_rows_carry_the_escalation_ladder(demo_workspace, tmp_path):
     rows = read_csv(export(demo_workspace, "rectifications", "csv", tmp_path / "r.csv", language="en").path)
     status, steps = rows[0].index("Status"), rows[0].index("Escalation steps")
-    assert {r[steps] for r in rows[1:] if r[status] == "escalated"} == {"interview"}
-    assert {r[steps] for r in rows[1:] if r[status] == "verified"} == {""}
+    assert {r[steps] for r in rows[1:] if r[status] == "Escalated"} == {"Interview"}
+    assert {r[steps] for r in rows[1:] if r[status] == "Verified"} == {""}
+
+
+@pytest.mark.parametrize("fmt, reader", [("csv", read_csv), ("xlsx", read_xlsx)])
+def test_values_are_words_in_the_exports_language(demo_workspace, tmp_path, fmt, reader):
+    """A spreadsheet for a Chinese office reads 已完成 and 综合督导, not completed and comprehensive."""
+    zh = reader(export(demo_workspace, "visits", fmt, tmp_path / f"v.{fmt}", language="zh_CN").path)
+    status, scope, notice = (zh[0].index(h) for h in ("状态", "范围", "明察/暗访"))
+    assert {"已完成", "已计划"} <= {r[status] for r in zh[1:]} <= {"已计划", "进行中", "已完成", "已取消"}
+    assert {r[scope] for r in zh[1:]} == {"综合督导", "专项督导"} and {r[notice] for r in zh[1:]} == {"明察", "暗访"}
+    findings = reader(export(demo_workspace, "findings", fmt, tmp_path / f"f.{fmt}", language="zh_CN").path)
+    assert "严重" in {r[findings[0].index("严重程度")] for r in findings[1:]}
+    assert "食堂、食品、饮用水及宿舍卫生" in {r[findings[0].index("类别")] for r in findings[1:]}
+    rect = reader(export(demo_workspace, "rectifications", fmt, tmp_path / f"r.{fmt}", language="zh_CN").path)
+    steps = {r[rect[0].index("问责步骤")] for r in rect[1:] if r[rect[0].index("状态")] == "已升级处理"}
+    assert steps == {"约谈"}
+    en = reader(export(demo_workspace, "visits", fmt, tmp_path / f"e.{fmt}", language="en").path)
+    assert "Completed" in {r[en[0].index("Status")] for r in en[1:]}
 
 
 def test_progress_reaches_the_total(demo_workspace, tmp_path):
@@ -134,14 +151,19 @@ def test_bad_requests_are_refused_before_any_file_is_made(workspace, tmp_path):
     assert list(folder.iterdir()) == []
 
 
-def test_headless_command(demo_workspace, tmp_path, capsys):
+def test_headless_command(demo_workspace, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_DESKTOP_LANGUAGE", "zh_CN")  # a Chinese locale: Chinese headings by default
     root = str(demo_workspace.data_dir.root)
     out = tmp_path / "整改.xlsx"
     assert main(["export", "--data-dir", root, "--what", "rectifications", "--out", str(out)]) == 0
     assert "exported" in capsys.readouterr().out
-    assert read_xlsx(out)[0][0] == "编号"
+    assert read_xlsx(out)[0][0] == "记录ID"
     assert main(["--data-dir", root, "export", "--what", "visits", "--format", "csv", "--out", str(tmp_path / "v.txt")]) == 0
-    assert read_csv(tmp_path / "v.txt")[0][0] == "编号"
+    assert read_csv(tmp_path / "v.txt")[0][0] == "记录ID"
+    assert main(["export", "--data-dir", root, "--what", "visits", "--language", "en", "--out", str(tmp_path / "e.csv")]) == 0
+    assert read_csv(tmp_path / "e.csv")[0][:2] == ["ID", "School number"]
     assert main(["export", "--data-dir", root, "--what", "visits", "--out", str(tmp_path / "v.doc")]) == 2
     assert "--format" in capsys.readouterr().err
-    assert main(["export", "--data-dir", root, "--what", "visits", "--out", str(tmp_path / "no" / "v.csv")]) == 2
+    # A folder that is not there yet is made, as sheet and notice make theirs.
+    assert main(["export", "--data-dir", root, "--what", "visits", "--out", str(tmp_path / "new" / "v.csv")]) == 0
+    assert (tmp_path / "new" / "v.csv").is_file()
