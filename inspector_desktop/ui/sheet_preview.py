@@ -70,7 +70,7 @@ class SheetPreview(QWidget):
         self.document.load(self._buffer)
         ok = self.document.status() == QPdfDocument.Status.Ready and self.document.pageCount() > 0
         self._bytes, self._name = (data, name) if ok else (b"", name)
-        self.status.setText(self.tr("{name}: {pages} page(s)").format(name=name, pages=self.document.pageCount())
+        self.status.setText(self.tr("{name}: %n page(s)", "", self.document.pageCount()).format(name=name)
                             if ok else self.tr("This PDF cannot be shown"))
         self._enable(ok)
         if ok:

@@ -22,7 +22,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
         <source>Why it was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -30,22 +30,22 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>Record the school&apos;s report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="142"/>
         <source>Record a re-inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="169"/>
         <source>Record an incentive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
         <source>Record an escalation step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="129"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="130"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="131"/>
         <source>What you observed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
         <source>Needs follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
         <source>Evidence ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
         <source>Add evidence</source>
         <translation type="unfinished">Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="198"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -134,27 +134,27 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="251"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="259"/>
         <source>Checklist items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="260"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="301"/>
         <source>{rated}/{total} rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="297"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="303"/>
         <source>{n} need follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -708,12 +708,12 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="272"/>
         <source>Escalation document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
         <source>{step}: document {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1999,6 +1999,49 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
+        <source>Search school, form number or text, e.g. 食堂</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
+        <source>Any status</source>
+        <translation type="unfinished">Any status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="195"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="196"/>
+        <source>All schools</source>
+        <translation type="unfinished">All schools</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="198"/>
+        <source>Overdue only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="236"/>
+        <source>{shown} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingEditor</name>
     <message>
         <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
@@ -2215,8 +2258,8 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
@@ -2241,13 +2284,18 @@
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="60"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
         <source>Record the school&apos;s response…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <source>Double-click a form, or select it and press Enter, to open it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2528,95 +2576,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="144"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="231"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="236"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="241"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="228"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="242"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="277"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="278"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3043,103 +3091,108 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <source>Double-click or Enter opens the feedback form that set the rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="117"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="205"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="206"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="208"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="211"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="213"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="216"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="238"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3165,28 +3218,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="109"/>
         <source>What the school did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
         <source>Reported on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="118"/>
         <source>Attached files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
         <source>Attach files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="122"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3243,191 +3296,206 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
         <source>Reply due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="139"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="146"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="144"/>
+        <source>Double-click or Enter to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="147"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <source>Hidden visit</source>
+        <translation type="unfinished">Hidden visit</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
+        <translation type="unfinished">This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="220"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="230"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="239"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="243"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="232"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -3540,10 +3608,13 @@
         <source>Export PDF…</source>
         <translation type="unfinished">Export PDF…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
-        <source>{name}: {pages} page(s)</source>
-        <translation type="unfinished">{name}: {pages} page(s)</translation>
+        <source>{name}: %n page(s)</source>
+        <translation>
+            <numerusform>{name}: %n page</numerusform>
+            <numerusform>{name}: %n pages</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="74"/>
@@ -3686,28 +3757,85 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="180"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="181"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="182"/>
         <source>Decided by (lead)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="183"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="184"/>
         <source>Decided on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="186"/>
+        <source>Interview time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <source>Interview place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <source>Meeting room of the education inspection office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <source>Attending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <source>Notified to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="213"/>
+        <source>Head of {school}; head of {department}; inspectors {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <source>The schools of {district}; {department}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="218"/>
+        <source>The district&apos;s schools; {department}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="221"/>
+        <source>The head of {school} and the persons responsible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <source>Persons concerned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <source>Addressed to</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3942,116 +4070,116 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Objections awaiting a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Hide again</source>
         <translation>Hide again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="162"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="176"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>overdue by %n day</numerusform>
@@ -4059,7 +4187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>due in %n day</numerusform>
@@ -4067,12 +4195,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <source>Double-click to open the school&apos;s dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -4080,7 +4213,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>%n day left</numerusform>
@@ -4088,17 +4221,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <source>Double-click to open the rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>reply overdue by %n day</numerusform>
@@ -4106,7 +4244,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>reply due in %n day</numerusform>
@@ -4114,42 +4252,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="242"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4220,13 +4358,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="136"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="137"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4234,17 +4372,17 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="145"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="148"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="149"/>
         <source>Re-inspected on</source>
         <translation type="unfinished"></translation>
     </message>

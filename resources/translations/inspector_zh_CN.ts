@@ -22,7 +22,7 @@
 <context>
     <name>ChainDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="61"/>
         <source>Why it was not saved</source>
         <translation>未保存的原因</translation>
     </message>
@@ -30,22 +30,22 @@
 <context>
     <name>ChainDialogs</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
         <source>Record the school&apos;s report</source>
         <translation>登记学校整改报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="142"/>
         <source>Record a re-inspection</source>
         <translation>登记复查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="169"/>
         <source>Record an incentive</source>
         <translation>登记激励</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="170"/>
         <source>Record an escalation step</source>
         <translation>登记升级处理（约谈、通报或问责）</translation>
     </message>
@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="129"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="130"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="131"/>
         <source>What you observed…</source>
-        <translation type="unfinished"></translation>
+        <translation>观察到的情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或收起佐证材料；也可以把照片拖到这一项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
         <source>Needs follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
         <source>Evidence ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>佐证（{n}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
         <source>Add evidence</source>
         <translation type="unfinished">添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="198"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,29 +134,29 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="251"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="259"/>
         <source>Checklist items</source>
-        <translation type="unfinished"></translation>
+        <translation>检查项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="260"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
-        <translation type="unfinished"></translation>
+        <translation>转到某一项（Alt+↓ / Alt+↑：下一项 / 上一项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="301"/>
         <source>{rated}/{total} rated</source>
-        <translation type="unfinished"></translation>
+        <translation>已评 {rated}/{total} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="297"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="303"/>
         <source>{n} need follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 项需跟进</translation>
     </message>
 </context>
 <context>
@@ -548,7 +548,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
         <source>Code</source>
-        <translation>代码</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
@@ -659,7 +659,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
-        <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}小时。</translation>
+        <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}学时。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
@@ -708,12 +708,12 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="272"/>
         <source>Escalation document</source>
         <translation>约谈、通报或问责文书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
         <source>{step}: document {number}</source>
         <translation>{step}文书 {number}</translation>
     </message>
@@ -816,22 +816,22 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="33"/>
         <source>An unannounced visit has no notice letter: the school is not told in advance.</source>
-        <translation>不打招呼的督导没有通知书：事先不通知学校。</translation>
+        <translation>暗访不发督导通知书：事先不通知学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="35"/>
         <source>This visit was cancelled: a notice letter would announce a visit that will not happen.</source>
-        <translation type="unfinished"></translation>
+        <translation>该督导已取消：督导通知书不能通知一次不会进行的督导。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="37"/>
         <source>This visit is already completed: a notice letter announces a visit before it happens.</source>
-        <translation type="unfinished"></translation>
+        <translation>该督导已完成：督导通知书只在督导进行之前发出。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="39"/>
         <source>This visit was planned for {planned_on}, which has passed: a notice letter cannot announce it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>该督导原定于 {planned_on} 进行，日期已过：现在不能再发督导通知书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="41"/>
@@ -841,7 +841,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
         <source>Signed feedback form {number} certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
-        <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该意见书制作补充说明。</translation>
+        <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该督导意见书制作补充说明。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
@@ -887,7 +887,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation>该意见书已签署，不能再修改。如需更正，请制作补充意见书。</translation>
+        <translation>该督导意见书已签署，不能再修改。如需更正，请制作补充督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
@@ -912,7 +912,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
-        <translation>草稿直接修改即可；补充意见书只适用于已签署的意见书。</translation>
+        <translation>草稿直接修改即可；补充督导意见书只适用于已签署的督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
@@ -932,17 +932,17 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="86"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
-        <translation>督学编号“{inspector_code}”不能用于意见书编号：编号不能为空，且不能含“-”。</translation>
+        <translation>督学编号“{inspector_code}”不能用于督导意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
-        <translation>意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
+        <translation>督导意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
-        <translation>不能以该语言（{language}）打印反馈单。</translation>
+        <translation>不能以该语言（{language}）打印督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
@@ -967,12 +967,12 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
-        <translation>反馈单尚未签署；学校只能对已签署的反馈单作出回复。</translation>
+        <translation>督导意见书尚未签署；学校只能对已签署的督导意见书作出回应。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>The school has already acknowledged this form.</source>
-        <translation>学校已确认该反馈单。</translation>
+        <translation>学校已确认该督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="99"/>
@@ -982,7 +982,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>An earlier objection to this form still awaits its reply.</source>
-        <translation>该反馈单此前的异议尚待答复。</translation>
+        <translation>该督导意见书此前的异议尚待答复。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
@@ -1012,7 +1012,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
-        <translation>意见书 {form} 仍是草稿：签署后才开始整改。</translation>
+        <translation>督导意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
@@ -1032,12 +1032,12 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>That requirement is not on the form being re-inspected.</source>
-        <translation>该整改要求不在被复查的反馈单上。</translation>
+        <translation>该整改要求不在被复查的督导意见书上。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>That visit is not the re-inspection of form {form}.</source>
-        <translation>该次督导不是对意见书 {form} 的复查。</translation>
+        <translation>该次督导不是对督导意见书 {form} 的复查。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
@@ -1077,22 +1077,22 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
         <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写约谈的日期和时间：学校负责人需要知道何时到场。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写约谈地点：学校负责人需要知道到哪里参加约谈。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
         <source>The interview cannot be held before the day it was decided.</source>
-        <translation type="unfinished"></translation>
+        <translation>约谈时间不能早于作出约谈决定的日期。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
         <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写通报范围，例如辖区内各中小学校及主管部门。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
@@ -1999,6 +1999,49 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
+        <source>Search school, form number or text, e.g. 食堂</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
+        <source>Any status</source>
+        <translation type="unfinished">全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="195"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="196"/>
+        <source>All schools</source>
+        <translation type="unfinished">全部学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <source>School</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="198"/>
+        <source>Overdue only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="236"/>
+        <source>{shown} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingEditor</name>
     <message>
         <location filename="../../inspector_desktop/ui/findings_tab.py" line="75"/>
@@ -2089,7 +2132,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="91"/>
         <source>Sheet language</source>
-        <translation>反馈单语言</translation>
+        <translation>督导意见书语言</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
@@ -2104,7 +2147,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
         <source>Sheet</source>
-        <translation>反馈单</translation>
+        <translation>督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
@@ -2119,7 +2162,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
         <source>Make an addendum</source>
-        <translation>制作补充意见书</translation>
+        <translation>制作补充督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
@@ -2129,7 +2172,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
         <source>Once the printed sheet is left with the school</source>
-        <translation>纸质意见书留交学校后</translation>
+        <translation>纸质督导意见书留交学校后</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
@@ -2215,8 +2258,8 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="52"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
@@ -2241,14 +2284,19 @@
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="60"/>
         <source>Open form…</source>
-        <translation>打开意见书…</translation>
+        <translation>打开督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
         <source>Record the school&apos;s response…</source>
-        <translation>记录学校回复…</translation>
+        <translation>记录学校回应…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <source>Double-click a form, or select it and press Enter, to open it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2479,7 +2527,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
-        <translation>新建一份关联意见书 {number} 的草稿，用于更正其内容</translation>
+        <translation>新建一份关联督导意见书 {number} 的草稿，用于更正其内容</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
@@ -2528,95 +2576,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="144"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="231"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="236"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="227"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="241"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="228"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="242"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="277"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="278"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -2826,12 +2874,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/rating_buttons.py" line="99"/>
         <source>{rating} (key {key})</source>
-        <translation type="unfinished"></translation>
+        <translation>{rating}（按键 {key}）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/rating_buttons.py" line="100"/>
         <source>Rate with keys 1–4; 0 clears</source>
-        <translation type="unfinished"></translation>
+        <translation>按 1–4 键评价；按 0 清除</translation>
     </message>
 </context>
 <context>
@@ -2919,7 +2967,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="35"/>
         <source>School response</source>
-        <translation>学校回复</translation>
+        <translation>学校回应</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="36"/>
@@ -3043,103 +3091,108 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Form</source>
-        <translation>意见书</translation>
+        <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="101"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <source>Double-click or Enter opens the feedback form that set the rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="117"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="205"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="206"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="208"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="211"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="213"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation>{step}：{lead}于{day}决定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="216"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="238"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -3165,28 +3218,28 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="109"/>
         <source>What the school did</source>
         <translation>学校整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
         <source>Reported on</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="118"/>
         <source>Attached files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="113"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="122"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
@@ -3196,12 +3249,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/response_dialogs.py" line="39"/>
         <source>Form</source>
-        <translation>反馈单</translation>
+        <translation>督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/response_dialogs.py" line="40"/>
         <source>Response</source>
-        <translation>回复</translation>
+        <translation>回应</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/response_dialogs.py" line="44"/>
@@ -3219,7 +3272,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/response_dialogs.py" line="37"/>
         <source>Record the school&apos;s response</source>
-        <translation>记录学校回复</translation>
+        <translation>记录学校回应</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/response_dialogs.py" line="58"/>
@@ -3243,191 +3296,206 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="51"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="61"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="63"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Form</source>
-        <translation>反馈单</translation>
+        <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Response</source>
-        <translation>回复</translation>
+        <translation>回应</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
         <source>What the school said</source>
         <translation>学校意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="139"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="146"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="144"/>
+        <source>Double-click or Enter to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="147"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <source>Hidden visit</source>
+        <translation type="unfinished">已隐藏的督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
+        <translation type="unfinished">这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="220"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="230"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="239"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="243"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="232"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -3528,7 +3596,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
         <source>No sheet yet</source>
-        <translation>尚无反馈单</translation>
+        <translation>尚无督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
@@ -3540,10 +3608,12 @@
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="73"/>
-        <source>{name}: {pages} page(s)</source>
-        <translation>{name}：共 {pages} 页</translation>
+        <source>{name}: %n page(s)</source>
+        <translation>
+            <numerusform>{name}：共 %n 页</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="74"/>
@@ -3553,7 +3623,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
         <source>Export the sheet</source>
-        <translation>导出反馈单</translation>
+        <translation>导出督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="92"/>
@@ -3568,7 +3638,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="98"/>
         <source>The sheet could not be saved: {error}</source>
-        <translation>反馈单无法保存：{error}</translation>
+        <translation>督导意见书无法保存：{error}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="107"/>
@@ -3686,29 +3756,86 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="180"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="181"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="182"/>
         <source>Decided by (lead)</source>
         <translation>决定人（负责人）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="183"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="184"/>
         <source>Decided on</source>
         <translation>决定日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="186"/>
+        <source>Interview time</source>
+        <translation>约谈时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <source>Interview place</source>
+        <translation>约谈地点</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <source>Meeting room of the education inspection office</source>
+        <translation>教育督导室会议室</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <source>Attending</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <source>Notified to</source>
+        <translation>通报范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="213"/>
+        <source>Head of {school}; head of {department}; inspectors {names}</source>
+        <translation>{school}主要负责人；{department}负责人；督学 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <source>The schools of {district}; {department}</source>
+        <translation>{district}各中小学校；{department}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="218"/>
+        <source>The district&apos;s schools; {department}</source>
+        <translation>辖区内各中小学校；{department}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="221"/>
+        <source>The head of {school} and the persons responsible</source>
+        <translation>{school}主要负责人及有关责任人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <source>Persons concerned</source>
+        <translation>问责对象</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <source>Addressed to</source>
+        <translation>送达</translation>
     </message>
 </context>
 <context>
@@ -3941,210 +4068,220 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Objections awaiting a reply</source>
         <translation>待答复的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="162"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="176"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>Draft feedback forms: {n}</source>
-        <translation>意见书草稿：{n} 份</translation>
+        <translation>督导意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <source>Double-click to open the school&apos;s dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <source>Double-click to open the rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
-        <translation>培训：{hours}/{target}小时（截至今日应达{expected}小时）</translation>
+        <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="242"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
-        <translation>⚠ 培训学时落后：{hours}小时，截至目前应达{expected}小时</translation>
+        <translation>⚠ 培训学时落后：{hours}学时，截至目前应达{expected}学时</translation>
     </message>
 </context>
 <context>
@@ -4213,13 +4350,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="136"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="137"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
@@ -4227,17 +4364,17 @@
 <context>
     <name>VerdictDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="145"/>
         <source>Verdict</source>
         <translation>复查结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="148"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="149"/>
         <source>Re-inspected on</source>
         <translation>复查日期</translation>
     </message>
@@ -4257,7 +4394,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="25"/>
         <source>{path}: UNKNOWN SIGNER — the sheet is intact, but it was signed with a device key this workspace does not know.</source>
-        <translation>{path}：签署者未知 — 意见书完好，但签名所用的设备密钥不在本工作区的登记中。</translation>
+        <translation>{path}：签署者未知 — 督导意见书完好，但签名所用的设备密钥不在本工作区的登记中。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="28"/>
@@ -4282,12 +4419,12 @@
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="36"/>
         <source>device key {key} from: public key embedded in the PDF (proves the sheet intact, not who signed it; add --data-dir to check the signer)</source>
-        <translation>设备密钥 {key} 来源：PDF 内嵌的公钥（只能证明意见书完好，不能证明由谁签署；加 --data-dir 可核对签署者）</translation>
+        <translation>设备密钥 {key} 来源：PDF 内嵌的公钥（只能证明督导意见书完好，不能证明由谁签署；加 --data-dir 可核对签署者）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="39"/>
         <source>device key {key}: not in this workspace&apos;s register; the sheet was checked with the public key embedded in it</source>
-        <translation>设备密钥 {key}：不在本工作区的登记中；已用意见书内嵌的公钥核验</translation>
+        <translation>设备密钥 {key}：不在本工作区的登记中；已用督导意见书内嵌的公钥核验</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="42"/>
@@ -4357,7 +4494,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="65"/>
         <source>the digest printed on the sheet is not the attached content&apos;s</source>
-        <translation>意见书上打印的摘要与附加内容不符</translation>
+        <translation>督导意见书上打印的摘要与附加内容不符</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="67"/>
@@ -4428,7 +4565,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="86"/>
         <source>the attached content lacks what the sheet prints</source>
-        <translation>附加内容缺少意见书上打印的项目</translation>
+        <translation>附加内容缺少督导意见书上打印的项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/verdicts.py" line="89"/>
