@@ -40,6 +40,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         else:
             ids = forms.signed_form_ids(ws)
         args.out.mkdir(parents=True, exist_ok=True)
+        verify_url = forms.office_verify_url(ws)  # where each sheet's QR code points
         refused = 0
         for form_id in ids:
             problems = forms.stored_form_problems(ws, form_id)
@@ -50,7 +51,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 print(f"ALTERED {snap.number}: " + "; ".join(problems), file=sys.stderr)
                 continue
             target = args.out / sheet_filename(snap.number)
-            target.write_bytes(render(forms.sheet_source(ws, form_id)))
+            target.write_bytes(render(forms.sheet_source(ws, form_id), verify_url))
             print(target)
         print(f"{len(ids) - refused} sheet(s) written, {refused} refused", file=sys.stderr)
     return 1 if refused else 0

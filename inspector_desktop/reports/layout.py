@@ -34,6 +34,15 @@ def fmt_date(language: str, iso: str) -> str:
     return iso[:10]
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_issue_date(language: str, iso: str) -> str:
+    """A document's date as its 落款 writes it (GB/T 9704: 2026年12月1日, no leading zeros)."""
+    y, m, d = (int(part) for part in iso[:10].split("-"))
+    return f"{y}年{m}月{d}日" if language == "zh_CN" else f"{d} {_MONTHS[m - 1]} {y}"
+
+
 def fmt_time(language: str, iso: str | None) -> str:
     if not iso:
         return ""

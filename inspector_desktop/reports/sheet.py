@@ -3,36 +3,40 @@
 The sheet is drawn from the canonical content that was digested, not from the
 live rows, so what is printed is what was signed. The content itself travels
 inside the PDF as an attached file, with the digest, device key and signature
-in the document information, so that ``inspector-desktop verify`` can check a
-sheet with nothing but the file.
+in the document information, so that a sheet can be checked with nothing but
+the file (reports/verify.py). The end of the sheet (signatures, check box, 落款)
+is drawn by reports/sheet_closing.py.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
-import itertools
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from inspector_desktop.domain.forms import check_language
 from inspector_desktop.reports import labels
-from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
+from inspector_desktop.reports.fonts import register_cjk_font
+from inspector_desktop.reports.keep import KeepTail
 from inspector_desktop.reports.layout import (
-    GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, OFFICIAL_RED, RULE, SHADE, cols, fmt_date, fmt_time, para, styles, table,
+    GRID, MARGIN_X, OFFICIAL_RED, RULE, SHADE, cols, fmt_date, fmt_time, para, styles,
 )
+from inspector_desktop.reports.sheet_closing import closing, issue_date, qr_payload
 from inspector_desktop.signing.content import SheetSource
 from inspector_desktop.signing.seal import Seal
+
+__all__ = ["CONTENT_FILE", "build_sheet", "file_checksum", "file_checksum_span", "qr_payload", "render",
+           "visible_fields"]
 
 CONTENT_FILE = "feedback-form.json"
 # Document-information keys that carry the seal, for offline verification.
@@ -74,18 +78,51 @@ def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((f"{g['role']} signature", labels.label(lang, g["role"])
                     + t("signer", name=g["signer_name"], title=g["signer_title"] or "—")
                     + t("signed_at", time=fmt_time(lang, g["signed_at"]))))
+    if content.get("issuer"):  # sealed before the 落款 existed: nothing of it was signed
+        out.append(("issuing office and date", content["issuer"] + issue_date(content)))
     return [(what, text) for what, text in out if text.strip()]
 
 
 # ---------------------------------------------------------------- sections
 
+# The sheet is set tighter than letters: a form of five findings, its requirements,
+# the signatures and the 落款 fit on one A4 page. Margins keep clear of the header and
+# footer bands (the outer 20 mm) that verification reads apart.
+MARGIN_Y = 21 * mm
+TIGHT = [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+
+
+@functools.cache
+def _styles(lang: str) -> dict[str, ParagraphStyle]:
+    base = styles(lang)
+    tight = {
+        "title": ParagraphStyle("sheet-title", base["title"], fontSize=20, leading=24, spaceAfter=0),
+        "number": ParagraphStyle("sheet-number", base["number"], leading=13),
+        "body": ParagraphStyle("sheet-body", base["body"], leading=14),
+        "heading": ParagraphStyle("sheet-heading", base["heading"], fontSize=11.5, leading=15, spaceBefore=5,
+                                  spaceAfter=2.5),
+        "cell": ParagraphStyle("sheet-cell", base["cell"], leading=11.5),
+        "head": ParagraphStyle("sheet-head", base["head"], leading=11.5),
+        "head_l": ParagraphStyle("sheet-head-l", base["cell"], leading=11),
+        "small": ParagraphStyle("sheet-small", base["small"], fontSize=7.5, leading=9.5),
+        "small_c": ParagraphStyle("sheet-small-c", base["small"], fontSize=7.5, leading=9.5, alignment=1),
+        "mono": ParagraphStyle("sheet-mono", base["mono"], fontSize=7.5, leading=9.5),
+    }
+    return {**base, **tight}
+
+
+def _table(rows: list[list[Any]], widths: list[float]) -> Table:
+    grid = Table(rows, colWidths=widths, repeatRows=1)
+    grid.setStyle(TableStyle([*GRID, *TIGHT, ("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
+    return grid
+
 
 def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
     title = labels.text(lang, "addendum_title" if c["addendum_of"] else "title")
     out: list[Flowable] = [para(title, st["title"]), para(labels.text(lang, "number", number=c["number"]), st["number"]),
-                           HRFlowable(width="100%", thickness=1.6, color=OFFICIAL_RED, spaceBefore=2, spaceAfter=6)]
+                           HRFlowable(width="100%", thickness=1.6, color=OFFICIAL_RED, spaceBefore=1, spaceAfter=5)]
     if c["addendum_of"]:
-        out += [para(labels.text(lang, "addendum_of", number=c["addendum_of"]["number"]), st["body"]), Spacer(1, 4)]
+        out += [para(labels.text(lang, "addendum_of", number=c["addendum_of"]["number"]), st["body"]), Spacer(1, 3)]
     v = c["visit"]
     lab = lambda key: para(labels.text(lang, key), st["head"])  # noqa: E731
     rows = [
@@ -96,8 +133,9 @@ def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -
     ]
     if v["purpose"]:
         rows.append([lab("purpose"), para(v["purpose"], st["cell"]), "", ""])
-    box = Table(rows, colWidths=cols(26, 59, 26, 59))
-    style = [*GRID, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
+    # English labels are longer: wide enough that each stays on one line.
+    box = Table(rows, colWidths=cols(26, 59, 26, 59) if lang == "zh_CN" else cols(33, 50, 39, 48))
+    style = [*GRID, *TIGHT, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
              ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
     if v["purpose"]:
         style.append(("SPAN", (1, 3), (3, 3)))
@@ -115,15 +153,25 @@ def _findings_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str)
          para(labels.label(lang, f["severity"]), st["head"]), para(f["problem"], st["cell"]), para(f["diagnosis"], st["cell"])]
         for n, f in enumerate(c["findings"], start=1)
     ]
-    return [para(labels.text(lang, "findings"), st["heading"]),
-            table(rows, cols(11, 32, 12, 63, 51) if lang == "zh_CN"
-                   else cols(10, 34, 18, 59, 49), header=True)]
+    widths = cols(11, 32, 12, 63, 51) if lang == "zh_CN" else cols(10, 34, 18, 59, 49)
+    out: list[Flowable] = [KeepTail([para(labels.text(lang, "findings"), st["heading"])], rows,
+                                    lambda part: _table(part, widths))]
+    if c["no_issues_statement"].strip():
+        out.append(para(c["no_issues_statement"], st["body"]))
+    return out
 
 
-def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
-    out: list[Flowable] = [para(labels.text(lang, "requirements"), st["heading"])]
+def _ending(c: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | None, verify_url: str | None,
+            st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
+    """The requirements, any further remarks, then the signatures and the 落款. The
+    signatures certify the requirements: they stay on a page with at least the last one."""
+    heading = para(labels.text(lang, "requirements"), st["heading"])
+    remarks: list[Flowable] = []
+    if c["free_text"].strip():
+        remarks = [para(labels.text(lang, "free_text"), st["heading"]), para(c["free_text"], st["body"])]
+    end = closing(c, pngs, sealed, verify_url, st, lang)
     if not c["requirements"]:
-        return [*out, para(labels.text(lang, "no_requirements"), st["body"])]
+        return [KeepTogether([heading, para(labels.text(lang, "no_requirements"), st["body"]), *remarks, *end])]
     head = [para(labels.text(lang, k), st["head"]) for k in
             ("col_no", "col_requirement", "col_deadline", "col_responsible", "col_copied")]
     rows = [head] + [
@@ -131,82 +179,9 @@ def _requirements_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: 
          para(r["responsible_party"], st["cell"]), para(r["copied_to"], st["cell"])]
         for r in c["requirements"]
     ]
-    return [*out, table(rows, cols(12, 64, 30, 30, 34), header=True), Spacer(1, 3),
-            para(labels.text(lang, "requirements_note"), st["small"])]
-
-
-def _signature_image(png: bytes) -> Flowable | None:
-    if not png:
-        return None
-    reader = ImageReader(io.BytesIO(png))
-    w, h = reader.getSize()
-    scale = min(60 * mm / w, 18 * mm / h)
-    return Image(io.BytesIO(png), width=w * scale, height=h * scale)
-
-
-def _signatures_block(c: dict[str, Any], pngs: dict[str, bytes], st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
-    cells = []
-    for role in ("inspector", "school_representative"):
-        sig = next((g for g in c["signatures"] if g["role"] == role), None)
-        cell: list[Flowable] = [para(labels.label(lang, role), st["head"])]
-        if sig is not None:
-            image = _signature_image(pngs.get(role, b""))
-            cell += [image or Spacer(1, 18 * mm),
-                     para(labels.text(lang, "signer", name=sig["signer_name"], title=sig["signer_title"] or "—"), st["head"]),
-                     para(labels.text(lang, "signed_at", time=fmt_time(lang, sig["signed_at"])), st["small"])]
-        else:
-            cell.append(Spacer(1, 30 * mm))
-        cells.append(cell)
-    box = Table([cells], colWidths=cols(1, 1))
-    box.setStyle(TableStyle([*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [KeepTogether([para(labels.text(lang, "signatures"), st["heading"]), box])]
-
-
-def qr_payload(form_id: str, digest: str) -> str:
-    return f"inspector-desktop:feedback-form:{form_id}:sha256:{digest}"
-
-
-class DigestQr(QrCode):
-    """reportlab's QR flowable, drawn as one filled path with a fixed mask pattern.
-
-    Choosing the "best" of eight masks and drawing each module as its own
-    rectangle cost more than the rest of the sheet; any mask scans (ISO/IEC 18004).
-    """
-
-    MASK = 2
-
-    def draw(self) -> None:
-        if self.qr.version is None:
-            self.qr.version = self.qr.calculate_version()
-        self.qr.makeImpl(False, self.MASK)
-        count = self.qr.getModuleCount()
-        unit = self.width / (count + 2 * self.qrBorder)
-        runs = []
-        for r, row in enumerate(self.qr.modules):
-            c = 0
-            for dark, run in itertools.groupby(bool(m) for m in row):
-                n = len(list(run))
-                if dark:
-                    runs.append(f"{c} {count - 1 - r} {n} 1 re")
-                c += n
-        # In module units, so every coordinate is a small integer: one literal fill.
-        self.canv.saveState()
-        self.canv.translate(self.qrBorder * unit, self.qrBorder * unit)
-        self.canv.scale(unit, unit)
-        self.canv.addLiteral(" ".join(runs) + " f")
-        self.canv.restoreState()
-
-
-def _seal_block(c: dict[str, Any], sealed: Seal | None, st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
-    if sealed is None:
-        return [Spacer(1, 6), para(labels.text(lang, "draft"), st["draft"])]
-    lines = [para(labels.text(lang, "digest", digest=""), st["small"]), para(sealed.digest, st["mono"]),
-             para(labels.text(lang, "device_key", key=sealed.device_key_id[:16]), st["small"]),
-             para(labels.text(lang, "verify_hint"), st["small"])]
-    box = Table([[DigestQr(qr_payload(c["form_id"], sealed.digest), width=26 * mm, height=26 * mm, qrLevel="M"), lines]], colWidths=cols(30, 140))
-    box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
-    return [KeepTogether([para(labels.text(lang, "seal"), st["heading"]), box])]
+    widths = cols(12, 64, 30, 30, 34)
+    note = [Spacer(1, 2), para(labels.text(lang, "requirements_note"), st["small"])]
+    return [KeepTail([heading], rows, lambda part: _table(part, widths), [*note, *remarks], end)]
 
 
 # ---------------------------------------------------------------- page furniture and the attached content
@@ -295,20 +270,15 @@ def _stamp(c: dict[str, Any], sealed: Seal | None, lang: str) -> Callable[[Canva
 
 
 def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | None,
-                public_key: str | None = None) -> bytes:
-    """The sheet's PDF bytes. ``sealed`` is None for a draft preview, which says so on every page."""
+                public_key: str | None = None, verify_url: str | None = None) -> bytes:
+    """The sheet's PDF bytes. ``sealed`` is None for a draft preview, which says so on every page.
+    ``verify_url`` is the office's verify page, which the QR code then points to."""
     lang = check_language(content["language"])
-    st = styles(lang)
+    st = _styles(lang)
     story: list[Flowable] = [*_header_block(content, st, lang)]
     story += [para(labels.text(lang, "summary"), st["heading"]), para(content["summary"], st["body"])]
     story += _findings_block(content, st, lang)
-    if content["findings"] and content["no_issues_statement"].strip():
-        story.append(para(content["no_issues_statement"], st["body"]))
-    story += _requirements_block(content, st, lang)
-    if content["free_text"].strip():
-        story += [para(labels.text(lang, "free_text"), st["heading"]), para(content["free_text"], st["body"])]
-    story += _signatures_block(content, pngs, st, lang)
-    story += _seal_block(content, sealed, st, lang)
+    story += _ending(content, pngs, sealed, verify_url, st, lang)
 
     def finish(canvas: Canvas) -> None:
         if sealed is None:
@@ -320,8 +290,8 @@ def build_sheet(content: dict[str, Any], pngs: dict[str, bytes], sealed: Seal | 
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=f"{labels.text(lang, 'title')} {content['number']}",
+        out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y, title=f"{labels.text(lang, 'title')} {content['number']}",
         author=content["inspector"]["name"], subject=content["school"]["name"], creator="Inspector Desktop",
         invariant=1,  # the same sealed form always prints to the same bytes
         initialFontName=register_cjk_font(),  # else each page names Helvetica, never used nor embedded
@@ -352,6 +322,7 @@ def _stamp_checksum(data: bytes) -> bytes:
     return data[: span[0]] + hashlib.sha256(data).hexdigest().encode("ascii") + data[span[1]:]
 
 
-def render(source: SheetSource) -> bytes:
-    """The sheet of a stored form: the sealed content exactly as stored."""
-    return build_sheet(source.content, dict(source.pngs), source.seal, source.public_key)
+def render(source: SheetSource, verify_url: str | None = None) -> bytes:
+    """The sheet of a stored form: the sealed content exactly as stored. ``verify_url``:
+    the office's verify page (the workspace's office.verify_url), if it has one."""
+    return build_sheet(source.content, dict(source.pngs), source.seal, source.public_key, verify_url)

@@ -21,7 +21,8 @@ from pypdf.errors import PyPdfError
 from inspector_desktop.signing import seal
 from inspector_desktop.reports.sheet import CONTENT_FILE, file_checksum, file_checksum_span, visible_fields
 
-DIGEST_RE = re.compile(r"[0-9a-f]{64}")
+# Printed whole, or in groups of eight for reading out; whitespace between groups is dropped.
+DIGEST_RE = re.compile(r"[0-9a-f]{8}(?:\s*[0-9a-f]{8}){7}")
 FURNITURE_MM = 20  # header and footer live in the outer 20 mm of each page
 MM = 72 / 25.4
 
@@ -95,7 +96,7 @@ def verify_pdf(data: bytes, key_lookup: Callable[[str], str | None] | None = Non
     v.form_number = str(content.get("number", ""))
     v.check("attached content is canonical", canonical.encode("utf-8") == raw, "not in canonical form")
 
-    printed = DIGEST_RE.findall(body)
+    printed = [_squash(found) for found in DIGEST_RE.findall(body)]
     v.check("digest printed on the sheet", printed == [v.digest],
             f"content hashes to {v.digest}, sheet shows {', '.join(printed) or 'none'}")
     v.check("digest on every page", all(v.digest in page for page in furniture), "a page footer differs")

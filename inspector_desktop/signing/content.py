@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,8 @@ _SCOPE_WORDS = {
     "zh_CN": {Scope.COMPREHENSIVE: "综合督导", Scope.SPECIAL: "专项督导"},
     "en": {Scope.COMPREHENSIVE: "comprehensive", Scope.SPECIAL: "special (thematic)"},
 }
+# An education bureau's region: 青山湖区教育体育局 -> 青山湖区.
+_BUREAU = re.compile("(教育局|教育体育局|教育和体育局|教体局)$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,15 @@ def offset_of(tz: dt.tzinfo) -> str:
     return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def default_issuer(language: str, region: str, department: str) -> str:
+    """Who issues a sheet when the office has not named itself: the inspection office of
+    the inspector's region, else of the school's competent department's region."""
+    where = region.strip() or _BUREAU.sub("", department.strip())
+    if language == "zh_CN":
+        return f"{where}教育督导室"
+    return f"Education Inspection Office, {where}" if where else "Education Inspection Office"
+
+
 def form_content(
     form: dict[str, Any],
     visit: dict[str, Any],
@@ -80,8 +92,13 @@ def form_content(
     signed_at: dt.datetime | None,
     device_key_id: str | None,
     addendum_of: dict[str, str] | None,
+    issuer: str | None = None,
 ) -> dict[str, Any]:
-    """The content a form is sealed over, from plain column values (rows or dicts)."""
+    """The content a form is sealed over, from plain column values (rows or dicts).
+
+    ``issuer`` is the office that issues the sheet (its 落款 and seal): the office's own
+    name when the workspace has it, else the inspection office of the inspector's region.
+    Sheets sealed before it existed have no such field."""
     order = {r: i for i, r in enumerate(SIGNATURE_ORDER)}
     return {
         "format": CONTENT_FORMAT,
@@ -127,6 +144,8 @@ def form_content(
         ],
         "signed_at": iso_in(signed_at, tz),
         "device_key_id": device_key_id,
+        "issuer": (issuer or "").strip() or default_issuer(
+            form["language"], inspector.get("region") or "", school["competent_department"]),
     }
 
 

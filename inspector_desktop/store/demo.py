@@ -321,7 +321,8 @@ def build_demo(
                 school = SCHOOLS[n % len(SCHOOLS)]
                 form_row |= sealer.seal(
                     form_row, visit_row, dict(code=school[0], name=school[1], competent_department=school[2]),
-                    dict(code="DX0422", name="陈静") if large else dict(code="DX0417", name="李明华"),
+                    dict(code="DX0422", name="陈静", region="南昌市青山湖区") if large
+                    else dict(code="DX0417", name="李明华", region="南昌市青山湖区"),
                     [f[2] for f in findings],
                     [dict(ordinal=k, text=advice, deadline=due(day, row), responsible_party=school[1],
                           copied_to=school[2], finding_id=fid) for k, (fid, advice, row) in enumerate(findings, start=1)],

@@ -23,6 +23,8 @@ from inspector_desktop.domain.forms import FORM_LIFECYCLE, check_language, ensur
 from inspector_desktop.signing import content, seal
 from inspector_desktop.signing.content import SheetSource
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.form_content import content_from_db, form_inspector, live, office_name
+from inspector_desktop.store.form_content import office_verify_url as office_verify_url  # for the sheet's callers
 from inspector_desktop.store.models import (
     DeviceKey,
     FeedbackForm,
@@ -88,35 +90,6 @@ class FormSnapshot:
         return self.status is not FormStatus.DRAFT
 
 
-# ---------------------------------------------------------------- content from the rows
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in sa.inspect(type(obj)).column_attrs}
-
-
-def _live(session: Session, model: Any, *where: Any) -> list[Any]:
-    return list(session.scalars(sa.select(model).where(model.deleted.is_(False), *where)))
-
-
-def _content_from_db(
-    s: Session, form: FeedbackForm, tz: dt.tzinfo, signed_at: dt.datetime | None, key_id: str | None
-) -> dict[str, Any]:
-    visit = s.get(Visit, form.visit_id)
-    assert visit is not None
-    school = s.get(School, visit.school_id)
-    inspector = _form_inspector(s, form)
-    original = s.get(FeedbackForm, form.addendum_of_id) if form.addendum_of_id else None
-    return content.form_content(
-        _row(form), _row(visit), _row(school), _row(inspector),
-        [_row(f) for f in _live(s, Finding, Finding.visit_id == visit.id)],
-        [_row(r) for r in _live(s, Requirement, Requirement.form_id == form.id)],
-        [_row(g) for g in _live(s, Signature, Signature.form_id == form.id)],
-        tz, signed_at, key_id,
-        {"id": original.id, "number": original.number} if original else None,
-    )
-
-
 # ---------------------------------------------------------------- who is signing
 
 
@@ -132,15 +105,6 @@ def _acting_inspector(s: Session, ws: Workspace, visit: Visit) -> Inspector:
     if leader is None:
         raise DomainError("form.no_inspector", visit_id=visit.id)
     return leader
-
-
-def _form_inspector(s: Session, form: FeedbackForm) -> Inspector:
-    # The number starts with the drafting inspector's code (domain.forms.form_number).
-    code = form.number.split("-")[0]
-    inspector = s.scalar(sa.select(Inspector).where(Inspector.code == code))
-    if inspector is None:
-        raise DomainError("form.no_inspector", number=form.number)
-    return inspector
 
 
 def _record_device_key(ws: Workspace, inspector_id: str, private: Ed25519PrivateKey) -> str:
@@ -190,7 +154,7 @@ def draft_form(ws: Workspace, visit_id: str, language: str = "zh_CN", today: dt.
         school = s.get(School, visit.school_id)
         assert school is not None
         inspector = _acting_inspector(s, ws, visit)
-        findings = _live(s, Finding, Finding.visit_id == visit_id)
+        findings = live(s, Finding, Finding.visit_id == visit_id)
         form = FeedbackForm(
             visit_id=visit_id, number=_next_number(s, inspector.code, today.year), language=language,
             summary=content.default_summary(language, Scope(visit.scope), visit.planned_on, inspector.name,
@@ -232,7 +196,7 @@ def save_draft(
         for r in requirements:
             if not r.text.strip() or not r.responsible_party.strip():
                 raise DomainError("requirement.incomplete", text=r.text)
-        existing = _live(s, Requirement, Requirement.form_id == form_id)
+        existing = live(s, Requirement, Requirement.form_id == form_id)
         for k, draft in enumerate(requirements, start=1):
             row = existing[k - 1] if k <= len(existing) else Requirement(form_id=form_id)
             row.ordinal, row.text, row.deadline = k, draft.text, draft.deadline
@@ -289,7 +253,7 @@ def draft_addendum(ws: Workspace, form_id: str, today: dt.date | None = None) ->
         )
         s.add(form)
         s.flush()
-        for r in _live(s, Requirement, Requirement.form_id == original.id):
+        for r in live(s, Requirement, Requirement.form_id == original.id):
             s.add(Requirement(form_id=form.id, finding_id=r.finding_id, ordinal=r.ordinal, text=r.text,
                               deadline=r.deadline, responsible_party=r.responsible_party, copied_to=r.copied_to))
         return form.id
@@ -304,18 +268,19 @@ def sign_form(ws: Workspace, form_id: str, device_key: DeviceKeySource, now: dt.
     requirement (store.rectifications.open_for_form). Either both are stored or neither."""
     with ws.read() as s:
         form = _form(s, form_id)
-        inspector_id = _form_inspector(s, form).id
+        inspector_id = form_inspector(s, form).id
     private = device_key(inspector_id)  # outside the write lock: a keyring may prompt
     key_id = _record_device_key(ws, inspector_id, private)
     moment = now or utcnow()
     tz = content.local_zone()
+    issuer = office_name(ws)  # the 落款: who issues the sheet
     with ws.write() as s:
         form = _form(s, form_id)
-        roles = [SignatureRole(g.role) for g in _live(s, Signature, Signature.form_id == form_id)]
+        roles = [SignatureRole(g.role) for g in live(s, Signature, Signature.form_id == form_id)]
         findings = s.scalar(sa.select(sa.func.count()).select_from(Finding)
                             .where(Finding.visit_id == form.visit_id, Finding.deleted.is_(False)))
         ensure_signable(form.status, roles, findings or 0, form.no_issues_statement)
-        sealed = seal.seal(_content_from_db(s, form, tz, moment, key_id), private)
+        sealed = seal.seal(content_from_db(s, form, tz, moment, key_id, issuer), private)
         form.canonical_content, form.digest = sealed.canonical, sealed.digest
         form.device_key_id, form.device_signature = sealed.device_key_id, sealed.device_signature
         form.status, form.signed_at = FormStatus.SIGNED, moment
@@ -351,8 +316,8 @@ def load_form(ws: Workspace, form_id: str) -> FormSnapshot:
         assert school is not None
         findings = s.scalar(sa.select(sa.func.count()).select_from(Finding)
                             .where(Finding.visit_id == visit.id, Finding.deleted.is_(False)))
-        reqs = sorted(_live(s, Requirement, Requirement.form_id == form_id), key=lambda r: r.ordinal)
-        sigs = _live(s, Signature, Signature.form_id == form_id)
+        reqs = sorted(live(s, Requirement, Requirement.form_id == form_id), key=lambda r: r.ordinal)
+        sigs = live(s, Signature, Signature.form_id == form_id)
         return FormSnapshot(
             id=form.id, number=form.number, status=FormStatus(form.status), language=form.language,
             visit_id=visit.id, school_name=school.name, competent_department=school.competent_department,
@@ -379,9 +344,9 @@ def sheet_source(ws: Workspace, form_id: str) -> SheetSource:
     """What to print: the sealed content as stored, or a draft's current content."""
     with ws.read() as s:
         form = _form(s, form_id)
-        pngs = tuple((str(g.role), g.png or b"") for g in _live(s, Signature, Signature.form_id == form_id))
+        pngs = tuple((str(g.role), g.png or b"") for g in live(s, Signature, Signature.form_id == form_id))
         if form.status is FormStatus.DRAFT:
-            draft = seal.canonical_json(_content_from_db(s, form, content.local_zone(), None, None))
+            draft = seal.canonical_json(content_from_db(s, form, content.local_zone(), None, None, office_name(ws)))
             return SheetSource(draft, pngs, None, None)
         if not (form.canonical_content and form.digest and form.device_key_id and form.device_signature):
             raise DomainError("form.not_sealed", number=form.number)
@@ -401,7 +366,7 @@ def stored_form_problems(ws: Workspace, form_id: str) -> list[str]:
         with ws.read() as s:
             form = _form(s, form_id)
             tz = content.tz_from_offset(sealed["timezone"])
-            now = _content_from_db(s, form, tz, form.signed_at, form.device_key_id)
+            now = content_from_db(s, form, tz, form.signed_at, form.device_key_id)
     except (ValueError, KeyError, TypeError) as exc:
         return [*problems, f"the stored content cannot be read ({exc})"]
     return problems + [f"the stored {key} differs from what was signed"
