@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
         self.today_page.start_empty_requested.connect(self.start_empty)
         self.today_page.open_visit.connect(self.open_visit)
         self.today_page.open_objections.connect(self.open_objections)
+        self.today_page.open_rectification.connect(self.open_rectification)
+        self.today_page.open_school.connect(self.open_school)
+        self.schools_page.open_visit.connect(self.open_visit)
+        self.schools_page.open_rectification.connect(self.open_rectification)
         self.dashboard_page.open_visit.connect(self.open_visit)
         self.change_bus.changed.connect(self._changed)
         self.dashboard_page.export_requested.connect(self.export)
@@ -187,6 +191,14 @@ class MainWindow(QMainWindow):
     def open_objections(self, school_id: str) -> None:
         self.show_page(self.schools_page)
         self.schools_page.show_objections(school_id)
+
+    def open_rectification(self, rectification_id: str) -> None:
+        self.rectifications_page.show_rectification(rectification_id)
+        self.show_page(self.rectifications_page)
+
+    def open_school(self, school_id: str) -> None:
+        self.show_page(self.schools_page)
+        self.schools_page.show_school(school_id)
 
     def open_visit(self, visit_id: str) -> None:
         self.show_page(self.visits_page)

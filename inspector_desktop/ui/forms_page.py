@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from inspector_desktop.domain import FormStatus
 from inspector_desktop.store import form_list
@@ -15,7 +15,7 @@ from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ResponseDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel, hidden_text
-from inspector_desktop.ui.widgets import Page, heading, table_view
+from inspector_desktop.ui.widgets import FilterBar, Page, heading, table_view
 
 
 class FormsPage(Page):
@@ -31,8 +31,12 @@ class FormsPage(Page):
             Column(lambda: self.tr("School"), lambda r: r.school_name or hidden_text()),
             Column(lambda: self.tr("Visit date"), lambda r: format_date(r.visit_day)),
         ])
+        self.filters = FilterBar(list(FormStatus), with_overdue=False)
+        self.filters.changed.connect(self._apply_filter)
+        self.all_rows: tuple = ()  # type: ignore[type-arg]
         self.view = table_view(self.model)
-        self.view.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        # Activation is a double-click and Enter; doubleClicked as well would open the form twice.
+        self.view.activated.connect(lambda idx: self._open(idx.row()))
         self.open_button = QPushButton()
         self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex().row()))
         self.response_button = QPushButton()
@@ -45,7 +49,10 @@ class FormsPage(Page):
         top.addWidget(self.response_button)
         top.addWidget(self.open_button)
         layout.addLayout(top)
+        layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
+        self.hint = QLabel()
+        layout.addWidget(self.hint)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -53,6 +60,8 @@ class FormsPage(Page):
         self.open_button.setText(self.tr("Open form…"))
         self.response_button.setText(self.tr("Record the school's response…"))
         self.view.setAccessibleName(self.tr("Feedback forms"))
+        self.hint.setText(self.tr("Double-click a form, or select it and press Enter, to open it."))
+        self.filters.retranslate()
         self.model.retranslate()
 
     def refresh(self) -> None:
@@ -60,8 +69,21 @@ class FormsPage(Page):
         run_op(self, lambda _t: form_list.form_rows(ws, today), on_done=self._shown, key="refresh")
 
     def _shown(self, rows) -> None:  # type: ignore[no-untyped-def]
-        self.model.set_rows(rows)
+        self.all_rows = rows
+        self.filters.set_schools([r.school_name for r in rows if r.school_name])
+        self._apply_filter()
         self.view.resizeColumnsToContents()
+
+    def _apply_filter(self) -> None:
+        row = self.view.currentIndex().row()
+        keep = self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+        shown = tuple(r for r in self.all_rows if self.filters.matches(r.status, r.school_name, False, r.number,
+                                                                        label(r.status)))
+        self.model.set_rows(shown)
+        self.filters.show_count(len(shown), len(self.all_rows))
+        for n, r in enumerate(shown):
+            if r.id == keep:
+                self.view.selectRow(n)
         self._chosen(self.view.currentIndex().row())
 
     def _open(self, row: int) -> None:

@@ -31,9 +31,10 @@ from inspector_desktop.sync import account
 from inspector_desktop.ui.chain_dialogs import ChainDialog, DocumentDialog, ReportDialog, StepDialog, VerdictDialog
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label, format_date, label
+from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import Page, heading, table_view
+from inspector_desktop.ui.widgets import FilterBar, Page, heading, table_view
 
 
 class RectificationsPage(Page):
@@ -56,7 +57,14 @@ class RectificationsPage(Page):
         self.only_open = QCheckBox()
         self.only_open.setChecked(True)
         self.only_open.toggled.connect(lambda _c: self.refresh())
+        # Over the rows read (140+ in a year's work): status, school, overdue only, free text.
+        self.filters = FilterBar(list(RectificationStatus))
+        self.filters.changed.connect(self._apply_filter)
+        self.all_rows: tuple = ()  # type: ignore[type-arg]
+        self.wanted: str | None = None  # a rectification asked for (from Today) before the list has it
         self.view = table_view(self.model)
+        # Double-click or Enter opens the feedback form that set the rectification.
+        self.view.activated.connect(lambda index: self.open_form(index.row()))
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
         self.form_ids: dict[str, str] = {}
         self.prompts: dict[str, EscalationKind] = {}
@@ -94,6 +102,7 @@ class RectificationsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.only_open)
+        layout.addWidget(self.filters)
         layout.addLayout(body, 1)
         self.retranslate()
 
@@ -101,6 +110,9 @@ class RectificationsPage(Page):
         self.title.setText(self.tr("Rectifications"))
         self.only_open.setText(self.tr("Only those not yet verified"))
         self.view.setAccessibleName(self.tr("Rectifications"))
+        self.view.setToolTip(self.tr("Double-click or Enter opens the feedback form that set the rectification"))
+        self.filters.retranslate()
+        self.filters.show_count(self.model.rowCount(), len(self.all_rows))
         self.actions_box.setTitle(self.tr("Selected rectification"))
         self.report_button.setText(self.tr("Record the school's report…"))
         self.verdict_button.setText(self.tr("Record a re-inspection…"))
@@ -130,11 +142,37 @@ class RectificationsPage(Page):
         keep = self.selected()
         rows, self.form_ids, self.prompts, self.inspector_id, self.roles, self.steps = result
         self.documents = {rid: [step.escalation_id for step in found] for rid, found in self.steps.items()}
-        self.model.set_rows(rows)
+        self.all_rows = rows
+        self.filters.set_schools([r.school_name for r in rows])
+        self._apply_filter(keep.id if keep is not None else None)
         self.view.resizeColumnsToContents()
+
+    def _apply_filter(self, keep: str | None = None) -> None:
+        if keep is None and (current := self.selected()) is not None:
+            keep = current.id
+        if self.wanted is not None and any(r.id == self.wanted for r in self.all_rows):
+            keep, self.wanted = self.wanted, None
+        today, done = self.today(), RectificationStatus.VERIFIED
+        shown = tuple(r for r in self.all_rows if self.filters.matches(
+            r.status, r.school_name, r.status is RectificationStatus.OVERDUE or (r.deadline < today and r.status is not done),
+            r.form_number, r.requirement, label(r.status)))
+        self.model.set_rows(shown)
+        self.filters.show_count(len(shown), len(self.all_rows))
         if keep is not None:
-            self.select(keep.id)
+            self.select(keep)
         self._selection_changed()
+
+    def show_rectification(self, rectification_id: str) -> None:
+        """Select a rectification opened from elsewhere (Today's deadlines), whatever the filters said."""
+        self.wanted = rectification_id
+        self.filters.clear()
+        if not self.only_open.isChecked():
+            self.refresh()
+        self.only_open.setChecked(False)  # refreshes: a verified one is listed too
+
+    def open_form(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows) and (form_id := self.form_ids.get(self.model.rows[row].form_number)):
+            self.form_editor = open_form_editor(self, self.workspace, form_id=form_id, today=self.today)
 
     # ------------------------------------------------------------ selection
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,8 @@ from inspector_desktop.ui.widgets import Page, heading, table_view
 class SchoolsPage(Page):
     shows = frozenset({"school", "school_assignment", "visit", "visit_team_member", "finding", "feedback_form",
                        "requirement", "rectification", "reinspection", "escalation", "school_response"})
+    open_visit = Signal(str)  # a visit (or a finding's visit) in the dossier was double-clicked
+    open_rectification = Signal(str)
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
@@ -90,6 +93,11 @@ class SchoolsPage(Page):
         self.reply_button.setEnabled(False)
         self.reply_button.clicked.connect(self.reply)
         self.response_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._response_chosen(cur.row()))
+        # Double-click or Enter opens what a dossier line lists.
+        self.visit_view.activated.connect(lambda index: self._open_visit(index.row()))
+        self.finding_view.activated.connect(lambda index: self._open_row(self.findings, index.row(), "visit_id"))
+        self.rect_view.activated.connect(lambda index: self._open_row(self.rects, index.row(), "id"))
+        self.response_view.activated.connect(lambda _index: self.reply() if self.reply_button.isEnabled() else None)
         objections = QWidget()
         ob = QVBoxLayout(objections)
         ob.setContentsMargins(0, 0, 0, 0)
@@ -132,6 +140,8 @@ class SchoolsPage(Page):
         for i, text in enumerate((self.tr("Visit history"), self.tr("Findings"), self.tr("Open rectifications"),
                                   self.tr("Objections"))):
             self.tabs.setTabText(i, text)
+        for view in (self.visit_view, self.finding_view, self.rect_view):
+            view.setToolTip(self.tr("Double-click or Enter to open"))
         self.school_view.setAccessibleName(self.tr("Schools"))
         self.response_view.setAccessibleName(self.tr("Objections"))
         self.reply_button.setText(self.tr("Reply…"))
@@ -142,6 +152,27 @@ class SchoolsPage(Page):
     def refresh(self) -> None:
         ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
         run_op(self, lambda _t: schools.school_rows(ws, today, revealed), on_done=self._shown, key="refresh")
+
+    def _open_visit(self, row: int) -> None:
+        rows = self.visits.rows
+        if not 0 <= row < len(rows):
+            return
+        if rows[row].hidden:
+            QMessageBox.information(self, self.tr("Hidden visit"), self.tr(
+                "This unannounced visit is hidden. Use “Reveal hidden visits” to open it."))
+            return
+        self.open_visit.emit(rows[row].id)
+
+    def _open_row(self, model: SnapshotTableModel, row: int, key: str) -> None:
+        if 0 <= row < len(model.rows):
+            signal = self.open_visit if key == "visit_id" else self.open_rectification
+            signal.emit(getattr(model.rows[row], key))
+
+    def show_school(self, school_id: str) -> None:
+        """Open a school's dossier on its visit history (Today's routine visits due)."""
+        self.wanted = school_id
+        self.tabs.setCurrentIndex(0)
+        self.refresh()
 
     def show_objections(self, school_id: str) -> None:
         """Open a school's dossier on its objections (Today's double-click); the list

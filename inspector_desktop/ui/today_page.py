@@ -35,6 +35,8 @@ class TodayPage(Page):
     start_empty_requested = Signal()
     open_visit = Signal(str)
     open_objections = Signal(str)  # a school whose objection's reply falls due: open its objections
+    open_rectification = Signal(str)  # a deadline: select its rectification on the Rectifications page
+    open_school = Signal(str)  # a school due for its routine visit: open its dossier
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
@@ -83,6 +85,9 @@ class TodayPage(Page):
             lst.setWordWrap(True)
             lst.setSpacing(2)
         self.objection_list.itemActivated.connect(self._objection_activated)
+        # Double-click or Enter on a line opens what it lists.
+        self.deadline_list.itemActivated.connect(lambda item: self._emit(item, self.open_rectification))
+        self.routine_list.itemActivated.connect(lambda item: self._emit(item, self.open_school))
         QVBoxLayout(self.routine_box).addWidget(self.routine_list)
         QVBoxLayout(self.deadline_box).addWidget(self.deadline_list)
         QVBoxLayout(self.objection_box).addWidget(self.objection_list)
@@ -189,7 +194,10 @@ class TodayPage(Page):
                 days = v.routine.days_left(items.as_of)
                 when = (self.tr("overdue by %n day(s)", "", -days) if days < 0
                         else self.tr("due in %n day(s)", "", days))
-                self.routine_list.addItem(f"{v.school_name}\n{format_date(v.routine.due_on)} · {when}")
+                item = QListWidgetItem(f"{v.school_name}\n{format_date(v.routine.due_on)} · {when}")
+                item.setData(256, v.school_id)
+                item.setToolTip(self.tr("Double-click to open the school's dossier"))
+                self.routine_list.addItem(item)
             if not items.visits:
                 self.routine_list.addItem(self.tr("Every school is on cadence."))
             for d in items.deadlines:
@@ -198,7 +206,10 @@ class TodayPage(Page):
                 text = f"{format_date(d.deadline)} · {label(d.status)} · {when}\n{d.school_name} · {d.form_number}\n{d.requirement}"
                 if d.escalation_prompt is not None:
                     text += "\n" + self.tr("Due for escalation: {step}").format(step=chain_label(d.escalation_prompt))
-                self.deadline_list.addItem(text)
+                item = QListWidgetItem(text)
+                item.setData(256, d.rectification_id)
+                item.setToolTip(self.tr("Double-click to open the rectification"))
+                self.deadline_list.addItem(item)
             if not items.deadlines:
                 self.deadline_list.addItem(self.tr("No deadline is near."))
             for o in items.objections:
@@ -248,6 +259,12 @@ class TodayPage(Page):
         vid = item.data(256)
         if vid:
             self.open_visit.emit(vid)
+
+    @staticmethod
+    def _emit(item: QListWidgetItem, signal) -> None:  # type: ignore[no-untyped-def]
+        record_id = item.data(256)
+        if record_id:
+            signal.emit(record_id)
 
     def _objection_activated(self, item: QListWidgetItem) -> None:
         school_id = item.data(256)

@@ -117,6 +117,9 @@ class VisitsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
+        self.hint = QLabel()  # how to open a visit: nothing else on the list says so
+        self.hint.setWordWrap(True)
+        list_layout.addWidget(self.hint)
         self.visit_page = VisitPage(workspace, today=today)
         self.visit_page.back.connect(self.show_list)
         self.visit_page.visit_changed.connect(lambda _v: self.refresh())
@@ -228,6 +231,11 @@ class VisitsPage(QWidget):
 
     def _update_count(self) -> None:
         n = len(self.model.keys)
+        if self.model.index_snapshot is not None and n == 0:
+            self.hint.setText(self.tr("No visit matches these filters. Clear the search or choose “Any …” to see more, "
+                                      "or plan one with New visit… (Ctrl+N)."))
+        else:
+            self.hint.setText(self.tr("Double-click a visit, or select it and press Enter, to work on it."))
         self.count.setText(self.tr("%n visit(s)", "", n) if self.model.index_snapshot is not None else self.tr("Loading…"))
 
     def _size_columns(self) -> None:

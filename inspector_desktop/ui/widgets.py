@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QPlainTextEdit,
     QTableView,
@@ -148,3 +150,87 @@ class UndoBar(QFrame):
         else:
             self.hide()
         undo()
+
+
+class FilterBar(QWidget):
+    """Search and filters over a page's rows, as on the Visits page: status, school,
+    overdue only, and free text (Chinese included). The page asks ``matches`` per row."""
+
+    changed = Signal()
+
+    def __init__(self, statuses: list, with_overdue: bool = True) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.statuses = statuses
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status, self.school = QComboBox(), QComboBox()
+        self.school.addItem("", None)
+        self.overdue = QCheckBox()
+        self.overdue.setVisible(with_overdue)
+        self.count = QLabel()
+        self.search.textChanged.connect(lambda _t: self.changed.emit())
+        for combo in (self.status, self.school):
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.overdue.toggled.connect(lambda _c: self.changed.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 3)
+        layout.addWidget(self.status)
+        layout.addWidget(self.school, 2)
+        layout.addWidget(self.overdue)
+        layout.addStretch(1)
+        layout.addWidget(self.count)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search school, form number or text, e.g. 食堂"))
+        self.search.setAccessibleName(self.tr("Search"))
+        current = self.status.currentData()
+        blocked = self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(self.tr("Any status"), None)
+        for m in self.statuses:
+            self.status.addItem(label(m), m)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)) if current is not None else 0)
+        self.status.blockSignals(blocked)
+        self.status.setAccessibleName(self.tr("Status"))
+        self.school.setItemText(0, self.tr("All schools"))
+        self.school.setAccessibleName(self.tr("School"))
+        self.overdue.setText(self.tr("Overdue only"))
+
+    def set_schools(self, names: list[str]) -> None:
+        """The school choices, from the rows shown; the choice made is kept."""
+        current = self.school.currentData()
+        blocked = self.school.blockSignals(True)
+        while self.school.count() > 1:
+            self.school.removeItem(1)
+        for name in sorted(set(names)):
+            self.school.addItem(name, name)
+        self.school.setCurrentIndex(max(0, self.school.findData(current)))
+        self.school.blockSignals(blocked)
+
+    def clear(self) -> None:
+        """No filter: e.g. before selecting a record opened from elsewhere."""
+        for w in (self.search, self.status, self.school, self.overdue):
+            w.blockSignals(True)
+        self.search.clear()
+        self.status.setCurrentIndex(0)
+        self.school.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        for w in (self.search, self.status, self.school, self.overdue):
+            w.blockSignals(False)
+        self.changed.emit()
+
+    def matches(self, status: object, school: str, overdue: bool, *texts: str) -> bool:
+        wanted = self.status.currentData()
+        if wanted is not None and status != wanted:
+            return False
+        if self.school.currentData() is not None and school != self.school.currentData():
+            return False
+        if self.overdue.isChecked() and not overdue:
+            return False
+        words = self.search.text().casefold().split()
+        haystack = " ".join((school, *texts)).casefold()
+        return all(w in haystack for w in words)
+
+    def show_count(self, shown: int, total: int) -> None:
+        self.count.setText(self.tr("{shown} of {total}").format(shown=shown, total=total))

@@ -4762,118 +4762,128 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>Any status</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="195"/>
         <source>All schools</source>
         <translation>All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="173"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="174"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="175"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="235"/>
+        <source>No visit matches these filters. Clear the search or choose “Any …” to see more, or plan one with New visit… (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <source>Double-click a visit, or select it and press Enter, to work on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -4881,47 +4891,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Hide again ({seconds} s)</source>
         <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>Hidden visit</source>
         <translation>Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>

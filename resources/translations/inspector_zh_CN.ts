@@ -2003,42 +2003,42 @@
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
         <source>Search school, form number or text, e.g. 食堂</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索学校、意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
         <source>Any status</source>
-        <translation type="unfinished">全部状态</translation>
+        <translation>任意状态</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="195"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="196"/>
         <source>All schools</source>
-        <translation type="unfinished">全部学校</translation>
+        <translation>全部学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
         <source>School</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="198"/>
         <source>Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看逾期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="236"/>
         <source>{shown} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} / {total}</translation>
     </message>
 </context>
 <context>
@@ -2296,7 +2296,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
         <source>Double-click a form, or select it and press Enter, to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击督导意见书，或选中后按回车键，即可打开。</translation>
     </message>
 </context>
 <context>
@@ -3129,7 +3129,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
-        <translation type="unfinished"></translation>
+        <translation>双击或按回车键打开提出该整改要求的督导意见书</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
@@ -3436,7 +3436,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="144"/>
         <source>Double-click or Enter to open</source>
-        <translation type="unfinished"></translation>
+        <translation>双击或按回车键打开</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="147"/>
@@ -3446,12 +3446,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>Hidden visit</source>
-        <translation type="unfinished">已隐藏的督导</translation>
+        <translation>隐藏的督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
-        <translation type="unfinished">这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
+        <translation>这是一次隐藏的暗访。请先点“显示隐藏的暗访”再打开。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="220"/>
@@ -4193,7 +4193,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
         <source>Double-click to open the school&apos;s dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>双击打开该校档案</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
@@ -4222,7 +4222,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
         <source>Double-click to open the rectification</source>
-        <translation type="unfinished"></translation>
+        <translation>双击打开该整改事项</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
@@ -4754,165 +4754,175 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="161"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="195"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="173"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="174"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="175"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="235"/>
+        <source>No visit matches these filters. Clear the search or choose “Any …” to see more, or plan one with New visit… (Ctrl+N).</source>
+        <translation>没有符合筛选条件的督导。清除搜索或选择“任意……”可查看更多，也可用“新建督导…”（Ctrl+N）安排一次。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <source>Double-click a visit, or select it and press Enter, to work on it.</source>
+        <translation>双击督导记录，或选中后按回车键，即可开始工作。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
