@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import uuid
-import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,21 +21,29 @@ from inspector_desktop.domain.duties import inspector_load
 from inspector_desktop.domain.rules import available_rules
 from inspector_desktop.server import auth, records, tables as t
 from inspector_desktop.server.db import writing
-from inspector_desktop.server.security import hash_password, utcnow
+from inspector_desktop.server.door import Rejected
+from inspector_desktop.server.security import MIN_PASSWORD_LENGTH, hash_password, utcnow
 from inspector_desktop.checklists import NAMESPACE
 from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import Mutation, MutationStatus, Op, Role
+from inspector_desktop.wording.cli import CommandError, Phrase, say
 
 SCHOOL_COLUMNS = ("code", "name", "competent_department", "district", "address", "school_type", "is_large")
 # The district is the school's region, which decides which leads see it (scope.place_of).
 REQUIRED_SCHOOL_COLUMNS = ("code", "name", "competent_department", "district")
+# The kinds of school an import accepts (empty: not given), as laptops show them.
+SCHOOL_TYPES = ("幼儿园", "小学", "初中", "九年一贯制", "高中", "完全中学", "十二年一贯制", "中等职业学校", "特殊教育学校")
 MAX_LISTED_PROBLEMS = 20
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "大"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否"}
 
 
-class AdminError(Exception):
-    """A command cannot do what was asked; the message says what to fix."""
+class AdminError(CommandError):
+    """A command cannot do what was asked and changed nothing: a message of
+    wording/cli.py says what to fix (exit 2, something to fix in what was given)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key, 2, **params)
 
 
 @dataclass(frozen=True)
@@ -60,27 +68,31 @@ def _write(engine: sa.Engine, entity: str, record_id: str, fields: dict[str, Any
     mutation = Mutation(seq=1, entity=entity, entity_id=record_id, op=Op.UPDATE if exists else Op.INSERT, fields=fields, base_version=version)
     (result,) = records.server_write(engine, [mutation])
     if result.status is MutationStatus.REJECTED:
-        raise AdminError(f"{entity} {record_id} was refused: {result.code}")
+        raise Rejected(result.code)  # worded by the one error catalogue
 
 
 def _account(conn: sa.Connection, username: str) -> sa.Row:
     row = conn.execute(sa.select(t.account).where(t.account.c.username == username.strip().lower())).first()
     if row is None:
-        raise AdminError(f"no user named {username!r}")
+        raise AdminError("server_no_such_user", username=username)
     return row
 
 
 # ---------------------------------------------------------------- users
 
 
+def check_password(password: str) -> None:
+    """Refuse a password too short to be set, before anything is opened or changed."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AdminError("server_password_too_short", length=MIN_PASSWORD_LENGTH)
+
+
 def create_user(engine: sa.Engine, username: str, password: str, roles: list[Role], display_name: str, code: str, region: str = "") -> str:
     username = username.strip().lower()
     if not username or not roles:
-        raise AdminError("a user needs a username and at least one role")
-    try:
-        hashed = hash_password(password)
-    except ValueError as exc:
-        raise AdminError(str(exc)) from None
+        raise AdminError("server_user_needs_name_and_role")
+    check_password(password)
+    hashed = hash_password(password)
     account_id = str(uuid.uuid4())
     try:
         with writing(engine) as conn:
@@ -99,7 +111,7 @@ def create_user(engine: sa.Engine, username: str, password: str, roles: list[Rol
                 )
             )
     except sa.exc.IntegrityError:
-        raise AdminError(f"the username {username!r} or the code {code!r} is already taken") from None
+        raise AdminError("server_user_taken", username=username, code=code) from None
     if Role.INSPECTOR in roles or Role.LEAD in roles:
         fields = dict(code=code, name=display_name or username, region=region, phone="", is_lead=Role.LEAD in roles, active=True)
         _write(engine, "inspector", account_id, fields)
@@ -113,10 +125,8 @@ def list_users(engine: sa.Engine) -> list[UserRow]:
 
 
 def reset_password(engine: sa.Engine, username: str, password: str) -> None:
-    try:
-        hashed = hash_password(password)
-    except ValueError as exc:
-        raise AdminError(str(exc)) from None
+    check_password(password)
+    hashed = hash_password(password)
     with writing(engine) as conn:
         row = _account(conn, username)
         conn.execute(sa.update(t.account).where(t.account.c.id == row.id).values(password_hash=hashed))
@@ -144,7 +154,7 @@ def revoke_device_key(engine: sa.Engine, key_id: str) -> None:
             sa.update(t.device_key).where(t.device_key.c.key_id == key_id, t.device_key.c.revoked_at.is_(None)).values(revoked_at=utcnow())
         ).rowcount
         if not done:
-            raise AdminError(f"no active device key {key_id}")
+            raise AdminError("server_no_such_key", key_id=key_id)
         record_id = conn.execute(
             sa.select(t.record.c.id).where(t.record.c.entity == "device_key", t.record.c.fields.contains(f'"key_id": "{key_id}"'))
         ).scalar()
@@ -156,24 +166,28 @@ def revoke_device_key(engine: sa.Engine, key_id: str) -> None:
 
 
 def read_school_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs from a CSV or XLSX file with a header row."""
+    """(row number, row) pairs from a CSV or XLSX file with a header row."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise AdminError(f"{path.name}: import reads .csv or .xlsx files")
+        raise AdminError("server_import_wrong_kind", path=str(path))
+    if path.is_dir():
+        raise AdminError("server_path_is_folder", path=str(path))
     try:
         table = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
     except FileNotFoundError:
-        raise AdminError(f"{path.name}: no such file") from None
+        raise AdminError("file_missing", path=str(path)) from None
     except UnicodeDecodeError:
-        raise AdminError(f"{path.name}: not UTF-8 text; save the sheet as \"CSV UTF-8\" and import again") from None
-    except (OSError, csv.Error) as exc:
-        raise AdminError(f"{path.name}: cannot be read ({exc})") from None
+        raise AdminError("server_import_not_utf8", path=str(path)) from None
+    except OSError as exc:
+        raise AdminError("file_unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    except csv.Error:
+        raise AdminError("server_import_not_utf8", path=str(path)) from None
     if not table:
-        raise AdminError(f"{path.name} is empty")
+        raise AdminError("server_import_empty", path=str(path))
     header = [h.strip().lower() for h in table[0][1]]
     missing = [c for c in REQUIRED_SCHOOL_COLUMNS if c not in header]
     if missing:
-        raise AdminError(f"{path.name} line 1: the header lacks {', '.join(missing)} (columns: {', '.join(SCHOOL_COLUMNS)})")
+        raise AdminError("server_import_no_columns", path=str(path), missing=", ".join(missing), columns=", ".join(SCHOOL_COLUMNS))
     rows = []
     for line, values in table[1:]:
         if not any(v.strip() for v in values):
@@ -190,41 +204,59 @@ def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    if not path.exists():
+        raise FileNotFoundError(path)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         return [(i, ["" if v is None else str(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        # A damaged file, or another format renamed to .xlsx.
-        raise AdminError(f"{path.name}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    except OSError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged workbook fails in zipfile, zlib, XML or openpyxl, each its own way
+        raise AdminError("server_import_not_xlsx", path=str(path)) from None
 
 
-def import_schools(engine: sa.Engine, path: Path) -> int:
-    """All rows or none: every bad row is reported by its line number first."""
-    problems: list[str] = []
+def check_schools(path: Path) -> list[dict[str, Any]]:
+    """The schools a file holds, every field checked; all rows or none: every bad
+    cell is reported by its row and column, and nothing is written."""
+    problems: list[Phrase] = []
     schools: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    bad_type = False
     for line, row in read_school_rows(path):
         for column in REQUIRED_SCHOOL_COLUMNS:
             if not row.get(column):
-                what = "district (the school's region)" if column == "district" else column
-                problems.append(f"line {line}: {what} is empty")
+                problems.append(Phrase("server_cell_empty", row=line, column=column))
         large = row.get("is_large", "").lower()
         if large not in TRUE_WORDS | FALSE_WORDS:
-            problems.append(f"line {line}: is_large must be yes or no, not {row['is_large']!r}")
+            problems.append(Phrase("server_cell_not_yes_no", row=line, column="is_large", value=row["is_large"]))
+        kind = row.get("school_type", "")
+        if kind and kind not in SCHOOL_TYPES:
+            problems.append(Phrase("server_cell_not_school_type", row=line, column="school_type", value=kind))
+            bad_type = True
         code = row.get("code", "")
-        if code in seen:
-            problems.append(f"line {line}: school code {code} repeats line {seen[code]}")
+        if code and code in seen:
+            problems.append(Phrase("server_cell_code_repeats", row=line, column="code", code=code, first=seen[code]))
         seen.setdefault(code, line)
         fields = {c: row.get(c, "") for c in SCHOOL_COLUMNS if c != "is_large"}
         fields["is_large"] = large in TRUE_WORDS
         schools.append(fields)
     if problems:
         # One line, however many rows are wrong: the first ones, then how many more.
-        listed = "; ".join(problems[:MAX_LISTED_PROBLEMS])
+        listed = problems[:MAX_LISTED_PROBLEMS] + ([Phrase("server_school_types", types="、".join(SCHOOL_TYPES))] if bad_type else [])
         more = len(problems) - MAX_LISTED_PROBLEMS
-        raise AdminError(f"{path.name}: nothing was imported: {listed}" + (f"; and {more} more" if more > 0 else ""))
+        if more > 0:
+            raise AdminError("server_import_refused_more", path=str(path), problems=listed, more=more)
+        raise AdminError("server_import_refused", path=str(path), problems=listed)
+    return schools
+
+
+def import_schools(engine: sa.Engine, path: Path) -> int:
+    return write_schools(engine, check_schools(path))
+
+
+def write_schools(engine: sa.Engine, schools: list[dict[str, Any]]) -> int:
+    """Insert or update checked schools (``check_schools``) in one write."""
     mutations = []
     with engine.connect() as conn:
         for i, fields in enumerate(schools, start=1):
@@ -233,9 +265,9 @@ def import_schools(engine: sa.Engine, path: Path) -> int:
             op = Op.INSERT if version is None else Op.UPDATE
             mutations.append(Mutation(seq=i, entity="school", entity_id=sid, op=op, fields=fields, base_version=version or 0))
     results = records.server_write(engine, mutations)
-    refused = [f"{schools[i]['code']}: {r.code}" for i, r in enumerate(results) if r.status is MutationStatus.REJECTED]
-    if refused:  # validation above makes this unreachable unless the schema moved on
-        raise AdminError("some schools were refused: " + "; ".join(refused))
+    refused = [r for r in results if r.status is MutationStatus.REJECTED]
+    if refused:  # the checks above make this unreachable unless the schema moved on
+        raise Rejected(refused[0].code)
     return len(schools)
 
 
@@ -243,33 +275,49 @@ def import_schools(engine: sa.Engine, path: Path) -> int:
 
 
 def assign(engine: sa.Engine, username: str, school_code: str, since: dt.date) -> str | None:
-    """Make an inspector responsible for a school; returns a warning above 1:5."""
-    sid = school_id(school_code)
+    """Make an inspector responsible for one school; returns a warning above 1:5."""
+    return assign_schools(engine, username, [school_code], since)
+
+
+def assign_schools(engine: sa.Engine, username: str, school_codes: Sequence[str], since: dt.date) -> str | None:
+    """Make an inspector responsible for schools, all or none: the inspector and
+    every code are checked before anything is written. Returns the warning
+    sentence when the inspector is now above the 1:5 guideline."""
+    codes = list(dict.fromkeys(school_codes))
+    ids = {code: school_id(code) for code in codes}
     with engine.connect() as conn:
         inspector = _account(conn, username)
         if not inspector.is_inspector:
-            raise AdminError(f"{username} is not an inspector")
-        school = conn.execute(sa.select(t.record.c.fields).where(t.record.c.id == sid, t.record.c.entity == "school")).first()
-        if school is None:
-            raise AdminError(f"no school with code {school_code}; import it first")
+            raise AdminError("server_not_an_inspector", username=username)
+        found = set(conn.execute(
+            sa.select(t.record.c.id).where(t.record.c.id.in_(list(ids.values())), t.record.c.entity == "school")
+        ).scalars())
+        unknown = [code for code in codes if ids[code] not in found]
+        if unknown:
+            raise AdminError("server_unknown_schools", codes=", ".join(unknown))
         held = conn.execute(
             sa.select(t.record.c.school_id).where(
                 t.record.c.entity == "school_assignment", t.record.c.subject_id == inspector.id, t.record.c.deleted.is_(False)
             )
         ).scalars().all()
-        school_ids = set(held) | {sid}
+        school_ids = set(held) | set(ids.values())
         larges = [
             records.json.loads(f).get("is_large", False)
             for f in conn.execute(sa.select(t.record.c.fields).where(t.record.c.id.in_(school_ids))).scalars()
         ]
-    assignment_id = str(uuid.uuid5(NAMESPACE, f"assignment:{inspector.id}:{sid}"))
-    _write(engine, "school_assignment", assignment_id, dict(inspector_id=inspector.id, school_id=sid, since=since.isoformat(), until=None))
+        mutations = []
+        for seq, sid in enumerate(ids.values(), start=1):
+            assignment_id = str(uuid.uuid5(NAMESPACE, f"assignment:{inspector.id}:{sid}"))
+            version = conn.execute(sa.select(t.record.c.version).where(t.record.c.id == assignment_id)).scalar()
+            fields = dict(inspector_id=inspector.id, school_id=sid, since=since.isoformat(), until=None)
+            mutations.append(Mutation(seq=seq, entity="school_assignment", entity_id=assignment_id,
+                                      op=Op.INSERT if version is None else Op.UPDATE, fields=fields, base_version=version or 0))
+    refused = [r for r in records.server_write(engine, mutations) if r.status is MutationStatus.REJECTED]
+    if refused:  # the checks above make this unreachable unless the schema moved on
+        raise Rejected(refused[0].code)
     load = inspector_load(larges)
     if load.over_ratio:
-        return (
-            f"warning: {username} is now responsible for {load.schools} schools "
-            f"({load.large_schools} large), {load.percent}% of the 1:5 guideline"
-        )
+        return say("server_over_ratio", username=username, schools=load.schools, large=load.large_schools, percent=load.percent)
     return None
 
 
@@ -286,10 +334,10 @@ def set_region_rules(engine: sa.Engine, region: str, rules: str, decided_on: dt.
     """The rule file a region's laptops follow from their next sync."""
     region = region.strip()
     if not region:
-        raise AdminError("a region is needed (the district of its schools, or a lead's region)")
+        raise AdminError("server_region_needed")
     known = available_rules()
     if rules not in known:
-        raise AdminError(f"no rule file {rules!r}; the rule files are: {', '.join(known)}")
+        raise AdminError("server_no_such_rules", rules=rules, known=", ".join(known))
     key = schema.natural_key("region_rules", {"region": region}, ("region",))
     with engine.connect() as conn:
         held = conn.execute(sa.select(t.record.c.id).where(t.record.c.natural_key == key)).scalar()

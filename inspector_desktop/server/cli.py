@@ -2,7 +2,11 @@
 
 Every command takes ``--db URL`` (a SQLite file path or ``postgresql+psycopg://...``;
 default: $INSPECTOR_SERVER_DB, else inspector-server.db in the current folder)
-and migrates the database to the current schema before it does anything.
+and migrates the database to the current schema before it does anything. Only
+``migrate``, ``create-user`` and ``import-schools`` create a SQLite file that is
+not there: the others act on what a database holds, and a mistyped path must not
+leave an empty database behind. A command that cannot do what was asked says so
+in one translated sentence and changes nothing (exit codes: wording/cli.py).
 """
 
 from __future__ import annotations
@@ -15,14 +19,19 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from inspector_desktop import __version__
 from inspector_desktop.commands import Registry
+from inspector_desktop.server import console
 from inspector_desktop.sync.protocol import Role
+from inspector_desktop.wording.cli import CommandError, say, say_error
 
+PROG = console.PROG
 DEFAULT_DB = "inspector-server.db"
 SERVER = Registry()
-
+# Engines this run opened; main() closes them, and SQLite's WAL files with them.
+_OPENED: list[Any] = []
 
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -41,16 +50,29 @@ def _password_options(p: argparse.ArgumentParser) -> None:
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("New password: ")
-    if first != getpass.getpass("Again: "):
-        raise SystemExit("The two passwords differ; nothing was changed.")
+    try:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        interactive = False
+    if not interactive:
+        # A piped password without --password-stdin: getpass would read it as the
+        # first answer and fail at the second.
+        raise CommandError("server_password_no_terminal")
+    try:
+        first = getpass.getpass(say("server_password_prompt"))
+        again = getpass.getpass(say("server_password_again"))
+    except EOFError:
+        raise CommandError("server_password_not_given") from None
+    if first != again:
+        raise CommandError("server_passwords_differ")
     return first
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from inspector_desktop.server.db import open_database
-
-    return open_database(args.db)
+def _engine(args: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
+    """The database --db names, migrated; ``create``: a SQLite file not there yet is made."""
+    engine = console.open_engine(args.db, create)
+    _OPENED.append(engine)
+    return engine
 
 
 def _default_blobs(db: str) -> Path:
@@ -76,7 +98,7 @@ def _web_address(text: str) -> str:
 
 def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
-    p.add_argument("--port", type=int, default=8470, help="port (default 8470; 0: any free port, printed on start)")
+    p.add_argument("--port", type=console.port, default=8470, help="port (default 8470; 0: any free port, printed on start)")
     p.add_argument("--blobs", type=Path, metavar="DIR", help="folder for attachment files (default: beside a SQLite file, else ./inspector-server-blobs)")
     p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
@@ -175,25 +197,30 @@ def _schools_option(p: argparse.ArgumentParser) -> None:
 def _assign_options(p: argparse.ArgumentParser) -> None:
     _user_option(p)
     p.add_argument("school", nargs="+", help="school codes")
-    p.add_argument("--since", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD (default today)")
+    p.add_argument("--since", type=console.date, default=dt.date.today(), help="YYYY-MM-DD (default today)")
 
 
 @SERVER.command("migrate", "create or upgrade the database schema, then exit")
 def cmd_migrate(args: argparse.Namespace) -> int:
     from inspector_desktop.server.db import current_revision
 
-    engine = _engine(args)
+    engine = _engine(args, create=True)
     print(f"database schema at {current_revision(engine)}")
     return 0
 
 
 @SERVER.command("create-user", "create an account with one or more roles", _create_options)
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from inspector_desktop.server.admin import create_user
+    from inspector_desktop.server.admin import AdminError, check_password, create_user
 
-    roles = [Role(r) for r in args.role]
-    create_user(_engine(args), args.username, _read_password(args), roles, args.name or args.username, args.code or args.username, args.region)
-    print(f"created {args.username} ({', '.join(roles)})")
+    roles = list(dict.fromkeys(Role(r) for r in args.role))
+    if not args.username.strip():
+        raise AdminError("server_user_needs_name_and_role")
+    password = _read_password(args)
+    check_password(password)  # before the database is opened, let alone made
+    create_user(_engine(args, create=True), args.username, password, roles, args.name or args.username,
+                args.code or args.username, args.region)
+    print(say("server_user_created", username=args.username, roles=", ".join(roles)))
     return 0
 
 
@@ -247,23 +274,23 @@ def cmd_revoke_key(args: argparse.Namespace) -> int:
 
 @SERVER.command("import-schools", "import or update schools from CSV or XLSX, all rows or none", _schools_option)
 def cmd_import_schools(args: argparse.Namespace) -> int:
-    from inspector_desktop.server.admin import import_schools
+    from inspector_desktop.server.admin import check_schools, write_schools
 
-    n = import_schools(_engine(args), args.file)
-    print(f"imported {n} schools from {args.file.name}")
+    schools = check_schools(args.file)  # the whole file, before the database is opened
+    n = write_schools(_engine(args, create=True), schools)
+    print(say("server_imported", count=n, path=str(args.file)))
     return 0
 
 
 @SERVER.command("assign", "make an inspector responsible for schools (warns above 1:5)", _assign_options)
 def cmd_assign(args: argparse.Namespace) -> int:
-    from inspector_desktop.server.admin import assign
+    from inspector_desktop.server.admin import assign_schools
 
-    engine = _engine(args)
-    for code in args.school:
-        warning = assign(engine, args.username, code, args.since)
-        print(f"{args.username} is responsible for school {code}")
-        if warning:
-            print(warning, file=sys.stderr)
+    warning = assign_schools(_engine(args), args.username, args.school, args.since)
+    for code in dict.fromkeys(args.school):
+        print(say("server_assigned", username=args.username, code=code))
+    if warning:
+        print(warning, file=sys.stderr)
     return 0
 
 
@@ -284,22 +311,40 @@ def cmd_set_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="inspector-server", description="Central sync server for inspectors' laptops, and its administration.")
+    parser = console.Parser(prog=PROG, description="Central sync server for inspectors' laptops, and its administration.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     SERVER.add_to(parser, common=_db_option, required=True)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from inspector_desktop.server.admin import AdminError
+    import sqlalchemy as sa
+
     from inspector_desktop.server.db import DatabaseError
+    from inspector_desktop.server.door import Rejected
+    from inspector_desktop.server.errors import ApiError
 
     args = build_parser().parse_args(argv)
     try:
         return SERVER[args.command].run(args)
-    except (AdminError, DatabaseError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except CommandError as exc:
+        say_error(PROG, exc)
+        return exc.exit_code
+    except (ApiError, Rejected) as exc:  # the server's own rules refused the change
+        say_error(PROG, exc)
         return 1
+    except (DatabaseError, sa.exc.SQLAlchemyError) as exc:  # a database that failed after opening, or serve's
+        say_error(PROG, console.database_problem(exc, args.db))
+        return 2
+    except OSError as exc:
+        say_error(PROG, CommandError("server_os_problem", path=exc.filename or args.db, reason=exc.strerror or str(exc)))
+        return 2
+    except KeyboardInterrupt:
+        say_error(PROG, CommandError("interrupted"))
+        return 130
+    finally:
+        while _OPENED:
+            _OPENED.pop().dispose()
 
 
 if __name__ == "__main__":

@@ -2117,7 +2117,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="302"/>
         <source>Finding deleted: {problem}</source>
         <translation type="unfinished"></translation>
     </message>

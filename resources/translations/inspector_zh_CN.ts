@@ -2003,7 +2003,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
         <source>Search school, form number or text, e.g. 食堂</source>
-        <translation>搜索学校、意见书编号或内容，如“食堂”</translation>
+        <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
@@ -2117,7 +2117,7 @@
         <translation>删除选中的问题（Del）；点“撤销”或按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="302"/>
         <source>Finding deleted: {problem}</source>
         <translation>已删除问题：{problem}</translation>
     </message>

@@ -21,7 +21,7 @@ HEADER = "code,name,competent_department,district,is_large\n"
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "inspector_desktop.server.cli", *args], capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ))
+                          timeout=120, env=dict(os.environ, INSPECTOR_DESKTOP_LANGUAGE="en"))
 
 
 def _schools(engine: sa.Engine, codes: list[str]) -> set[str]:
@@ -32,8 +32,8 @@ def _schools(engine: sa.Engine, codes: list[str]) -> set[str]:
 
 
 def _refusal(done: subprocess.CompletedProcess[str]) -> str:
-    """What the administrator sees: exit 1, one line, no traceback."""
-    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+    """What the administrator sees: exit 2 (something to fix in the file), one line, no traceback."""
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr and done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -47,12 +47,12 @@ def test_a_school_without_a_district_is_named_and_nothing_is_imported(tmp_path: 
     csv.write_text(HEADER + f"{codes[0]},一中,县教育局,西湖区,no\n{codes[1]},二中,县教育局,  ,no\n{codes[2]},三中,县教育局,上城区,no\n",
                    encoding="utf-8")
     line = _refusal(_cli("import-schools", str(csv), "--db", db_url))
-    assert line.startswith("error: schools.csv") and "line 3" in line and "district" in line and "nothing was imported" in line
+    assert line.startswith(f"inspector-server: Nothing was imported from {csv}") and "row 3, column district: empty" in line
     assert _schools(engine, codes) == set()  # all or nothing: the good rows waited too
     fixed = csv.read_text(encoding="utf-8").replace("二中,县教育局,  ,", "二中,县教育局,拱墅区,")
     csv.write_text(fixed, encoding="utf-8")
     done = _cli("import-schools", str(csv), "--db", db_url)
-    assert done.returncode == 0 and "imported 3 schools" in done.stdout, done.stderr
+    assert done.returncode == 0 and "Imported 3 schools" in done.stdout, done.stderr
     assert _schools(engine, codes) == set(codes)
 
 
@@ -61,7 +61,7 @@ def test_a_file_without_a_district_column_is_refused(tmp_path: Path, db_url: str
     csv = tmp_path / "no-district.csv"
     csv.write_text(f"code,name,competent_department\n{code},四中,县教育局\n", encoding="utf-8")
     line = _refusal(_cli("import-schools", str(csv), "--db", db_url))
-    assert "line 1" in line and "district" in line
+    assert "row 1" in line and "district" in line
     assert _schools(engine, [code]) == set()
 
 
@@ -75,7 +75,7 @@ def test_an_unreadable_file_is_one_clear_line(tmp_path: Path, db_url: str, name:
     if content is not None:
         path.write_bytes(content)
     line = _refusal(_cli("import-schools", str(path), "--db", db_url))
-    assert line.startswith(f"error: {name}")
+    assert line.startswith("inspector-server: ") and str(path) in line
 
 
 def test_a_pushed_school_needs_a_region(office: Office, engine: sa.Engine):
