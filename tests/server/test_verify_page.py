@@ -161,6 +161,8 @@ def test_serve_refuses_a_public_url_that_is_not_a_web_address(tmp_path: Path, ca
 
 def _chromium(tmp_path: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
     if CHROMIUM is None:
+        if os.environ.get("INSPECTOR_REQUIRE_BROWSER") == "1":  # CI installs one: a skip there is a failure
+            pytest.fail("INSPECTOR_REQUIRE_BROWSER=1 but no chromium binary is on PATH")
         pytest.skip("no chromium binary on PATH (apt-get install chromium); .ci/run installs it")
     args = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
             "--enable-logging=stderr", "--v=0", *extra, url]
