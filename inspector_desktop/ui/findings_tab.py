@@ -211,6 +211,10 @@ class FindingsTab(QSplitter):
         self.delete_button.setText(self.tr("Delete finding"))
         self.delete_button.setToolTip(self.tr("Delete the selected finding (Del); Undo or Ctrl+Z brings it back"))
         self.editor.retranslate()
+        # The list shows each finding's severity in words: re-word it in the new language.
+        for row, f in enumerate(self.findings):
+            if (item := self.list.item(row)) is not None:
+                item.setText(_finding_text(f))
 
     def absorb_findings(self, detail: VisitDetail) -> None:
         """Take the findings from a fresh snapshot, keeping the selection."""
@@ -220,7 +224,7 @@ class FindingsTab(QSplitter):
         self.list.blockSignals(True)
         self.list.clear()
         for f in self.findings:
-            item = QListWidgetItem(f"[{label(f.severity)}] {f.problem}")
+            item = QListWidgetItem(_finding_text(f))
             item.setData(Qt.ItemDataRole.UserRole, f.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -315,3 +319,7 @@ class FindingsTab(QSplitter):
 
         run_op(self, lambda _t: forms.draft_addendum(ws, form_id, today=day), on_done=opened,
                on_error=lambda exc, _tb: self.failed.emit(exc), changes=Changes.of("feedback_form", "requirement"))
+
+
+def _finding_text(f: FindingSnap) -> str:
+    return f"[{label(f.severity)}] {f.problem}"

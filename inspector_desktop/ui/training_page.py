@@ -25,7 +25,7 @@ from inspector_desktop.store import edits, training
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.training import TrainingSummary
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.i18n import format_date
+from inspector_desktop.ui.i18n import date_format, format_date
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -84,7 +84,7 @@ class TrainingPage(Page):
         self.title.setText(self.tr("Training log"))
         self.day.setLocale(QLocale())
         # A date edit keeps the format it was built with; give it the new language's.
-        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.day.setDisplayFormat(date_format())
         self.entry.setTitle(self.tr("Record training"))
         for lab, text in zip(self.labels, (self.tr("Date"), self.tr("Hours"), self.tr("Training"), self.tr("Provider"))):
             lab.setText(text)

@@ -138,3 +138,15 @@ def test_the_sync_queue_and_conflicts_name_records_in_words(qtbot, sync_page, de
     assert "修改：原因诊断：缺少专人负责" in queue, [c for c in queue if "诊断" in c]
     assert ["评价", "需改进", "好"] == conflict[1:4], conflict
     sync_page.grab().save("/tmp/h6/sync-zh.png")
+
+
+def test_the_findings_list_rewords_severities_after_a_language_switch(window, qtbot, demo_workspace, photo):
+    vid, _school = _visit_with_an_edited_finding(demo_workspace, photo)
+    window.open_visit(vid)
+    page = window.visits_page.visit_page
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == vid and page.findings.list.count() > 0, timeout=5000)
+    page.tabs.setCurrentIndex(1)
+    items = page.findings.list
+    assert any(items.item(i).text().startswith("[Minor] 食堂未公示") for i in range(items.count()))
+    i18n.apply_language("zh_CN")
+    qtbot.waitUntil(lambda: any(items.item(i).text().startswith("[一般] 食堂未公示") for i in range(items.count())), timeout=3000)
