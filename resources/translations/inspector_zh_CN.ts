@@ -123,7 +123,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
         <source>Add evidence</source>
-        <translation type="unfinished">添加佐证</translation>
+        <translation>添加佐证</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="198"/>
