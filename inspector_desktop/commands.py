@@ -10,16 +10,22 @@ imports) free to register a command, without an import circle.
         with open_workspace_for(args) as ws:
             ...
 
-This module imports only the standard library, so registering costs nothing at
-start-up; ``inspector-server`` keeps its own ``Registry`` of the same shape.
+This module imports only the standard library (and the commands' own words),
+so registering costs nothing at start-up; ``inspector-server`` keeps its own ``Registry`` of the same shape.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from inspector_desktop.wording.cli import CommandError, file_error, say
 
 if TYPE_CHECKING:
     from inspector_desktop.store.db import Workspace
@@ -79,10 +85,70 @@ DESKTOP = Registry()
 command = DESKTOP.command
 
 
-def open_workspace_for(args: argparse.Namespace) -> Workspace:
-    """The workspace a command's ``--data-dir`` names (default: the per-user one)."""
+def open_workspace_for(args: argparse.Namespace, create: bool = False) -> Workspace:
+    """The workspace a command's ``--data-dir`` names (default: the per-user one).
+
+    Only a command that makes a workspace (``demo``) passes ``create``: any other
+    given a folder without one says so, naming the folder as the user typed it,
+    and leaves the disk as it was (a mistyped path must not become a new, empty
+    workspace that then answers "nothing there").
+    """
     # Imported here: ``--help`` and registration must not pay for SQLAlchemy.
     from inspector_desktop.paths import DataDir
     from inspector_desktop.store import open_workspace
 
-    return open_workspace(DataDir(getattr(args, "data_dir", None)))
+    given = getattr(args, "data_dir", None)
+    data_dir = DataDir(given)
+    if not create and not data_dir.holds_workspace():
+        raise CommandError("no_workspace", 2, path=given if given is not None else data_dir.root)
+    return open_workspace(data_dir)
+
+
+def path_argument(text: str) -> Path:
+    """A file or folder named on the command line (argparse's ``type``)."""
+    if "\0" in text:
+        # No system accepts it; refused here, it is one sentence like any bad option.
+        raise argparse.ArgumentTypeError(say("nul_in_path"))
+    return Path(text)
+
+
+path_argument.__name__ = "path"  # argparse names the type in its own messages
+
+
+def temp_beside(target: Path) -> Path:
+    """A new empty file next to ``target``, hidden, to be renamed over it when complete.
+
+    Made with the user's ordinary permissions (0666 less the umask), as a plain
+    ``open`` would: ``tempfile.mkstemp`` makes it 0600, and the rename would pass
+    that on to the finished file.
+    """
+    for _attempt in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """A command's output file, whole or not at all, its folder made if missing.
+
+    A failure is one sentence naming ``target`` as the user typed it (a full
+    disk, a file where a folder should be), never the temporary file beside it.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_beside(target)
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise file_error(target, exc) from exc

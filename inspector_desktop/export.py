@@ -14,7 +14,6 @@ import argparse
 import csv
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from inspector_desktop.commands import command, open_workspace_for
+from inspector_desktop.commands import command, open_workspace_for, path_argument, temp_beside
 from inspector_desktop.domain import (
     Category,
     DomainError,
@@ -43,6 +42,7 @@ from inspector_desktop.domain.escalation import LADDER
 from inspector_desktop.store.db import Workspace
 from inspector_desktop import wording
 from inspector_desktop.wording.labels import enum_word
+from inspector_desktop.wording.cli import CommandError, file_error
 from inspector_desktop.store.models import (
     Escalation,
     FeedbackForm,
@@ -309,20 +309,24 @@ def export(
             check()
 
     out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        if check:
-            check()
-        if fmt == "csv":
-            _write_csv(tmp, header, _rows(ws, what, _as_stored_text(query), batch, language), step)
-        else:
-            _write_xlsx(tmp, header, _rows(ws, what, query, batch, language), step, title=what)
-        os.replace(tmp, out)  # atomic: the target is the old file or the whole new one
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        tmp = temp_beside(out)
+        try:
+            if check:
+                check()
+            if fmt == "csv":
+                _write_csv(tmp, header, _rows(ws, what, _as_stored_text(query), batch, language), step)
+            else:
+                _write_xlsx(tmp, header, _rows(ws, what, query, batch, language), step, title=what)
+            os.replace(tmp, out)  # atomic: the target is the old file or the whole new one
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        # The hidden temporary file means nothing to the inspector: name the file they chose.
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc
     return ExportResult(out, done, time.perf_counter() - clock)
 
 
@@ -332,7 +336,7 @@ def export(
 def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--what", choices=WHAT, required=True, help="which records")
     p.add_argument("--format", choices=FORMATS, default=None, help="file format (default: from --out's suffix)")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--out", type=path_argument, required=True, metavar="FILE", help="the file to write")
     p.add_argument("--language", choices=wording.LANGUAGES, default=None,
                    help="column headings and values in words (default: from the locale, zh_CN for a Chinese one)")
     p.add_argument("--include-unannounced-plans", action="store_true",
@@ -343,9 +347,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or args.out.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        print(f"inspector-desktop export: say --format csv or xlsx (cannot tell from {args.out.name!r})",
-              file=sys.stderr)
-        return 2
+        raise CommandError("format_unknown", 2, path=args.out)
     shown = [0]
 
     def progress(done: int, total: int) -> None:
@@ -355,8 +357,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"\r{pct:3d}% ", end="", file=sys.stderr, flush=True)
 
     with open_workspace_for(args) as ws:
-        result = export(ws, args.what, fmt, args.out, args.language or wording.language(), args.include_unannounced_plans,
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)  # as sheet and notice do
+            result = export(ws, args.what, fmt, args.out, args.language or wording.language(), args.include_unannounced_plans,
                             progress)
+        except OSError as exc:
+            raise file_error(args.out, exc) from exc
     if shown[0]:
         print(file=sys.stderr)
     print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")

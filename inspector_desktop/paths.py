@@ -11,6 +11,8 @@ import platformdirs
 from inspector_desktop import APP_NAME
 
 DB_FILENAME = "workspace.sqlite3"
+# Not secret: the workspace's id and how its key is kept (store/workspace_key.py).
+KEY_FILENAME = "workspace.json"
 ATTACHMENTS_DIRNAME = "attachments"
 
 
@@ -46,8 +48,23 @@ class DataDir:
         return self.root / DB_FILENAME
 
     @property
+    def key_file(self) -> Path:
+        return self.root / KEY_FILENAME
+
+    @property
     def attachments(self) -> Path:
         return self.root / ATTACHMENTS_DIRNAME
+
+    def holds_workspace(self) -> bool:
+        """Whether a workspace was ever opened here (its database file has been written).
+
+        Read-only commands ask first, so a mistyped ``--data-dir`` is reported
+        instead of silently becoming a new, empty workspace.
+        """
+        try:
+            return self.database.is_file() and self.database.stat().st_size > 0
+        except OSError:
+            return False
 
     def ensure(self) -> DataDir:
         self.root.mkdir(parents=True, exist_ok=True)

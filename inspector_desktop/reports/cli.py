@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
-from inspector_desktop.commands import command, open_workspace_for
+from inspector_desktop.commands import command, open_workspace_for, path_argument, write_file
+from inspector_desktop.wording.cli import CommandError, file_error
 
 
 def sheet_filename(number: str) -> str:
@@ -16,7 +16,7 @@ def sheet_filename(number: str) -> str:
 
 
 def _configure_sheet(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the PDFs into")
+    p.add_argument("--out", type=path_argument, required=True, metavar="DIR", help="folder to write the PDFs into")
     p.add_argument("--form", metavar="ID", help="only this form (its id or its number)")
 
 
@@ -34,12 +34,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 form_id = s.scalar(sa.select(FeedbackForm.id).where(
                     sa.or_(FeedbackForm.id == args.form, FeedbackForm.number == args.form)))
             if form_id is None:
-                print(f"inspector-desktop: no feedback form {args.form!r} in this workspace", file=sys.stderr)
-                return 2
+                raise CommandError("no_such_form", 2, form=args.form)
             ids = [form_id]
         else:
             ids = forms.signed_form_ids(ws)
-        args.out.mkdir(parents=True, exist_ok=True)
         verify_url = forms.office_verify_url(ws)  # where each sheet's QR code points
         refused = 0
         for form_id in ids:
@@ -51,22 +49,28 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 print(f"ALTERED {snap.number}: " + "; ".join(problems), file=sys.stderr)
                 continue
             target = args.out / sheet_filename(snap.number)
-            target.write_bytes(render(forms.sheet_source(ws, form_id), verify_url))
+            write_file(target, render(forms.sheet_source(ws, form_id), verify_url))
             print(target)
         print(f"{len(ids) - refused} sheet(s) written, {refused} refused", file=sys.stderr)
     return 1 if refused else 0
 
 
 def _configure_verify(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, metavar="FILE.pdf", help="the sheet to check")
+    p.add_argument("file", type=path_argument, metavar="FILE.pdf", help="the sheet to check")
 
 
 @command("verify", "check offline that a printed sheet's PDF is genuine and unaltered", _configure_verify)
 def cmd_verify(args: argparse.Namespace) -> int:
+    """GENUINE 0, ALTERED 1, UNKNOWN SIGNER 4, NOT A FEEDBACK SHEET 5 (wording/verdicts.py):
+    a file verify cannot vouch for is not thereby accused of tampering."""
     from inspector_desktop.reports.verify import verify_pdf
+    from inspector_desktop.wording import verdicts
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # a damaged file is reported below, once
-    data = args.file.read_bytes()
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise file_error(args.file, exc, "file_unreadable") from exc
     if args.data_dir is not None:
         from inspector_desktop.store import forms
 
@@ -74,19 +78,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
             verdict = verify_pdf(data, lambda key_id: forms.public_key(ws, key_id))
     else:
         verdict = verify_pdf(data)
-    print(f"{args.file}: {'GENUINE' if verdict.genuine else 'ALTERED'}")
-    if verdict.form_number:
-        print(f"  form {verdict.form_number}, content digest {verdict.digest}")
-    if verdict.key_source:
-        print(f"  device key {verdict.key_id[:16]} from: {verdict.key_source}")
-    for name, ok, detail in verdict.checks:
-        print(f"  [{'ok' if ok else 'FAILED'}] {name}" + ("" if ok else f": {detail}"))
-    return 0 if verdict.genuine else 1
+    print(verdicts.headline(verdict.outcome, args.file, data))
+    for line in verdicts.details(verdict):
+        print(f"  {line}")
+    return verdicts.EXIT_CODES[verdict.outcome]
 
 
 def _configure_notice(p: argparse.ArgumentParser) -> None:
     p.add_argument("--visit", required=True, metavar="ID", help="the announced visit")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--out", type=path_argument, required=True, metavar="FILE.pdf")
     p.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
 
 
@@ -97,6 +97,6 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
     with open_workspace_for(args) as ws:
         pdf = build_notice_letter(notice_letter_facts(ws, args.visit), args.language)
-    args.out.write_bytes(pdf)
+    write_file(args.out, pdf)
     print(args.out)
     return 0

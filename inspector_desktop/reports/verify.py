@@ -27,6 +27,10 @@ FURNITURE_MM = 20  # header and footer live in the outer 20 mm of each page
 MM = 72 / 25.4
 
 
+GENUINE, ALTERED, UNKNOWN_SIGNER, NOT_A_SHEET = "genuine", "altered", "unknown_signer", "not_a_sheet"
+KEY_KNOWN = "device key known"
+
+
 @dataclass
 class Verdict:
     genuine: bool = False
@@ -34,6 +38,7 @@ class Verdict:
     digest: str = ""
     key_source: str = ""
     key_id: str = ""
+    is_sheet: bool = False  # it carries the sheet's checksum field or its attached content
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
 
     def check(self, name: str, ok: bool, detail: str = "") -> bool:
@@ -43,6 +48,22 @@ class Verdict:
     @property
     def reasons(self) -> list[str]:
         return [f"{name}: {detail}" if detail else name for name, ok, detail in self.checks if not ok]
+
+    @property
+    def outcome(self) -> str:
+        """GENUINE, ALTERED, UNKNOWN_SIGNER or NOT_A_SHEET: what a reader may conclude.
+
+        A file with neither the sheet's checksum field nor its attached content was
+        never a feedback sheet, so nothing in it can have been altered; a sheet whose
+        only failure is a key the workspace does not know is intact, signed by a
+        stranger, which is not tampering either.
+        """
+        if self.genuine:
+            return GENUINE
+        if not self.is_sheet:
+            return NOT_A_SHEET
+        failed = {name for name, ok, _detail in self.checks if not ok}
+        return UNKNOWN_SIGNER if failed == {KEY_KNOWN} else ALTERED
 
 
 def _squash(text: str) -> str:
@@ -72,6 +93,7 @@ def verify_pdf(data: bytes, key_lookup: Callable[[str], str | None] | None = Non
     without it, the public key embedded in the PDF is used, which proves integrity only."""
     v = Verdict()
     span = file_checksum_span(data)
+    v.is_sheet = span is not None
     v.check("file intact", span is not None and data[span[0]:span[1]].decode("latin-1") == file_checksum(data),
             "some bytes of the file were changed after it was made (whole-file checksum)")
     try:
@@ -83,6 +105,7 @@ def verify_pdf(data: bytes, key_lookup: Callable[[str], str | None] | None = Non
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         v.check("readable PDF", False, str(exc) or type(exc).__name__)
         return v
+    v.is_sheet = v.is_sheet or bool(attached)
     if not v.check("attached content", len(attached) == 1, f"{CONTENT_FILE} missing or repeated"):
         return v
     raw = attached[0]
@@ -116,8 +139,9 @@ def _check_device_signature(v: Verdict, content: dict[str, Any], meta: dict[str,
     if key_lookup is not None:
         public = key_lookup(key_id)
         v.key_source = "workspace device-key register"
-        if not v.check("device key known", public is not None, f"key {key_id[:16]} is not registered in the workspace"):
-            return
+        if not v.check(KEY_KNOWN, public is not None, f"key {key_id[:16]} is not registered in the workspace"):
+            # Who signed is unknown here; whether the sheet is intact can still be told.
+            public = meta.get("PublicKey", "")
     else:
         public = meta.get("PublicKey", "")
         v.key_source = "public key embedded in the PDF (checks integrity, not who signed)"

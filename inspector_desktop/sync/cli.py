@@ -6,8 +6,11 @@ token goes to the keyring, or this run's memory); else the token stored by an
 earlier login on this laptop. Exit codes: 0 synced (records the laptop could
 not apply yet are set aside and said so: a rerun retries them, nothing waits);
 1 stopped where running again later can help (the server unreachable or busy);
-2 bad set-up; 3 stopped where running again cannot help (sign in again, or the
-server's answers are not what this version understands: tell the office).
+2 set-up: no workspace at --data-dir (sync never creates one: a workspace is
+begun in the window), no server, no credentials, or credentials the server
+refuses (wrong password, sign-in expired or revoked, account disabled), all of
+which the user fixes before a rerun; 3 stopped where running again cannot help
+(the server's answers are not what this version understands: tell the office).
 Nothing local is lost in any case.
 """
 
@@ -18,6 +21,7 @@ import os
 import sys
 
 from inspector_desktop.commands import command, open_workspace_for
+from inspector_desktop.wording.cli import CommandError, sentence
 
 TOKEN_ENV = "INSPECTOR_SYNC_TOKEN"
 USER_ENV = "INSPECTOR_SYNC_USER"
@@ -31,14 +35,14 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 @command("sync", "push this laptop's changes to the sync server, then pull the server's", _configure)
 def cmd_sync(args: argparse.Namespace) -> int:
+    from inspector_desktop.credentials import CredentialsError
     from inspector_desktop.sync import account
-    from inspector_desktop.sync.transport import SyncError
+    from inspector_desktop.sync.transport import AuthError, SyncError
 
     with open_workspace_for(args) as ws:
         server = args.server or ws.setting(account.SERVER_URL)
         if not server:
-            print("inspector-desktop: no sync server given (--server URL) and none logged in to before", file=sys.stderr)
-            return 2
+            raise CommandError("no_server", 2)
         last_stage = [""]
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -52,12 +56,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
             else:
                 if os.environ.get(USER_ENV) and os.environ.get(PASSWORD_ENV):
                     account.login(ws, server, os.environ[USER_ENV], os.environ[PASSWORD_ENV])
-                engine = account.engine_for(ws, server)
+                try:
+                    engine = account.engine_for(ws, server)
+                except AuthError as exc:  # nobody signed in: nothing was asked of the server
+                    raise CommandError("no_credentials", 2, server=server) from exc
             report = engine.sync(progress)
-        except SyncError as exc:
-            print(f"inspector-desktop: sync stopped: {exc}", file=sys.stderr)
-            print(f"  still waiting to be sent: {account.pending_count(ws)} change(s); nothing was lost", file=sys.stderr)
-            return 1 if rerun_may_help(exc) else 3
+        except (SyncError, CredentialsError) as exc:
+            raise CommandError("sync_stopped", exit_code(exc), reason=sentence(exc),
+                               pending=account.pending_count(ws)) from exc
         print(f"synced with {server}: {report.summary()}")
         if report.rejected:
             print(f"  {report.rejected} change(s) were refused by the server; see the Sync page for the reasons")
@@ -67,6 +73,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"  {report.set_aside} record(s) from the server could not be applied yet and were set aside; "
                   "they are retried on every sync (see the Sync page)")
         return 0
+
+
+def exit_code(exc: Exception) -> int:
+    """1 when a rerun later may get further, 2 when the user must fix the set-up
+    first (credentials, the keyring), 3 when neither will help."""
+    from inspector_desktop.credentials import CredentialsError
+    from inspector_desktop.sync.transport import AuthError
+
+    if rerun_may_help(exc):
+        return 1
+    return 2 if isinstance(exc, (AuthError, CredentialsError)) else 3
 
 
 def rerun_may_help(exc: Exception) -> bool:

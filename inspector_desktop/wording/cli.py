@@ -4,11 +4,19 @@ Every failure reaches the user as one translated sentence on stderr, naming the
 user's own path where a path is at fault, never a message key or a traceback,
 and exits with the code README documents:
 
-- 0 done;
-- 1 done in part, or the answer is "no" (a sheet ALTERED, a sync to run again);
-- 2 a set-up problem: bad arguments, a missing or unusable file or workspace;
-- 3 the sync stopped and running it again will not help;
-- 4 and 5 are ``verify``'s own verdicts (see README).
+- 0 done (``verify``: GENUINE);
+- 1 done in part, or the answer is "no" (``verify``: ALTERED, the content was
+  changed; ``sheet``: a form refused; ``sync``: stopped, run it again later);
+- 2 a set-up problem: bad arguments, a missing or unusable file, no workspace
+  at ``--data-dir`` (only ``demo`` and the window create one), no or wrong sync
+  credentials;
+- 3 the sync stopped and running it again will not help (the server's answers
+  are not what this version understands);
+- 4 ``verify``: UNKNOWN SIGNER, intact but signed with a device key the
+  workspace does not know;
+- 5 ``verify``: NOT A FEEDBACK SHEET, not a PDF or a PDF without a sheet's
+  signed content;
+- 70 a fault in the program itself (one line all the same; please report it).
 
 A command raises ``CommandError(key, exit_code, **params)``; the entry points
 (``cli.main``, ``server.cli.main``) print it with ``say_error``. Errors the core
@@ -17,6 +25,7 @@ raises with a code are worded by the one error catalogue (``wording/errors.py``)
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Any
 
@@ -39,80 +48,37 @@ MESSAGES: dict[str, str] = {
     "no_such_form": QT_TRANSLATE_NOOP("Commands", "This workspace has no feedback form {form}."),
     "no_such_visit": QT_TRANSLATE_NOOP("Commands", "This workspace has no visit {visit}."),
     "interrupted": QT_TRANSLATE_NOOP("Commands", "Stopped before finishing; nothing half-written was kept."),
+    "cannot_use": QT_TRANSLATE_NOOP("Commands", "Cannot use {path}: {reason}."),
+    "nul_in_path": QT_TRANSLATE_NOOP("Commands", "A file or folder name cannot hold a NUL character."),
+    "no_credentials": QT_TRANSLATE_NOOP(
+        "Commands", "Nobody is signed in to {server} from this workspace: log in once in the window, or set "
+        "INSPECTOR_SYNC_USER and INSPECTOR_SYNC_PASSWORD, or INSPECTOR_SYNC_TOKEN."),
+    "sync_stopped": QT_TRANSLATE_NOOP(
+        "Commands", "Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost."),
+    "no_server": QT_TRANSLATE_NOOP(
+        "Commands", "No sync server given (--server URL) and none logged in to before from this workspace."),
+    "format_unknown": QT_TRANSLATE_NOOP(
+        "Commands", "Cannot tell the format from {path}; say --format csv or --format xlsx."),
+    # argparse's own refusals, worded again (its English is not translated); the
+    # same sentences as inspector-server's, so they are translated once.
+    "missing_options": QT_TRANSLATE_NOOP("Commands", "Missing {names}; see --help."),
+    "not_a_choice": QT_TRANSLATE_NOOP("Commands", "{option}: “{value}” is not one of {choices}."),
+    "not_understood": QT_TRANSLATE_NOOP(
+        "Commands", "{arguments}: not an option or argument of this command; see --help."),
+    "needs_value": QT_TRANSLATE_NOOP("Commands", "{option} needs a value; see --help."),
 }
 
-
-# ------------------------------------------------ inspector-server: the office's console
-MESSAGES.update({
-    "list_separator": QT_TRANSLATE_NOOP("Commands", "; "),
-    "server_arg_unknown": QT_TRANSLATE_NOOP(
-        "Commands", "{arguments}: not an option or argument of this command; see --help."),
-    "server_arg_missing": QT_TRANSLATE_NOOP("Commands", "Missing {names}; see --help."),
-    "server_arg_needs_value": QT_TRANSLATE_NOOP("Commands", "{option} needs a value; see --help."),
-    "server_arg_not_one_of": QT_TRANSLATE_NOOP("Commands", "{option}: “{value}” is not one of {choices}."),
-    "server_arg_invalid": QT_TRANSLATE_NOOP("Commands", "{option}: “{value}” is not a valid value; see --help."),
-    "server_arg_other": QT_TRANSLATE_NOOP("Commands", "The command line is not understood ({problem}); see --help."),
-    "server_not_a_port": QT_TRANSLATE_NOOP("Commands", "“{value}” is not a port number (0 to 65535)."),
-    "server_no_database": QT_TRANSLATE_NOOP(
-        "Commands", "There is no server database at {path}; check --db, or create one with the migrate command."),
-    "server_db_folder": QT_TRANSLATE_NOOP(
-        "Commands", "{path} is a folder; --db needs a database file or a postgresql+psycopg:// address."),
-    "server_db_no_folder": QT_TRANSLATE_NOOP(
-        "Commands", "The folder of {path} does not exist; check --db."),
-    "server_not_a_database": QT_TRANSLATE_NOOP(
-        "Commands", "{path} is not a server database, or it is damaged; it was left untouched. Check --db."),
-    "server_db_unreachable": QT_TRANSLATE_NOOP(
-        "Commands", "The server database {path} cannot be opened ({reason}); check --db."),
-    "server_db_newer": QT_TRANSLATE_NOOP(
-        "Commands", "The server database {path} was written by a newer version; install that version to use it. Nothing was changed."),
-    "server_bad_db_url": QT_TRANSLATE_NOOP(
-        "Commands", "--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db."),
-    "server_os_problem": QT_TRANSLATE_NOOP("Commands", "{path}: {reason}."),
-    "server_password_prompt": QT_TRANSLATE_NOOP("Commands", "New password: "),
-    "server_password_again": QT_TRANSLATE_NOOP("Commands", "Again: "),
-    "server_password_no_terminal": QT_TRANSLATE_NOOP(
-        "Commands", "There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed."),
-    "server_password_not_given": QT_TRANSLATE_NOOP("Commands", "No password was given; nothing was changed."),
-    "server_passwords_differ": QT_TRANSLATE_NOOP("Commands", "The two passwords differ; nothing was changed."),
-    "server_password_too_short": QT_TRANSLATE_NOOP(
-        "Commands", "A password needs at least {length} characters; nothing was changed."),
-    "server_user_needs_name_and_role": QT_TRANSLATE_NOOP(
-        "Commands", "A user needs a username and at least one role; nothing was changed."),
-    "server_user_taken": QT_TRANSLATE_NOOP(
-        "Commands", "The username {username} or the code {code} is already taken; nothing was changed."),
-    "server_user_created": QT_TRANSLATE_NOOP("Commands", "Created {username} ({roles})."),
-    "server_no_such_user": QT_TRANSLATE_NOOP("Commands", "There is no user {username}; list-users shows them all."),
-    "server_no_such_key": QT_TRANSLATE_NOOP("Commands", "There is no active device key {key_id}."),
-    "server_not_an_inspector": QT_TRANSLATE_NOOP(
-        "Commands", "{username} is not an inspector, so no school was assigned."),
-    "server_unknown_schools": QT_TRANSLATE_NOOP(
-        "Commands", "No school has the code {codes}; nothing was assigned. Import the schools first."),
-    "server_assigned": QT_TRANSLATE_NOOP("Commands", "{username} is responsible for school {code}."),
-    "server_over_ratio": QT_TRANSLATE_NOOP(
-        "Commands", "Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline."),
-    "server_region_needed": QT_TRANSLATE_NOOP(
-        "Commands", "A region is needed: the district of its schools, or a lead's region."),
-    "server_no_such_rules": QT_TRANSLATE_NOOP("Commands", "There is no rule file {rules}; the rule files are: {known}."),
-    "server_import_wrong_kind": QT_TRANSLATE_NOOP("Commands", "{path}: schools are imported from .csv or .xlsx files."),
-    "server_path_is_folder": QT_TRANSLATE_NOOP("Commands", "{path} is a folder, not a file."),
-    "server_import_not_utf8": QT_TRANSLATE_NOOP(
-        "Commands", "{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported."),
-    "server_import_not_xlsx": QT_TRANSLATE_NOOP(
-        "Commands", "{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported."),
-    "server_import_empty": QT_TRANSLATE_NOOP("Commands", "{path} is empty; nothing was imported."),
-    "server_import_no_columns": QT_TRANSLATE_NOOP(
-        "Commands", "{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported."),
-    "server_import_refused": QT_TRANSLATE_NOOP("Commands", "Nothing was imported from {path}: {problems}."),
-    "server_import_refused_more": QT_TRANSLATE_NOOP(
-        "Commands", "Nothing was imported from {path}: {problems}; and {more} more."),
-    "server_cell_empty": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: empty"),
-    "server_cell_not_yes_no": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: “{value}” is neither yes nor no"),
-    "server_cell_not_school_type": QT_TRANSLATE_NOOP(
-        "Commands", "row {row}, column {column}: “{value}” is not a school type"),
-    "server_cell_code_repeats": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: {code} repeats row {first}"),
-    "server_school_types": QT_TRANSLATE_NOOP("Commands", "a school type is one of {types}"),
-    "server_imported": QT_TRANSLATE_NOOP("Commands", "Imported {count} schools from {path}."),
-})
+# Why a file could not be read or written, for the errors users meet most.
+REASONS: dict[int, str] = {
+    errno.ENOENT: QT_TRANSLATE_NOOP("Commands", "a folder on its way does not exist"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("Commands", "a part of the path is a file, not a folder"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("Commands", "a part of the path is a file, not a folder"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("Commands", "it is a folder"),
+    errno.EACCES: QT_TRANSLATE_NOOP("Commands", "permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("Commands", "permission denied"),
+    errno.EROFS: QT_TRANSLATE_NOOP("Commands", "the disk is read-only"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("Commands", "the name is too long"),
+}
 
 
 class CommandError(Exception):
@@ -125,26 +91,26 @@ class CommandError(Exception):
         self.params = params
 
 
-class Phrase:
-    """Part of a sentence given as a parameter (one problem of several, say), worded
-    in the language of the sentence that holds it."""
+def reason(exc: OSError, lang: str | None = None) -> str:
+    """Why the system refused, in the user's language where the cause is a common one."""
+    words = REASONS.get(exc.errno or 0)
+    return translate(CONTEXT, words, lang) if words else (exc.strerror or str(exc))
 
-    def __init__(self, key: str, **params: Any) -> None:
-        self.key = key
-        self.params = params
+
+def file_error(path: Any, exc: BaseException, key: str = "cannot_write") -> CommandError:
+    """An OSError met on the user's file, as a sentence naming the path as they typed it
+    (never a temporary file beside it)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return CommandError("disk_full", 2, path=path)
+    if isinstance(exc, FileNotFoundError) and key == "file_unreadable":
+        return CommandError("file_missing", 2, path=path)
+    why = reason(exc) if isinstance(exc, OSError) else str(exc)
+    return CommandError(key, 2, path=path, reason=why)
 
 
 def say(key: str, lang: str | None = None, **params: Any) -> str:
     """The sentence for one message of this module, filled and translated."""
-
-    def word(value: Any) -> Any:
-        if isinstance(value, Phrase):
-            return say(value.key, lang, **value.params)
-        if isinstance(value, list) and all(isinstance(v, Phrase) for v in value):
-            return translate(CONTEXT, MESSAGES["list_separator"], lang).join(word(v) for v in value)
-        return value
-
-    return catalogue.fill(translate(CONTEXT, MESSAGES[key], lang), params, word)
+    return catalogue.fill(translate(CONTEXT, MESSAGES[key], lang), params)
 
 
 def sentence(exc: BaseException, lang: str | None = None) -> str:
