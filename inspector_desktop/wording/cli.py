@@ -81,6 +81,79 @@ REASONS: dict[int, str] = {
 }
 
 
+# ------------------------------------------------ inspector-server: the office's console
+MESSAGES.update({
+    "list_separator": QT_TRANSLATE_NOOP("Commands", "; "),
+    "server_arg_unknown": QT_TRANSLATE_NOOP(
+        "Commands", "{arguments}: not an option or argument of this command; see --help."),
+    "server_arg_missing": QT_TRANSLATE_NOOP("Commands", "Missing {names}; see --help."),
+    "server_arg_needs_value": QT_TRANSLATE_NOOP("Commands", "{option} needs a value; see --help."),
+    "server_arg_not_one_of": QT_TRANSLATE_NOOP("Commands", "{option}: “{value}” is not one of {choices}."),
+    "server_arg_invalid": QT_TRANSLATE_NOOP("Commands", "{option}: “{value}” is not a valid value; see --help."),
+    "server_arg_other": QT_TRANSLATE_NOOP("Commands", "The command line is not understood ({problem}); see --help."),
+    "server_not_a_port": QT_TRANSLATE_NOOP("Commands", "“{value}” is not a port number (0 to 65535)."),
+    "server_no_database": QT_TRANSLATE_NOOP(
+        "Commands", "There is no server database at {path}; check --db, or create one with the migrate command."),
+    "server_db_folder": QT_TRANSLATE_NOOP(
+        "Commands", "{path} is a folder; --db needs a database file or a postgresql+psycopg:// address."),
+    "server_db_no_folder": QT_TRANSLATE_NOOP(
+        "Commands", "The folder of {path} does not exist; check --db."),
+    "server_not_a_database": QT_TRANSLATE_NOOP(
+        "Commands", "{path} is not a server database, or it is damaged; it was left untouched. Check --db."),
+    "server_db_unreachable": QT_TRANSLATE_NOOP(
+        "Commands", "The server database {path} cannot be opened ({reason}); check --db."),
+    "server_db_newer": QT_TRANSLATE_NOOP(
+        "Commands", "The server database {path} was written by a newer version; install that version to use it. Nothing was changed."),
+    "server_bad_db_url": QT_TRANSLATE_NOOP(
+        "Commands", "--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db."),
+    "server_os_problem": QT_TRANSLATE_NOOP("Commands", "{path}: {reason}."),
+    "server_password_prompt": QT_TRANSLATE_NOOP("Commands", "New password: "),
+    "server_password_again": QT_TRANSLATE_NOOP("Commands", "Again: "),
+    "server_password_no_terminal": QT_TRANSLATE_NOOP(
+        "Commands", "There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed."),
+    "server_password_not_given": QT_TRANSLATE_NOOP("Commands", "No password was given; nothing was changed."),
+    "server_passwords_differ": QT_TRANSLATE_NOOP("Commands", "The two passwords differ; nothing was changed."),
+    "server_password_too_short": QT_TRANSLATE_NOOP(
+        "Commands", "A password needs at least {length} characters; nothing was changed."),
+    "server_user_needs_name_and_role": QT_TRANSLATE_NOOP(
+        "Commands", "A user needs a username and at least one role; nothing was changed."),
+    "server_user_taken": QT_TRANSLATE_NOOP(
+        "Commands", "The username {username} or the code {code} is already taken; nothing was changed."),
+    "server_user_created": QT_TRANSLATE_NOOP("Commands", "Created {username} ({roles})."),
+    "server_no_such_user": QT_TRANSLATE_NOOP("Commands", "There is no user {username}; list-users shows them all."),
+    "server_no_such_key": QT_TRANSLATE_NOOP("Commands", "There is no active device key {key_id}."),
+    "server_not_an_inspector": QT_TRANSLATE_NOOP(
+        "Commands", "{username} is not an inspector, so no school was assigned."),
+    "server_unknown_schools": QT_TRANSLATE_NOOP(
+        "Commands", "No school has the code {codes}; nothing was assigned. Import the schools first."),
+    "server_assigned": QT_TRANSLATE_NOOP("Commands", "{username} is responsible for school {code}."),
+    "server_over_ratio": QT_TRANSLATE_NOOP(
+        "Commands", "Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline."),
+    "server_region_needed": QT_TRANSLATE_NOOP(
+        "Commands", "A region is needed: the district of its schools, or a lead's region."),
+    "server_no_such_rules": QT_TRANSLATE_NOOP("Commands", "There is no rule file {rules}; the rule files are: {known}."),
+    "server_import_wrong_kind": QT_TRANSLATE_NOOP("Commands", "{path}: schools are imported from .csv or .xlsx files."),
+    "server_path_is_folder": QT_TRANSLATE_NOOP("Commands", "{path} is a folder, not a file."),
+    "server_import_not_utf8": QT_TRANSLATE_NOOP(
+        "Commands", "{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported."),
+    "server_import_not_xlsx": QT_TRANSLATE_NOOP(
+        "Commands", "{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported."),
+    "server_import_empty": QT_TRANSLATE_NOOP("Commands", "{path} is empty; nothing was imported."),
+    "server_import_no_columns": QT_TRANSLATE_NOOP(
+        "Commands", "{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported."),
+    "server_import_refused": QT_TRANSLATE_NOOP("Commands", "Nothing was imported from {path}: {problems}."),
+    "server_import_refused_more": QT_TRANSLATE_NOOP(
+        "Commands", "Nothing was imported from {path}: {problems}; and {more} more."),
+    "server_cell_empty": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: empty"),
+    "server_cell_not_yes_no": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: “{value}” is neither yes nor no"),
+    "server_cell_not_school_type": QT_TRANSLATE_NOOP(
+        "Commands", "row {row}, column {column}: “{value}” is not a school type"),
+    "server_cell_code_repeats": QT_TRANSLATE_NOOP("Commands", "row {row}, column {column}: {code} repeats row {first}"),
+    "server_school_types": QT_TRANSLATE_NOOP("Commands", "a school type is one of {types}"),
+    "server_imported": QT_TRANSLATE_NOOP("Commands", "Imported {count} schools from {path}."),
+})
+
+
 class CommandError(Exception):
     """A command cannot do what was asked: one sentence for the user, and an exit code."""
 
@@ -88,6 +161,15 @@ class CommandError(Exception):
         super().__init__(key)
         self.key = key
         self.exit_code = exit_code
+        self.params = params
+
+
+class Phrase:
+    """Part of a sentence given as a parameter (one problem of several, say), worded
+    in the language of the sentence that holds it."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
         self.params = params
 
 
@@ -110,7 +192,15 @@ def file_error(path: Any, exc: BaseException, key: str = "cannot_write") -> Comm
 
 def say(key: str, lang: str | None = None, **params: Any) -> str:
     """The sentence for one message of this module, filled and translated."""
-    return catalogue.fill(translate(CONTEXT, MESSAGES[key], lang), params)
+
+    def word(value: Any) -> Any:
+        if isinstance(value, Phrase):
+            return say(value.key, lang, **value.params)
+        if isinstance(value, list) and all(isinstance(v, Phrase) for v in value):
+            return translate(CONTEXT, MESSAGES["list_separator"], lang).join(word(v) for v in value)
+        return value
+
+    return catalogue.fill(translate(CONTEXT, MESSAGES[key], lang), params, word)
 
 
 def sentence(exc: BaseException, lang: str | None = None) -> str:
