@@ -13,7 +13,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
 
@@ -113,3 +114,60 @@ def table(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
         style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     grid.setStyle(TableStyle(style))
     return grid
+
+
+# ---------------------------------------------------------------- 落款 and seal
+
+
+SEAL_DIAMETER = 40 * mm  # an office's round seal is 38-42 mm across
+
+
+class OfficeSeal(Flowable):
+    """The 落款: the issuing office's name over the date, right-aligned, inside a dashed
+    circle marking where the office's seal goes, so a real stamp covers them both
+    (GB/T 9704: the seal presses down on the name and date, which sit below its centre)."""
+
+    def __init__(self, issuer: str, date: str, label: str, width: float) -> None:
+        super().__init__()
+        self.issuer, self.date, self.label = issuer, date, label
+        self.width, self.height = width, SEAL_DIAMETER + 2 * mm
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        font = register_cjk_font()
+        canvas, width = self.canv, self.width
+        size = 11.5
+        while size > 7 and stringWidth(self.issuer, font, size) > width:
+            size -= 0.5
+        name_w, date_w = stringWidth(self.issuer, font, size), stringWidth(self.date, font, size)
+        # The date stands four characters in from the right; the name is centred over it.
+        centre = width - 4 * size - date_w / 2
+        centre = min(max(centre, name_w / 2, SEAL_DIAMETER / 2), width - max(name_w, date_w) / 2)
+        date_y = 7 * mm
+        name_y = date_y + size * 1.6
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(font, size)
+        canvas.drawCentredString(centre, name_y, self.issuer)
+        canvas.drawCentredString(centre, date_y, self.date)
+        centre_y = self.height / 2
+        canvas.setStrokeColor(OFFICIAL_RED)
+        canvas.setStrokeAlpha(0.55)
+        canvas.setLineWidth(0.6)
+        canvas.setDash(2, 2)
+        canvas.circle(centre, centre_y, SEAL_DIAMETER / 2, stroke=1, fill=0)
+        canvas.setFillColor(OFFICIAL_RED)
+        canvas.setFillAlpha(0.7)
+        canvas.setFont(font, 7.5)
+        canvas.drawCentredString(centre, centre_y + SEAL_DIAMETER / 2 - 7 * mm, self.label)
+        canvas.restoreState()
+
+
+SEAL_LABEL = {"zh_CN": "（盖章处）", "en": "(seal here)"}
+
+
+def seal_block(language: str, issuer: str, date_text: str, width: float) -> OfficeSeal:
+    """The 落款 of a letter: ``issuer`` over ``date_text`` under the seal area, right-aligned in ``width``."""
+    return OfficeSeal(issuer, date_text, SEAL_LABEL[language], width)

@@ -17,16 +17,14 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from inspector_desktop.reports import labels
-from inspector_desktop.reports.fonts import FONT_NAME, register_cjk_font
-from inspector_desktop.reports.layout import INK, OFFICIAL_RED, RULE, cols, fmt_issue_date, fmt_time, para
+from inspector_desktop.reports.fonts import FONT_NAME
+from inspector_desktop.reports.layout import RULE, OfficeSeal, cols, fmt_issue_date, fmt_time, para
 from inspector_desktop.signing.content import default_issuer
 from inspector_desktop.signing.seal import Seal
 
-SEAL_DIAMETER = 40 * mm  # an office's round seal is 38-42 mm across
 QR_SIZE = 24 * mm
 
 
@@ -83,49 +81,6 @@ class DigestQr(QrCode):
         self.canv.scale(unit, unit)
         self.canv.addLiteral(" ".join(runs) + " f")
         self.canv.restoreState()
-
-
-class OfficeSeal(Flowable):
-    """The 落款: the issuing office's name over the date, right-aligned, inside a dashed
-    circle marking where the office's seal goes, so a real stamp covers them both
-    (GB/T 9704: the seal presses down on the name and date, which sit below its centre)."""
-
-    def __init__(self, issuer: str, date: str, label: str, width: float) -> None:
-        super().__init__()
-        self.issuer, self.date, self.label = issuer, date, label
-        self.width, self.height = width, SEAL_DIAMETER + 2 * mm
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        font = register_cjk_font()
-        canvas, width = self.canv, self.width
-        size = 11.5
-        while size > 7 and stringWidth(self.issuer, font, size) > width:
-            size -= 0.5
-        name_w, date_w = stringWidth(self.issuer, font, size), stringWidth(self.date, font, size)
-        # The date stands four characters in from the right; the name is centred over it.
-        centre = width - 4 * size - date_w / 2
-        centre = min(max(centre, name_w / 2, SEAL_DIAMETER / 2), width - max(name_w, date_w) / 2)
-        date_y = 7 * mm
-        name_y = date_y + size * 1.6
-        canvas.saveState()
-        canvas.setFillColor(INK)
-        canvas.setFont(font, size)
-        canvas.drawCentredString(centre, name_y, self.issuer)
-        canvas.drawCentredString(centre, date_y, self.date)
-        centre_y = self.height / 2
-        canvas.setStrokeColor(OFFICIAL_RED)
-        canvas.setStrokeAlpha(0.55)
-        canvas.setLineWidth(0.6)
-        canvas.setDash(2, 2)
-        canvas.circle(centre, centre_y, SEAL_DIAMETER / 2, stroke=1, fill=0)
-        canvas.setFillColor(OFFICIAL_RED)
-        canvas.setFillAlpha(0.7)
-        canvas.setFont(font, 7.5)
-        canvas.drawCentredString(centre, centre_y + SEAL_DIAMETER / 2 - 7 * mm, self.label)
-        canvas.restoreState()
 
 
 def _signature_image(png: bytes) -> Flowable | None:

@@ -1,4 +1,5 @@
-"""What the printed document of one escalation step (or incentive) shows.
+"""What the printed document of one escalation step (or incentive) shows, and
+what the lead fills in when recording a step (``StepDetails``, with defaults).
 
 ``reports/escalation.py`` turns an ``EscalationDocument`` into PDF bytes.
 """
@@ -13,16 +14,75 @@ import sqlalchemy as sa
 from inspector_desktop.domain import EscalationKind, Verdict
 from inspector_desktop.store.checks import live
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.domain import DomainError, TeamRole
 from inspector_desktop.store.models import (
     Escalation,
     FeedbackForm,
     Finding,
+    Inspector,
     ReInspection,
     Rectification,
     Requirement,
     School,
+    VisitTeamMember,
 )
+from inspector_desktop.store.office import Office, issuing_office
 from inspector_desktop.store.rules import active_rules
+
+
+@dataclass(frozen=True)
+class StepDetails:
+    """What the step's paper tells the school beyond the decision itself.
+
+    An interview (约谈) needs its time and place; a public notification (通报)
+    whom it goes to. The others are optional: an accountability recommendation
+    (问责) may name the persons concerned and its addressee. ``held_at`` is the
+    wall-clock time at the place, as the lead entered it: an appointment printed
+    on paper, not a UTC moment."""
+
+    held_at: dt.datetime | None = None
+    place: str = ""
+    participants: str = ""
+    notified_to: str = ""
+
+    def checked(self, kind: EscalationKind, decided_on: dt.date) -> StepDetails:
+        clean = StepDetails(self.held_at, self.place.strip(), self.participants.strip(), self.notified_to.strip())
+        if kind is EscalationKind.INTERVIEW:
+            if clean.held_at is None:
+                raise DomainError("escalation.interview_time_required")
+            if clean.held_at.date() < decided_on:
+                raise DomainError("escalation.interview_before_decision")
+            if not clean.place:
+                raise DomainError("escalation.interview_place_required")
+        if kind is EscalationKind.PUBLIC_NOTIFICATION and not clean.notified_to:
+            raise DomainError("escalation.notification_scope_required")
+        return clean
+
+
+@dataclass(frozen=True)
+class StepDefaults:
+    """What the step dialog proposes: who the school and its department are, and
+    the inspectors who led the visit the rectification came from."""
+
+    school_name: str
+    competent_department: str
+    district: str
+    lead_inspectors: tuple[str, ...]
+
+
+def step_defaults(ws: Workspace, rectification_id: str) -> StepDefaults:
+    with ws.read() as s:
+        rect = live(s, Rectification, rectification_id)
+        school = live(s, School, rect.school_id)
+        visit_id = s.scalar(sa.select(FeedbackForm.visit_id).join(Requirement, Requirement.form_id == FeedbackForm.id)
+                            .where(Requirement.id == rect.requirement_id))
+        leaders = s.scalars(
+            sa.select(Inspector.name).join(VisitTeamMember, VisitTeamMember.inspector_id == Inspector.id)
+            .where(VisitTeamMember.visit_id == visit_id, VisitTeamMember.deleted.is_(False),
+                   VisitTeamMember.role == TeamRole.LEADER)
+            .order_by(Inspector.code)).all()
+        return StepDefaults(school.name, rect.competent_department or school.competent_department,
+                            school.district, tuple(leaders))
 
 
 @dataclass(frozen=True)
@@ -62,7 +122,12 @@ class EscalationDocument:
     reported_on: dt.date | None
     earlier_steps: tuple[StepSummary, ...]
     verdicts: tuple[VerdictSummary, ...]
-    rules: str
+    details: StepDetails
+    # The rule file in force, by its title: the paper names rules in words, not by file.
+    rules_title_zh: str
+    rules_title_en: str
+    days_to_next_step: int
+    office: Office
 
 
 @dataclass(frozen=True)
@@ -91,6 +156,7 @@ def recorded_steps(ws: Workspace) -> dict[str, tuple[RecordedStep, ...]]:
 
 def escalation_document(ws: Workspace, escalation_id: str) -> EscalationDocument:
     rules = active_rules(ws)
+    office = issuing_office(ws)
     with ws.read() as s:
         step = live(s, Escalation, escalation_id)
         school = live(s, School, step.school_id)
@@ -126,5 +192,8 @@ def escalation_document(ws: Workspace, escalation_id: str) -> EscalationDocument
             new_deadline=rules.deadline(step.decided_on, rules.days_to_next_step) if rect and is_step else None,
             # The document states the facts as they stood when the step was decided.
             reported_on=rect.reported_on if rect and rect.reported_on and rect.reported_on <= step.decided_on else None,
-            earlier_steps=tuple(earlier), verdicts=verdicts, rules=rules.key,
+            earlier_steps=tuple(earlier), verdicts=verdicts,
+            details=StepDetails(step.held_at, step.place, step.participants, step.notified_to),
+            rules_title_zh=rules.title_zh, rules_title_en=rules.title_en, days_to_next_step=rules.days_to_next_step,
+            office=office,
         )

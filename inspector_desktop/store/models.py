@@ -325,11 +325,7 @@ class Escalation(Synced, Base):
     decided_on: Mapped[dt.date]
     decided_by: Mapped[str] = mapped_column(sa.String(100))  # the lead who decided
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
-    # What the step's paper tells the school. An interview (约谈): when and where it
-    # is held (the wall-clock time of the place, as the lead entered it, not a UTC
-    # moment) and who attends; a public notification (通报): whom it goes to; an
-    # accountability recommendation (问责): the persons concerned and its addressee.
-    held_at: Mapped[dt.datetime | None]
+    held_at: Mapped[dt.datetime | None]  # the interview's local wall-clock time, not UTC (escalation_docs.StepDetails)
     place: Mapped[str] = mapped_column(sa.String(200), default="")
     participants: Mapped[str] = mapped_column(sa.Text, default="")
     notified_to: Mapped[str] = mapped_column(sa.Text, default="")

@@ -33,6 +33,7 @@ from inspector_desktop.domain import (
 from inspector_desktop.domain import chain
 from inspector_desktop.domain.rectification import effective_status
 from inspector_desktop.store.checks import live, required
+from inspector_desktop.store.escalation_docs import StepDetails
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import (
     Attachment,
@@ -250,19 +251,26 @@ def record_escalation(
     decided_by: str,
     evidence: str = "",
     actor_id: str | None = None,
+    details: StepDetails | None = None,
 ) -> str:
-    """One rung of the ladder, decided by a lead; the school gets a new deadline."""
+    """One rung of the ladder, decided by a lead; the school gets a new deadline.
+
+    ``details`` are what the step's paper tells the school (an interview's time and
+    place, a notification's addressees); the window always gives them, and they are
+    checked when given. A step recorded without them prints them as to be arranged."""
     # Not written at all for a non-lead: the server would refuse the step and the
     # status change that goes with it, and neither copy must show half of it.
     require_lead(ws, "escalation.lead_only")
     reason = required(reason, "escalation.reason_required")
     decided_by = required(decided_by, "escalation.lead_required")
+    paper = details.checked(kind, decided_on) if details is not None else StepDetails()
     rules = active_rules(ws)
     with ws.write(actor_id=actor_id) as s:
         rect = live(s, Rectification, rectification_id)
         _store(rect, chain.escalate(_state(s, rect), kind, decided_on, rules))
         step = Escalation(rectification_id=rect.id, school_id=rect.school_id, kind=kind, reason=reason,
-                          decided_on=decided_on, decided_by=decided_by, evidence=evidence)
+                          decided_on=decided_on, decided_by=decided_by, evidence=evidence, held_at=paper.held_at,
+                          place=paper.place, participants=paper.participants, notified_to=paper.notified_to)
         s.add(step)
         s.flush()
         return step.id

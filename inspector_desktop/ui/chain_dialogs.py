@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,12 +33,13 @@ from inspector_desktop.domain import EscalationKind, Verdict
 from inspector_desktop.domain.escalation import LADDER
 from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.escalation_docs import StepDetails
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import chain_label
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import DocumentWindow
-from inspector_desktop.ui.widgets import date_edit
+from inspector_desktop.ui.widgets import date_edit, is_chinese
 
 
 # What a step of the chain or a school's response may write: the step, its files,
@@ -154,7 +156,13 @@ class VerdictDialog(ChainDialog):
 
 
 class StepDialog(ChainDialog):
-    """An escalation step (约谈, 通报, 问责) or, with ``incentive``, an incentive (激励)."""
+    """An escalation step (约谈, 通报, 问责) or, with ``incentive``, an incentive (激励).
+
+    A step also asks what its paper tells the school: an interview's time, place and
+    participants, a public notification's addressees, an accountability recommendation's
+    persons concerned and addressee. Each starts from a sensible default (the interview
+    a week from today at the inspection office, the school's head, its department's head
+    and the visit's lead inspectors), which the lead corrects."""
 
     def __init__(self, parent: QWidget | None, workspace: Workspace, rectification_id: str, school_id: str,
                  today: dt.date, suggested: EscalationKind | None = None, incentive: bool = False) -> None:
@@ -174,6 +182,76 @@ class StepDialog(ChainDialog):
         self.decided_by = self.row(self.tr("Decided by (lead)"), QLineEdit())
         self.evidence = self.row(self.tr("Evidence"), QPlainTextEdit())
         self.day = self.row(self.tr("Decided on"), date_edit(today))
+        week = today + dt.timedelta(days=7)
+        self.held_at = self.row(self.tr("Interview time"), QDateTimeEdit(QDateTime(
+            QDate(week.year, week.month, week.day), QTime(9, 0))))
+        self.held_at.setCalendarPopup(True)
+        self.place = self.row(self.tr("Interview place"), QLineEdit(self.tr("Meeting room of the education inspection office")))
+        self.participants = self.row(self.tr("Attending"), QPlainTextEdit())
+        self.notified_to = self.row(self.tr("Notified to"), QPlainTextEdit())
+        for box in (self.participants, self.notified_to):
+            box.setMaximumHeight(4 * box.fontMetrics().lineSpacing())
+        self.setMinimumWidth(520)  # the place and the participants read on one line each
+        self.defaults: escalation_docs.StepDefaults | None = None
+        self._proposed: dict[QPlainTextEdit, str] = {}
+        self.kind.currentIndexChanged.connect(lambda _i: self._show_details())
+        self._show_details()
+        if not incentive:
+            run_op(self, lambda _t: escalation_docs.step_defaults(workspace, rectification_id),
+                   on_done=self._defaults_loaded)
+
+    def _defaults_loaded(self, defaults: escalation_docs.StepDefaults) -> None:
+        self.defaults = defaults
+        self._show_details()
+
+    def _default_texts(self, kind: EscalationKind) -> dict[QPlainTextEdit, str]:
+        d = self.defaults
+        if d is None:
+            return {}
+        names = ("、" if is_chinese() else ", ").join(d.lead_inspectors)
+        if kind is EscalationKind.INTERVIEW:
+            return {self.participants: self.tr("Head of {school}; head of {department}; inspectors {names}").format(
+                school=d.school_name, department=d.competent_department, names=names or "—")}
+        if kind is EscalationKind.PUBLIC_NOTIFICATION:
+            where = (self.tr("The schools of {district}; {department}").format(district=d.district,
+                                                                                 department=d.competent_department)
+                     if d.district else self.tr("The district's schools; {department}").format(
+                         department=d.competent_department))
+            return {self.notified_to: where}
+        return {self.participants: self.tr("The head of {school} and the persons responsible").format(
+                    school=d.school_name),
+                self.notified_to: d.competent_department}
+
+    def _show_details(self) -> None:
+        kind = None if self.incentive else EscalationKind(self.kind.currentData())
+        interview, notification = kind is EscalationKind.INTERVIEW, kind is EscalationKind.PUBLIC_NOTIFICATION
+        accountability = kind is EscalationKind.ACCOUNTABILITY
+        for widget, shown in ((self.held_at, interview), (self.place, interview),
+                              (self.participants, interview or accountability),
+                              (self.notified_to, notification or accountability)):
+            self.form.setRowVisible(widget, shown)
+        label = self.tr("Persons concerned") if accountability else self.tr("Attending")
+        self._relabel(self.participants, label)
+        self._relabel(self.notified_to, self.tr("Addressed to") if accountability else self.tr("Notified to"))
+        # A default replaces only what the lead has not typed over.
+        for box, text in self._default_texts(kind).items() if kind else ():
+            if not box.toPlainText().strip() or box.toPlainText() == self._proposed.get(box):
+                box.setPlainText(text)
+                self._proposed[box] = text
+
+    def _relabel(self, widget: QWidget, text: str) -> None:
+        widget.setAccessibleName(text)
+        label = self.form.labelForField(widget)
+        if isinstance(label, QLabel):
+            label.setText(text)
+
+    def details(self, kind: EscalationKind) -> StepDetails:
+        interview = kind is EscalationKind.INTERVIEW
+        return StepDetails(
+            held_at=self.held_at.dateTime().toPython() if interview else None,
+            place=self.place.text() if interview else "",
+            participants=self.participants.toPlainText() if interview or kind is EscalationKind.ACCOUNTABILITY else "",
+            notified_to=self.notified_to.toPlainText() if kind is not EscalationKind.INTERVIEW else "")
 
     def work(self) -> Callable[[Any], Any]:
         ws, rid, sid = self.workspace, self.rectification_id, self.school_id
@@ -182,7 +260,8 @@ class StepDialog(ChainDialog):
         if self.incentive:
             return lambda _t: rectifications.record_incentive(ws, sid, reason, day, lead, evidence, rectification_id=rid)
         kind = EscalationKind(self.kind.currentData())
-        return lambda _t: rectifications.record_escalation(ws, rid, kind, reason, day, lead, evidence)
+        details = self.details(kind)
+        return lambda _t: rectifications.record_escalation(ws, rid, kind, reason, day, lead, evidence, details=details)
 
 
 class DocumentDialog(DocumentWindow):

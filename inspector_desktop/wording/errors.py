@@ -32,6 +32,12 @@ _CODES: dict[str, str] = {
     "visit.not_found": QT_TRANSLATE_NOOP("Errors", "The visit no longer exists."),
     "notice.unannounced_visit": QT_TRANSLATE_NOOP(
         "Errors", "An unannounced visit has no notice letter: the school is not told in advance."),
+    "notice.cancelled_visit": QT_TRANSLATE_NOOP(
+        "Errors", "This visit was cancelled: a notice letter would announce a visit that will not happen."),
+    "notice.completed_visit": QT_TRANSLATE_NOOP(
+        "Errors", "This visit is already completed: a notice letter announces a visit before it happens."),
+    "notice.past_visit": QT_TRANSLATE_NOOP(
+        "Errors", "This visit was planned for {planned_on}, which has passed: a notice letter cannot announce it now."),
     "finding.problem_required": QT_TRANSLATE_NOOP("Errors", "Describe the problem before saving the finding."),
     "finding.certified": QT_TRANSLATE_NOOP(
         "Errors", "Signed feedback form {number} certifies this finding, so it and its evidence can no longer "
@@ -119,6 +125,14 @@ _CODES: dict[str, str] = {
     "escalation.incentive_not_a_step": QT_TRANSLATE_NOOP("Errors", "An incentive is not an escalation step."),
     "escalation.reason_required": QT_TRANSLATE_NOOP("Errors", "Give the reason for this decision."),
     "escalation.lead_required": QT_TRANSLATE_NOOP("Errors", "Name the lead who decided."),
+    "escalation.interview_time_required": QT_TRANSLATE_NOOP(
+        "Errors", "Give the date and time of the interview: the school's head must know when to come."),
+    "escalation.interview_place_required": QT_TRANSLATE_NOOP(
+        "Errors", "Give the place of the interview: the school's head must know where to come."),
+    "escalation.interview_before_decision": QT_TRANSLATE_NOOP(
+        "Errors", "The interview cannot be held before the day it was decided."),
+    "escalation.notification_scope_required": QT_TRANSLATE_NOOP(
+        "Errors", "Say whom the public notification goes to, e.g. the district's schools and the competent department."),
     "escalation.lead_only": QT_TRANSLATE_NOOP(
         "Errors", "Interviews, public notifications, accountability and incentives are the office's decisions: "
         "only a lead inspector signed in on this laptop records them."),

@@ -8,18 +8,14 @@ import re
 import subprocess
 
 import pypdf
-import pytest
 import sqlalchemy as sa
 
 from inspector_desktop.cli import main
-from inspector_desktop.domain import DomainError
 from inspector_desktop.reports import sheet
-from inspector_desktop.reports.notice import build_notice_letter
 from inspector_desktop.reports.verify import verify_pdf
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import forms
-from inspector_desktop.store.notices import notice_letter_facts
-from inspector_desktop.store.models import Requirement, Visit
+from inspector_desktop.store.models import Requirement
 from tests.reports.conftest import sign_both, visit_with_findings
 
 
@@ -115,24 +111,6 @@ def test_a_draft_prints_as_a_draft_and_never_verifies(demo_workspace):
     pdf = sheet.render(forms.sheet_source(demo_workspace, form_id))
     assert all("草稿" in p for p in _text(pdf))
     assert not verify_pdf(pdf).genuine
-
-
-def test_notice_letters_only_for_announced_visits(demo_workspace, tmp_path):
-    with demo_workspace.read() as s:
-        announced = s.scalar(sa.select(Visit.id).where(Visit.notice == "announced").limit(1))
-        unannounced = s.scalar(sa.select(Visit.id).where(Visit.notice == "unannounced").limit(1))
-    pdf = build_notice_letter(notice_letter_facts(demo_workspace, announced))
-    assert "督导通知书" in "".join(_text(pdf))
-    with pytest.raises(DomainError) as refused:
-        notice_letter_facts(demo_workspace, unannounced)
-    assert refused.value.code == "notice.unannounced_visit"
-    facts = notice_letter_facts(demo_workspace, announced) | {"notice": "unannounced"}
-    with pytest.raises(DomainError, match="notice.unannounced_visit"):
-        build_notice_letter(facts)
-    out = tmp_path / "notice.pdf"
-    assert main(["--data-dir", str(demo_workspace.data_dir.root), "notice", "--visit", unannounced,
-                 "--out", str(out)]) == 2
-    assert not out.exists()
 
 
 def test_sheet_command_then_verify_on_the_demo_data(demo_workspace, tmp_path, capsys):
