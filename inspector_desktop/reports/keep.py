@@ -37,22 +37,24 @@ class KeepTail(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         table = self.make(self.rows)
         whole = [*self.lead, table, *self.tail, *self.closing]
-        if _listWrapOn(whole, avail_width, self.canv)[1] <= avail_height:
+        whole_height = _listWrapOn(whole, avail_width, self.canv)[1]  # wraps the table: its row heights
+        if whole_height <= avail_height:
             return whole
+        heights = table._rowHeights
+        lead_height = _listWrapOn(self.lead, avail_width, self.canv)[1] if self.lead else 0
+        after = whole_height - lead_height - sum(heights)  # the tail and the closing, spaces included
         frame = getattr(self, "_frame", None)
         kept = bool(self.tail or self.closing)
         if kept and frame is not None:
             # Not even the last row with what follows fits on a page: keeping is
             # impossible, so nothing is pushed on (which would leave a page half empty).
-            unit = [self.make(self.rows[:1] + self.rows[-1:]), *self.tail, *self.closing]
-            if _listWrapOn(unit, avail_width, self.canv)[1] > frame._y2 - frame._y1 - frame._topPadding - frame._bottomPadding:
+            page = frame._y2 - frame._y1 - frame._topPadding - frame._bottomPadding
+            if heights[0] + heights[-1] + after > page:
                 return self._flowing(table, avail_width)
-        table.wrap(avail_width, 0xFFFFFF)
-        body = table._rowHeights[1:]
-        used = _listWrapOn([*self.lead, self.make(self.rows[:1])], avail_width, self.canv)[1] + 1
+        used = whole_height - after - sum(heights[1:]) + 1  # the lead and the header row
         first = 0
-        while first < len(body) - kept and used + body[first] <= avail_height:
-            used += body[first]
+        while first < len(heights) - 1 - kept and used + heights[1 + first] <= avail_height:
+            used += heights[1 + first]
             first += 1
         if first == 0:
             if not getattr(frame, "_atTop", False):

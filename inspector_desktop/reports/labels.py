@@ -68,7 +68,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "device_key": "督学设备密钥：{key}",
         "verify_scan": "用手机扫描二维码，在签发机关的核验页面（{site}）核对本意见书与签署时是否一致。",
         "verify_ask": "如需核验本意见书是否被改动，请向签发机关（{issuer}）查询，告知编号 {number} 及上列内容摘要。",
-        "qr_text": "督导意见书\n编号：{number}\n签发机关：{issuer}\n内容摘要（SHA-256）：{digest}\n核验请向签发机关查询。",
+        "qr_text": "督导意见书 编号{number}\n签发机关：{issuer}\n内容摘要 sha256：{digest}\n请向签发机关核验",
         "seal_here": "（盖章处）",
         "no_date": "年　　月　　日",
         "draft": "草稿 — 未签署，不作为正式意见书",
@@ -113,8 +113,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "is the one signed.",
         "verify_ask": "To check that this sheet is unaltered, ask the issuing office ({issuer}), quoting No. {number} "
         "and the digest above.",
-        "qr_text": "Inspection feedback sheet\nNo. {number}\nIssued by: {issuer}\nContent digest (SHA-256): {digest}\n"
-        "To check it, ask the issuing office.",
+        "qr_text": "Inspection feedback sheet No. {number}\nIssued by: {issuer}\nContent digest sha256: {digest}\n"
+        "Check with the issuing office",
         "seal_here": "(seal here)",
         "no_date": "date of signing",
         "draft": "DRAFT — not signed, not an official sheet",
