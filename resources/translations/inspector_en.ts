@@ -1604,7 +1604,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="44"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="98"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +1704,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="56"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="96"/>
         <source>Date</source>
         <translation type="unfinished">Date</translation>
     </message>
@@ -1747,7 +1747,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="60"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
         <source>Purpose</source>
         <translation type="unfinished">Purpose</translation>
     </message>
@@ -1917,83 +1917,103 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="99"/>
         <source>Decided on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="99"/>
         <source>Decided by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Interview time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Interview place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Participants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Notified to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
         <source>Received on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
         <source>Reply due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
         <source>Replied on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
         <source>Drawn on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
         <source>Drawn by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
         <source>Revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
         <source>Device name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="96"/>
         <source>Training time (minutes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="97"/>
         <source>Provider</source>
         <translation type="unfinished">Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="97"/>
         <source>Course</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="98"/>
         <source>Rule file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2001,42 +2021,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="290"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="291"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="295"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="300"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="301"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="302"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="303"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,8 +2278,8 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="59"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
@@ -2284,18 +2304,33 @@
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
         <source>Record the school&apos;s response…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
         <source>Double-click a form, or select it and press Enter, to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <source>No feedback form matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="75"/>
+        <source>No feedback forms yet: open a visit on the Visits page and choose Feedback form… to draft one from its findings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2520,17 +2555,17 @@
 <context>
     <name>LockBanner</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="54"/>
         <source>Make an addendum…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="55"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
         <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3116,83 +3151,103 @@
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="110"/>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <source>No rectification matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="222"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="225"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="252"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3296,206 +3351,232 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Repeated</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ repeated across years</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
         <source>What the school said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
         <source>Reply due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="88"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="163"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155"/>
         <source>Double-click or Enter to open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <source>No schools yet: add the schools you are responsible for with Add school…, or ask the office to assign them (they arrive with the next sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="165"/>
+        <source>No visit to this school yet: plan one on the Visits page (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
+        <source>No finding at this school: findings are recorded during a visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
+        <source>Nothing open: every rectification of this school is verified, or none was set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
+        <source>No response from this school: record one from its feedback form on the Feedback forms page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
         <source>Hidden visit</source>
         <translation type="unfinished">Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation type="unfinished">This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="256"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="279"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="280"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -3842,7 +3923,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
@@ -3904,117 +3985,133 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
-        <source>Not signed in: changes are kept on this laptop until you log in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
-        <source>Log in…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="215"/>
-        <source>Signed in to {server} as {user}.</source>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <source>Not signed in: changes are kept on this laptop until you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="228"/>
+        <source>Log in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="220"/>
+        <source>Signed in to {server} as {user}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <source>Nothing waiting: every change made on this laptop has reached the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="282"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -4022,47 +4119,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="323"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4296,61 +4393,67 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Hours</source>
         <translation>Hours</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="48"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="84"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="97"/>
         <source>Training log</source>
         <translation>Training log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="100"/>
         <source>Record training</source>
         <translation>Record training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
         <source>Add to the log</source>
         <translation>Add to the log</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="96"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="99"/>
+        <source>No training recorded this year: fill in Record training (date, hours, course, provider) and choose Add to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="121"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="123"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="138"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -4358,13 +4461,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="153"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="154"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4709,52 +4812,52 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="35"/>
         <source>Hidden unannounced visit</source>
         <translation>Hidden unannounced visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -4762,128 +4865,118 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="129"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
-        <source>Any status</source>
-        <translation>Any status</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="195"/>
-        <source>All schools</source>
-        <translation>All schools</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
-        <source>School</source>
-        <translation>School</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="235"/>
-        <source>No visit matches these filters. Clear the search or choose “Any …” to see more, or plan one with New visit… (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="219"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="222"/>
+        <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -4891,47 +4984,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Hide again ({seconds} s)</source>
         <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="250"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="254"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="283"/>
         <source>Hidden visit</source>
         <translation>Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="284"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>

@@ -1604,7 +1604,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="44"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="98"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
@@ -1704,7 +1704,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="56"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="96"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1747,7 +1747,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="60"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
         <source>Purpose</source>
         <translation>督导事项</translation>
     </message>
@@ -1917,83 +1917,103 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="99"/>
         <source>Decided on</source>
         <translation>决定日期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="99"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <source>Interview time</source>
+        <translation>约谈时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <source>Interview place</source>
+        <translation>约谈地点</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <source>Notified to</source>
+        <translation>通报范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="90"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
         <source>Received on</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
         <source>Replied on</source>
         <translation>答复日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
         <source>Drawn on</source>
         <translation>抽取日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
         <source>Drawn by</source>
         <translation>抽取人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
         <source>Revoked</source>
         <translation>停用时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="95"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="96"/>
         <source>Training time (minutes)</source>
         <translation>培训时长（分钟）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="97"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="97"/>
         <source>Course</source>
         <translation>培训名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/records.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/records.py" line="98"/>
         <source>Rule file</source>
         <translation>规则文件</translation>
     </message>
@@ -2001,42 +2021,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="290"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="186"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="291"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="295"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="300"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="301"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="302"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="303"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -2258,8 +2278,8 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="59"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
@@ -2284,19 +2304,34 @@
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
         <source>Open form…</source>
         <translation>打开督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
         <source>Record the school&apos;s response…</source>
         <translation>记录学校回应…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
         <source>Double-click a form, or select it and press Enter, to open it.</source>
         <translation>双击督导意见书，或选中后按回车键，即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <source>No feedback form matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="75"/>
+        <source>No feedback forms yet: open a visit on the Visits page and choose Feedback form… to draft one from its findings.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2520,17 +2555,17 @@
 <context>
     <name>LockBanner</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="54"/>
         <source>Make an addendum…</source>
         <translation>制作补充说明…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="55"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
         <translation>新建一份关联督导意见书 {number} 的草稿，用于更正其内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
         <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
         <translation>🔒 督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充说明。</translation>
     </message>
@@ -3116,83 +3151,103 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="110"/>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation>双击或按回车键打开提出该整改要求的督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <source>No rectification matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="222"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="225"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation>{step}：{lead}于{day}决定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="252"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -3296,206 +3351,232 @@
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="52"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="54"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="56"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="64"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="66"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="67"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>Repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="71"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
         <source>⚑ repeated across years</source>
         <translation>⚑ 跨年度重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="75"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="78"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="80"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
         <source>Form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
         <source>Response</source>
         <translation>回应</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
         <source>What the school said</source>
         <translation>学校意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="88"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="138"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="163"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="141"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="155"/>
         <source>Double-click or Enter to open</source>
         <translation>双击或按回车键打开</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <source>No schools yet: add the schools you are responsible for with Add school…, or ask the office to assign them (they arrive with the next sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="165"/>
+        <source>No visit to this school yet: plan one on the Visits page (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
+        <source>No finding at this school: findings are recorded during a visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
+        <source>Nothing open: every rectification of this school is verified, or none was set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
+        <source>No response from this school: record one from its feedback form on the Feedback forms page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
         <source>Hidden visit</source>
         <translation>隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这是一次隐藏的暗访。请先点“显示隐藏的暗访”再打开。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="256"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="279"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="280"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -3841,7 +3922,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -3903,164 +3984,180 @@
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="228"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="220"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <source>Nothing waiting: every change made on this laptop has reached the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="282"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="323"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -4288,61 +4385,67 @@
     <name>TrainingPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="46"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="47"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="48"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="49"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="91"/>
         <source>Provider</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="84"/>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="97"/>
         <source>Training log</source>
         <translation>培训记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="100"/>
         <source>Record training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="95"/>
         <source>Add to the log</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="96"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="99"/>
+        <source>No training recorded this year: fill in Record training (date, hours, course, provider) and choose Add to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="121"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="123"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="138"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>
@@ -4350,13 +4453,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="153"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="154"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
@@ -4701,52 +4804,52 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="34"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="35"/>
         <source>Hidden unannounced visit</source>
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -4754,175 +4857,165 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="129"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
-        <source>Any status</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="152"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="195"/>
-        <source>All schools</source>
-        <translation>全部学校</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="165"/>
-        <source>School</source>
-        <translation>学校</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="235"/>
-        <source>No visit matches these filters. Clear the search or choose “Any …” to see more, or plan one with New visit… (Ctrl+N).</source>
-        <translation>没有符合筛选条件的督导。清除搜索或选择“任意……”可查看更多，也可用“新建督导…”（Ctrl+N）安排一次。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="219"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation>双击督导记录，或选中后按回车键，即可开始工作。</translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="222"/>
+        <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
         <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="250"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="254"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="283"/>
         <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="284"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
