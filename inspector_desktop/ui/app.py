@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from inspector_desktop import __version__
 from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
+from inspector_desktop.sync import account
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.changes import ChangeBus, Changes
 from inspector_desktop.ui.dashboard_page import DashboardPage
@@ -41,6 +42,7 @@ from inspector_desktop.ui.discreet import DiscreetBanner, Discretion
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.export_dialog import ExportDialog
 from inspector_desktop.ui.forms_page import FormsPage
+from inspector_desktop.ui.office import office_pages
 from inspector_desktop.ui.ops import run_op, wait_all
 from inspector_desktop.ui.rectifications_page import RectificationsPage
 from inspector_desktop.ui.schools_page import SchoolsPage
@@ -83,6 +85,13 @@ class MainWindow(QMainWindow):
         pages = (self.today_page, self.visits_page, self.schools_page, self.rectifications_page, self.dashboard_page,
                  self.forms_page, self.training_page, self.sync_page, self.settings_page)
         self.pages: list[tuple[QWidget, str]] = list(zip(pages, icons.PAGES, strict=True))
+        # The office's pages follow, shown only while a lead is signed in (see _show_office).
+        self.office = office_pages()
+        for entry in self.office:
+            page = entry.make(workspace, self.today)
+            setattr(self, entry.attribute, page)
+            self.pages.append((page, entry.glyph))
+        self.is_lead = False
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(self.fontMetrics().averageCharWidth() * 16 + 40)
@@ -123,13 +132,15 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export)
-        for n in range(len(self.pages)):
+        for n in range(min(len(self.pages), 9)):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
 
         self.resize(1200, 760)
         self.retranslate()
         self.nav.setCurrentRow(0)
         self.discreet_banner.refresh()
+        self._show_office(False)
+        self._read_roles()
 
     # ------------------------------------------------------------ language
 
@@ -137,10 +148,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Inspector Desktop") + f" {__version__} — {self.workspace.data_dir.root}")
         names = [self.tr("Today"), self.tr("Visits"), self.tr("Schools"), self.tr("Rectifications"),
                  self.tr("Dashboard"), self.tr("Feedback forms"), self.tr("Training"), self.tr("Sync"), self.tr("Settings")]
+        names += [entry.title() for entry in self.office]
         for n, name in enumerate(names):
             item = self.nav.item(n)
             item.setText(name)
-            item.setToolTip(f"{name} (Ctrl+{n + 1})")
+            item.setToolTip(f"{name} (Ctrl+{n + 1})" if n < 9 else name)
         self.nav.setAccessibleName(self.tr("Pages"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -151,8 +163,22 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _draw_icons(self) -> None:
-        for n in range(self.nav.count()):
-            self.nav.item(n).setIcon(icons.page_icon(n, self.palette()))
+        for n, (_page, glyph) in enumerate(self.pages):
+            self.nav.item(n).setIcon(icons.glyph_icon(glyph, self.palette()))
+
+    # ------------------------------------------------------------ the office's pages
+
+    def _read_roles(self) -> None:
+        ws = self.workspace
+        run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self._show_office(r.is_lead), key="window-roles")
+
+    def _show_office(self, is_lead: bool) -> None:
+        self.is_lead = is_lead
+        first = len(self.pages) - len(self.office)
+        for n in range(first, len(self.pages)):
+            self.nav.item(n).setHidden(not is_lead)
+        if not is_lead and self.nav.currentRow() >= first:
+            self.nav.setCurrentRow(0)  # signed out while on an office page
 
     # ------------------------------------------------------------ navigation
 
@@ -167,6 +193,8 @@ class MainWindow(QMainWindow):
             page.refresh()  # type: ignore[attr-defined]
 
     def _changed(self, changes: Changes) -> None:
+        if changes.everything or "roles" in changes.kinds:
+            self._read_roles()  # a sign-in, a sign-out or a sync may change who this laptop works for
         if changes.concerns(self.discreet_banner.shows):
             self.discreet_banner.refresh()
         for page, _glyph in self.pages:

@@ -45,6 +45,11 @@ def page_icon(row: int, palette: QPalette | None = None) -> QIcon:
     return _draw(PAGES[row], palette)
 
 
+def glyph_icon(glyph: str, palette: QPalette | None = None) -> QIcon:
+    """A page's icon by its glyph (the navigation's and the office pages')."""
+    return _draw(glyph, palette)
+
+
 def icon(name: str, palette: QPalette | None = None, role: QPalette.ColorRole | None = None) -> QIcon:
     """The icon called ``name`` in GLYPHS, in the palette's text colour (or ``role``'s)."""
     return _draw(GLYPHS[name], palette, role)

@@ -260,12 +260,14 @@ class SyncPage(QWidget):
                                     session.username if session else "", self.account.last_sync)
         self._show_account()
         self.watch.account_changed()
+        announce(self, Changes.of("roles"))  # a lead's sign-in shows the office's pages
         self.sync_now()
 
     def _logged_out(self, pending: int) -> None:
         self.account = AccountState(None, self.account.server_url, self.account.username, self.account.last_sync)
         self._show_account()
         self.watch.account_changed()
+        announce(self, Changes.of("roles"))
         if pending:
             QMessageBox.information(self, self.tr("Logged out"), self.tr(
                 "Logged out. %n change(s) have not reached the server yet; they stay on this laptop "
