@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector_desktop.paths import DataDir
 from inspector_desktop.sqlite import configure_sqlite
-from inspector_desktop.store import changes
+from inspector_desktop.store import changes, evidence_key
 from inspector_desktop.store.attachments import AttachmentStore
 from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
@@ -150,7 +150,7 @@ class Workspace:
     def __init__(self, data_dir: DataDir, engine: sa.Engine) -> None:
         self.data_dir = data_dir
         self.engine = engine
-        self.attachments = AttachmentStore(data_dir.attachments)
+        self.attachments = AttachmentStore(data_dir.attachments, key=evidence_key.key_source(self))
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(
             engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
@@ -216,6 +216,7 @@ def open_workspace(root: Path | str | DataDir | None = None) -> Workspace:
         migrate(engine, path)
         ws = Workspace(data_dir, engine)
         install_templates(ws)
+        ws.attachments.seal_plain_files()  # evidence stored plain by an older version
         return ws
     except sa.exc.OperationalError as exc:
         engine.dispose()

@@ -9,21 +9,19 @@ Order and failure rules, each answering a complaint users make of sync tools:
   broken upload resumes from the offset the server reports.
 - Pull pages are applied with the cursor in one transaction; a crash between
   pages repeats at most the page in flight.
-- Downloads are checked against their SHA-256 before they are stored.
+- Downloads are checked against their SHA-256 before they are stored, and sealed
+  as they arrive: a photo is never written to the laptop's disk in plain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlalchemy as sa
 
-from inspector_desktop.store.attachments import DOWNLOAD_PREFIX
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, utcnow
 from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Setting
@@ -170,14 +168,14 @@ class SyncEngine:
             if not isinstance(sha, str):
                 continue
             try:
-                path = self.ws.attachments.path_for(sha)
+                present = self.ws.attachments.has(sha)
             except ValueError:
                 continue  # the server will reject the record; nothing to upload
-            if not path.exists():
+            if not present:
                 report.missing_files.append(sha)
                 continue
             try:
-                if self.upload(sha, path, tick):
+                if self.upload(sha, tick):
                     report.uploaded += 1
             except ServerRefused as exc:
                 if exc.code != "blob.digest_mismatch":
@@ -186,18 +184,18 @@ class SyncEngine:
                 # anyway (never block the queue) and say which file is damaged.
                 report.missing_files.append(sha)
 
-    def upload(self, sha: str, path: Path, tick: Progress) -> bool:
-        """Send the file from the server's offset; True if bytes were sent."""
-        size = path.stat().st_size
+    def upload(self, sha: str, tick: Progress) -> bool:
+        """Send the file's plain bytes from the server's offset; True if bytes were
+        sent. The file is opened on the laptop a piece at a time, in memory only."""
         head = self.t.request("HEAD", f"/blobs/{sha}")
         if head.headers.get(p.UPLOAD_COMPLETE) == "1":
             return False
         offset = _offset(head.headers)
         sent_any = False
-        with path.open("rb") as f:
+        with self.ws.attachments.open_plain(sha) as f:
+            size = f.size
             while offset < size:
-                f.seek(offset)
-                chunk = f.read(self.upload_chunk)
+                chunk = f.read_at(offset, self.upload_chunk)
                 tick("upload", offset, size)
                 try:
                     answer = self.t.call(
@@ -281,16 +279,11 @@ class SyncEngine:
     def _download(self, sha: str) -> None:
         """Stream to a temporary file in the store, check the hash, then move it into
         place. A kill midway leaves the temporary file to the next start's sweep."""
-        with self.ws.attachments.partial_file(DOWNLOAD_PREFIX) as part:
-            self.t.request("GET", f"/blobs/{sha}", sink=part.file, limit=MAX_FILE)
-            part.file.flush()
-            part.file.seek(0)
-            digest = hashlib.sha256()
-            while chunk := part.file.read(1 << 20):
-                digest.update(chunk)
-            if digest.hexdigest() != sha:
+        with self.ws.attachments.receiving() as incoming:
+            self.t.request("GET", f"/blobs/{sha}", sink=incoming, limit=MAX_FILE)  # type: ignore[arg-type]
+            if incoming.finish() != sha:
                 raise ProtocolError(f"The downloaded file {sha[:12]}… does not match its SHA-256; it was not stored.")
-            part.commit(self.ws.attachments.path_for(sha))
+            incoming.keep(sha)
 
 
 def _offset(headers: Mapping[str, str]) -> int:

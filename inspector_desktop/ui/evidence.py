@@ -1,11 +1,14 @@
 """Evidence attachments: a strip of thumbnails that accepts dropped files, opens a
-file in the system's viewer (double-click or Enter) and removes one (with undo)."""
+file in the system's viewer (double-click or Enter) and removes one (with undo).
+
+Files are sealed on disk; thumbnails are made from bytes opened in memory, and
+the viewer gets a plain copy in a private folder removed when the app quits."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.store import edits
+from inspector_desktop.store.attachments import remove_viewing_folder
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_record import AttachmentSnap
 from inspector_desktop.ui.changes import Changes
@@ -86,6 +90,9 @@ class EvidenceStrip(QWidget):
         self.remove_button.setText(self.tr("Remove"))
         self.list.setAccessibleName(self.tr("Evidence files"))
         self.list.setToolTip(self.tr("Drop photos or documents here; double-click one to open it"))
+        self.open_button.setToolTip(self.tr(
+            "Opens a decrypted copy in the system's viewer. The copy is kept in a private temporary "
+            "folder and deleted when Inspector Desktop closes; the stored file stays encrypted."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -157,6 +164,7 @@ class EvidenceStrip(QWidget):
         store = self.workspace.attachments
 
         def shown(path: Path) -> None:
+            _remove_copies_at_quit()
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             self.opened.emit(path)
 
@@ -214,6 +222,14 @@ class EvidenceStrip(QWidget):
         if files:
             event.acceptProposedAction()
             self.files_added.emit(files)
+
+
+def _remove_copies_at_quit() -> None:
+    """The viewer's plain copies go with the app, not only with the interpreter."""
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("viewing_copies_removed_at_quit"):
+        app.setProperty("viewing_copies_removed_at_quit", True)
+        app.aboutToQuit.connect(remove_viewing_folder)
 
 
 def _local_files(event) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -1371,41 +1371,61 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
-        <source>Demo data could not be created: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
-        <source>The workspace cannot be used: {detail}</source>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
-        <source>The server could not be reached; try again later.</source>
+        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
-        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
-        <source>The server refused the sign-in; log in again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
-        <source>The server refused the request ({code}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
-        <source>Sync stopped: {detail}</source>
+        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="236"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
+        <source>Sync stopped: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,12 +1485,12 @@
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -1478,42 +1498,47 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
         <source>Add evidence…</source>
         <translation>Add evidence…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="89"/>
         <source>Open</source>
         <translation type="unfinished">Open</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="90"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="91"/>
         <source>Evidence files</source>
         <translation>Evidence files</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="92"/>
         <source>Drop photos or documents here; double-click one to open it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="94"/>
+        <source>Opens a decrypted copy in the system&apos;s viewer. The copy is kept in a private temporary folder and deleted when Inspector Desktop closes; the stored file stays encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="185"/>
         <source>Removed “{file}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="206"/>
         <source>Add evidence</source>
         <translation>Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="205"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</translation>
     </message>
@@ -2145,132 +2170,132 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="72"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Sheet language</source>
         <translation type="unfinished">Sheet language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Content</source>
         <translation type="unfinished">Content</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
         <source>Signatures</source>
         <translation type="unfinished">Signatures</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Sheet</source>
         <translation type="unfinished">Sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Sign and lock</source>
         <translation type="unfinished">Sign and lock</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
         <source>Make an addendum</source>
         <translation type="unfinished">Make an addendum</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="113"/>
         <source>Mark as handed to the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
         <source>Once the printed sheet is left with the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="116"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Responsible party</source>
         <translation type="unfinished">Responsible party</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Copied to</source>
         <translation type="unfinished">Copied to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
         <source>Add requirement</source>
         <translation type="unfinished">Add requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
         <source>Remove selected</source>
         <translation type="unfinished">Remove selected</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="163"/>
         <source>Summary</source>
         <translation type="unfinished">Summary</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="164"/>
         <source>No-issues statement</source>
         <translation type="unfinished">No-issues statement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
         <source>Rectification requirements</source>
         <translation type="unfinished">Rectification requirements</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>Further remarks</source>
         <translation type="unfinished">Further remarks</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
     </message>
@@ -2611,95 +2636,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="294"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="156"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="259"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="264"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="269"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="240"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="270"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="277"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="305"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="306"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3736,42 +3761,52 @@
 <context>
     <name>SheetTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="31"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="47"/>
         <source>Refresh preview</source>
         <translation type="unfinished">Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="32"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
         <source>Verify this sheet</source>
         <translation type="unfinished">Verify this sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="33"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
         <source>Verify a PDF file…</source>
         <translation type="unfinished">Verify a PDF file…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="82"/>
+        <source>Drawing the sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="86"/>
+        <source>The sheet could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="110"/>
         <source>The file could not be read: {error}</source>
         <translation type="unfinished">The file could not be read: {error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
         <source>Verify a sheet</source>
         <translation type="unfinished">Verify a sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="122"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="127"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
     </message>
@@ -4106,12 +4141,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="284"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="285"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -4119,47 +4154,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="316"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="344"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4941,7 +4976,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
@@ -4956,27 +4991,27 @@
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="220"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
         <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -4984,47 +5019,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="259"/>
         <source>Hide again ({seconds} s)</source>
         <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="293"/>
         <source>Hidden visit</source>
         <translation>Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>

@@ -1371,41 +1371,61 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
+        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="236"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -1465,12 +1485,12 @@
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -1478,42 +1498,47 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
         <source>Add evidence…</source>
         <translation>添加佐证…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="89"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="90"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="91"/>
         <source>Evidence files</source>
         <translation>佐证文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="92"/>
         <source>Drop photos or documents here; double-click one to open it</source>
         <translation>将照片或文件拖到此处；双击文件可打开</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="94"/>
+        <source>Opens a decrypted copy in the system&apos;s viewer. The copy is kept in a private temporary folder and deleted when Inspector Desktop closes; the stored file stays encrypted.</source>
+        <translation>用系统查看器打开解密后的副本。副本存放在仅本人可读的临时文件夹中，督学助手关闭时删除；保存的文件始终加密。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="185"/>
         <source>Removed “{file}”</source>
         <translation>已移除“{file}”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="206"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/evidence.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/evidence.py" line="205"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf *.doc *.docx);;所有文件 (*)</translation>
     </message>
@@ -2145,132 +2170,132 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="72"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
         <source>Sheet language</source>
         <translation>督导意见书语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Sheet</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
         <source>Make an addendum</source>
         <translation>制作补充督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="113"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质督导意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="116"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
         <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
         <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Responsible party</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
         <source>Copied to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="163"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="164"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
@@ -2611,95 +2636,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="294"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="156"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="259"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="264"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="269"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="240"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="270"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="277"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="305"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="306"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -3735,42 +3760,52 @@
 <context>
     <name>SheetTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="31"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="47"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="32"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
         <source>Verify this sheet</source>
         <translation>验证此督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="33"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
         <source>Verify a PDF file…</source>
         <translation>验证 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="82"/>
+        <source>Drawing the sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="86"/>
+        <source>The sheet could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="110"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
         <source>Verify a sheet</source>
         <translation>验证督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="122"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation>真实：督导意见书 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="127"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation>已被改动：此督导意见书与签署内容不一致。</translation>
     </message>
@@ -4105,59 +4140,59 @@
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="284"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="285"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="316"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="344"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -4933,7 +4968,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
@@ -4948,74 +4983,74 @@
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="220"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation>双击督导记录，或选中后按回车键，即可开始工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
         <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="259"/>
         <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="293"/>
         <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>
