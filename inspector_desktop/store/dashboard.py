@@ -12,7 +12,7 @@ from inspector_desktop.domain import Category, RectificationStatus
 from inspector_desktop.domain.rectification import effective_status
 from inspector_desktop.domain.schedule import last_months
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.duties import assigned_schools, completed_visit
+from inspector_desktop.store.duties import Who, completed_visit, remit_schools
 from inspector_desktop.store.models import Finding, Rectification, School, Visit
 
 S = RectificationStatus
@@ -35,8 +35,9 @@ class ChartData:
     findings_by_category: tuple[tuple[Category, int], ...]  # every category, in checklist order
 
 
-def chart_data(ws: Workspace, today: dt.date, months: int = 12, inspector_id: str | None = None) -> ChartData:
-    """The four dashboard charts, for the inspector's schools (all, for None).
+def chart_data(ws: Workspace, today: dt.date, months: int = 12, inspector_id: Who = None) -> ChartData:
+    """The four dashboard charts, for the inspector's schools (all, for None; a lead's
+    region, for a lead's remit).
 
     Statuses are as of ``today``: an open item past its deadline counts as
     overdue even if no one has swept it yet. "Overdue" by school counts what is
@@ -45,7 +46,7 @@ def chart_data(ws: Workspace, today: dt.date, months: int = 12, inspector_id: st
     window = last_months(today, months)
     start = dt.date.fromisoformat(f"{window[0]}-01")
     with ws.read() as s:
-        schools = assigned_schools(s, inspector_id, today)
+        schools = remit_schools(s, inspector_id, today)
         names = dict(s.execute(sa.select(School.id, School.name).where(School.id.in_(schools))).all())
         status: Counter[RectificationStatus] = Counter()
         late: Counter[str] = Counter()

@@ -3,13 +3,14 @@
 Reads in one Session with aggregate queries (a workspace may hold 100 000
 visits) and returns frozen snapshots that can cross to the UI thread. The
 inspector's assigned schools and their routine-visit cadence are worked out
-here, and Today and the dashboard ask for them too.
+here, and Today and the dashboard ask for them too; so is the one rule saying
+whose schools those pages cover on this laptop (``laptop_remit``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.discretion import shown_visit
 from inspector_desktop.store.models import Inspector, School, SchoolAssignment, TrainingRecord, Visit
 from inspector_desktop.store.profile import CURRENT_INSPECTOR, current_inspector_id
+from inspector_desktop.store.roles import roles
 from inspector_desktop.store.rules import active_rules
 
 
@@ -42,6 +44,7 @@ class SchoolCoverage:
     visits_this_year: int
     months_visited: tuple[str, ...]  # "2026-03", … this year
     routine: RoutineDue
+    responsible: tuple[str, ...] = ()  # the inspectors responsible today, by name
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,76 @@ class DutyLedger:
     training: TrainingProgress
     training_expected_hours: float  # pro rata by today: 30 h spread over the year
     alerts: tuple[Alert, ...]
+    region: str | None = None  # a lead's ledger: ``schools`` are the region's; load and training stay the lead's
 
     @property
     def schools_on_cadence(self) -> int:
         return sum(c.routine.state is not VisitDue.OVERDUE for c in self.schools)
+
+
+# ---------------------------------------------------------------- whose schools
+
+
+@dataclass(frozen=True)
+class Remit:
+    """The schools a page covers: an inspector's own, or a lead's whole region."""
+
+    inspector_id: str | None  # the laptop's inspector: the ledger's load and training are theirs
+    region: str | None = None  # a lead's region: its every school held here ("" for a provincial lead)
+
+
+Who = Remit | str | None  # a remit, an inspector's id, or None for every school held here
+
+
+def as_remit(who: Who) -> Remit:
+    return who if isinstance(who, Remit) else Remit(who)
+
+
+def laptop_remit(ws: Workspace) -> Remit:
+    """The one rule: a lead's Today, Dashboard and ledger cover the region, an inspector's their schools.
+
+    The lead's region is their own inspector record's; a school's region is its
+    district, matched as the office's server matches them (server/scope.py), so
+    the lead's pages cover exactly what sync brought for the region.
+    """
+    me = current_inspector_id(ws)
+    if not roles(ws).is_lead:
+        return Remit(me)
+    with ws.read() as s:
+        region = s.scalar(sa.select(Inspector.region).where(Inspector.id == me)) if me else None
+    return Remit(me, (region or "").strip())
+
+
+def remit_schools(s: Session, who: Who, today: dt.date) -> dict[str, dt.date]:
+    """The remit's schools today -> since when someone has been responsible for them."""
+    remit = as_remit(who)
+    if remit.region is None:
+        return assigned_schools(s, remit.inspector_id, today)
+    query = sa.select(School.id).where(School.deleted.is_(False))
+    if remit.region:
+        query = query.where(School.district == remit.region)
+    ids = list(s.scalars(query))
+    since = dict(s.execute(_active_assignments(today, sa.func.min(SchoolAssignment.since))
+                           .where(SchoolAssignment.school_id.in_(ids)).group_by(SchoolAssignment.school_id)).all())
+    # A school no one has taken on is as late as one never visited: no one is watching it.
+    return {sid: since.get(sid, dt.date.min) for sid in ids}
+
+
+def responsible_names(s: Session, school_ids: Iterable[str], today: dt.date) -> dict[str, tuple[str, ...]]:
+    """Each school's responsible inspectors today, by name."""
+    out: dict[str, list[str]] = {}
+    for sid, name in s.execute(_active_assignments(today, Inspector.name)
+                               .join(Inspector, Inspector.id == SchoolAssignment.inspector_id)
+                               .where(SchoolAssignment.school_id.in_(list(school_ids)))
+                               .order_by(Inspector.code)):
+        out.setdefault(sid, []).append(name)
+    return {sid: tuple(dict.fromkeys(names)) for sid, names in out.items()}
+
+
+def _active_assignments(today: dt.date, column: Any) -> sa.Select[Any]:
+    return sa.select(SchoolAssignment.school_id, column).where(
+        SchoolAssignment.deleted.is_(False), SchoolAssignment.since <= today,
+        sa.or_(SchoolAssignment.until.is_(None), SchoolAssignment.until >= today))
 
 
 # ---------------------------------------------------------------- scope and visits
@@ -110,15 +179,20 @@ def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, r
 # ---------------------------------------------------------------- the duty ledger
 
 
-def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None, revealed: bool = False) -> DutyLedger:
-    inspector_id = _current(ws, inspector_id)
+def duty_ledger(ws: Workspace, today: dt.date, inspector_id: Who = None, revealed: bool = False) -> DutyLedger:
+    """The inspector's ledger; for a lead's remit, the region's schools beside the lead's own load and training."""
+    remit = as_remit(inspector_id)
+    inspector_id = _current(ws, remit.inspector_id)
     rules = active_rules(ws)
     year_start = dt.date(today.year, 1, 1)
     with ws.read() as s:
         inspector = s.get(Inspector, inspector_id)
         if inspector is None:
             raise ValueError(f"no such inspector: {inspector_id}")
-        schools = assigned_schools(s, inspector_id, today)
+        own = assigned_schools(s, inspector_id, today)
+        schools = own if remit.region is None else remit_schools(s, remit, today)
+        responsible = responsible_names(s, schools, today)
+        own_large = list(s.scalars(sa.select(School.is_large).where(School.id.in_(own))))
         info = {r.id: r for r in s.execute(sa.select(School.id, School.code, School.name, School.is_large)
                                            .where(School.id.in_(schools)))}
         visit_days: dict[str, list[dt.date]] = {}
@@ -133,11 +207,12 @@ def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None, 
 
     coverage = tuple(sorted(
         (SchoolCoverage(sid, info[sid].code, info[sid].name, info[sid].is_large, len(visit_days.get(sid, [])),
-                        tuple(sorted({month_key(d) for d in visit_days.get(sid, [])})), routine[sid])
+                        tuple(sorted({month_key(d) for d in visit_days.get(sid, [])})), routine[sid],
+                        responsible.get(sid, ()))
          for sid in schools),
         key=lambda c: c.code,
     ))
-    load = inspector_load(c.is_large for c in coverage)
+    load = inspector_load(own_large)
     training = training_progress(minutes)
     year_days = (dt.date(today.year + 1, 1, 1) - year_start).days
     expected = TRAINING_HOURS_PER_YEAR * ((today - year_start).days + 1) / year_days
@@ -149,4 +224,5 @@ def duty_ledger(ws: Workspace, today: dt.date, inspector_id: str | None = None, 
     if not training.complete and training.hours < expected:
         alerts.append(Alert("ledger.training_behind", {"hours": round(training.hours, 1),
                                                        "expected": round(expected, 1)}))
-    return DutyLedger(inspector_id, name, today, coverage, load, training, round(expected, 1), tuple(alerts))
+    return DutyLedger(inspector_id, name, today, coverage, load, training, round(expected, 1), tuple(alerts),
+                      remit.region)

@@ -19,7 +19,7 @@ from inspector_desktop.domain.rectification import days_left, effective_status
 from inspector_desktop.domain.rules import RuleSet
 from inspector_desktop.domain.schedule import RoutineDue, VisitDue
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.duties import assigned_schools, routine_by_school
+from inspector_desktop.store.duties import Who, as_remit, remit_schools, responsible_names, routine_by_school
 from inspector_desktop.store.models import Escalation, FeedbackForm, Rectification, Requirement, School, SchoolResponse, Visit
 from inspector_desktop.store.rectifications import rectification_rows
 from inspector_desktop.store.rules import active_rules
@@ -98,6 +98,7 @@ class DueVisit:
     school_id: str
     school_name: str
     routine: RoutineDue
+    responsible: tuple[str, ...] = ()  # the school's inspectors, by name
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class DeadlineItem:
     days_left: int  # negative once passed
     status: RectificationStatus  # as of today: an open item past its deadline shows overdue
     escalation_prompt: EscalationKind | None
+    responsible: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class ObjectionDue:
     school_name: str
     reply_deadline: dt.date
     days_left: int  # negative once passed
+    responsible: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,19 +134,22 @@ class TodayItems:
     visits: tuple[DueVisit, ...]
     deadlines: tuple[DeadlineItem, ...]
     objections: tuple[ObjectionDue, ...]
+    region: str | None = None  # a lead's Today: the region's items, each naming its inspectors
 
 
-def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None, revealed: bool = False) -> TodayItems:
+def today_items(ws: Workspace, today: dt.date, inspector_id: Who = None, revealed: bool = False) -> TodayItems:
     """Routine visits due or overdue, rectification deadlines approaching or passed,
-    objections whose reply is near or overdue: for the inspector's schools (all, for None).
-    A hidden plan does not take its school off the routine list unless revealed."""
+    objections whose reply is near or overdue: for the inspector's schools (all, for None;
+    a lead's region, for a lead's remit). A hidden plan does not take its school off the
+    routine list unless revealed."""
     rules = active_rules(ws)
     with ws.read() as s:
-        schools = assigned_schools(s, inspector_id, today)
+        schools = remit_schools(s, inspector_id, today)
+        who = responsible_names(s, schools, today)
         names = dict(s.execute(sa.select(School.id, School.name).where(School.id.in_(schools))).all())
         routine = routine_by_school(s, schools, today, rules, revealed)
         visits = tuple(sorted(
-            (DueVisit(sid, names[sid], r) for sid, r in routine.items()
+            (DueVisit(sid, names[sid], r, who.get(sid, ())) for sid, r in routine.items()
              if r.state in (VisitDue.DUE_SOON, VisitDue.OVERDUE)),
             key=lambda v: (v.routine.due_on, v.school_name)))
 
@@ -166,10 +172,10 @@ def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None, 
                 continue  # the school is inside the time an escalation step gave it
             deadlines.append(DeadlineItem(r.id, r.school_id, names[r.school_id], r.number, r.text, r.deadline,
                                           days_left(r.deadline, today), effective_status(r.status, r.deadline, today),
-                                          prompt))
+                                          prompt, who.get(r.school_id, ())))
         objections = tuple(
             ObjectionDue(r.id, r.school_id, r.number, names.get(r.school_id, ""), r.reply_deadline,
-                         days_left(r.reply_deadline, today))
+                         days_left(r.reply_deadline, today), who.get(r.school_id, ()))
             for r in s.execute(
                 sa.select(SchoolResponse.id, SchoolResponse.reply_deadline, FeedbackForm.number, Visit.school_id)
                 .join(FeedbackForm, FeedbackForm.id == SchoolResponse.form_id)
@@ -179,7 +185,8 @@ def today_items(ws: Workspace, today: dt.date, inspector_id: str | None = None, 
                        SchoolResponse.reply_deadline <= horizon)
                 .order_by(SchoolResponse.reply_deadline, FeedbackForm.number))
         )
-    return TodayItems(today, visits, tuple(sorted(deadlines, key=lambda d: (d.deadline, d.school_name))), objections)
+    return TodayItems(today, visits, tuple(sorted(deadlines, key=lambda d: (d.deadline, d.school_name))), objections,
+                      as_remit(inspector_id).region)
 
 
 def _steps(s: Session, rect_ids: list[str]) -> dict[str, tuple[EscalationKind, ...]]:
