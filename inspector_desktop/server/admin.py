@@ -8,6 +8,7 @@ so schools, assignments and inspector records reach laptops by ordinary pull.
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import uuid
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from inspector_desktop.domain.duties import inspector_load
+from inspector_desktop.domain.duties import Load, inspector_load
 from inspector_desktop.domain.rules import available_rules
 from inspector_desktop.server import auth, records, tables as t
 from inspector_desktop.server.db import writing
@@ -140,6 +141,8 @@ def set_disabled(engine: sa.Engine, username: str, disabled: bool) -> None:
         conn.execute(sa.update(t.account).where(t.account.c.id == row.id).values(disabled=disabled))
         if disabled:
             auth.revoke_account(conn, row.id)
+    if row.is_inspector or row.is_lead:  # laptops learn it by pull: a disabled colleague is no longer offered
+        _write(engine, "inspector", row.id, {"active": not disabled})
 
 
 def revoke_tokens(engine: sa.Engine, username: str) -> int:
@@ -219,11 +222,24 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
 def check_schools(path: Path) -> list[dict[str, Any]]:
     """The schools a file holds, every field checked; all rows or none: every bad
     cell is reported by its row and column, and nothing is written."""
+    schools, problems = school_problems(read_school_rows(path))
+    if problems:
+        # One line, however many rows are wrong: the first ones, then how many more.
+        bad_type = any(p.key == "server_cell_not_school_type" for p in problems)
+        listed = problems[:MAX_LISTED_PROBLEMS] + ([Phrase("server_school_types", types="、".join(SCHOOL_TYPES))] if bad_type else [])
+        more = len(problems) - MAX_LISTED_PROBLEMS
+        if more > 0:
+            raise AdminError("server_import_refused_more", path=str(path), problems=listed, more=more)
+        raise AdminError("server_import_refused", path=str(path), problems=listed)
+    return schools
+
+
+def school_problems(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict[str, Any]], list[Phrase]]:
+    """The schools of checked rows, and every bad cell, each a Phrase naming its row and column."""
     problems: list[Phrase] = []
     schools: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    bad_type = False
-    for line, row in read_school_rows(path):
+    for line, row in rows:
         for column in REQUIRED_SCHOOL_COLUMNS:
             if not row.get(column):
                 problems.append(Phrase("server_cell_empty", row=line, column=column))
@@ -233,7 +249,6 @@ def check_schools(path: Path) -> list[dict[str, Any]]:
         kind = row.get("school_type", "")
         if kind and kind not in SCHOOL_TYPES:
             problems.append(Phrase("server_cell_not_school_type", row=line, column="school_type", value=kind))
-            bad_type = True
         code = row.get("code", "")
         if code and code in seen:
             problems.append(Phrase("server_cell_code_repeats", row=line, column="code", code=code, first=seen[code]))
@@ -241,14 +256,7 @@ def check_schools(path: Path) -> list[dict[str, Any]]:
         fields = {c: row.get(c, "") for c in SCHOOL_COLUMNS if c != "is_large"}
         fields["is_large"] = large in TRUE_WORDS
         schools.append(fields)
-    if problems:
-        # One line, however many rows are wrong: the first ones, then how many more.
-        listed = problems[:MAX_LISTED_PROBLEMS] + ([Phrase("server_school_types", types="、".join(SCHOOL_TYPES))] if bad_type else [])
-        more = len(problems) - MAX_LISTED_PROBLEMS
-        if more > 0:
-            raise AdminError("server_import_refused_more", path=str(path), problems=listed, more=more)
-        raise AdminError("server_import_refused", path=str(path), problems=listed)
-    return schools
+    return schools, problems
 
 
 def import_schools(engine: sa.Engine, path: Path) -> int:
@@ -292,33 +300,73 @@ def assign_schools(engine: sa.Engine, username: str, school_codes: Sequence[str]
         found = set(conn.execute(
             sa.select(t.record.c.id).where(t.record.c.id.in_(list(ids.values())), t.record.c.entity == "school")
         ).scalars())
-        unknown = [code for code in codes if ids[code] not in found]
-        if unknown:
-            raise AdminError("server_unknown_schools", codes=", ".join(unknown))
-        held = conn.execute(
-            sa.select(t.record.c.school_id).where(
-                t.record.c.entity == "school_assignment", t.record.c.subject_id == inspector.id, t.record.c.deleted.is_(False)
-            )
-        ).scalars().all()
-        school_ids = set(held) | set(ids.values())
-        larges = [
-            records.json.loads(f).get("is_large", False)
-            for f in conn.execute(sa.select(t.record.c.fields).where(t.record.c.id.in_(school_ids))).scalars()
-        ]
-        mutations = []
-        for seq, sid in enumerate(ids.values(), start=1):
-            assignment_id = str(uuid.uuid5(NAMESPACE, f"assignment:{inspector.id}:{sid}"))
-            version = conn.execute(sa.select(t.record.c.version).where(t.record.c.id == assignment_id)).scalar()
-            fields = dict(inspector_id=inspector.id, school_id=sid, since=since.isoformat(), until=None)
-            mutations.append(Mutation(seq=seq, entity="school_assignment", entity_id=assignment_id,
-                                      op=Op.INSERT if version is None else Op.UPDATE, fields=fields, base_version=version or 0))
-    refused = [r for r in records.server_write(engine, mutations) if r.status is MutationStatus.REJECTED]
-    if refused:  # the checks above make this unreachable unless the schema moved on
-        raise Rejected(refused[0].code)
-    load = inspector_load(larges)
+    unknown = [code for code in codes if ids[code] not in found]
+    if unknown:
+        raise AdminError("server_unknown_schools", codes=", ".join(unknown))
+    load = assign_ids(engine, inspector.id, list(ids.values()), since)
     if load.over_ratio:
         return say("server_over_ratio", username=username, schools=load.schools, large=load.large_schools, percent=load.percent)
     return None
+
+
+def assignment_id(inspector_id: str, sid: str) -> str:
+    # One record per inspector and school: assigning again takes it up again.
+    return str(uuid.uuid5(NAMESPACE, f"assignment:{inspector_id}:{sid}"))
+
+
+def held_schools(conn: sa.Connection, inspector_id: str, on: dt.date) -> list[str]:
+    """The schools an inspector is responsible for on a day (or from a later one):
+    an assignment counts until its ``until`` has passed."""
+    rows = conn.execute(sa.select(t.record.c.school_id, t.record.c.fields).where(
+        t.record.c.entity == "school_assignment", t.record.c.subject_id == inspector_id, t.record.c.deleted.is_(False)))
+    return [sid for sid, fields in rows if (json.loads(fields).get("until") or "9999") >= on.isoformat()]
+
+
+def load_of(conn: sa.Connection, school_ids: Sequence[str]) -> Load:
+    """The 1:5 load of these schools (domain/duties.py: a large school takes a whole inspector)."""
+    fields = conn.execute(sa.select(t.record.c.fields).where(t.record.c.id.in_(list(school_ids)))).scalars()
+    return inspector_load(bool(json.loads(f).get("is_large", False)) for f in fields)
+
+
+def assign_ids(engine: sa.Engine, inspector_id: str, school_ids: Sequence[str], since: dt.date) -> Load:
+    """Assign checked schools (ids) in one write; the inspector's load afterwards."""
+    mutations = []
+    with engine.connect() as conn:
+        for seq, sid in enumerate(dict.fromkeys(school_ids), start=1):
+            record_id = assignment_id(inspector_id, sid)
+            version = conn.execute(sa.select(t.record.c.version).where(t.record.c.id == record_id)).scalar()
+            fields = dict(inspector_id=inspector_id, school_id=sid, since=since.isoformat(), until=None)
+            mutations.append(Mutation(seq=seq, entity="school_assignment", entity_id=record_id,
+                                      op=Op.INSERT if version is None else Op.UPDATE, fields=fields, base_version=version or 0))
+    _write_all(engine, mutations)
+    with engine.connect() as conn:
+        return load_of(conn, held_schools(conn, inspector_id, since))
+
+
+def unassign_ids(engine: sa.Engine, inspector_id: str, school_ids: Sequence[str], on: dt.date) -> Load:
+    """End the inspector's responsibility for checked schools (ids) from ``on``, in one
+    write; the record stays, with the day before as its last, so the duty ledger
+    keeps who was responsible when. Schools not held are left as they are."""
+    mutations = []
+    last_day = (on - dt.timedelta(days=1)).isoformat()
+    with engine.connect() as conn:
+        held = set(held_schools(conn, inspector_id, on))
+        for seq, sid in enumerate((s for s in dict.fromkeys(school_ids) if s in held), start=1):
+            record_id = assignment_id(inspector_id, sid)
+            version = conn.execute(sa.select(t.record.c.version).where(t.record.c.id == record_id)).scalar()
+            mutations.append(Mutation(seq=seq, entity="school_assignment", entity_id=record_id, op=Op.UPDATE,
+                                      fields=dict(until=last_day), base_version=version or 0))
+    _write_all(engine, mutations)
+    with engine.connect() as conn:
+        return load_of(conn, held_schools(conn, inspector_id, on))
+
+
+def _write_all(engine: sa.Engine, mutations: list[Mutation]) -> None:
+    if not mutations:
+        return
+    refused = [r for r in records.server_write(engine, mutations) if r.status is MutationStatus.REJECTED]
+    if refused:  # the callers' checks make this unreachable unless the schema moved on
+        raise Rejected(refused[0].code)
 
 
 # ---------------------------------------------------------------- rule files

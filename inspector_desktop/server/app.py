@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspector_desktop import __version__
-from inspector_desktop.server import auth, blobs, logs, pull as pull_mod, records, templates, verify as verify_mod, verify_page
+from inspector_desktop.server import auth, blobs, logs, office as office_routes, pull as pull_mod, records, templates, verify as verify_mod, verify_page
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync import protocol as p
@@ -180,6 +180,8 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     @app.get("/records/{record_id}/changes", response_model=list[p.RecordChange], tags=["office"])
     def record_changes(record_id: Annotated[str, PathParam(pattern=p.UUID_PATTERN)], caller: Caller) -> list[p.RecordChange]:
         return pull_mod.changes_of(engine, caller, record_id)
+
+    office_routes.register(app, engine, Caller)  # the lead's people and schools
 
     @app.head("/blobs/{sha256}", tags=["blobs"], responses={200: {"description": "Upload-Offset says where to resume"}})
     def blob_offset(sha256: Sha, caller: Caller) -> Response:

@@ -209,6 +209,16 @@ _CODES: dict[str, str] = {
     "request.invalid": QT_TRANSLATE_NOOP("Errors", "The server could not accept the request as sent."),
     "request.too_large": QT_TRANSLATE_NOOP("Errors", "The request was too large for the server."),
     "server.error": QT_TRANSLATE_NOOP("Errors", "The server failed; the request changed nothing there."),
+    # ------------------------------------------------------------ the office's people and schools (server/office.py)
+    "office.refused": QT_TRANSLATE_NOOP("Errors", "The server refused the office's request; nothing was changed."),
+    "office.import_refused": QT_TRANSLATE_NOOP(
+        "Errors", "Nothing was imported: the file has {count} problems, listed by row and column."),
+    "office.import_too_large": QT_TRANSLATE_NOOP("Errors", "The file is larger than {mb} MB; split it into smaller files."),
+    "office.school_elsewhere": QT_TRANSLATE_NOOP(
+        "Errors", "row {row}, column {column}: the district “{district}” is not your region ({region})"),
+    "office.not_yourself": QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account."),
+    "inspector.not_found": QT_TRANSLATE_NOOP("Errors", "No such inspector in your region."),
+    "school.not_found": QT_TRANSLATE_NOOP("Errors", "One of the schools is not in your region, or no longer exists."),
 }
 
 # Codes made of a fixed start and a runtime part: "http.502" is the HTTP status the server answered.
