@@ -17,7 +17,8 @@ from inspector_desktop.wording.cli import CommandError, say, say_error
 PROGRAM = "inspector-desktop"
 
 # Modules that register further subcommands when imported (see commands.py).
-FEATURE_COMMANDS = ("inspector_desktop.reports.cli", "inspector_desktop.sync.cli", "inspector_desktop.export")
+FEATURE_COMMANDS = ("inspector_desktop.reports.cli", "inspector_desktop.sync.cli", "inspector_desktop.export",
+                    "inspector_desktop.office_reports")
 
 
 class _Parser(argparse.ArgumentParser):

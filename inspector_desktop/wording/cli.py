@@ -122,6 +122,22 @@ MESSAGES.update({
     "server_user_created": QT_TRANSLATE_NOOP("Commands", "Created {username} ({roles})."),
     "server_no_such_user": QT_TRANSLATE_NOOP("Commands", "There is no user {username}; list-users shows them all."),
     "server_no_such_key": QT_TRANSLATE_NOOP("Commands", "There is no active device key {key_id}."),
+    "server_no_such_device": QT_TRANSLATE_NOOP(
+        "Commands", "There is no device {device}: give a device id, a signing key's id or a username. Nothing was changed."),
+    "server_user_no_devices": QT_TRANSLATE_NOOP(
+        "Commands", "{username} has no device that is not already reported lost; nothing was changed."),
+    "server_user_many_devices": QT_TRANSLATE_NOOP(
+        "Commands", "{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed."),
+    "server_device_revoked": QT_TRANSLATE_NOOP(
+        "Commands", "Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other "
+        "devices keep working. At its next contact the laptop erases its workspace; run this command again then to "
+        "see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it)."),
+    "server_device_waiting": QT_TRANSLATE_NOOP(
+        "Commands", "Device {device} of {username} was reported lost on {since} and has not reached the server "
+        "since, so it has not erased its workspace yet."),
+    "server_device_erased": QT_TRANSLATE_NOOP(
+        "Commands", "Device {device} of {username} learnt on {when} that it was reported lost and erased its "
+        "workspace; {lost} change(s) it had not sent were lost."),
     "server_not_an_inspector": QT_TRANSLATE_NOOP(
         "Commands", "{username} is not an inspector, so no school was assigned."),
     "server_unknown_schools": QT_TRANSLATE_NOOP(

@@ -193,6 +193,12 @@ _CODES: dict[str, str] = {
     "auth.throttled": QT_TRANSLATE_NOOP("Errors", "Too many failed sign-ins; wait a while before trying again."),
     "auth.forbidden": QT_TRANSLATE_NOOP("Errors", "This account may not do that."),
     "auth.lead_only": QT_TRANSLATE_NOOP("Errors", "Only a lead inspector may do that."),
+    "auth.device_revoked": QT_TRANSLATE_NOOP(
+        "Errors", "The office reported this laptop lost, so its workspace is being erased."),
+    "device.lead_only": QT_TRANSLATE_NOOP("Errors", "Only a lead inspector may report a laptop lost."),
+    "device.own": QT_TRANSLATE_NOOP(
+        "Errors", "This is the laptop you are using; report it lost from another one."),
+    "device.not_found": QT_TRANSLATE_NOOP("Errors", "No such laptop in your region; refresh the list."),
     "client.mismatch": QT_TRANSLATE_NOOP("Errors", "The sign-in belongs to another workspace; log in again."),
     "client.bound_to_other_user": QT_TRANSLATE_NOOP(
         "Errors", "This workspace belongs to another inspector's account; open your own workspace to sign in."),
