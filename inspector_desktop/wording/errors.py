@@ -223,6 +223,7 @@ _CODES: dict[str, str] = {
     "office.school_elsewhere": QT_TRANSLATE_NOOP(
         "Errors", "row {row}, column {column}: the district “{district}” is not your region ({region})"),
     "office.not_yourself": QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account."),
+    "planning.lead_only": QT_TRANSLATE_NOOP("Errors", "Only a lead inspector plans the month's routine visits."),
     "inspector.not_found": QT_TRANSLATE_NOOP("Errors", "No such inspector in your region."),
     "school.not_found": QT_TRANSLATE_NOOP("Errors", "One of the schools is not in your region, or no longer exists."),
 }
