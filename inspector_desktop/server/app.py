@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspector_desktop import __version__
 from inspector_desktop.server import auth, blobs, logs, office as office_routes, pull as pull_mod, records, templates, verify as verify_mod, verify_page
+from inspector_desktop.server import devices
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync import protocol as p
@@ -70,7 +71,8 @@ def _too_large(limit: int) -> JSONResponse:
 
 def _error(err: ApiError) -> JSONResponse:
     body = p.ErrorBody(code=err.code, message=err.message, params=jsonable_encoder(err.params))
-    return JSONResponse(body.model_dump(), status_code=err.status, headers=err.headers)
+    # The code in a header too: the answer to a HEAD request has no body to carry it.
+    return JSONResponse(body.model_dump(), status_code=err.status, headers={**err.headers, p.ERROR_CODE: err.code})
 
 
 bearer = HTTPBearer(auto_error=False, description="the access token from /auth/login")
@@ -91,7 +93,7 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     )
 
     def me(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)], request: Request) -> Me:
-        caller = auth.authenticate(engine, creds.credentials if creds else None)
+        caller = auth.authenticate(engine, creds.credentials if creds else None, _pending(request))
         request.state.account_id = caller.id
         return caller
 
@@ -145,14 +147,14 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
         return p.Health(status="ok", database=engine.dialect.name, version=__version__)
 
     @app.post("/auth/login", response_model=p.TokenPair, tags=["auth"])
-    def login(body: p.LoginRequest) -> p.TokenPair:
-        pair = auth.login(engine, body)
+    def login(body: p.LoginRequest, request: Request) -> p.TokenPair:
+        pair = auth.login(engine, body, _pending(request))
         logs.log("auth.login", account=pair.account.id, client=body.client_id)
         return pair
 
     @app.post("/auth/refresh", response_model=p.TokenPair, tags=["auth"])
-    def refresh(body: p.RefreshRequest) -> p.TokenPair:
-        return auth.refresh(engine, body.refresh_token)
+    def refresh(body: p.RefreshRequest, request: Request) -> p.TokenPair:
+        return auth.refresh(engine, body.refresh_token, _pending(request))
 
     @app.post("/auth/logout", status_code=204, tags=["auth"])
     def logout(caller: Caller) -> Response:
@@ -220,6 +222,8 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
     def verify(body: p.VerifyRequest, caller: Caller) -> p.VerifyResponse:
         return verify_mod.verify(engine, caller, body)
 
+    devices.add_routes(app, engine, Caller)
+
     @app.get("/office", response_model=p.Office, tags=["sheets"])
     def office() -> p.Office:
         return p.Office(name=settings.office_name, verify_url=settings.public_url)
@@ -231,6 +235,12 @@ def create_app(engine: sa.Engine, storage: blobs.BlobStorage, settings: Settings
         return HTMLResponse(page, status_code=status, headers=verify_page.HEADERS)
 
     return app
+
+
+def _pending(request: Request) -> int | None:
+    """How many changes the laptop says it has not sent (None: it did not say)."""
+    raw = request.headers.get(p.PENDING_CHANGES, "")
+    return min(int(raw), 2**31 - 1) if raw.isdigit() and len(raw) < 12 else None
 
 
 def _upload_headers(st: p.BlobStatus) -> dict[str, str]:

@@ -125,7 +125,8 @@ def _bind_client(conn: sa.Connection, client_id: str, account_id: str, now: dt.d
     if bound is None:
         try:
             with conn.begin_nested():
-                conn.execute(sa.insert(t.client).values(client_id=client_id, account_id=account_id, applied_seq=0, created_at=now))
+                conn.execute(sa.insert(t.client).values(client_id=client_id, account_id=account_id, applied_seq=0,
+                                                        created_at=now, last_seen_at=now))
             return
         except sa.exc.IntegrityError:
             bound = conn.execute(sa.select(t.client.c.account_id).where(t.client.c.client_id == client_id)).scalar()
@@ -135,9 +136,37 @@ def _bind_client(conn: sa.Connection, client_id: str, account_id: str, now: dt.d
             "client.bound_to_other_user",
             "This workspace belongs to another inspector's account; open your own workspace to sign in.",
         )
+    # Not revoked meanwhile: a revocation committed since refuse_revoked looked must not get new tokens.
+    seen = conn.execute(sa.update(t.client).where(t.client.c.client_id == client_id, t.client.c.revoked_at.is_(None))
+                        .values(last_seen_at=now)).rowcount
+    if not seen:
+        raise device_revoked()
 
 
-def login(engine: sa.Engine, req: LoginRequest) -> TokenPair:
+def device_revoked() -> ApiError:
+    return ApiError(403, "auth.device_revoked", "The office reported this laptop lost: its workspace is to be erased.")
+
+
+def refuse_revoked(engine: sa.Engine, client_id: str, pending: int | None) -> None:
+    """Tell a laptop the office reported lost that it is (see devices.py).
+
+    The first answer to a laptop that says how many changes it has not sent
+    records that count: it erases itself on hearing this, so they are lost."""
+    c = t.client
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(c.c.revoked_at, c.c.erased_at).where(c.c.client_id == client_id)).first()
+    if row is None or row.revoked_at is None:
+        return
+    if row.erased_at is None and pending is not None:
+        with writing(engine) as conn:
+            conn.execute(sa.update(c).where(c.c.client_id == client_id, c.c.erased_at.is_(None))
+                         .values(erased_at=utcnow(), lost_changes=pending))
+    raise device_revoked()
+
+
+def login(engine: sa.Engine, req: LoginRequest, pending: int | None = None) -> TokenPair:
+    # Before the password: a lost laptop is told to erase itself whoever types at it.
+    refuse_revoked(engine, req.client_id, pending)
     username = req.username.strip().lower()
     now = utcnow()
     _count_attempt(engine, username, now)
@@ -157,10 +186,14 @@ def login(engine: sa.Engine, req: LoginRequest) -> TokenPair:
     return TokenPair(access_token=access, refresh_token=refresh, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
 
 
-def refresh(engine: sa.Engine, refresh_token: str) -> TokenPair:
+def refresh(engine: sa.Engine, refresh_token: str, pending: int | None = None) -> TokenPair:
     """Rotate: the old pair dies, a new pair in the same family is born. A refresh
     token used twice means it leaked, so the whole family is revoked."""
     now = utcnow()
+    with engine.connect() as conn:
+        client_id = conn.execute(sa.select(t.token.c.client_id).where(t.token.c.token_hash == token_hash(refresh_token))).scalar()
+    if client_id is not None:
+        refuse_revoked(engine, client_id, pending)  # its tokens died with the revocation: say why
     with writing(engine) as conn:
         tok = conn.execute(
             sa.select(t.token).where(t.token.c.token_hash == token_hash(refresh_token), t.token.c.kind == "refresh")
@@ -179,6 +212,9 @@ def refresh(engine: sa.Engine, refresh_token: str) -> TokenPair:
         if _revoke(conn, sa.and_(t.token.c.id == tok.id), now) != 1:
             raise unauthorized()  # a concurrent refresh with the same token won the race
         _revoke(conn, t.token.c.family == tok.family, now)
+        if not conn.execute(sa.update(t.client).where(t.client.c.client_id == tok.client_id, t.client.c.revoked_at.is_(None))
+                            .values(last_seen_at=now)).rowcount:
+            raise device_revoked()  # reported lost since the look above
         access, refresh_, a_exp, r_exp = _issue(conn, row.id, tok.client_id, tok.family, now)
     return TokenPair(access_token=access, refresh_token=refresh_, expires_at=iso(a_exp), refresh_expires_at=iso(r_exp), account=account_of(row))
 
@@ -196,7 +232,8 @@ def revoke_account(conn: sa.Connection, account_id: str) -> int:
     return _revoke(conn, t.token.c.account_id == account_id, utcnow())
 
 
-def authenticate(engine: sa.Engine, bearer: str | None) -> Me:
+def authenticate(engine: sa.Engine, bearer: str | None, pending: int | None = None) -> Me:
+    """The caller of a token; ``pending`` is what the laptop says it has not sent."""
     if not bearer:
         raise unauthorized()
     now = utcnow()
@@ -204,15 +241,21 @@ def authenticate(engine: sa.Engine, bearer: str | None) -> Me:
         row = conn.execute(
             sa.select(t.token.c.client_id, t.token.c.family, t.account)
             .join(t.account, t.account.c.id == t.token.c.account_id)
+            .join(t.client, t.client.c.client_id == t.token.c.client_id, isouter=True)
             .where(
                 t.token.c.token_hash == token_hash(bearer),
                 t.token.c.kind == "access",
                 t.token.c.revoked_at.is_(None),
                 t.token.c.expires_at > now,
                 t.account.c.disabled.is_(False),
+                t.client.c.revoked_at.is_(None),
             )
         ).first()
+        if row is None:
+            client_id = conn.execute(sa.select(t.token.c.client_id).where(t.token.c.token_hash == token_hash(bearer))).scalar()
     if row is None:
+        if client_id is not None:
+            refuse_revoked(engine, client_id, pending)
         raise unauthorized()
     return Me(
         id=row.id,

@@ -272,6 +272,28 @@ def cmd_revoke_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("device", help="the device id (as the lead's list shows it), its signing key's id, or the user "
+                                  "(when they have one device not yet reported lost)")
+
+
+@SERVER.command("revoke-device", "report a laptop lost: its tokens die and it erases its workspace at its next contact",
+                _device_option)
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.devices import revoke_device
+
+    done = revoke_device(_engine(args), args.device)
+    d = done.device
+    if not done.already:
+        print(say("server_device_revoked", device=d.device_id, username=d.username, tokens=done.tokens))
+    elif not d.erased_at:
+        print(say("server_device_waiting", device=d.device_id, username=d.username, since=d.revoked_at[:16]))
+    else:
+        print(say("server_device_erased", device=d.device_id, username=d.username, when=d.erased_at[:16],
+                  lost=d.lost_changes or 0))
+    return 0
+
+
 @SERVER.command("import-schools", "import or update schools from CSV or XLSX, all rows or none", _schools_option)
 def cmd_import_schools(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import check_schools, write_schools

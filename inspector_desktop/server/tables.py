@@ -59,6 +59,13 @@ client = sa.Table(
     sa.Column("account_id", ID, sa.ForeignKey("account.id"), nullable=False, index=True),
     sa.Column("applied_seq", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("last_seen_at", sa.DateTime),  # its last sign-in or token refresh
+    # A laptop reported lost (server/devices.py): its tokens die, and its next
+    # contact is told to erase itself and says how many changes it had not sent.
+    sa.Column("revoked_at", sa.DateTime),
+    sa.Column("revoked_by", sa.String(100)),
+    sa.Column("erased_at", sa.DateTime),
+    sa.Column("lost_changes", sa.Integer),
 )
 
 token = sa.Table(

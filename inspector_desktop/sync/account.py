@@ -39,6 +39,7 @@ class SignedIn:
 
 def login(ws: Workspace, server_url: str, username: str, password: str, *, retry: RetryPolicy | None = None) -> SignedIn:
     t = Transport(server_url, retry=retry)
+    t.pending = pending_count(ws)  # a laptop reported lost learns it here, and says what it loses
     try:
         pair = t.login(username, password, ws.client_id)
         office = _office(t)

@@ -86,6 +86,10 @@ class SyncEngine:
     def sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
         tick = progress or (lambda _stage, _done, _total: None)
+        with self.ws.read() as s:
+            # Told with every request: if the office reported this laptop lost, the
+            # answer that says so records how many changes are lost with it.
+            self.t.pending = s.scalar(sa.select(sa.func.count()).where(OutboxEntry.state == OutboxState.PENDING)) or 0
         self.push(report, tick)
         self.pull(report, tick)
         self.download(report, tick)

@@ -23,6 +23,12 @@ BLOB_CHUNK_MAX = 4 * 1024 * 1024
 UPLOAD_OFFSET = "Upload-Offset"
 UPLOAD_LENGTH = "Upload-Length"
 UPLOAD_COMPLETE = "Upload-Complete"
+# How many changes this laptop has not sent yet, on every request: if the office
+# has reported the laptop lost, the answer that tells it so records how many are lost.
+PENDING_CHANGES = "Inspector-Pending-Changes"
+DEVICE_REVOKED = "auth.device_revoked"
+# An error's code, beside the body that also holds it (a HEAD answer has none).
+ERROR_CODE = "Inspector-Error-Code"
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -219,3 +225,24 @@ class Office(Wire):
 
     name: str = Field("", description="the office's name, e.g. 某区人民政府教育督导室")
     verify_url: str = Field("", description="public base address of the verify page: a sheet's QR code opens {verify_url}/v/{form_id}?d={digest}")
+
+
+# ---------------------------------------------------------------- devices (a lead reports a laptop lost)
+
+
+class Device(Wire):
+    """One laptop's workspace as the server knows it: whose it is, when it was last
+    seen, and whether it was reported lost (and erased itself since)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    device_id: str
+    username: str
+    display_name: str
+    first_seen: str
+    last_seen: str = ""
+    revoked_at: str = ""
+    revoked_by: str = ""
+    erased_at: str = ""
+    lost_changes: int | None = Field(None, description="changes the laptop had not sent when it erased itself")
+    this_device: bool = False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,18 @@ class ProtocolError(SyncError):
 
 class AuthError(SyncError):
     """The server refused the credentials; log in again."""
+
+
+class DeviceRevoked(AuthError):
+    """The office reported this laptop lost: its workspace is to be erased, with no
+    way around it (sync/revoked.py). ``pending``: the changes not sent, as the
+    laptop told the server in the request that learnt it."""
+
+    code = p.DEVICE_REVOKED
+
+    def __init__(self, pending: int) -> None:
+        super().__init__(f"The office reported this laptop lost ({p.DEVICE_REVOKED}).")
+        self.pending = pending
 
 
 class ServerRefused(SyncError):
@@ -93,6 +106,7 @@ class Transport:
         self.token = token
         self.on_new_tokens: Callable[[p.TokenPair], None] | None = None
         self.refresh_token: str | None = None
+        self.pending: int | None = None  # changes not sent yet, told on every request (protocol.PENDING_CHANGES)
 
     def close(self) -> None:
         self.session.close()
@@ -135,6 +149,8 @@ class Transport:
     def _once(self, method: str, path: str, json_body: Any, data: bytes | None, params: dict[str, Any] | None,
               headers: dict[str, str] | None, auth: bool, sink: BinaryIO | None, limit: int) -> Answer:
         hdrs = dict(headers or {})
+        if self.pending is not None:
+            hdrs[p.PENDING_CHANGES] = str(self.pending)
         if auth and self.token:
             hdrs["Authorization"] = f"Bearer {self.token}"
         if json_body is not None:
@@ -165,7 +181,11 @@ class Transport:
         try:
             err = p.ErrorBody.model_validate_json(answer.body)
         except pydantic.ValidationError:
-            err = p.ErrorBody(code=f"http.{answer.status}", message=answer.body[:200].decode("utf-8", "replace"))
+            code = answer.headers.get(p.ERROR_CODE, "")  # a HEAD answer carries its code only here
+            err = p.ErrorBody(code=code if re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", code) else f"http.{answer.status}",
+                              message=answer.body[:200].decode("utf-8", "replace"))
+        if err.code == p.DEVICE_REVOKED:
+            return DeviceRevoked(self.pending or 0)
         if answer.status in (401, 403) and err.code.startswith("auth."):
             return AuthError(f"The server refused the sign-in ({err.code}): {err.message} Log in again.")
         return ServerRefused(answer.status, err.code, err.message, err.params)

@@ -246,6 +246,8 @@ _CLASSES: dict[str, str] = {
     "ProtocolError": QT_TRANSLATE_NOOP(
         "Errors", "The server's answer broke the sync protocol, so nothing was changed. ({detail})"),
     "AuthError": QT_TRANSLATE_NOOP("Errors", "The server refused the sign-in; log in again."),
+    "DeviceRevoked": QT_TRANSLATE_NOOP(
+        "Errors", "The office reported this laptop lost, so its workspace is being erased."),
     "ServerRefused": QT_TRANSLATE_NOOP("Errors", "The server refused the request ({code})."),
     "SyncError": QT_TRANSLATE_NOOP("Errors", "Sync stopped: {detail}"),
     "CredentialsError": QT_TRANSLATE_NOOP("Errors", "The system keyring cannot be used: {detail}"),

@@ -222,31 +222,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
         <source>{arguments}: not an option or argument of this command; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
         <source>Missing {names}; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
         <source>{option} needs a value; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,244 +281,345 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="62"/>
+        <source>This computer has no system keyring, so the workspace is locked with a passphrase: set INSPECTOR_DESKTOP_PASSPHRASE, or run the command in a terminal to type it. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <source>The system keyring no longer holds this workspace&apos;s key: run the command in a terminal to type the recovery key, or open the window. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <source>Workspace passphrase: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="69"/>
+        <source>Choose a passphrase for the new workspace: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="70"/>
+        <source>Type it again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <source>No passphrase was given; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <source>The two passphrases differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
-        <source>a folder on its way does not exist</source>
+        <source>Recovery key (8 groups of 5): </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
-        <source>a part of the path is a file, not a folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
-        <source>it is a folder</source>
+        <source>The workspace is encrypted. Its recovery key, shown only this once (write it down and keep it apart from the laptop; it opens the workspace if the keyring or passphrase is lost):
+  {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
-        <source>permission denied</source>
+        <source>Encrypting the workspace: {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
-        <source>the disk is read-only</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <source>“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
-        <source>the name is too long</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <source>A school&apos;s report needs the school: add --school CODE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
-        <source>{option}: “{value}” is not a valid value; see --help.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>This workspace has no school with the code {school}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
-        <source>The command line is not understood ({problem}); see --help.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>Cannot tell the format from {path}; name a .pdf or an .xlsx file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
-        <source>“{value}” is not a port number (0 to 65535).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
-        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
+        <source>a folder on its way does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
-        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="98"/>
+        <source>a part of the path is a file, not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
-        <source>The folder of {path} does not exist; check --db.</source>
+        <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="100"/>
         <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
-        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
+        <source>the disk is read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
-        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
-        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
-        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
-        <source>{path}: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
-        <source>New password: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="111"/>
-        <source>Again: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
-        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
-        <source>No password was given; nothing was changed.</source>
+        <source>the name is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
-        <source>The two passwords differ; nothing was changed.</source>
+        <source>{option}: “{value}” is not a valid value; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
-        <source>A password needs at least {length} characters; nothing was changed.</source>
+        <source>The command line is not understood ({problem}); see --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="117"/>
+        <source>“{value}” is not a port number (0 to 65535).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
-        <source>A user needs a username and at least one role; nothing was changed.</source>
+        <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
-        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
+        <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
-        <source>Created {username} ({roles}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
-        <source>There is no user {username}; list-users shows them all.</source>
+        <source>The folder of {path} does not exist; check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
-        <source>There is no active device key {key_id}.</source>
+        <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
-        <source>{username} is not an inspector, so no school was assigned.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
+        <source>The server database {path} cannot be opened ({reason}); check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
-        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="129"/>
-        <source>{username} is responsible for school {code}.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
-        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
-        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <source>{path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <source>New password: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
-        <source>There is no rule file {rules}; the rule files are: {known}.</source>
+        <source>Again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
-        <source>{path}: schools are imported from .csv or .xlsx files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
-        <source>{path} is a folder, not a file.</source>
+        <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
-        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <source>No password was given; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
+        <source>The two passwords differ; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
-        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <source>A password needs at least {length} characters; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
-        <source>{path} is empty; nothing was imported.</source>
+        <source>A user needs a username and at least one role; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
-        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
-        <source>Nothing was imported from {path}: {problems}.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
-        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <source>Created {username} ({roles}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <source>There is no user {username}; list-users shows them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
-        <source>row {row}, column {column}: empty</source>
+        <source>There is no active device key {key_id}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
-        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <source>There is no device {device}: give a device id, a signing key&apos;s id or a username. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
-        <source>row {row}, column {column}: “{value}” is not a school type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
-        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <source>{username} has no device that is not already reported lost; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <source>{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
+        <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
+        <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="161"/>
+        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
+        <source>{username} is not an inspector, so no school was assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="166"/>
+        <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="168"/>
+        <source>{username} is responsible for school {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="169"/>
+        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="171"/>
+        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="173"/>
+        <source>There is no rule file {rules}; the rule files are: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="176"/>
+        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="178"/>
+        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
+        <source>{path} is empty; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
+        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="183"/>
+        <source>Nothing was imported from {path}: {problems}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
+        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
+        <source>row {row}, column {column}: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
+        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
+        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
         <source>a school type is one of {types}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,123 +647,143 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
-        <source>Dashboard</source>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <source>Responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
-        <source>Export…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
-        <source>Random pick (双随机)…</source>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
-        <source>Export visits, findings or rectifications (Ctrl+E)</source>
+        <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <source>Random pick (双随机)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
+        <source>Export visits, findings or rectifications (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="119"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="160"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="170"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="174"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="185"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
+        <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="189"/>
+        <source>The whole province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="192"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1301,131 +1422,192 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
-        <source>The sign-in belongs to another workspace; log in again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="257"/>
+        <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
-        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
+        <source>Only a lead inspector may report a laptop lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
-        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <source>This is the laptop you are using; report it lost from another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
-        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
+        <source>No such laptop in your region; refresh the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
-        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <source>The sign-in belongs to another workspace; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="204"/>
-        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
-        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
-        <source>An evidence upload was sent in pieces too large for the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
-        <source>The server could not accept the request as sent.</source>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
-        <source>The request was too large for the server.</source>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
-        <source>The server failed; the request changed nothing there.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
+        <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
-        <source>The server answered with HTTP error {rest}.</source>
+        <source>The request was too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <source>The server failed; the request changed nothing there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
+        <source>The server refused the office&apos;s request; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
+        <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
-        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <source>The file is larger than {mb} MB; split it into smaller files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
-        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
+        <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
+        <source>You cannot disable your own account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
-        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <source>Only a lead inspector plans the month&apos;s routine visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
+        <source>No such inspector in your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
-        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
+        <source>One of the schools is not in your region, or no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
-        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
-        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
-        <source>Demo data could not be created: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
-        <source>The workspace cannot be used: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="236"/>
-        <source>The server could not be reached; try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
-        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <source>The server answered with HTTP error {rest}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
-        <source>The server refused the sign-in; log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
-        <source>The server refused the request ({code}).</source>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
+        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="259"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1485,12 +1667,12 @@
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -2046,42 +2228,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="312"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="317"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="322"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="373"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2730,6 +2912,59 @@
     </message>
 </context>
 <context>
+    <name>NewInspectorDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="92"/>
+        <source>New inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <source>Inspector code</source>
+        <translation type="unfinished">Inspector code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="103"/>
+        <source>The inspector signs in with this user name and password; tell them in person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="107"/>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="115"/>
+        <source>Give the name, the inspector code and a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="118"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewVisitDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
@@ -2812,6 +3047,388 @@
     <message>
         <location filename="../../inspector_desktop/ui/notice_dialog.py" line="25"/>
         <source>Notice letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficePages</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="42"/>
+        <source>Region overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
+        <source>People and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="94"/>
+        <source>Lock the new workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="95"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so choose a passphrase that locks the workspace. You will type it at each start; it is never stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <source>Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <source>Unlock the workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="100"/>
+        <source>This workspace is locked with a passphrase (this computer has no system keyring). Type it to open the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="86"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="96"/>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <source>Schools</source>
+        <translation type="unfinished">Schools</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <source>Load (1:5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="97"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
+        <source>District</source>
+        <translation type="unfinished">District</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
+        <source>Large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="159"/>
+        <source>People and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="160"/>
+        <source>Inspectors and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <source>Planning</source>
+        <translation type="unfinished">Planning</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <source>Inspectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <source>New inspector…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <source>Assign to inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <source>End assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <source>Import schools…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <source>Double-click an inspector to select their schools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="191"/>
+        <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="192"/>
+        <source>the whole province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="196"/>
+        <source>The office&apos;s server cannot be asked just now: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
+        <source>{load} — over 1:5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="228"/>
+        <source>{name} would hold {count} schools: {load}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <source>That is over the 1:5 guideline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <source>Select an inspector and schools to assign or end an assignment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="276"/>
+        <source>{name} has an account; tell them their user name and password in person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="284"/>
+        <source>Disable account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="285"/>
+        <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="289"/>
+        <source>{name}&apos;s account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="290"/>
+        <source>{name}&apos;s account is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <source>Cannot change the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <source>Assign schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <source>Make {name} responsible for {schools}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <source>End assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <source>End {name}&apos;s responsibility for {schools} from today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="317"/>
+        <source>{name} now holds {count} schools: {load}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <source>Import schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
+        <source>Imported %n school(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanningTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="38"/>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="39"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="40"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
+        <source>Falls due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
+        <source>{day} (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="74"/>
+        <source>Plan a visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
+        <source>Random pick (双随机)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
+        <source>Routine visits due this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="78"/>
+        <source>Each responsible school whose routine visit falls due by the end of the month and has no visit planned. Planning them makes an announced routine visit led by the school&apos;s responsible inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
+        <source>Plan %n routine visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <source>Double-click a school to open its dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="116"/>
+        <source>Plan routine visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
+        <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
+        <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="63"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="64"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="76"/>
+        <source>Nothing was imported. Correct these cells in the file and import it again:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3149,6 +3766,57 @@
     </message>
 </context>
 <context>
+    <name>RecoveryEntryDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="109"/>
+        <source>Recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="110"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created (8 groups of 5 characters); the workspace opens and the key is kept in the keyring again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
+        <source>Recovery key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="121"/>
+        <source>Your recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="124"/>
+        <source>The workspace is encrypted, and its key is kept in this computer&apos;s keyring (or comes from your passphrase). If the keyring is lost or the passphrase forgotten, only this recovery key opens the workspace. It is shown only this once: print it or write it down, and keep it apart from the laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="138"/>
+        <source>Print…</source>
+        <translation type="unfinished">Print…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="141"/>
+        <source>I have kept it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="147"/>
+        <source>Inspector Desktop: workspace recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="148"/>
+        <source>Keep this page apart from the laptop. It opens the workspace if the keyring or the passphrase is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RectificationsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
@@ -3176,105 +3844,327 @@
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>No rectification matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="223"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="226"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="253"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="99"/>
+        <source>{done} (+{planned} planned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <source>Visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="205"/>
+        <source>Open</source>
+        <translation type="unfinished">Open</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <source>Overdue</source>
+        <translation type="unfinished">Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <source>Escalated</source>
+        <translation type="unfinished">Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
+        <source>Objections awaiting a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <source>Repeated findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="125"/>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <source>On routine cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <source>{n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
+        <source>Load (1:5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <source>Training</source>
+        <translation type="unfinished">Training</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <source>{hours} of {target} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <source>Routine visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <source>{state}, {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="137"/>
+        <source>By inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <source>By school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <source>Inspectors of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <source>Schools of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <source>Double-click or Enter opens the school&apos;s dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
+        <source>Choose an inspector to see their schools and duty ledger below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="181"/>
+        <source>Region overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="186"/>
+        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {unassigned} schools with no responsible inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
+        <source>{year}-{month:02}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="204"/>
+        <source>Rectifications by inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <source>This month&apos;s visits by inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <source>Completed</source>
+        <translation type="unfinished">Completed</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <source>Planned</source>
+        <translation type="unfinished">Planned</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <source>Schools past their routine visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="239"/>
+        <source>An inspector&apos;s schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="240"/>
+        <source>Choose an inspector above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
+        <source>{name}&apos;s schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
+        <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <source>⚠ More schools than the 1:5 ratio allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <source>⚠ Training hours behind.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3377,7 +4267,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -3388,7 +4278,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
         <source>District</source>
         <translation>District</translation>
     </message>
@@ -3560,48 +4450,48 @@
         <translation type="unfinished">This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="273"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="285"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="289"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="280"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="290"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="299"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="322"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -3958,195 +4848,200 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="114"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
         <source>Why it waits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="293"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -4154,47 +5049,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="316"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="334"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="365"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,27 +5186,32 @@
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>overdue by %n day</numerusform>
@@ -4319,7 +5219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="198"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>due in %n day</numerusform>
@@ -4327,17 +5227,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -4345,7 +5245,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>%n day left</numerusform>
@@ -4353,22 +5253,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
         <source>Double-click to open the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>reply overdue by %n day</numerusform>
@@ -4376,7 +5276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>reply due in %n day</numerusform>
@@ -4384,42 +5284,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="238"/>
+        <source>Schools of the region on the routine cadence: {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="242"/>
-        <source>⚠ Routine visit overdue at {school} (due {day})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
-        <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <source>Inspector: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
+        <source>No responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="254"/>
+        <source>⚠ Routine visit overdue at {school} (due {day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="260"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4496,14 +5416,22 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="147"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="175"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="176"/>
         <source>Undo the last removal (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="173"/>
+        <source>Opening the workspace…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5062,6 +5990,14 @@
         <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
+    </message>
+</context>
+<context>
+    <name>_AskDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="63"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

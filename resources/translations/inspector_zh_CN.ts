@@ -222,31 +222,31 @@
         <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="82"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
         <source>{arguments}: not an option or argument of this command; see --help.</source>
         <translation>{arguments}：不是此命令的选项或参数；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
         <source>Missing {names}; see --help.</source>
         <translation>缺少 {names}；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
         <source>{option} needs a value; see --help.</source>
         <translation>{option} 需要一个值；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
         <translation>{option}：“{value}”不在可选值 {choices} 之中。</translation>
     </message>
@@ -281,244 +281,346 @@
         <translation>无法从 {path} 判断文件格式；请指定 --format csv 或 --format xlsx。</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="62"/>
+        <source>This computer has no system keyring, so the workspace is locked with a passphrase: set INSPECTOR_DESKTOP_PASSPHRASE, or run the command in a terminal to type it. Nothing was changed.</source>
+        <translation>这台电脑没有系统钥匙串，工作区由口令加密：请设置 INSPECTOR_DESKTOP_PASSPHRASE，或在终端中运行命令以输入口令。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <source>The system keyring no longer holds this workspace&apos;s key: run the command in a terminal to type the recovery key, or open the window. Nothing was changed.</source>
+        <translation>系统钥匙串中已没有此工作区的密钥：请在终端中运行命令以输入恢复密钥，或打开程序窗口。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <source>Workspace passphrase: </source>
+        <translation>工作区口令：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="69"/>
+        <source>Choose a passphrase for the new workspace: </source>
+        <translation>为新工作区设置口令：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="70"/>
+        <source>Type it again: </source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <source>No passphrase was given; nothing was changed.</source>
+        <translation>未输入口令；未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <source>The two passphrases differ; nothing was changed.</source>
+        <translation>两次输入的口令不一致；未做任何更改。</translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <source>Recovery key (8 groups of 5): </source>
+        <translation>恢复密钥（8组，每组5个字符）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <source>The workspace is encrypted. Its recovery key, shown only this once (write it down and keep it apart from the laptop; it opens the workspace if the keyring or passphrase is lost):
+  {code}</source>
+        <translation>工作区已加密。以下是它的恢复密钥，仅显示这一次（请抄下来，与笔记本电脑分开保管；钥匙串丢失或忘记口令时，凭它可以打开工作区）：
+  {code}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <source>Encrypting the workspace: {percent}%</source>
+        <translation>正在加密工作区：{percent}%</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <source>“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <source>A school&apos;s report needs the school: add --school CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <source>This workspace has no school with the code {school}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <source>Cannot tell the format from {path}; name a .pdf or an .xlsx file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
         <source>a folder on its way does not exist</source>
         <translation>路径中的文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="98"/>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一部分是文件而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
         <source>it is a folder</source>
         <translation>它是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
         <source>permission denied</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
         <source>the name is too long</source>
         <translation>名称过长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>{option}: “{value}” is not a valid value; see --help.</source>
         <translation>{option}：“{value}”不是有效的值；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
         <source>The command line is not understood ({problem}); see --help.</source>
         <translation>无法理解此命令行（{problem}）；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="117"/>
         <source>“{value}” is not a port number (0 to 65535).</source>
         <translation>“{value}”不是端口号（0 至 65535）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
         <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
         <translation>{path} 处没有服务器数据库；请检查 --db，或先用 migrate 命令创建数据库。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
         <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
         <translation>{path} 是文件夹；--db 需要数据库文件或 postgresql+psycopg:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
         <source>The folder of {path} does not exist; check --db.</source>
         <translation>{path} 所在的文件夹不存在；请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
         <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
         <translation>{path} 不是服务器数据库，或已损坏；该文件未被改动。请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
         <source>The server database {path} cannot be opened ({reason}); check --db.</source>
         <translation>无法打开服务器数据库 {path}（{reason}）；请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
         <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
         <translation>服务器数据库 {path} 由更新的版本写入；请安装该版本后再使用。未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
         <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
         <translation>--db {path} 既不是文件，也不是形如 postgresql+psycopg://user:password@host/db 的数据库地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
         <source>{path}: {reason}.</source>
         <translation>{path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
         <source>New password: </source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="111"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
         <source>Again: </source>
         <translation>再输一次：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
         <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
         <translation>没有可用于输入密码的终端；请加上 --password-stdin 从标准输入传入密码。未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
         <source>No password was given; nothing was changed.</source>
         <translation>未输入密码；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>两次输入的密码不一致；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
         <source>A password needs at least {length} characters; nothing was changed.</source>
         <translation>密码至少需要 {length} 个字符；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
         <source>A user needs a username and at least one role; nothing was changed.</source>
         <translation>用户需要用户名和至少一个角色；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
         <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
         <translation>用户名 {username} 或编号 {code} 已被占用；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
         <source>Created {username} ({roles}).</source>
         <translation>已创建 {username}（{roles}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
         <source>There is no user {username}; list-users shows them all.</source>
         <translation>没有用户 {username}；list-users 可列出全部用户。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
         <source>There is no active device key {key_id}.</source>
         <translation>没有有效的设备密钥 {key_id}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
+        <source>There is no device {device}: give a device id, a signing key&apos;s id or a username. Nothing was changed.</source>
+        <translation>没有设备 {device}：请给出设备编号、签名密钥编号或用户名。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <source>{username} has no device that is not already reported lost; nothing was changed.</source>
+        <translation>{username} 没有尚未报告丢失的设备；未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <source>{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed.</source>
+        <translation>{username} 有 {count} 台设备（{devices}）；请用编号指明丢失的那一台。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
+        <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
+        <translation>{username} 的设备 {device} 已报告丢失，其 {tokens} 个令牌已吊销；其他设备照常使用。该笔记本电脑下次连接服务器时会清除其工作区；届时再次运行本命令，可查看丢失了多少条未发送的更改。其签名密钥仍然有效（用 revoke-key 吊销）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
+        <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
+        <translation>{username} 的设备 {device} 已于 {since} 报告丢失，此后未再连接服务器，因此尚未清除其工作区。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="161"/>
+        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
+        <translation>{username} 的设备 {device} 于 {when} 得知已报告丢失并清除了其工作区；其 {lost} 条未发送的更改已丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
         <source>{username} is not an inspector, so no school was assigned.</source>
         <translation>{username} 不是督学，因此未分配任何学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="166"/>
         <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
         <translation>没有编号为 {codes} 的学校；未分配任何学校。请先导入学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="129"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="168"/>
         <source>{username} is responsible for school {code}.</source>
         <translation>{username} 现为学校 {code} 的责任督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="169"/>
         <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
         <translation>警告：{username} 现负责 {schools} 所学校（其中大规模学校 {large} 所），为 1:5 标准的 {percent}%。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="171"/>
         <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
         <translation>需要指定区域：即其学校所在的区县，或总督学的区域。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="173"/>
         <source>There is no rule file {rules}; the rule files are: {known}.</source>
         <translation>没有规则文件 {rules}；可用的规则文件有：{known}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
         <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation>{path}：学校只能从 .csv 或 .xlsx 文件导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
         <source>{path} is a folder, not a file.</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="176"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation>{path} 不是 UTF-8 文本；请将表格另存为“CSV UTF-8”后重新导入。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="178"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation>{path} 不是可读取的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation>{path} 是空文件；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation>{path} 第 1 行：表头缺少 {missing}（各列为 {columns}）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="183"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation>未从 {path} 导入任何内容：{problems}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation>未从 {path} 导入任何内容：{problems}；另有 {more} 处问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
         <source>row {row}, column {column}: empty</source>
         <translation>第 {row} 行 {column} 列：为空</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation>第 {row} 行 {column} 列：“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation>第 {row} 行 {column} 列：“{value}”不是学校类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation>第 {row} 行 {column} 列：{code} 与第 {first} 行重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
         <source>a school type is one of {types}</source>
         <translation>学校类型须为以下之一：{types}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>Imported {count} schools from {path}.</source>
         <translation>已从 {path} 导入 {count} 所学校。</translation>
     </message>
@@ -546,123 +648,143 @@
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="119"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="160"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="170"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="174"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="185"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
+        <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="189"/>
+        <source>The whole province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="192"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -1301,131 +1423,192 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="257"/>
+        <source>The office reported this laptop lost, so its workspace is being erased.</source>
+        <translation>督导室已报告这台笔记本电脑丢失，本机工作区正在被清除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
+        <source>Only a lead inspector may report a laptop lost.</source>
+        <translation>只有督学组长可以报告笔记本电脑丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <source>This is the laptop you are using; report it lost from another one.</source>
+        <translation>这是您正在使用的笔记本电脑；请在另一台电脑上报告它丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
+        <source>No such laptop in your region; refresh the list.</source>
+        <translation>您的区域内没有这台笔记本电脑；请刷新列表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="204"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
-        <source>The server answered with HTTP error {rest}.</source>
-        <translation>服务器返回了 HTTP 错误 {rest}。</translation>
+        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
+        <source>The server refused the office&apos;s request; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
+        <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
-        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
-        <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
+        <source>The file is larger than {mb} MB; split it into smaller files.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
-        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
-        <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
+        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
+        <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
+        <source>You cannot disable your own account.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
-        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <source>Only a lead inspector plans the month&apos;s routine visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
+        <source>No such inspector in your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <source>One of the schools is not in your region, or no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <source>The server answered with HTTP error {rest}.</source>
+        <translation>服务器返回了 HTTP 错误 {rest}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <translation>这台电脑没有可保存工作区密钥的系统钥匙串，工作区由口令加密：请输入口令以打开工作区。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该口令打不开此工作区。文件未被改动；请重试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是此工作区的恢复密钥；请逐组核对五个字符后重试。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="234"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="236"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="259"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -1485,12 +1668,12 @@
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -2046,42 +2229,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="312"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="295"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="317"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="322"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="373"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -2346,17 +2529,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
         <source>No feedback form matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/forms_page.py" line="75"/>
         <source>No feedback forms yet: open a visit on the Visits page and choose Feedback form… to draft one from its findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有督导意见书：在“督导”页打开一次督导，选择“督导意见书…”，即可根据发现的问题起草。</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2913,59 @@
     </message>
 </context>
 <context>
+    <name>NewInspectorDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="92"/>
+        <source>New inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <source>Inspector code</source>
+        <translation type="unfinished">督学编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <source>User name</source>
+        <translation type="unfinished">用户名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <source>Password</source>
+        <translation type="unfinished">密码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="103"/>
+        <source>The inspector signs in with this user name and password; tell them in person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="107"/>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="115"/>
+        <source>Give the name, the inspector code and a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="118"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewVisitDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
@@ -2813,6 +3049,384 @@
         <location filename="../../inspector_desktop/ui/notice_dialog.py" line="25"/>
         <source>Notice letter</source>
         <translation>督导通知书</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePages</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="42"/>
+        <source>Region overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
+        <source>People and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="94"/>
+        <source>Lock the new workspace</source>
+        <translation>为新工作区加密</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="95"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so choose a passphrase that locks the workspace. You will type it at each start; it is never stored.</source>
+        <translation>这台电脑没有可保存工作区密钥的系统钥匙串，请设置一个口令来加密工作区。每次启动时都需输入；口令不会被保存。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <source>Again:</source>
+        <translation>再输一次：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <source>Unlock the workspace</source>
+        <translation>解锁工作区</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="100"/>
+        <source>This workspace is locked with a passphrase (this computer has no system keyring). Type it to open the workspace.</source>
+        <translation>此工作区由口令加密（这台电脑没有系统钥匙串）。请输入口令以打开工作区。</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="86"/>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="87"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="96"/>
+        <source>Code</source>
+        <translation type="unfinished">编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <source>Schools</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <source>Load (1:5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <source>Active</source>
+        <translation type="unfinished">在职</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="97"/>
+        <source>School</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
+        <source>District</source>
+        <translation type="unfinished">区域</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
+        <source>Large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="159"/>
+        <source>People and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="160"/>
+        <source>Inspectors and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <source>Planning</source>
+        <translation type="unfinished">计划方式</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <source>Inspectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <source>New inspector…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <source>Assign to inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <source>End assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <source>Import schools…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <source>Double-click an inspector to select their schools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="191"/>
+        <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="192"/>
+        <source>the whole province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="196"/>
+        <source>The office&apos;s server cannot be asked just now: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
+        <source>{load} — over 1:5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="228"/>
+        <source>{name} would hold {count} schools: {load}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <source>That is over the 1:5 guideline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <source>Select an inspector and schools to assign or end an assignment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="276"/>
+        <source>{name} has an account; tell them their user name and password in person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="284"/>
+        <source>Disable account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="285"/>
+        <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="289"/>
+        <source>{name}&apos;s account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="290"/>
+        <source>{name}&apos;s account is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <source>Cannot change the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <source>Assign schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <source>Make {name} responsible for {schools}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <source>End assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <source>End {name}&apos;s responsibility for {schools} from today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="317"/>
+        <source>{name} now holds {count} schools: {load}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <source>Import schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
+        <source>Imported %n school(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanningTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="38"/>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="39"/>
+        <source>School</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="40"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
+        <source>Falls due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
+        <source>{day} (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="74"/>
+        <source>Plan a visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
+        <source>Random pick (双随机)…</source>
+        <translation type="unfinished">双随机抽取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
+        <source>Routine visits due this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="78"/>
+        <source>Each responsible school whose routine visit falls due by the end of the month and has no visit planned. Planning them makes an announced routine visit led by the school&apos;s responsible inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
+        <source>Plan %n routine visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <source>Double-click a school to open its dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="116"/>
+        <source>Plan routine visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
+        <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
+        <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="63"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="64"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
+        <source>Problem</source>
+        <translation type="unfinished">问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="76"/>
+        <source>Nothing was imported. Correct these cells in the file and import it again:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3149,6 +3763,57 @@
     </message>
 </context>
 <context>
+    <name>RecoveryEntryDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="109"/>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="110"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created (8 groups of 5 characters); the workspace opens and the key is kept in the keyring again.</source>
+        <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥（8组，每组5个字符）；工作区将被打开，密钥重新存入钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
+        <source>Recovery key:</source>
+        <translation>恢复密钥：</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="121"/>
+        <source>Your recovery key</source>
+        <translation>您的恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="124"/>
+        <source>The workspace is encrypted, and its key is kept in this computer&apos;s keyring (or comes from your passphrase). If the keyring is lost or the passphrase forgotten, only this recovery key opens the workspace. It is shown only this once: print it or write it down, and keep it apart from the laptop.</source>
+        <translation>工作区已加密，密钥保存在这台电脑的系统钥匙串中（或由您的口令生成）。钥匙串丢失或忘记口令时，只有这个恢复密钥能打开工作区。它只显示这一次：请打印或抄写下来，并与笔记本电脑分开保管。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="138"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="141"/>
+        <source>I have kept it</source>
+        <translation>我已妥善保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="147"/>
+        <source>Inspector Desktop: workspace recovery key</source>
+        <translation>督学助手：工作区恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="148"/>
+        <source>Keep this page apart from the laptop. It opens the workspace if the keyring or the passphrase is lost.</source>
+        <translation>请将此页与笔记本电脑分开保管。钥匙串丢失或忘记口令时，凭它可以打开工作区。</translation>
+    </message>
+</context>
+<context>
     <name>RectificationsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
@@ -3176,105 +3841,327 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation>双击或按回车键打开提出该整改要求的督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>No rectification matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无整改：督导意见书签署后即生成整改事项。取消勾选“只显示尚未核实的”可查看已核实的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无整改：督导意见书签署后即生成整改事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="223"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="225"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="226"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation>{step}：{lead}于{day}决定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="253"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="99"/>
+        <source>{done} (+{planned} planned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <source>Visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="205"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <source>Overdue</source>
+        <translation type="unfinished">已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <source>Escalated</source>
+        <translation type="unfinished">已升级处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
+        <source>Objections awaiting a reply</source>
+        <translation type="unfinished">待答复的异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <source>Repeated findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="125"/>
+        <source>Code</source>
+        <translation type="unfinished">编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <source>Inspector</source>
+        <translation type="unfinished">督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <source>On routine cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <source>{n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
+        <source>Load (1:5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <source>Training</source>
+        <translation type="unfinished">培训</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <source>{hours} of {target} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <source>School</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
+        <source>Responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <source>Routine visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <source>{state}, {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="137"/>
+        <source>By inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <source>By school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <source>Inspectors of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <source>Schools of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <source>Double-click or Enter opens the school&apos;s dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
+        <source>Choose an inspector to see their schools and duty ledger below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="181"/>
+        <source>Region overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="186"/>
+        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {unassigned} schools with no responsible inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
+        <source>{year}-{month:02}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="204"/>
+        <source>Rectifications by inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <source>This month&apos;s visits by inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <source>Planned</source>
+        <translation type="unfinished">已计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <source>Schools past their routine visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="239"/>
+        <source>An inspector&apos;s schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="240"/>
+        <source>Choose an inspector above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
+        <source>{name}&apos;s schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
+        <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <source>⚠ More schools than the 1:5 ratio allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <source>⚠ Training hours behind.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3377,7 +4264,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -3388,7 +4275,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
@@ -3527,27 +4414,27 @@
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
         <source>No schools yet: add the schools you are responsible for with Add school…, or ask the office to assign them (they arrive with the next sync).</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有学校：用“添加学校…”添加您负责的学校，或请督导室分配（下次同步时送达）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="165"/>
         <source>No visit to this school yet: plan one on the Visits page (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>该校尚无督导记录：可在“督导”页新建督导（Ctrl+N）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
         <source>No finding at this school: findings are recorded during a visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>该校暂无发现问题：发现的问题在督导时记录。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
         <source>Nothing open: every rectification of this school is verified, or none was set.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无未完成整改：该校的整改均已核实，或尚未提出整改要求。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
         <source>No response from this school: record one from its feedback form on the Feedback forms page.</source>
-        <translation type="unfinished"></translation>
+        <translation>该校暂无回应：可在“督导意见书”页选中其督导意见书后登记。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
@@ -3560,48 +4447,48 @@
         <translation>这是一次隐藏的暗访。请先点“显示隐藏的暗访”再打开。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="256"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="273"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="285"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="289"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="280"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="290"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="299"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="322"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -3777,12 +4664,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="82"/>
         <source>Drawing the sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成督导意见书预览…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="86"/>
         <source>The sheet could not be drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>督导意见书预览未能生成</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/form_sheet.py" line="110"/>
@@ -3957,242 +4844,247 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="114"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="110"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="122"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待发送的更改。您所做的更改保存在本机，登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待发送的更改：本机的所有更改均已送达服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="293"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="316"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="334"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="365"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -4289,129 +5181,154 @@
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
+        <translation>未来 14 天没有安排：可用“新建督导”（Ctrl+N）安排督导。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
         <source>Draft feedback forms: {n}</source>
         <translation>督导意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="198"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation>双击打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
         <source>Double-click to open the rectification</source>
         <translation>双击打开该整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="238"/>
+        <source>Schools of the region on the routine cadence: {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <source>Inspector: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
+        <source>No responsible inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="254"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="260"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}学时，截至目前应达{expected}学时</translation>
     </message>
@@ -4467,7 +5384,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="99"/>
         <source>No training recorded this year: fill in Record training (date, hours, course, provider) and choose Add to the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>今年尚无培训记录：在“登记培训”中填写日期、学时、培训和主办单位，然后选择“添加记录”。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/training_page.py" line="121"/>
@@ -4488,15 +5405,23 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="147"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="175"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="176"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="173"/>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作区…</translation>
     </message>
 </context>
 <context>
@@ -4990,17 +5915,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
         <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的督导。清除筛选可查看全部督导，或用“新建督导”（Ctrl+N）安排一次。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
         <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有督导记录——安排第一次督导：新建督导（Ctrl+N）。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
@@ -5053,6 +5978,14 @@
         <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
+    </message>
+</context>
+<context>
+    <name>_AskDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="63"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
     </message>
 </context>
 <context>
