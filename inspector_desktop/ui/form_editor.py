@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_desktop.domain import FormStatus
+from inspector_desktop.domain import DomainError, FormStatus
 from inspector_desktop.signing import device_key
 from inspector_desktop.store import Workspace, certified, forms
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.changes import Changes, announce
 from inspector_desktop.ui.form_signatures import SignaturesTab
+from inspector_desktop.ui.i18n import date_format
 from inspector_desktop.ui.lock_banner import LockBanner
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.form_sheet import SheetTab
@@ -65,6 +66,8 @@ class FormEditor(QDialog):
         # file; read with every form (on a worker), used when a row is added.
         self.new_deadline: dt.date | None = None
         self.busy = False
+        # Edits not yet in the store (the sheet tab saves them before drawing); off while a form is shown.
+        self.dirty, self._filling = False, False
         self.verdict: verify.Verdict | None = None
         self.setWindowTitle(self.tr("Feedback form"))
         self.resize(980, 760)
@@ -96,8 +99,7 @@ class FormEditor(QDialog):
         self.signatures = SignaturesTab()
         self.signature_boxes = self.signatures.boxes
         self.tabs.addTab(self.signatures, self.tr("Signatures"))
-        self.sheet = SheetTab(self.ws, self._run, self.banner.setText)
-        self.sheet.refresh_button.clicked.connect(self.refresh_preview)
+        self.sheet = SheetTab(self.ws, self._run, self.banner.setText, self._render_job)
         self.sheet.verified.connect(self._verified)
         # The sheet's parts, as the editor's: what a user (and a test) reaches from the dialog.
         self.preview, self.verdict_label = self.sheet.preview, self.sheet.verdict_label
@@ -131,6 +133,9 @@ class FormEditor(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._set_enabled(False)
+        for edited in (self.summary.textChanged, self.free_text.textChanged, self.no_issues.textChanged,
+                       self.requirements.itemChanged, self.language.currentIndexChanged):
+            edited.connect(self._edited)
 
     def _content_tab(self) -> QWidget:
         self.summary = QPlainTextEdit()
@@ -191,6 +196,18 @@ class FormEditor(QDialog):
         self._run(self._fetch(form_id), self._show)
 
     def _show(self, loaded: Loaded) -> None:
+        self._filling = True
+        try:
+            self._fill(loaded)
+        finally:
+            self._filling = False
+        self.dirty = False
+        if loaded[0].locked:
+            self.refresh_preview()
+        else:
+            self.sheet.schedule()
+
+    def _fill(self, loaded: Loaded) -> None:
         form, self.new_deadline, signatures, sealed = loaded
         self.form = form
         status = {FormStatus.DRAFT: self.tr("Draft"), FormStatus.SIGNED: self.tr("Signed"), FormStatus.ISSUED: self.tr("Issued")}
@@ -210,8 +227,6 @@ class FormEditor(QDialog):
             self.lock_banner.clear_lock()
         self._set_enabled(True)
         self.form_changed.emit(form.id)
-        if form.locked:
-            self.refresh_preview()
 
     def _set_enabled(self, on: bool) -> None:
         locked = self.form is None or self.form.locked
@@ -240,7 +255,8 @@ class FormEditor(QDialog):
         self.requirements.setItem(row, 0, text)
         deadline = QDateEdit(QDate(r.deadline if r else default))
         deadline.setCalendarPopup(True)
-        deadline.setDisplayFormat("yyyy-MM-dd")
+        deadline.setDisplayFormat(date_format())
+        deadline.dateChanged.connect(self._edited)
         deadline.setEnabled(self.form is None or not self.form.locked)
         self.requirements.setCellWidget(row, 1, deadline)
         school = self.form.school_name if self.form else ""
@@ -251,6 +267,13 @@ class FormEditor(QDialog):
     def _remove_requirement_rows(self) -> None:
         for row in sorted({i.row() for i in self.requirements.selectedIndexes()}, reverse=True):
             self.requirements.removeRow(row)
+        self._edited()
+
+    def _edited(self) -> None:
+        if self._filling or self.form is None or self.form.locked:
+            return
+        self.dirty = True
+        self.sheet.schedule()
 
     # ------------------------------------------------------------ edits
 
@@ -322,22 +345,41 @@ class FormEditor(QDialog):
     # ------------------------------------------------------------ the sheet
 
     def refresh_preview(self) -> None:
-        assert self.form is not None
-        form_id, ws = self.form.id, self.ws
-        name = f"feedback-{self.form.number}.pdf"
+        self.sheet.render()
 
-        def shown(pdf: bytes) -> None:
-            self.preview.load_bytes(pdf, name)
-            self._set_enabled(True)
-            self.sheet_ready.emit()
+    def _render_job(self) -> tuple[Callable[[Any], Any], Callable[[Any], None]] | None:
+        """Draw the sheet; a draft's edits are saved first, so the preview is what was typed."""
+        if self.form is None or self.busy:
+            return None  # a save or signing is under way: its _show draws the sheet afterwards
+        form_id, ws, name = self.form.id, self.ws, f"feedback-{self.form.number}.pdf"
+        save = self._save_job() if self.dirty and not self.form.locked else None
+        self.dirty = False
 
-        def render(_task: Any) -> bytes:
+        def render(task: Any) -> tuple[bytes, bool, BaseException | None]:
+            refused: BaseException | None = None
+            if save is not None:
+                try:
+                    save(task)
+                except DomainError as exc:  # e.g. a requirement without text: the saved draft is drawn
+                    refused = exc
             # The PDF code (reportlab, pypdf) loads when a sheet is first built, not at start-up.
             from inspector_desktop.reports import sheet  # noqa: PLC0415
 
-            return sheet.render(forms.sheet_source(ws, form_id), forms.office_verify_url(ws))
+            pdf = sheet.render(forms.sheet_source(ws, form_id), forms.office_verify_url(ws))
+            return pdf, save is not None and refused is None, refused
 
-        self._run(render, shown)
+        def shown(result: tuple[bytes, bool, BaseException | None]) -> None:
+            pdf, saved, refused = result
+            self.preview.load_bytes(pdf, name)
+            if refused is not None:
+                self.dirty = True
+                self.banner.setText(error_text(refused))
+            if saved:
+                self.form_changed.emit(form_id)
+            self.sheet.set_enabled(not self.busy)
+            self.sheet_ready.emit()
+
+        return render, shown
 
     def _verified(self, genuine: bool) -> None:
         self.verdict = self.sheet.verdict

@@ -1,5 +1,9 @@
 """The feedback form's Sheet tab: the preview of the printed sheet, and checking
-that a sheet (this one or a PDF file) is exactly what was signed."""
+that a sheet (this one or a PDF file) is exactly what was signed.
+
+The preview draws itself: when the tab is shown with something new to draw, and a
+moment after the last edit while it is in view (the sheet language, say). Each
+drawing runs through run_op under one key, so one overtaken by a newer edit is dropped."""
 
 from __future__ import annotations
 
@@ -7,10 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector_desktop.store import Workspace, forms
+from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
 
 if TYPE_CHECKING:
@@ -18,14 +25,23 @@ if TYPE_CHECKING:
 
 # The editor's way of running a job: busy state, errors in its banner.
 Runner = Callable[[Callable[[Any], Any], Callable[[Any], None]], None]
+# The editor's drawing of the sheet: a job for a worker and what to do with its result,
+# or None while there is nothing to draw yet (no form, or a save under way).
+RenderJob = Callable[[], tuple[Callable[[Any], Any], Callable[[Any], None]] | None]
+RENDER_PAUSE_MS = 600  # after the last edit: drawing on every keystroke would waste the worker
 
 
 class SheetTab(QWidget):
     verified = Signal(bool)
 
-    def __init__(self, workspace: Workspace, run: Runner, report: Callable[[str], None]) -> None:
+    def __init__(self, workspace: Workspace, run: Runner, report: Callable[[str], None], render_job: RenderJob) -> None:
         super().__init__()
-        self.ws, self.run, self.report = workspace, run, report
+        self.ws, self.run, self.report, self.render_job = workspace, run, report, render_job
+        self.stale = True  # the preview does not show the form as it now is
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(RENDER_PAUSE_MS)
+        self._pause.timeout.connect(lambda: self.render() if self.isVisible() else None)
         self.verdict: verify.Verdict | None = None
         self.preview = SheetPreview()
         self.refresh_button = QPushButton(self.tr("Refresh preview"))
@@ -34,6 +50,7 @@ class SheetTab(QWidget):
         self.verdict_label = QLabel()
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refresh_button.clicked.connect(self.render)
         self.verify_button.clicked.connect(lambda: self.verify_bytes(self.preview.pdf_bytes()))
         self.verify_file_button.clicked.connect(self._verify_file_dialog)
         bar = QHBoxLayout()
@@ -44,6 +61,32 @@ class SheetTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.preview, 1)
+
+    def schedule(self) -> None:
+        """The form changed: draw it again after a pause if the tab is in view, else when it is shown."""
+        self.stale = True
+        self._pause.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.stale:
+            self.render()
+
+    def render(self) -> None:
+        made = self.render_job()
+        if made is None:
+            return
+        job, done = made
+        self.stale = False
+        self._pause.stop()
+        self.preview.status.setText(self.tr("Drawing the sheet…"))
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.stale = True
+            self.preview.status.setText(self.tr("The sheet could not be drawn"))
+            self.report(error_text(exc))
+
+        run_op(self, job, on_done=done, on_error=failed, key="render")
 
     def set_enabled(self, on: bool) -> None:
         self.refresh_button.setEnabled(on)

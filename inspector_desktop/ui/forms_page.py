@@ -15,7 +15,7 @@ from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ResponseDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel, hidden_text
-from inspector_desktop.ui.widgets import FilterBar, Page, heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, FilterBar, Page, heading, table_view
 
 
 class FormsPage(Page):
@@ -52,7 +52,9 @@ class FormsPage(Page):
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
         self.hint = QLabel()
+        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.empty = EmptyState(self.view)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -63,6 +65,15 @@ class FormsPage(Page):
         self.hint.setText(self.tr("Double-click a form, or select it and press Enter, to open it."))
         self.filters.retranslate()
         self.model.retranslate()
+        self._say_empty()
+
+    def _say_empty(self) -> None:
+        if self.all_rows:
+            self.empty.say(self.tr("No feedback form matches these filters."), self.tr("Clear filters"),
+                           self.filters.clear)
+        else:
+            self.empty.say(self.tr("No feedback forms yet: open a visit on the Visits page and choose "
+                                   "Feedback form… to draft one from its findings."))
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
@@ -72,6 +83,7 @@ class FormsPage(Page):
         self.all_rows = rows
         self.filters.set_schools([r.school_name for r in rows if r.school_name])
         self._apply_filter()
+        self.empty.set_loaded()
         self.view.resizeColumnsToContents()
 
     def _apply_filter(self) -> None:
@@ -81,6 +93,8 @@ class FormsPage(Page):
                                                                         label(r.status)))
         self.model.set_rows(shown)
         self.filters.show_count(len(shown), len(self.all_rows))
+        self.hint.setVisible(bool(shown))
+        self._say_empty()
         for n, r in enumerate(shown):
             if r.id == keep:
                 self.view.selectRow(n)

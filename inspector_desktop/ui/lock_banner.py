@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from inspector_desktop.ui.i18n import format_date
 
 
 def signed_time_text(moment: dt.datetime) -> str:
     """A time in the zone it carries (where the form was signed, as on the sheet), offset shown."""
     offset = moment.strftime("%z")
     zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
-    day = QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)
+    day = format_date(moment.date())  # 2026年12月1日 / 2026-12-01, as everywhere else
     return f"{day} {moment:%H:%M} {zone}".strip()
 
 

@@ -34,7 +34,7 @@ from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import FilterBar, Page, heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, FilterBar, Page, fit_columns, heading, table_view
 
 
 class RectificationsPage(Page):
@@ -95,15 +95,18 @@ class RectificationsPage(Page):
             side.addWidget(b)
         side.addWidget(self.office_note)
         side.addStretch(1)
-        self.actions_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
+        # As wide as its longest button, no wider: the requirements' text needs the room at 1024 px.
+        self.actions_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 36)
         body = QHBoxLayout()
-        body.addWidget(self.view, 3)
-        body.addWidget(self.actions_box, 1)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.actions_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.only_open)
         layout.addWidget(self.filters)
         layout.addLayout(body, 1)
+        fit_columns(self.view)  # the requirement wraps: read whole at 1024 px too
+        self.empty = EmptyState(self.view)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -122,7 +125,18 @@ class RectificationsPage(Page):
             "a lead inspector records them."))
         self.document_button.setText(self.tr("Open the step's document…"))
         self.model.retranslate()
+        self._say_empty()
         self._selection_changed()
+
+    def _say_empty(self) -> None:
+        if self.all_rows:
+            self.empty.say(self.tr("No rectification matches these filters."), self.tr("Clear filters"),
+                           self.filters.clear)
+        elif self.only_open.isChecked():
+            self.empty.say(self.tr("Nothing to rectify: rectifications open when a feedback form is signed. "
+                                   "Untick “Only those not yet verified” to see verified ones."))
+        else:
+            self.empty.say(self.tr("Nothing to rectify: rectifications open when a feedback form is signed."))
 
     def refresh(self) -> None:
         ws, today, only_open = self.workspace, self.today(), self.only_open.isChecked()
@@ -145,7 +159,7 @@ class RectificationsPage(Page):
         self.all_rows = rows
         self.filters.set_schools([r.school_name for r in rows])
         self._apply_filter(keep.id if keep is not None else None)
-        self.view.resizeColumnsToContents()
+        self.empty.set_loaded()
 
     def _apply_filter(self, keep: str | None = None) -> None:
         if keep is None and (current := self.selected()) is not None:
@@ -158,6 +172,7 @@ class RectificationsPage(Page):
             r.form_number, r.requirement, label(r.status)))
         self.model.set_rows(shown)
         self.filters.show_count(len(shown), len(self.all_rows))
+        self._say_empty()
         if keep is not None:
             self.select(keep)
         self._selection_changed()

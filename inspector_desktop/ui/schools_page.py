@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,7 @@ from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ReplyDialog, response_kind_label
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import Page, heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, Page, fit_columns, heading, table_view
 
 
 class SchoolsPage(Page):
@@ -120,14 +121,24 @@ class SchoolsPage(Page):
         top.addWidget(self.add_button)
         lft.addLayout(top)
         lft.addWidget(self.school_view)
-        split = QSplitter()
+        self.split = split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([520, 780])
+        split.setChildrenCollapsible(False)
+        self.split_fitted = False  # the list gets the width its columns need, once; then the inspector's drag
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+        # The school's name and each dossier line's text wrap instead of ending in "…".
+        fit_columns(self.school_view, stretch=1)
+        for view in (self.visit_view, self.rect_view):
+            fit_columns(view)
+        fit_columns(self.finding_view, stretch=4)
+        fit_columns(self.response_view, stretch=3)
+        self.empty = EmptyState(self.school_view, self.add_school)
+        self.dossier_empty = [EmptyState(v) for v in (self.visit_view, self.finding_view, self.rect_view,
+                                                       self.response_view)]
         self.dossier: SchoolDossier | None = None
         self.wanted: str | None = None  # a school asked for (from Today) before the list has it
         # The counts change with discreet mode too; the dossier follows the refreshed list.
@@ -147,6 +158,15 @@ class SchoolsPage(Page):
         self.reply_button.setText(self.tr("Reply…"))
         for m in (self.schools, self.visits, self.findings, self.rects, self.responses):
             m.retranslate()
+        self.empty.say(self.tr("No schools yet: add the schools you are responsible for with Add school…, "
+                               "or ask the office to assign them (they arrive with the next sync)."),
+                       self.tr("Add school…"))
+        for empty, text in zip(self.dossier_empty, (
+                self.tr("No visit to this school yet: plan one on the Visits page (Ctrl+N)."),
+                self.tr("No finding at this school: findings are recorded during a visit."),
+                self.tr("Nothing open: every rectification of this school is verified, or none was set."),
+                self.tr("No response from this school: record one from its feedback form on the Feedback forms page."))):
+            empty.say(text)
         self._render_dossier()
 
     def refresh(self) -> None:
@@ -187,11 +207,39 @@ class SchoolsPage(Page):
             current = next((n for n, r in enumerate(rows) if r.id == self.wanted), current)
             self.wanted = None
         self.schools.set_rows(rows)
-        self.school_view.resizeColumnsToContents()
+        self.empty.set_loaded()
+        self._fit_split()
         if rows:
             row = max(0, min(current, len(rows) - 1))
             self.school_view.selectRow(row)
             self._school_chosen(row)  # the same row stays selected: its dossier may have changed all the same
+
+    def _fit_split(self) -> None:
+        """Side by side where the window is wide; in a narrow one (1024 px) the dossier goes
+        under the list, so its problems and requirements get the whole width. The list gets
+        the room its columns need, once; after that the inspector's drag stands."""
+        wide = self.width() >= self.fontMetrics().averageCharWidth() * 140
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self.split.orientation():
+            self.split.setOrientation(orientation)
+            self.split_fitted = False
+        if self.split_fitted or not self.schools.rows or self.width() < 100:
+            return
+        self.split_fitted = True
+        total = sum(self.split.sizes())
+        if not wide:
+            self.split.setSizes([total * 2 // 5, total - total * 2 // 5])
+            return
+        header = self.school_view.horizontalHeader()
+        need = sum(max(header.sectionSizeHint(c), self.school_view.sizeHintForColumn(c))
+                   for c in range(self.schools.columnCount()))
+        need += self.school_view.verticalScrollBar().sizeHint().width() + 4 * self.school_view.frameWidth() + 24
+        left = max(total // 3, min(need, total // 2))
+        self.split.setSizes([left, total - left])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_split()
 
     def _school_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.schools.rows):
@@ -207,10 +255,8 @@ class SchoolsPage(Page):
         self.findings.set_rows(dossier.findings)
         self.rects.set_rows(dossier.open_rectifications)
         self.responses.set_rows(dossier.responses)
-        for v in (self.visit_view, self.finding_view, self.rect_view, self.response_view):
-            v.resizeColumnsToContents()
-        # Replies run long; let them wrap in the last column instead of being cut off.
-        self.response_view.resizeRowsToContents()
+        for empty in self.dossier_empty:
+            empty.set_loaded()
         self._response_chosen(self.response_view.currentIndex().row())
         self._render_dossier()
 

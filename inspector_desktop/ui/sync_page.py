@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -36,11 +36,12 @@ from inspector_desktop.ui.errors import code_text, error_text
 from inspector_desktop.store.describe import RecordName
 from inspector_desktop.ui.i18n import format_datetime, record_kind
 from inspector_desktop.ui.record_text import SEPARATOR, action_with_changes, changes_text, field_label, name_text, value_text
+from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sync_watch import FIRST_PROBE_MS, MAX_PROBE_MS, PERIOD_MS, SyncWatch
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, heading, table_view
 
 def _show(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -84,6 +85,10 @@ def read_account(ws: Workspace) -> AccountState:
 
 class SyncPage(QWidget):
     shows = EVERY_KIND  # every local change waits in the queue shown here
+    # Double-click or Enter on a change or a conflict opens the record it names (as Today's lists do).
+    open_visit = Signal(str)
+    open_school = Signal(str)
+    open_rectification = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, period_ms: int = PERIOD_MS,
                  probe_ms: int = MAX_PROBE_MS, first_probe_ms: int = FIRST_PROBE_MS) -> None:
@@ -171,6 +176,11 @@ class SyncPage(QWidget):
             layout.addWidget(w)
             w.setVisible(False)
 
+        self.queue_view.activated.connect(lambda index: self.open_record(self.queue.rows, index.row()))
+        self.conflict_view.activated.connect(lambda index: self.open_record(self.conflicts.rows, index.row()))
+        self.queue_empty = EmptyState(self.queue_view, self.log_in_or_out)
+        self.conflict_empty = EmptyState(self.conflict_view)
+
         self.watch = SyncWatch(self._signed_in_server, self, period_ms=period_ms, first_probe_ms=first_probe_ms,
                                max_probe_ms=probe_ms)
         self.watch.due.connect(self.sync_now)
@@ -191,6 +201,8 @@ class SyncPage(QWidget):
         self.take_theirs.setText(self.tr("Take theirs"))
         self.edit_value.setText(self.tr("Edit…"))
         self.queue_title.setText(self.tr("Changes waiting, refused and recently sent"))
+        for view in (self.queue_view, self.conflict_view):
+            view.setToolTip(self.tr("Double-click or Enter opens the visit, school, rectification or feedback form"))
         self.conflict_title.setText(self.tr("Conflicts to decide"))
         self.aside_title.setText(self.tr("Records set aside"))
         self.aside_note.setText(self.tr(
@@ -199,6 +211,8 @@ class SyncPage(QWidget):
         self.aside.retranslate()
         self.queue.retranslate()
         self.conflicts.retranslate()
+        self.conflict_empty.say(self.tr("No conflicts. When the server kept another change to a field you also "
+                                        "changed, it is listed here for you to decide."))
         self._show_account()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -218,6 +232,11 @@ class SyncPage(QWidget):
             self.account_label.setText(text)
             self.login_button.setText(self.tr("Log out"))
         self.sync_button.setEnabled(session is not None and not self.syncing)
+        if session is None:
+            self.queue_empty.say(self.tr("Nothing waiting. Changes you make are kept on this laptop and sent "
+                                         "once you log in."), self.tr("Log in…"))
+        else:
+            self.queue_empty.say(self.tr("Nothing waiting: every change made on this laptop has reached the server."))
         when = self.account.last_sync
         state = self.tr("Last sync: {when}").format(when=format_datetime(when) if when else self.tr("never"))
         if self.online is False:
@@ -238,6 +257,8 @@ class SyncPage(QWidget):
         self.conflicts.set_rows(data[1])
         self.account = data[2]
         self.aside.set_rows(data[3])
+        self.queue_empty.set_loaded()
+        self.conflict_empty.set_loaded()
         for w in (self.aside_title, self.aside_note, self.aside_view):
             w.setVisible(bool(data[3]))
         self._show_account()
@@ -315,6 +336,18 @@ class SyncPage(QWidget):
         self.refresh()
         # Pages pulled before the stop are already stored; which kinds is not known here.
         announce(self, Changes(everything=True))
+
+    def open_record(self, rows: tuple[Any, ...], row: int) -> None:
+        """The record a queued change or a conflict names; not a hidden visit, nor a deleted record."""
+        if not 0 <= row < len(rows) or rows[row].name.hidden or getattr(rows[row], "op", "") == "delete":
+            return
+        kind, record_id = rows[row].entity, rows[row].entity_id
+        if kind == "feedback_form":
+            self.form_editor = open_form_editor(self, self.workspace, form_id=record_id)
+            return
+        signal = {"visit": self.open_visit, "school": self.open_school, "rectification": self.open_rectification}.get(kind)
+        if signal is not None:
+            signal.emit(record_id)
 
     def dismiss(self) -> None:
         row = self.queue_view.currentIndex().row()

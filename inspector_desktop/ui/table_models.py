@@ -22,6 +22,7 @@ from inspector_desktop.ui.ops import Op, run_op
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 100  # rows fetched together when the view first needs one of them
 CACHE_ROWS = 3000
+TOOLTIP_FROM_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -232,4 +233,8 @@ class SnapshotTableModel(ColumnsModel):
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.columns[index.column()].value(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A long text in full, wherever a narrow column cuts it short.
+            text = self.columns[index.column()].value(row)
+            return text if len(text) > TOOLTIP_FROM_CHARS else None
         return None

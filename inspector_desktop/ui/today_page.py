@@ -171,6 +171,8 @@ class TodayPage(Page):
             self.today_list.addItem(self.tr("No visit planned today."))
         for r in s.upcoming:
             self._add(self.upcoming_list, r)
+        if not s.upcoming:
+            self.upcoming_list.addItem(self.tr("Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N)."))
         hours = s.training.hours
         self.training_bar.setValue(min(s.training.minutes, TRAINING_HOURS_PER_YEAR * 60))
         self.training_bar.setFormat(self.tr("%1 of %2 training hours").replace("%1", f"{hours:g}").replace("%2", str(TRAINING_HOURS_PER_YEAR)))

@@ -29,7 +29,7 @@ from inspector_desktop.ui.i18n import date_format, format_date
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import Page, heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, Page, fit_columns, heading, table_view
 
 
 class TrainingPage(Page):
@@ -78,6 +78,8 @@ class TrainingPage(Page):
         body.addLayout(side, 1)
         layout.addLayout(body, 1)
         self.summary: TrainingSummary | None = None
+        fit_columns(self.view, stretch=2)  # the course's title wraps rather than ending in "…"
+        self.empty = EmptyState(self.view, self.course.setFocus)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -94,6 +96,8 @@ class TrainingPage(Page):
         self.progress.setAccessibleName(self.tr("Training hours this year"))
         self.view.setAccessibleName(self.tr("Training log"))
         self.model.retranslate()
+        self.empty.say(self.tr("No training recorded this year: fill in Record training (date, hours, course, "
+                               "provider) and choose Add to the log."), self.tr("Record training"))
         self._render()
 
     def refresh(self) -> None:
@@ -103,7 +107,7 @@ class TrainingPage(Page):
     def _shown(self, summary: TrainingSummary) -> None:
         self.summary = summary
         self.model.set_rows(summary.records)
-        self.view.resizeColumnsToContents()
+        self.empty.set_loaded()
         self._render()
 
     def _render(self) -> None:

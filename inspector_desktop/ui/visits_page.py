@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QTimer
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,11 +26,12 @@ from inspector_desktop.store import choices, visit_list
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_list import VisitFilter
 from inspector_desktop.ui.discreet import Discretion
-from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.i18n import date_format, format_date, label
 from inspector_desktop.ui.new_visit import NewVisitDialog, VisitChoices, read_choices
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import VisitTableModel
 from inspector_desktop.ui.visit_page import VisitPage
+from inspector_desktop.ui.widgets import EmptyState, FilterBar
 
 SEARCH_DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "any" value
@@ -48,34 +48,32 @@ class VisitsPage(QWidget):
         self.current_visit_id, self._current_key = "", None
         self.stale = False  # something the list shows changed while a visit was open
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
-
+        # The shared filter bar (status, school, search) plus the visit's own axes and dates.
+        self.filters = FilterBar(list(VisitStatus), with_overdue=False, search_delay_ms=SEARCH_DEBOUNCE_MS)
+        self.filters.changed.connect(self.apply_filter)
+        self.search, self.school, self.count = self.filters.search, self.filters.school, self.filters.count
         self.axis_combos: dict[str, tuple[QComboBox, list]] = {}  # type: ignore[type-arg]
         for key, members in (("scope", list(Scope)), ("stage", list(Stage)), ("planning", list(Planning)),
-                             ("notice", list(Notice)), ("status", list(VisitStatus))):
+                             ("notice", list(Notice))):
             combo = QComboBox()
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.axis_combos[key] = (combo, members)
-        self.school = QComboBox()
-        self.school.currentIndexChanged.connect(lambda _i: self.apply_filter())
+            self.filters.add_filter(combo)
+        self.axis_combos["status"] = (self.filters.status, list(VisitStatus))
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
             d.setMinimumDate(NO_DATE)
             d.setDate(NO_DATE)
             d.dateChanged.connect(lambda _d: self.apply_filter())
+        self.from_label, self.to_label = QLabel(), QLabel()
+        self.filters.add_filter(self.from_label, self.date_from, self.to_label, self.date_to)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_visit)
         self.reveal_button = QPushButton()
         self.reveal_button.clicked.connect(self._toggle_reveal)
-        self.count = QLabel()
+        self.filters.add_action(self.new_button)
+        self.filters.add_action(self.reveal_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -95,28 +93,11 @@ class VisitsPage(QWidget):
         # Enter; listening to doubleClicked as well would act twice on one double-click.
         self.table.activated.connect(self._open_index)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.new_button)
-        top.addWidget(self.reveal_button)
-        filters = QHBoxLayout()
-        self.filter_labels: dict[str, QLabel] = {}
-        for key in ("scope", "stage", "planning", "notice", "status"):
-            filters.addWidget(self.axis_combos[key][0])
-        filters.addWidget(self.school, 2)
-        self.from_label, self.to_label = QLabel(), QLabel()
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.date_to)
-        filters.addStretch(1)
-        filters.addWidget(self.count)
-
         self.list_page = QWidget()
         list_layout = QVBoxLayout(self.list_page)
-        list_layout.addLayout(top)
-        list_layout.addLayout(filters)
+        list_layout.addWidget(self.filters)
         list_layout.addWidget(self.table, 1)
+        self.empty = EmptyState(self.table)
         self.hint = QLabel()  # how to open a visit: nothing else on the list says so
         self.hint.setWordWrap(True)
         list_layout.addWidget(self.hint)
@@ -144,36 +125,37 @@ class VisitsPage(QWidget):
     # ------------------------------------------------------------ language
 
     def retranslate(self) -> None:
+        self.filters.retranslate()
         self.search.setPlaceholderText(self.tr("Search notes and findings (Ctrl+F), e.g. 食堂"))
         self.search.setAccessibleName(self.tr("Search visits"))
         captions = {"scope": self.tr("Any scope"), "stage": self.tr("Any stage"), "planning": self.tr("Any planning"),
-                    "notice": self.tr("Any notice"), "status": self.tr("Any status")}
+                    "notice": self.tr("Any notice")}
         names = {"scope": self.tr("Scope"), "stage": self.tr("Stage"), "planning": self.tr("Planning"),
-                 "notice": self.tr("Notice"), "status": self.tr("Status")}
-        for key, (combo, members) in self.axis_combos.items():
+                 "notice": self.tr("Notice")}
+        for key, caption in captions.items():
+            combo, members = self.axis_combos[key]
             current = combo.currentIndex()
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(captions[key], None)
+            combo.addItem(caption, None)
             for m in members:
                 combo.addItem(label(m), m)
             combo.setCurrentIndex(max(0, current))
             combo.blockSignals(False)
             combo.setAccessibleName(names[key])
-        if self.school.count():
-            self.school.setItemText(0, self.tr("All schools"))
-        self.school.setAccessibleName(self.tr("School"))
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
         for d, name in ((self.date_from, self.tr("From date")), (self.date_to, self.tr("To date"))):
             d.setSpecialValueText(self.tr("any day"))
             d.setLocale(QLocale())
-            d.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            # A date edit keeps the format it was built with; give it the new language's.
+            d.setDisplayFormat(date_format())
             d.setAccessibleName(name)
         self.new_button.setText(self.tr("New visit…"))
         self.new_button.setToolTip(self.tr("Plan a new visit (Ctrl+N)"))
         self.table.setAccessibleName(self.tr("Visits"))
         self.model.retranslate()
+        self._size_columns()  # the words changed width with the language
         self._update_reveal()
         self._update_count()
 
@@ -189,14 +171,7 @@ class VisitsPage(QWidget):
         run_op(self, lambda _t: choices.schools(ws), on_done=self._show_schools, key="schools")
 
     def _show_schools(self, schools: tuple[choices.Choice, ...]) -> None:
-        current = self.school.currentData()
-        self.school.blockSignals(True)
-        self.school.clear()
-        self.school.addItem(self.tr("All schools"), None)
-        for c in schools:
-            self.school.addItem(c.label, c.id)
-        self.school.setCurrentIndex(max(0, self.school.findData(current)))
-        self.school.blockSignals(False)
+        self.filters.set_school_choices([(c.label, c.id) for c in schools])
         self.schools_loaded = True
 
     def current_filter(self) -> VisitFilter:
@@ -211,8 +186,19 @@ class VisitsPage(QWidget):
         )
 
     def apply_filter(self) -> None:
-        self._search_timer.stop()
         self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        """Every visit again: the empty list's way back."""
+        for combo, _m in self.axis_combos.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for d in (self.date_from, self.date_to):
+            d.blockSignals(True)
+            d.setDate(NO_DATE)
+            d.blockSignals(False)
+        self.filters.clear()  # applies the filter once
 
     def focus_search(self) -> None:
         self.show_list()
@@ -230,19 +216,32 @@ class VisitsPage(QWidget):
         self.reload_schools()
 
     def _update_count(self) -> None:
-        n = len(self.model.keys)
-        if self.model.index_snapshot is not None and n == 0:
-            self.hint.setText(self.tr("No visit matches these filters. Clear the search or choose “Any …” to see more, "
-                                      "or plan one with New visit… (Ctrl+N)."))
+        n, loaded = len(self.model.keys), self.model.index_snapshot is not None
+        self.hint.setText(self.tr("Double-click a visit, or select it and press Enter, to work on it."))
+        self.hint.setVisible(n > 0)
+        if self.current_filter() != VisitFilter():
+            self.empty.say(self.tr("No visit matches these filters. Clear them to see every visit, "
+                                   "or plan one with New visit (Ctrl+N)."), self.tr("Clear filters"), self.clear_filters)
         else:
-            self.hint.setText(self.tr("Double-click a visit, or select it and press Enter, to work on it."))
-        self.count.setText(self.tr("%n visit(s)", "", n) if self.model.index_snapshot is not None else self.tr("Loading…"))
+            self.empty.say(self.tr("No visits yet — plan the first one: New visit (Ctrl+N)."), self.tr("New visit…"),
+                           self.new_visit)
+        self.empty.set_loaded(loaded)
+        self.count.setText(self.tr("%n visit(s)", "", n) if loaded else self.tr("Loading…"))
 
     def _size_columns(self) -> None:
-        fm = self.fontMetrics()
-        widths = [12, 24, 8, 8, 8, 8, 8, 10]
-        for col, chars in enumerate(widths):
-            self.table.setColumnWidth(col, fm.averageCharWidth() * chars + 24)
+        """Each column as wide as its longest word in this language (no "Comprehen…"); the
+        school's name takes what is left. Measured from the words, never from the 100 000 rows."""
+        fm, pad = self.table.fontMetrics(), 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 16
+        header = self.table.horizontalHeader()
+        words: dict[int, list[str]] = {0: [format_date(dt.date(2026, 12, 22))], 7: ["陈静华"], 8: ["99"]}
+        for column, key in enumerate(("scope", "stage", "planning", "notice", "status"), start=2):
+            words[column] = [label(m) for m in self.axis_combos[key][1]]
+        for column, texts in words.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(fm.horizontalAdvance(t) for t in [*texts, title]) + pad)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(fm.averageCharWidth() * 4)
+        self.table.horizontalHeader().setStretchLastSection(False)
 
     # ------------------------------------------------------------ discreet mode
 

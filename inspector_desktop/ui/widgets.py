@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QPlainTextEdit,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
-from inspector_desktop.ui.i18n import label
+from inspector_desktop.ui.flow_layout import FlowLayout
+from inspector_desktop.ui.i18n import date_format, label
 from inspector_desktop.ui.table_models import SnapshotTableModel
 
 
@@ -70,6 +72,43 @@ def table_view(model: SnapshotTableModel) -> QTableView:
     return view
 
 
+class _ColumnFitter(QObject):
+    """Re-fits a view's columns when its rows or headers change; a child of the view, so
+    its connections go when the view does."""
+
+    def __init__(self, view: QTableView, stretch: int) -> None:
+        super().__init__(view)
+        self.view, self.stretch = view, stretch
+        view.model().modelReset.connect(self.fit)
+        view.model().headerDataChanged.connect(self.fit)
+
+    def fit(self) -> None:
+        view, header = self.view, self.view.horizontalHeader()
+        columns = view.model().columnCount()
+        wide = columns - 1 if self.stretch < 0 else self.stretch
+        limit = view.fontMetrics().averageCharWidth() * 18
+        for column in range(columns):
+            if column == wide:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            words = min(view.sizeHintForColumn(column), limit)
+            view.setColumnWidth(column, max(header.sectionSizeHint(column), words))
+
+
+def fit_columns(view: QTableView, stretch: int = -1) -> None:
+    """Dates, numbers and states as wide as their words (up to a limit, past which they
+    wrap); one long-text column (the last by default) takes the rest of the width and
+    wraps, so its text is read whole at any window width instead of ending in "…".
+    Widths follow the rows and the language. For small tables: every row is measured."""
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setWordWrap(True)
+    rows = view.verticalHeader()
+    rows.setMinimumSectionSize(view.fontMetrics().height() + 10)  # one line keeps the usual height
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    _ColumnFitter(view, stretch).fit()
+
+
 def is_chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
 
@@ -98,7 +137,7 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setLocale(QLocale())
-    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    edit.setDisplayFormat(date_format())  # 2026年12月1日 / 2026-12-01, never the locale's short form
     return edit
 
 
@@ -152,13 +191,67 @@ class UndoBar(QFrame):
         undo()
 
 
+class EmptyState(QWidget):
+    """Over a list with no rows: a sentence saying what to do next and, where there is
+    one, the button for that step (New visit…, Add school…, Clear filters). The page
+    says which words fit (nothing at all, or nothing matching its filters); the sentence
+    shows once the list has been read and while it has no rows."""
+
+    def __init__(self, view: QAbstractItemView, action: Callable[[], None] | None = None) -> None:
+        super().__init__(view.viewport())
+        self.view, self.action, self.loaded = view, action, False
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton()
+        self.button.setVisible(False)
+        self.button.clicked.connect(lambda: self.action() if self.action else None)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self._update)
+        self.hide()
+
+    def say(self, text: str, button: str = "", action: Callable[[], None] | None = None) -> None:
+        """The sentence and the button's caption (none: no button); ``action`` replaces the button's."""
+        if action is not None:
+            self.action = action
+        self.text.setText(text)
+        self.button.setText(button)
+        self.button.setVisible(bool(button) and self.action is not None)
+        self._update()
+
+    def set_loaded(self, loaded: bool = True) -> None:
+        self.loaded = loaded
+        self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.view.viewport().rect())
+        return False
+
+    def _update(self) -> None:
+        empty = self.loaded and bool(self.text.text()) and self.view.model().rowCount() == 0
+        self.setGeometry(self.view.viewport().rect())
+        self.setVisible(empty)
+
+
 class FilterBar(QWidget):
-    """Search and filters over a page's rows, as on the Visits page: status, school,
-    overdue only, and free text (Chinese included). The page asks ``matches`` per row."""
+    """Search and filters over a page's rows: status, school, overdue only, free text
+    (Chinese included), and whatever a page adds (``add_filter``, e.g. the Visits page's
+    axes and dates). The search takes its own line; the filters wrap onto more lines
+    when the window is narrow instead of cutting their captions. A page filtering in
+    memory asks ``matches`` per row; the Visits page reads the widgets into its query."""
 
     changed = Signal()
 
-    def __init__(self, statuses: list, with_overdue: bool = True) -> None:  # type: ignore[type-arg]
+    def __init__(self, statuses: list, with_overdue: bool = True, search_delay_ms: int = 0) -> None:  # type: ignore[type-arg]
         super().__init__()
         self.statuses = statuses
         self.search = QLineEdit()
@@ -168,18 +261,52 @@ class FilterBar(QWidget):
         self.overdue = QCheckBox()
         self.overdue.setVisible(with_overdue)
         self.count = QLabel()
-        self.search.textChanged.connect(lambda _t: self.changed.emit())
-        for combo in (self.status, self.school):
-            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        # A search over the store waits for a pause in the typing; Enter searches at once.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(search_delay_ms)
+        self._typing.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _t: self._typing.start() if search_delay_ms else self.changed.emit())
+        self.search.returnPressed.connect(self._search_now)
+        self.status.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.school.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.overdue.toggled.connect(lambda _c: self.changed.emit())
-        layout = QHBoxLayout(self)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.search, 1)
+        self.top.addWidget(self.count)
+        self.flow = FlowLayout()
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
-        layout.addWidget(self.status)
-        layout.addWidget(self.school, 2)
-        layout.addWidget(self.overdue)
-        layout.addStretch(1)
-        layout.addWidget(self.count)
+        layout.addLayout(self.top)
+        layout.addLayout(self.flow)
+        self.add_filter(self.status)
+        self.add_filter(self.school)
+        self.flow.addWidget(self.overdue)
+
+    def _search_now(self) -> None:
+        self._typing.stop()
+        self.changed.emit()
+
+    def add_action(self, button: QWidget) -> None:
+        """A button beside the search box (e.g. New visit…)."""
+        self.top.insertWidget(self.top.count() - 1, button)
+
+    def add_filter(self, *widgets: QWidget) -> None:
+        """Widgets kept together on one line of the bar (a caption and its field)."""
+        for w in widgets:
+            if isinstance(w, QComboBox):
+                # As wide as its longest choice, never narrower; long school names stop at a limit.
+                w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                w.setMaximumWidth(w.fontMetrics().averageCharWidth() * 40)
+        if len(widgets) == 1:
+            self.flow.addWidget(widgets[0])
+            return
+        group = QWidget()
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            row.addWidget(w)
+        self.flow.addWidget(group)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search school, form number or text, e.g. 食堂"))
@@ -198,15 +325,24 @@ class FilterBar(QWidget):
         self.overdue.setText(self.tr("Overdue only"))
 
     def set_schools(self, names: list[str]) -> None:
-        """The school choices, from the rows shown; the choice made is kept."""
+        """The school choices, from the rows shown (matched by name); the choice made is kept."""
+        self.set_school_choices([(name, name) for name in sorted(set(names))])
+
+    def set_school_choices(self, choices: list[tuple[str, object]]) -> None:
+        """The school choices as (words, value), e.g. a school's name and its id."""
         current = self.school.currentData()
         blocked = self.school.blockSignals(True)
         while self.school.count() > 1:
             self.school.removeItem(1)
-        for name in sorted(set(names)):
-            self.school.addItem(name, name)
+        for text, value in choices:
+            self.school.addItem(text, value)
         self.school.setCurrentIndex(max(0, self.school.findData(current)))
         self.school.blockSignals(blocked)
+
+    def filtering(self) -> bool:
+        """Whether any filter of the bar's own narrows the list."""
+        return bool(self.search.text().strip() or self.status.currentIndex() > 0 or self.school.currentIndex() > 0
+                    or self.overdue.isChecked())
 
     def clear(self) -> None:
         """No filter: e.g. before selecting a record opened from elsewhere."""
@@ -218,6 +354,7 @@ class FilterBar(QWidget):
         self.overdue.setChecked(False)
         for w in (self.search, self.status, self.school, self.overdue):
             w.blockSignals(False)
+        self._typing.stop()
         self.changed.emit()
 
     def matches(self, status: object, school: str, overdue: bool, *texts: str) -> bool:

@@ -2780,38 +2780,172 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Log in to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="55"/>
         <source>Fill in the server address, your user name and your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="58"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="72"/>
         <source>Could not sign in: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LostLaptop</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="49"/>
+        <source>This laptop was reported lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="51"/>
+        <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
+        <source>Every change made on this laptop had reached the server; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
+        <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="66"/>
+        <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <source>The workspace could not be erased completely: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <source>Erasing the workspace on this laptop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
+        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="107"/>
+        <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <source>This laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="123"/>
+        <source>Laptops of the region…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="149"/>
+        <source>Inspector</source>
+        <translation type="unfinished">Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
+        <source>Laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
+        <source>First signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
+        <source>Last signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <source>Laptops of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
+        <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
+        <source>Report lost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
+        <source>Report this laptop lost?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="207"/>
+        <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="228"/>
+        <source>The server did not answer as expected: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3053,13 +3187,209 @@
 <context>
     <name>OfficePages</name>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="43"/>
         <source>Region overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="45"/>
         <source>People and schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="47"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficeReportsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="93"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="109"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="112"/>
+        <source>School</source>
+        <translation type="unfinished">School</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="113"/>
+        <source>Language</source>
+        <translation type="unfinished">Language</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="97"/>
+        <source>The region&apos;s inspection report (督导报告)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="98"/>
+        <source>A school&apos;s inspection report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="99"/>
+        <source>Bulletin of interviews, notifications and accountability (通报)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>January</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>February</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>March</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>April</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>May</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>June</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>July</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>August</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>September</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>October</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
+        <source>November</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
+        <source>December</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
+        <source>The whole year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
+        <source>First term (January–June)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="106"/>
+        <source>Second term (July–December)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="110"/>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="111"/>
+        <source>Part of the year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="114"/>
+        <source>Make the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="115"/>
+        <source>Build the PDF from the records on this laptop and show it below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="116"/>
+        <source>Export spreadsheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="117"/>
+        <source>Figures come from the records on this laptop: sync first for the region&apos;s latest. Print or save the PDF with the buttons above it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="151"/>
+        <source>Choose a school</source>
+        <translation type="unfinished">Choose a school</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="152"/>
+        <source>A school&apos;s report needs the school: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="163"/>
+        <source>Making the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="170"/>
+        <source>Export the report as a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="171"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="181"/>
+        <source>Making the spreadsheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="184"/>
+        <source>Saved {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="187"/>
+        <source>The report was not made</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3112,7 +3442,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Schools</source>
         <translation type="unfinished">Schools</translation>
     </message>
@@ -3157,167 +3487,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
         <source>Planning</source>
         <translation type="unfinished">Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="193"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="206"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="230"/>
         <source>{name} would hold {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="233"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="245"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="278"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="286"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="300"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="319"/>
         <source>{name} now holds {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="343"/>
         <source>Imported %n school(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4848,200 +5178,200 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Theirs (kept by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
         <source>Why it waits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="297"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -5049,47 +5379,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="329"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="334"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="341"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="365"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="372"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>

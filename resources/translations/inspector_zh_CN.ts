@@ -685,12 +685,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
@@ -771,12 +771,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
-        <translation type="unfinished"></translation>
+        <translation>{region}：学校{n}所，{on}所按常规周期督导；{late}所常规督导已逾期。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="189"/>
         <source>The whole province</source>
-        <translation type="unfinished"></translation>
+        <translation>全省</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="192"/>
@@ -2781,39 +2781,171 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
         <source>Log in to the sync server</source>
         <translation>登录同步服务器</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="49"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="55"/>
         <source>Fill in the server address, your user name and your password.</source>
         <translation>请填写服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="58"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/login_dialog.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/login_dialog.py" line="72"/>
         <source>Could not sign in: {reason}</source>
         <translation>登录失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LostLaptop</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="49"/>
+        <source>This laptop was reported lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="51"/>
+        <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
+        <source>Every change made on this laptop had reached the server; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
+        <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="66"/>
+        <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <source>The workspace could not be erased completely: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <source>Erasing the workspace on this laptop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
+        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="107"/>
+        <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <source>This laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="123"/>
+        <source>Laptops of the region…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="149"/>
+        <source>Inspector</source>
+        <translation type="unfinished">督学</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
+        <source>Laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
+        <source>First signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
+        <source>Last signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <source>Laptops of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
+        <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
+        <source>Report lost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
+        <source>Report this laptop lost?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="207"/>
+        <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="228"/>
+        <source>The server did not answer as expected: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3054,13 +3186,209 @@
 <context>
     <name>OfficePages</name>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="43"/>
         <source>Region overview</source>
+        <translation>区域概览</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="45"/>
+        <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
-        <source>People and schools</source>
+        <location filename="../../inspector_desktop/ui/office.py" line="47"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficeReportsPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="93"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="109"/>
+        <source>Report</source>
+        <translation type="unfinished">整改报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="112"/>
+        <source>School</source>
+        <translation type="unfinished">学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="113"/>
+        <source>Language</source>
+        <translation type="unfinished">语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="97"/>
+        <source>The region&apos;s inspection report (督导报告)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="98"/>
+        <source>A school&apos;s inspection report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="99"/>
+        <source>Bulletin of interviews, notifications and accountability (通报)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>January</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>February</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>March</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>April</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
+        <source>May</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>June</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>July</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>August</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>September</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
+        <source>October</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
+        <source>November</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
+        <source>December</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
+        <source>The whole year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
+        <source>First term (January–June)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="106"/>
+        <source>Second term (July–December)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="110"/>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="111"/>
+        <source>Part of the year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="114"/>
+        <source>Make the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="115"/>
+        <source>Build the PDF from the records on this laptop and show it below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="116"/>
+        <source>Export spreadsheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="117"/>
+        <source>Figures come from the records on this laptop: sync first for the region&apos;s latest. Print or save the PDF with the buttons above it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="151"/>
+        <source>Choose a school</source>
+        <translation type="unfinished">请选择学校</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="152"/>
+        <source>A school&apos;s report needs the school: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="163"/>
+        <source>Making the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="170"/>
+        <source>Export the report as a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="171"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="181"/>
+        <source>Making the spreadsheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="184"/>
+        <source>Saved {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office_reports_page.py" line="187"/>
+        <source>The report was not made</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3113,14 +3441,14 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Schools</source>
         <translation type="unfinished">学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
         <source>Load (1:5)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">工作量（1:5）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
@@ -3155,170 +3483,170 @@
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
         <source>Planning</source>
         <translation type="unfinished">计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="193"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="206"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="230"/>
         <source>{name} would hold {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="233"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="245"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="278"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="286"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="300"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="319"/>
         <source>{name} now holds {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="343"/>
         <source>Imported %n school(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3340,7 +3668,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="40"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
@@ -3947,221 +4275,221 @@
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="99"/>
         <source>{done} (+{planned} planned)</source>
-        <translation type="unfinished"></translation>
+        <translation>{done}（另计划{planned}次）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
         <source>Visits this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月督导次数</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
         <location filename="../../inspector_desktop/ui/region_page.py" line="205"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>整改中</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
         <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
         <source>Overdue</source>
-        <translation type="unfinished">已逾期</translation>
+        <translation>已逾期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
         <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
         <source>Escalated</source>
-        <translation type="unfinished">已升级处理</translation>
+        <translation>已升级处理</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
         <source>Objections awaiting a reply</source>
-        <translation type="unfinished">待答复的异议</translation>
+        <translation>待答复的异议</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
         <source>Repeated findings</source>
-        <translation type="unfinished"></translation>
+        <translation>重复问题</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="113"/>
         <location filename="../../inspector_desktop/ui/region_page.py" line="125"/>
         <source>Code</source>
-        <translation type="unfinished">编号</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
         <source>Inspector</source>
-        <translation type="unfinished">督学</translation>
+        <translation>督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
         <source>On routine cadence</source>
-        <translation type="unfinished"></translation>
+        <translation>按常规周期督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
         <source>{n} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}/{total}所</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
         <source>Load (1:5)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作量（1:5）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
         <source>Training</source>
-        <translation type="unfinished">培训</translation>
+        <translation>培训</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
         <source>{hours} of {target} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours}/{target}学时</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
         <source>School</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>Routine visit</source>
-        <translation type="unfinished"></translation>
+        <translation>常规督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>{state}, {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state}，{day}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="137"/>
         <source>By inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>按督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
         <source>By school</source>
-        <translation type="unfinished"></translation>
+        <translation>按学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
         <source>Inspectors of the region</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
         <source>Schools of the region</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
         <source>Double-click or Enter opens the school&apos;s dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>双击或按回车键打开该校档案</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
         <source>Choose an inspector to see their schools and duty ledger below</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一名督学，在下方查看其责任学校和履职台账</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
         <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机尚无本区域的学校。请同步以获取本区域的记录。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
         <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机尚无本区域的督学。请同步以获取。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="181"/>
         <source>Region overview</source>
-        <translation type="unfinished"></translation>
+        <translation>区域概览</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="186"/>
         <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {unassigned} schools with no responsible inspector.</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}：学校{schools}所，督学{inspectors}名；本月已完成督导{done}次，已计划{planned}次；{late}所学校常规督导已逾期；整改中{open}项、已逾期{overdue}项、已升级处理{escalated}项；待答复的异议{objections}项；{unassigned}所学校未确定责任督学。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
         <source>{year}-{month:02}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年{month}月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="204"/>
         <source>Rectifications by inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>各督学整改情况</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
         <source>This month&apos;s visits by inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>各督学本月督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>Planned</source>
-        <translation type="unfinished">已计划</translation>
+        <translation>已计划</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
         <source>Schools past their routine visit</source>
-        <translation type="unfinished"></translation>
+        <translation>常规督导逾期的学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="239"/>
         <source>An inspector&apos;s schools</source>
-        <translation type="unfinished"></translation>
+        <translation>督学的责任学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="240"/>
         <source>Choose an inspector above.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在上方选择一名督学。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
         <source>{name}&apos;s schools</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}的责任学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
-        <translation type="unfinished"></translation>
+        <translation>责任学校{n}所，其中本区域{here}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%（规模较大的学校须由一名督学专门负责）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
-        <translation type="unfinished"></translation>
+        <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 责任学校数超过1:5标准。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
         <source>⚠ Training hours behind.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 培训学时落后。</translation>
     </message>
 </context>
 <context>
@@ -4844,247 +5172,247 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
-        <translation type="unfinished"></translation>
+        <translation>双击或按回车键打开对应的督导、学校、整改或督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="227"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation>没有待发送的更改。您所做的更改保存在本机，登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation>没有待发送的更改：本机的所有更改均已送达服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="297"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="329"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="334"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="341"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="365"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="372"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -5295,7 +5623,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="238"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
@@ -5305,17 +5633,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>Inspector: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>督学：{names}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
         <source>No responsible inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>未确定责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="254"/>

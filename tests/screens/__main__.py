@@ -120,12 +120,12 @@ def add_conflict(ws, visit_id: str) -> None:  # type: ignore[no-untyped-def]
                            mine="检查食堂卫生与晨检记录", theirs="检查食堂卫生、晨检记录和消防通道", mine_lost=True))
 
 
-def pages(g: Gallery, window, size) -> None:  # type: ignore[no-untyped-def]
+def pages(g: Gallery, window, size, what: str = "page") -> None:  # type: ignore[no-untyped-def]
     for row in range(window.nav.count()):
         def take(row=row) -> None:  # type: ignore[no-untyped-def]
             window.nav.setCurrentRow(row)
-            g.save(window, f"page{row + 1}-{type(window.pages[row][0]).__name__}")
-        g.shot(f"page{row + 1}", take)
+            g.save(window, f"{what}{row + 1}-{type(window.pages[row][0]).__name__}")
+        g.shot(f"{what}{row + 1}", take)
 
 
 def visit_tabs(g: Gallery, window, visit_id: str, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -208,6 +208,7 @@ def run(out: Path, languages: tuple[str, ...], sizes: tuple[tuple[int, int], ...
                 blank.resize(*size)
                 blank.show()
                 g.shot("empty-workspace", lambda blank=blank: g.save(blank, "empty-workspace"))
+                pages(g, blank, size, "empty-page")  # what each list says when there is nothing yet
                 blank.close()
                 window = MainWindow(demo, today=lambda: TODAY, settings=settings)
                 window.resize(*size)
