@@ -263,3 +263,21 @@ def test_a_real_process_prints_one_line_and_no_traceback(tmp_path):
     bad = run("demo", "--data-dir", "d", "--visits", "many")
     assert bad.returncode == 2 and "“many” is not a whole number" in _one_line(bad.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_is_named_with_the_users_path_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from inspector_desktop import export as exporting
+
+    open_workspace(tmp_path / "ws").close()
+
+    def full(path, *_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(exporting, "_write_csv", full)
+    target = tmp_path / "out" / "visits.csv"
+    assert main(["--data-dir", str(tmp_path / "ws"), "export", "--what", "visits", "--out", str(target)]) == 2
+    assert _one_line(capsys.readouterr().err) == (
+        f"inspector-desktop: The disk is full, so {target} was not written; nothing else changed.")
+    assert list((tmp_path / "out").iterdir()) == []
