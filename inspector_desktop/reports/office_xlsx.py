@@ -63,8 +63,9 @@ def build_bulletin_xlsx(report: OfficeReport, language: str = "zh_CN") -> bytes:
     heading = say(lang, "bulletin_title", period=period_words(lang, report.period.key))
     header = tuple(say(lang, f"col_{k}") for k in ("code", "school", "step", "date", "by", "reason", "requirement",
                                                    "deadline", "verdict"))
-    rows = [(x.school_code, x.school_name, kind(lang, x.kind), day(lang, x.decided_on), x.decided_by, x.reason,
-             x.requirement or "—", day(lang, x.deadline), kind(lang, x.verdict)) for x in report.steps]
+    # Dates as dates, so the sheet sorts and filters by them.
+    rows = [(x.school_code, x.school_name, kind(lang, x.kind), x.decided_on, x.decided_by, x.reason,
+             x.requirement or "—", x.deadline, kind(lang, x.verdict)) for x in report.steps]
     counts = [(kind(lang, k), n) for k, n in report.step_counts]
     totals = [(say(lang, "total_row"), sum(n for _k, n in report.step_counts))]
     return _book([(say(lang, "sheet_summary"), [*_about(report, lang, heading, f"TB-{report.period.key}"),

@@ -33,4 +33,11 @@ class OfficePage:
 
 def office_pages() -> list[OfficePage]:
     """The office pages, in navigation order."""
-    return []
+    from PySide6.QtCore import QCoreApplication
+
+    from inspector_desktop.ui.office_reports_page import OfficeReportsPage
+
+    return [
+        OfficePage("reports_page", "ph.file-text", lambda: QCoreApplication.translate("OfficePages", "Reports"),
+                   OfficeReportsPage),
+    ]

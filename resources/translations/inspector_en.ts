@@ -2830,9 +2830,9 @@
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change made on this laptop had not been sent to the server; it is lost.</numerusform>
+            <numerusform>%n changes made on this laptop had not been sent to the server; they are lost.</numerusform>
         </translation>
     </message>
     <message>
@@ -2863,9 +2863,9 @@
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reported lost; erased on {when}, %n unsent change lost</numerusform>
+            <numerusform>Reported lost; erased on {when}, %n unsent changes lost</numerusform>
         </translation>
     </message>
     <message>
@@ -3442,7 +3442,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>Schools</source>
         <translation type="unfinished">Schools</translation>
     </message>
@@ -3487,167 +3487,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>Planning</source>
         <translation type="unfinished">Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="195"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
         <source>{name} would hold {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="246"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="279"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="288"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="294"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="302"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="310"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>{name} now holds {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="325"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Imported %n school(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>

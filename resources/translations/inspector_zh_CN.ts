@@ -335,22 +335,22 @@
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
         <source>“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{period}”不是有效的期间；请写年份（2026）、学期（2026-S1、2026-S2）或月份（2026-09）。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
         <source>A school&apos;s report needs the school: add --school CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>学校督导报告需要指定学校：请加上 --school 学校编号。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
         <source>This workspace has no school with the code {school}.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作区没有学校编号为 {school} 的学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
         <source>Cannot tell the format from {path}; name a .pdf or an .xlsx file.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从 {path} 判断文件格式；请使用 .pdf 或 .xlsx 文件名。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
@@ -2821,76 +2821,76 @@
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="49"/>
         <source>This laptop was reported lost</source>
-        <translation type="unfinished"></translation>
+        <translation>这台笔记本电脑已报告丢失</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="51"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>督导室已报告这台笔记本电脑丢失。本机的工作区正在被清除：包括其中的记录、证据文件和密钥。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的所有更改都已送达服务器，没有丢失任何内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>清除完成后督学助手将关闭。如果这台电脑是您的且并未丢失，请联系督导室：您可以用新的工作区重新登录。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="66"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
-        <translation type="unfinished"></translation>
+        <translation>督导室已报告这台笔记本电脑丢失。本机的工作区已被清除。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
         <source>The workspace could not be erased completely: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>未能完全清除工作区：{reason}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
         <source>Erasing the workspace on this laptop…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在清除本机的工作区…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="107"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} 于 {when} 报告丢失；尚未清除（此后未连接服务器）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
         <source>This laptop</source>
-        <translation type="unfinished"></translation>
+        <translation>本机</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="123"/>
         <source>Laptops of the region…</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域的笔记本电脑…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看本区域的笔记本电脑并报告丢失：被报告的电脑立即停止同步，并在下次连接服务器时清除其工作区。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="149"/>
@@ -2900,17 +2900,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
         <source>Laptop</source>
-        <translation type="unfinished"></translation>
+        <translation>笔记本电脑</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
         <source>First signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>首次登录</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
         <source>Last signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>最近登录</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
@@ -2920,32 +2920,32 @@
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
         <source>Laptops of the region</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域的笔记本电脑</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
-        <translation type="unfinished"></translation>
+        <translation>笔记本电脑丢失或被盗时，请报告丢失。它将无法再同步，并在下次连接服务器时清除其工作区，连同尚未发送的更改；丢失的更改数会显示在这里。该督学的其他电脑照常使用。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
         <source>Report lost…</source>
-        <translation type="unfinished"></translation>
+        <translation>报告丢失…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
         <source>Report this laptop lost?</source>
-        <translation type="unfinished"></translation>
+        <translation>报告这台笔记本电脑丢失？</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="207"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>报告 {name} 的笔记本电脑 {laptop}（最近登录 {when}）丢失？它将立即停止同步，并在下次连接服务器时清除其工作区，包括尚未发送的更改。此操作无法撤销。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="228"/>
         <source>The server did not answer as expected: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的答复不符合预期：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3198,7 +3198,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/office.py" line="47"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>督导报告</translation>
     </message>
 </context>
 <context>
@@ -3206,190 +3206,190 @@
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="93"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>督导报告</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="109"/>
         <source>Report</source>
-        <translation type="unfinished">整改报告</translation>
+        <translation>报告</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>期间</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="94"/>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="112"/>
         <source>School</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="95"/>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="113"/>
         <source>Language</source>
-        <translation type="unfinished">语言</translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="97"/>
         <source>The region&apos;s inspection report (督导报告)</source>
-        <translation type="unfinished"></translation>
+        <translation>本区督导报告</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="98"/>
         <source>A school&apos;s inspection report</source>
-        <translation type="unfinished"></translation>
+        <translation>学校督导报告</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="99"/>
         <source>Bulletin of interviews, notifications and accountability (通报)</source>
-        <translation type="unfinished"></translation>
+        <translation>约谈、通报、问责情况通报</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
         <source>January</source>
-        <translation type="unfinished"></translation>
+        <translation>1月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
         <source>February</source>
-        <translation type="unfinished"></translation>
+        <translation>2月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
         <source>March</source>
-        <translation type="unfinished"></translation>
+        <translation>3月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
         <source>April</source>
-        <translation type="unfinished"></translation>
+        <translation>4月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="102"/>
         <source>May</source>
-        <translation type="unfinished"></translation>
+        <translation>5月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
         <source>June</source>
-        <translation type="unfinished"></translation>
+        <translation>6月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
         <source>July</source>
-        <translation type="unfinished"></translation>
+        <translation>7月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
         <source>August</source>
-        <translation type="unfinished"></translation>
+        <translation>8月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
         <source>September</source>
-        <translation type="unfinished"></translation>
+        <translation>9月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="103"/>
         <source>October</source>
-        <translation type="unfinished"></translation>
+        <translation>10月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
         <source>November</source>
-        <translation type="unfinished"></translation>
+        <translation>11月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="104"/>
         <source>December</source>
-        <translation type="unfinished"></translation>
+        <translation>12月</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
         <source>The whole year</source>
-        <translation type="unfinished"></translation>
+        <translation>全年</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="105"/>
         <source>First term (January–June)</source>
-        <translation type="unfinished"></translation>
+        <translation>上半年（1月至6月）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="106"/>
         <source>Second term (July–December)</source>
-        <translation type="unfinished"></translation>
+        <translation>下半年（7月至12月）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="110"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>年份</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="111"/>
         <source>Part of the year</source>
-        <translation type="unfinished"></translation>
+        <translation>年内期间</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="114"/>
         <source>Make the report</source>
-        <translation type="unfinished"></translation>
+        <translation>生成报告</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="115"/>
         <source>Build the PDF from the records on this laptop and show it below</source>
-        <translation type="unfinished"></translation>
+        <translation>用本机的记录生成 PDF 并在下方显示</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="116"/>
         <source>Export spreadsheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出表格…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="117"/>
         <source>Figures come from the records on this laptop: sync first for the region&apos;s latest. Print or save the PDF with the buttons above it.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据来自本机的记录：先同步可得到全区最新情况。用 PDF 上方的按钮打印或保存。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="151"/>
         <source>Choose a school</source>
-        <translation type="unfinished">请选择学校</translation>
+        <translation>请选择学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="152"/>
         <source>A school&apos;s report needs the school: choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>学校督导报告需要指定学校：请从列表中选择。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="163"/>
         <source>Making the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成报告…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="170"/>
         <source>Export the report as a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>将报告导出为表格</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="171"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="181"/>
         <source>Making the spreadsheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成表格…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="184"/>
         <source>Saved {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {path}。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office_reports_page.py" line="187"/>
         <source>The report was not made</source>
-        <translation type="unfinished"></translation>
+        <translation>报告未能生成</translation>
     </message>
 </context>
 <context>
@@ -3441,7 +3441,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>Schools</source>
         <translation type="unfinished">学校</translation>
     </message>
@@ -3486,167 +3486,167 @@
         <translation type="unfinished">责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>Planning</source>
         <translation type="unfinished">计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="195"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
         <source>{name} would hold {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="246"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="279"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="286"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="288"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="294"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="302"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="310"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>{name} now holds {count} schools: {load}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="325"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Imported %n school(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
