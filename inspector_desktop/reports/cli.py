@@ -95,8 +95,16 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from inspector_desktop.reports.notice import build_notice_letter
     from inspector_desktop.store.notices import notice_letter_facts
 
+    from inspector_desktop.domain import DomainError
+
     with open_workspace_for(args) as ws:
-        pdf = build_notice_letter(notice_letter_facts(ws, args.visit), args.language)
+        try:
+            facts = notice_letter_facts(ws, args.visit)
+        except DomainError as exc:
+            if exc.code == "visit.not_found":  # a mistyped id, not a visit removed since
+                raise CommandError("no_such_visit", 2, visit=args.visit) from exc
+            raise
+        pdf = build_notice_letter(facts, args.language)
     write_file(args.out, pdf)
     print(args.out)
     return 0

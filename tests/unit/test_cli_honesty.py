@@ -281,3 +281,13 @@ def test_a_full_disk_is_named_with_the_users_path_and_leaves_nothing(tmp_path, c
     assert _one_line(capsys.readouterr().err) == (
         f"inspector-desktop: The disk is full, so {target} was not written; nothing else changed.")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_mistyped_visit_or_form_is_named(tmp_path, capsys):
+    open_workspace(tmp_path / "ws").close()
+    data = str(tmp_path / "ws")
+    assert main(["--data-dir", data, "notice", "--visit", "V-404", "--out", str(tmp_path / "n.pdf")]) == 2
+    assert _one_line(capsys.readouterr().err) == "inspector-desktop: This workspace has no visit V-404."
+    assert main(["--data-dir", data, "sheet", "--out", str(tmp_path / "s"), "--form", "DX0417-2026-0404"]) == 2
+    assert _one_line(capsys.readouterr().err) == "inspector-desktop: This workspace has no feedback form DX0417-2026-0404."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
