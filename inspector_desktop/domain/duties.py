@@ -30,6 +30,12 @@ class Load:
     def percent(self) -> int:
         return round(self.load * 100)
 
+    @property
+    def shares(self) -> int:
+        """The load in fifths of one inspector, as the office reads it against 1:5:
+        a school is one, a large school five, so 6 reads "6/5", over the guideline."""
+        return int(self.load * SCHOOLS_PER_INSPECTOR)
+
 
 def inspector_load(schools_are_large: Iterable[bool]) -> Load:
     flags = list(schools_are_large)

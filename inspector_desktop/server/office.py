@@ -70,7 +70,7 @@ def _row(conn: sa.Connection, account: sa.Row, on: dt.date) -> InspectorRow:
     return InspectorRow(id=account.id, username=account.username, name=account.display_name, code=account.code,
                         disabled=account.disabled, school_ids=sorted(held),
                         load=LoadShown(schools=load.schools, large_schools=load.large_schools,
-                                       percent=load.percent, over=load.over_ratio))
+                                       percent=load.percent, over=load.over_ratio, shares=load.shares))
 
 
 def people(engine: sa.Engine, me: Me, on: dt.date) -> People:

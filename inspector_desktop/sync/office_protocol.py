@@ -17,6 +17,7 @@ class LoadShown(pydantic.BaseModel):
     large_schools: int
     percent: int
     over: bool
+    shares: int = 0  # fifths of one inspector: "6/5"
 
 
 class InspectorRow(pydantic.BaseModel):

@@ -36,8 +36,11 @@ def office_pages() -> list[OfficePage]:
     from PySide6.QtCore import QCoreApplication
 
     from inspector_desktop.ui.office_reports_page import OfficeReportsPage
+    from inspector_desktop.ui.people_page import PeoplePage
 
     return [
+        OfficePage("people_page", "ph.users-three", lambda: QCoreApplication.translate("OfficePages", "People and schools"),
+                   PeoplePage),
         OfficePage("reports_page", "ph.file-text", lambda: QCoreApplication.translate("OfficePages", "Reports"),
                    OfficeReportsPage),
     ]

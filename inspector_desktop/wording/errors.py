@@ -249,6 +249,7 @@ _CLASSES: dict[str, str] = {
     "DeviceRevoked": QT_TRANSLATE_NOOP(
         "Errors", "The office reported this laptop lost, so its workspace is being erased."),
     "ServerRefused": QT_TRANSLATE_NOOP("Errors", "The server refused the request ({code})."),
+    "ImportRefused": QT_TRANSLATE_NOOP("Errors", "Nothing was imported: the file has problems, listed by row and column."),
     "SyncError": QT_TRANSLATE_NOOP("Errors", "Sync stopped: {detail}"),
     "CredentialsError": QT_TRANSLATE_NOOP("Errors", "The system keyring cannot be used: {detail}"),
 }

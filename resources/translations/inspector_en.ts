@@ -222,31 +222,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="82"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
         <source>{arguments}: not an option or argument of this command; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
         <source>Missing {names}; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="119"/>
         <source>{option} needs a value; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="81"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -272,354 +272,364 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) not yet sent are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
+        <source>The workspace in {path} was erased because the office reported this laptop lost; {pending} change(s) not yet sent were lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
         <source>No sync server given (--server URL) and none logged in to before from this workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
         <source>Cannot tell the format from {path}; say --format csv or --format xlsx.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
         <source>This computer has no system keyring, so the workspace is locked with a passphrase: set INSPECTOR_DESKTOP_PASSPHRASE, or run the command in a terminal to type it. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
         <source>The system keyring no longer holds this workspace&apos;s key: run the command in a terminal to type the recovery key, or open the window. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
         <source>Workspace passphrase: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
         <source>Choose a passphrase for the new workspace: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
         <source>Type it again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
         <source>No passphrase was given; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
         <source>The two passphrases differ; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
         <source>Recovery key (8 groups of 5): </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
         <source>The workspace is encrypted. Its recovery key, shown only this once (write it down and keep it apart from the laptop; it opens the workspace if the keyring or passphrase is lost):
   {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="83"/>
         <source>Encrypting the workspace: {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
         <source>“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
         <source>A school&apos;s report needs the school: add --school CODE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
         <source>This workspace has no school with the code {school}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
         <source>Cannot tell the format from {path}; name a .pdf or an .xlsx file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
         <source>a folder on its way does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="104"/>
         <source>a part of the path is a file, not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="100"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
         <source>permission denied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
         <source>the disk is read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
         <source>the name is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
         <source>{option}: “{value}” is not a valid value; see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
         <source>The command line is not understood ({problem}); see --help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
         <source>“{value}” is not a port number (0 to 65535).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
         <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
         <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
         <source>The folder of {path} does not exist; check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
         <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
         <source>The server database {path} cannot be opened ({reason}); check --db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
         <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
         <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
         <source>{path}: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
         <source>New password: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
         <source>Again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
         <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
         <source>No password was given; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
         <source>The two passwords differ; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
         <source>A password needs at least {length} characters; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
         <source>A user needs a username and at least one role; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
         <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
         <source>Created {username} ({roles}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
         <source>There is no user {username}; list-users shows them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
         <source>There is no active device key {key_id}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
         <source>There is no device {device}: give a device id, a signing key&apos;s id or a username. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="156"/>
         <source>{username} has no device that is not already reported lost; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
         <source>{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="160"/>
         <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
         <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
         <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="170"/>
         <source>{username} is not an inspector, so no school was assigned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="166"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="172"/>
         <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="168"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
         <source>{username} is responsible for school {code}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
         <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="177"/>
         <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="179"/>
         <source>There is no rule file {rules}; the rule files are: {known}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
         <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
         <source>{path} is a folder, not a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="182"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="189"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>row {row}, column {column}: empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="193"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="196"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
         <source>a school type is one of {types}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
         <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,11 +1613,16 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
-        <source>Sync stopped: {detail}</source>
+        <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
+        <source>Sync stopped: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1667,12 +1682,12 @@
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -2228,42 +2243,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="314"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="318"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="326"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="373"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="374"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2818,17 +2833,17 @@
 <context>
     <name>LostLaptop</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="50"/>
         <source>This laptop was reported lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="52"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
         <translation>
             <numerusform>%n change made on this laptop had not been sent to the server; it is lost.</numerusform>
@@ -2836,32 +2851,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="56"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="67"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="73"/>
         <source>The workspace could not be erased completely: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="78"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="105"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
         <translation>
             <numerusform>Reported lost; erased on {when}, %n unsent change lost</numerusform>
@@ -2869,82 +2884,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="108"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
         <source>In use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
         <source>Laptops of the region…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
         <source>First signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
         <source>Last signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="154"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="178"/>
         <source>Laptops of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="179"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="182"/>
         <source>Report lost…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="211"/>
         <source>Report this laptop lost?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="212"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="233"/>
         <source>The server did not answer as expected: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3556,10 +3571,21 @@
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
-        <source>{name} would hold {count} schools: {load}.</source>
-        <translation type="unfinished"></translation>
+        <source>{name} would hold %n school(s): {load}.</source>
+        <translation>
+            <numerusform>{name} would hold %n school: {load}.</numerusform>
+            <numerusform>{name} would hold %n schools: {load}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <source>{name} now holds %n school(s): {load}.</source>
+        <translation>
+            <numerusform>{name} now holds %n school: {load}.</numerusform>
+            <numerusform>{name} now holds %n schools: {load}.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
@@ -3632,11 +3658,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
-        <source>{name} now holds {count} schools: {load}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
@@ -3649,9 +3670,9 @@
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Imported %n school(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n school.</numerusform>
+            <numerusform>Imported %n schools.</numerusform>
         </translation>
     </message>
 </context>
@@ -3706,9 +3727,9 @@
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
         <source>Plan %n routine visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Plan %n routine visit</numerusform>
+            <numerusform>Plan %n routine visits</numerusform>
         </translation>
     </message>
     <message>
@@ -3725,17 +3746,17 @@
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
         <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Plan the %n routine visit listed? It reaches its inspector at the next sync.</numerusform>
+            <numerusform>Plan the %n routine visits listed? Each reaches its inspector at the next sync.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
         <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Planned %n visit; it reaches the inspectors at the next sync.</numerusform>
+            <numerusform>Planned %n visits; they reach the inspectors at the next sync.</numerusform>
         </translation>
     </message>
 </context>
@@ -4149,128 +4170,128 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
         <source>No rectification matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="232"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="235"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="257"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -4283,216 +4304,212 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
-        <source>Visits this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
         <source>Open</source>
         <translation type="unfinished">Open</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
         <source>Overdue</source>
         <translation type="unfinished">Overdue</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
         <source>Escalated</source>
         <translation type="unfinished">Escalated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
-        <source>Objections awaiting a reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
-        <source>Repeated findings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
-        <source>On routine cadence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
         <source>{n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
         <source>Load (1:5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
         <source>Training</source>
         <translation type="unfinished">Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
         <source>{hours} of {target} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
-        <source>Responsible inspector</source>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <source>Visits (month)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <source>Objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="109"/>
+        <source>Repeated</source>
+        <translation type="unfinished">Repeated</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <source>On cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>Routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>{state}, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
         <source>By inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
         <source>By school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
         <source>Inspectors of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
         <source>Schools of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
         <source>Double-click or Enter opens the school&apos;s dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
         <source>Choose an inspector to see their schools and duty ledger below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
         <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
         <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="182"/>
         <source>Region overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="186"/>
-        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {unassigned} schools with no responsible inspector.</source>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="187"/>
+        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {repeated} findings repeated year after year; {unassigned} schools with no responsible inspector.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="191"/>
         <source>{year}-{month:02}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
         <source>Rectifications by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>This month&apos;s visits by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
         <source>Completed</source>
         <translation type="unfinished">Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>Planned</source>
         <translation type="unfinished">Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
         <source>Schools past their routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="241"/>
         <source>An inspector&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="242"/>
         <source>Choose an inspector above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="247"/>
         <source>{name}&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="248"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
         <source>⚠ Training hours behind.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5728,17 +5745,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
+        <source>{hours} / {target} training hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="122"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year}: {hours} hours — the {target}-hour yearly requirement is met.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="124"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year}: {hours} hours — {short} more hours needed to reach {target}.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="139"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

@@ -222,31 +222,31 @@
         <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="82"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="110"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
         <source>{arguments}: not an option or argument of this command; see --help.</source>
         <translation>{arguments}：不是此命令的选项或参数；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
         <source>Missing {names}; see --help.</source>
         <translation>缺少 {names}；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="84"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="113"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="119"/>
         <source>{option} needs a value; see --help.</source>
         <translation>{option} 需要一个值；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="81"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
         <source>{option}: “{value}” is not one of {choices}.</source>
         <translation>{option}：“{value}”不在可选值 {choices} 之中。</translation>
     </message>
@@ -272,355 +272,365 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) not yet sent are lost.</source>
+        <translation>督导室已报告这台笔记本电脑丢失：{path} 中的工作区正在被清除；{pending} 项尚未发送的更改将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
+        <source>The workspace in {path} was erased because the office reported this laptop lost; {pending} change(s) not yet sent were lost.</source>
+        <translation>由于督导室报告这台笔记本电脑丢失，{path} 中的工作区已被清除；{pending} 项尚未发送的更改已丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
         <source>No sync server given (--server URL) and none logged in to before from this workspace.</source>
         <translation>未指定同步服务器（--server URL），本工作区此前也未登录过任何服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="60"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="66"/>
         <source>Cannot tell the format from {path}; say --format csv or --format xlsx.</source>
         <translation>无法从 {path} 判断文件格式；请指定 --format csv 或 --format xlsx。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="62"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
         <source>This computer has no system keyring, so the workspace is locked with a passphrase: set INSPECTOR_DESKTOP_PASSPHRASE, or run the command in a terminal to type it. Nothing was changed.</source>
         <translation>这台电脑没有系统钥匙串，工作区由口令加密：请设置 INSPECTOR_DESKTOP_PASSPHRASE，或在终端中运行命令以输入口令。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
         <source>The system keyring no longer holds this workspace&apos;s key: run the command in a terminal to type the recovery key, or open the window. Nothing was changed.</source>
         <translation>系统钥匙串中已没有此工作区的密钥：请在终端中运行命令以输入恢复密钥，或打开程序窗口。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="68"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
         <source>Workspace passphrase: </source>
         <translation>工作区口令：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="75"/>
         <source>Choose a passphrase for the new workspace: </source>
         <translation>为新工作区设置口令：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="76"/>
         <source>Type it again: </source>
         <translation>再输入一次：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
         <source>No passphrase was given; nothing was changed.</source>
         <translation>未输入口令；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="78"/>
         <source>The two passphrases differ; nothing was changed.</source>
         <translation>两次输入的口令不一致；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="79"/>
         <source>Recovery key (8 groups of 5): </source>
         <translation>恢复密钥（8组，每组5个字符）：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="74"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="80"/>
         <source>The workspace is encrypted. Its recovery key, shown only this once (write it down and keep it apart from the laptop; it opens the workspace if the keyring or passphrase is lost):
   {code}</source>
         <translation>工作区已加密。以下是它的恢复密钥，仅显示这一次（请抄下来，与笔记本电脑分开保管；钥匙串丢失或忘记口令时，凭它可以打开工作区）：
   {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="83"/>
         <source>Encrypting the workspace: {percent}%</source>
         <translation>正在加密工作区：{percent}%</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="92"/>
         <source>“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09).</source>
         <translation>“{period}”不是有效的期间；请写年份（2026）、学期（2026-S1、2026-S2）或月份（2026-09）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="94"/>
         <source>A school&apos;s report needs the school: add --school CODE.</source>
         <translation>学校督导报告需要指定学校：请加上 --school 学校编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="95"/>
         <source>This workspace has no school with the code {school}.</source>
         <translation>本工作区没有学校编号为 {school} 的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
         <source>Cannot tell the format from {path}; name a .pdf or an .xlsx file.</source>
         <translation>无法从 {path} 判断文件格式；请使用 .pdf 或 .xlsx 文件名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="96"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
         <source>a folder on its way does not exist</source>
         <translation>路径中的文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="97"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="104"/>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一部分是文件而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="99"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="105"/>
         <source>it is a folder</source>
         <translation>它是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="100"/>
-        <location filename="../../inspector_desktop/wording/cli.py" line="101"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="107"/>
         <source>permission denied</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="108"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="109"/>
         <source>the name is too long</source>
         <translation>名称过长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="121"/>
         <source>{option}: “{value}” is not a valid value; see --help.</source>
         <translation>{option}：“{value}”不是有效的值；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
         <source>The command line is not understood ({problem}); see --help.</source>
         <translation>无法理解此命令行（{problem}）；请查看 --help。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="123"/>
         <source>“{value}” is not a port number (0 to 65535).</source>
         <translation>“{value}”不是端口号（0 至 65535）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="118"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
         <source>There is no server database at {path}; check --db, or create one with the migrate command.</source>
         <translation>{path} 处没有服务器数据库；请检查 --db，或先用 migrate 命令创建数据库。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="120"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
         <source>{path} is a folder; --db needs a database file or a postgresql+psycopg:// address.</source>
         <translation>{path} 是文件夹；--db 需要数据库文件或 postgresql+psycopg:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
         <source>The folder of {path} does not exist; check --db.</source>
         <translation>{path} 所在的文件夹不存在；请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
         <source>{path} is not a server database, or it is damaged; it was left untouched. Check --db.</source>
         <translation>{path} 不是服务器数据库，或已损坏；该文件未被改动。请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
         <source>The server database {path} cannot be opened ({reason}); check --db.</source>
         <translation>无法打开服务器数据库 {path}（{reason}）；请检查 --db。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
         <source>The server database {path} was written by a newer version; install that version to use it. Nothing was changed.</source>
         <translation>服务器数据库 {path} 由更新的版本写入；请安装该版本后再使用。未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="136"/>
         <source>--db {path} is neither a file nor a database address like postgresql+psycopg://user:password@host/db.</source>
         <translation>--db {path} 既不是文件，也不是形如 postgresql+psycopg://user:password@host/db 的数据库地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
         <source>{path}: {reason}.</source>
         <translation>{path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="133"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
         <source>New password: </source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="140"/>
         <source>Again: </source>
         <translation>再输一次：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
         <source>There is no terminal to ask for the password; pipe it in with --password-stdin. Nothing was changed.</source>
         <translation>没有可用于输入密码的终端；请加上 --password-stdin 从标准输入传入密码。未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
         <source>No password was given; nothing was changed.</source>
         <translation>未输入密码；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="144"/>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>两次输入的密码不一致；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
         <source>A password needs at least {length} characters; nothing was changed.</source>
         <translation>密码至少需要 {length} 个字符；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
         <source>A user needs a username and at least one role; nothing was changed.</source>
         <translation>用户需要用户名和至少一个角色；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="149"/>
         <source>The username {username} or the code {code} is already taken; nothing was changed.</source>
         <translation>用户名 {username} 或编号 {code} 已被占用；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="151"/>
         <source>Created {username} ({roles}).</source>
         <translation>已创建 {username}（{roles}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="146"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
         <source>There is no user {username}; list-users shows them all.</source>
         <translation>没有用户 {username}；list-users 可列出全部用户。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="153"/>
         <source>There is no active device key {key_id}.</source>
         <translation>没有有效的设备密钥 {key_id}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
         <source>There is no device {device}: give a device id, a signing key&apos;s id or a username. Nothing was changed.</source>
         <translation>没有设备 {device}：请给出设备编号、签名密钥编号或用户名。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="156"/>
         <source>{username} has no device that is not already reported lost; nothing was changed.</source>
         <translation>{username} 没有尚未报告丢失的设备；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="152"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
         <source>{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed.</source>
         <translation>{username} 有 {count} 台设备（{devices}）；请用编号指明丢失的那一台。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="154"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="160"/>
         <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
         <translation>{username} 的设备 {device} 已报告丢失，其 {tokens} 个令牌已吊销；其他设备照常使用。该笔记本电脑下次连接服务器时会清除其工作区；届时再次运行本命令，可查看丢失了多少条未发送的更改。其签名密钥仍然有效（用 revoke-key 吊销）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
         <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
         <translation>{username} 的设备 {device} 已于 {since} 报告丢失，此后未再连接服务器，因此尚未清除其工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
         <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
         <translation>{username} 的设备 {device} 于 {when} 得知已报告丢失并清除了其工作区；其 {lost} 条未发送的更改已丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="170"/>
         <source>{username} is not an inspector, so no school was assigned.</source>
         <translation>{username} 不是督学，因此未分配任何学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="166"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="172"/>
         <source>No school has the code {codes}; nothing was assigned. Import the schools first.</source>
         <translation>没有编号为 {codes} 的学校；未分配任何学校。请先导入学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="168"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
         <source>{username} is responsible for school {code}.</source>
         <translation>{username} 现为学校 {code} 的责任督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
         <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
         <translation>警告：{username} 现负责 {schools} 所学校（其中大规模学校 {large} 所），为 1:5 标准的 {percent}%。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="177"/>
         <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
         <translation>需要指定区域：即其学校所在的区县，或总督学的区域。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="179"/>
         <source>There is no rule file {rules}; the rule files are: {known}.</source>
         <translation>没有规则文件 {rules}；可用的规则文件有：{known}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
         <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation>{path}：学校只能从 .csv 或 .xlsx 文件导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
         <source>{path} is a folder, not a file.</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="182"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation>{path} 不是 UTF-8 文本；请将表格另存为“CSV UTF-8”后重新导入。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation>{path} 不是可读取的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation>{path} 是空文件；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation>{path} 第 1 行：表头缺少 {missing}（各列为 {columns}）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="189"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation>未从 {path} 导入任何内容：{problems}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation>未从 {path} 导入任何内容：{problems}；另有 {more} 处问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>row {row}, column {column}: empty</source>
         <translation>第 {row} 行 {column} 列：为空</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="193"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation>第 {row} 行 {column} 列：“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation>第 {row} 行 {column} 列：“{value}”不是学校类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="196"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation>第 {row} 行 {column} 列：{code} 与第 {first} 行重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
         <source>a school type is one of {types}</source>
         <translation>学校类型须为以下之一：{types}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
         <source>Imported {count} schools from {path}.</source>
         <translation>已从 {path} 导入 {count} 所学校。</translation>
     </message>
@@ -1500,42 +1510,42 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
         <source>The server refused the office&apos;s request; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了督导室的请求，未作任何更改。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
         <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何学校：文件中有 {count} 处问题，已按行和列列出。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
         <source>The file is larger than {mb} MB; split it into smaller files.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大于 {mb} MB，请拆分为较小的文件。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
         <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行，{column} 列：区县“{district}”不属于您的辖区（{region}）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
         <source>Only a lead inspector plans the month&apos;s routine visits.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有督导负责人才能安排本月的日常督导。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
         <source>No such inspector in your region.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的辖区内没有这位督学。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
         <source>One of the schools is not in your region, or no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中有学校不在您的辖区内，或已不存在。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
@@ -1604,11 +1614,16 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
+        <source>Nothing was imported: the file has problems, listed by row and column.</source>
+        <translation>未导入任何学校：文件中有问题，已按行和列列出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -1668,12 +1683,12 @@
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -2229,42 +2244,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="314"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="317"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="318"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="326"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="373"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="374"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -2819,131 +2834,131 @@
 <context>
     <name>LostLaptop</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="50"/>
         <source>This laptop was reported lost</source>
         <translation>这台笔记本电脑已报告丢失</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="52"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区正在被清除：包括其中的记录、证据文件和密钥。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
         <translation>
             <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
         <translation>本机的所有更改都已送达服务器，没有丢失任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="56"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
         <translation>清除完成后督学助手将关闭。如果这台电脑是您的且并未丢失，请联系督导室：您可以用新的工作区重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="67"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区已被清除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="73"/>
         <source>The workspace could not be erased completely: {reason}</source>
         <translation>未能完全清除工作区：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="78"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation>正在清除本机的工作区…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="105"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
         <translation>
             <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="108"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
         <translation>{who} 于 {when} 报告丢失；尚未清除（此后未连接服务器）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
         <source>In use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
         <source>Laptops of the region…</source>
         <translation>本区域的笔记本电脑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
         <translation>查看本区域的笔记本电脑并报告丢失：被报告的电脑立即停止同步，并在下次连接服务器时清除其工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
         <source>Inspector</source>
         <translation type="unfinished">督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
         <source>Laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
         <source>First signed in</source>
         <translation>首次登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
         <source>Last signed in</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="154"/>
         <source>State</source>
         <translation type="unfinished">状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="178"/>
         <source>Laptops of the region</source>
         <translation>本区域的笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="179"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
         <translation>笔记本电脑丢失或被盗时，请报告丢失。它将无法再同步，并在下次连接服务器时清除其工作区，连同尚未发送的更改；丢失的更改数会显示在这里。该督学的其他电脑照常使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="182"/>
         <source>Report lost…</source>
         <translation>报告丢失…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="211"/>
         <source>Report this laptop lost?</source>
         <translation>报告这台笔记本电脑丢失？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="212"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
         <translation>报告 {name} 的笔记本电脑 {laptop}（最近登录 {when}）丢失？它将立即停止同步，并在下次连接服务器时清除其工作区，包括尚未发送的更改。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="233"/>
         <source>The server did not answer as expected: {reason}</source>
         <translation>服务器的答复不符合预期：{reason}</translation>
     </message>
@@ -3049,52 +3064,52 @@
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="92"/>
         <source>New inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>新建督学账号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
         <source>Inspector code</source>
-        <translation type="unfinished">督学编号</translation>
+        <translation>督学编号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
         <source>User name</source>
-        <translation type="unfinished">用户名</translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
         <source>Password again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="103"/>
         <source>The inspector signs in with this user name and password; tell them in person.</source>
-        <translation type="unfinished"></translation>
+        <translation>督学用此用户名和密码登录；请当面告知。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="107"/>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>创建账号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="115"/>
         <source>Give the name, the inspector code and a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写姓名、督学编号和用户名。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="118"/>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -3193,7 +3208,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/office.py" line="45"/>
         <source>People and schools</source>
-        <translation type="unfinished"></translation>
+        <translation>人员与学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office.py" line="47"/>
@@ -3431,225 +3446,229 @@
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="86"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="87"/>
         <location filename="../../inspector_desktop/ui/people_page.py" line="96"/>
         <source>Code</source>
-        <translation type="unfinished">编号</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
         <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>Schools</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
         <source>Load (1:5)</source>
-        <translation type="unfinished">工作量（1:5）</translation>
+        <translation>负荷（1:5）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
         <source>Active</source>
-        <translation type="unfinished">在职</translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="97"/>
         <source>School</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
         <source>District</source>
-        <translation type="unfinished">区域</translation>
+        <translation>区县</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
         <source>Large</source>
-        <translation type="unfinished"></translation>
+        <translation>大规模</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished">责任督学</translation>
+        <translation>责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
         <source>People and schools</source>
-        <translation type="unfinished"></translation>
+        <translation>人员与学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
         <source>Inspectors and schools</source>
-        <translation type="unfinished"></translation>
+        <translation>督学与学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>Planning</source>
-        <translation type="unfinished">计划方式</translation>
+        <translation>督导计划</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Inspectors</source>
-        <translation type="unfinished"></translation>
+        <translation>督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>New inspector…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建督学…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Assign to inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>分配给督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>End assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>结束责任</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Import schools…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入学校…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Double-click an inspector to select their schools.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击督学即选中其责任学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择学校和督学即可分配；双击学校打开其档案。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>辖区：{region}。更改将在督学下次同步时到达其电脑。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="195"/>
         <source>the whole province</source>
-        <translation type="unfinished"></translation>
+        <translation>全省</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法访问督导室服务器：{reason}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
         <source>{load} — over 1:5</source>
-        <translation type="unfinished"></translation>
+        <translation>{load}（超出 1:5）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
-        <source>{name} would hold {count} schools: {load}.</source>
-        <translation type="unfinished"></translation>
+        <source>{name} would hold %n school(s): {load}.</source>
+        <translation>
+            <numerusform>{name} 将负责 %n 所学校：{load}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <source>{name} now holds %n school(s): {load}.</source>
+        <translation>
+            <numerusform>{name} 现负责 %n 所学校：{load}。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
         <source>That is over the 1:5 guideline.</source>
-        <translation type="unfinished"></translation>
+        <translation>超出 1:5 的配比要求。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="246"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一位督学和若干学校，以分配或结束责任。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="279"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的账号已创建；请当面告知其用户名和密码。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
         <source>Disable account</source>
-        <translation type="unfinished"></translation>
+        <translation>停用账号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="288"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>停用 {name} 的账号？其将立即退出登录，重新启用前无法登录。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
         <source>{name}&apos;s account is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的账号已停用。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
         <source>{name}&apos;s account is enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的账号已启用。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="294"/>
         <source>Cannot change the account</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改账号</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>Assign schools</source>
-        <translation type="unfinished"></translation>
+        <translation>分配学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="302"/>
         <source>Make {name} responsible for {schools}?</source>
-        <translation type="unfinished"></translation>
+        <translation>由 {name} 担任 {schools} 的责任督学？</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>End assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>结束责任</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="310"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
-        <source>{name} now holds {count} schools: {load}.</source>
-        <translation type="unfinished"></translation>
+        <translation>自今日起结束 {name} 对 {schools} 的责任？</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
         <source>Import schools</source>
-        <translation type="unfinished"></translation>
+        <translation>导入学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="325"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Imported %n school(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 所学校。</numerusform>
         </translation>
     </message>
 </context>
@@ -3658,79 +3677,79 @@
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="38"/>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="39"/>
         <source>School</source>
-        <translation type="unfinished">学校</translation>
+        <translation>学校</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="40"/>
         <source>Responsible inspector</source>
-        <translation type="unfinished">责任督学</translation>
+        <translation>责任督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
         <source>Falls due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="41"/>
         <source>{day} (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>{day}（已逾期）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="74"/>
         <source>Plan a visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>安排督导…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
         <source>Random pick (双随机)…</source>
-        <translation type="unfinished">双随机抽取…</translation>
+        <translation>双随机抽取…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
         <source>Routine visits due this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月到期的日常督导</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="78"/>
         <source>Each responsible school whose routine visit falls due by the end of the month and has no visit planned. Planning them makes an announced routine visit led by the school&apos;s responsible inspector.</source>
-        <translation type="unfinished"></translation>
+        <translation>本月底前日常督导到期且尚未安排督导的责任学校。安排后，每所学校生成一次明察日常督导，由该校责任督学带队。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
         <source>Plan %n routine visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>安排 %n 次日常督导</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
         <source>Double-click a school to open its dossier.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击学校打开其档案。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="109"/>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="116"/>
         <source>Plan routine visits</source>
-        <translation type="unfinished"></translation>
+        <translation>安排日常督导</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
         <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>安排所列的 %n 次日常督导？每次督导将在下次同步时到达其督学。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
         <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已安排 %n 次督导；将在下次同步时到达督学。</numerusform>
         </translation>
     </message>
 </context>
@@ -3739,22 +3758,22 @@
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="63"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="64"/>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
         <source>Problem</source>
-        <translation type="unfinished">问题</translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_dialogs.py" line="76"/>
         <source>Nothing was imported. Correct these cells in the file and import it again:</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何学校。请在文件中更正以下单元格后重新导入：</translation>
     </message>
 </context>
 <context>
@@ -4144,128 +4163,128 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>Form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation>双击或按回车键打开提出该整改要求的督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
         <source>No rectification matches these filters.</source>
         <translation>没有符合筛选条件的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
         <translation>暂无整改：督导意见书签署后即生成整改事项。取消勾选“只显示尚未核实的”可查看已核实的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
         <translation>暂无整改：督导意见书签署后即生成整改事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="232"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation>{step}：{lead}于{day}决定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="235"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="257"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -4278,216 +4297,212 @@
         <translation>{done}（另计划{planned}次）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
-        <source>Visits this month</source>
-        <translation>本月督导次数</translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
-        <source>Objections awaiting a reply</source>
-        <translation>待答复的异议</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
-        <source>Repeated findings</source>
-        <translation>重复问题</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="113"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
-        <source>On routine cadence</source>
-        <translation>按常规周期督导</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
         <source>{n} of {total}</source>
         <translation>{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
         <source>Load (1:5)</source>
         <translation>工作量（1:5）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
         <source>{hours} of {target} h</source>
         <translation>{hours}/{target}学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
-        <source>Responsible inspector</source>
-        <translation>责任督学</translation>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <source>Visits (month)</source>
+        <translation>本月督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <source>Objections</source>
+        <translation>待答复异议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="109"/>
+        <source>Repeated</source>
+        <translation>重复问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <source>On cadence</source>
+        <translation>按周期督导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>Routine visit</source>
         <translation>常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>{state}, {day}</source>
         <translation>{state}，{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
         <source>By inspector</source>
         <translation>按督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
         <source>By school</source>
         <translation>按学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
         <source>Inspectors of the region</source>
         <translation>本区域督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
         <source>Schools of the region</source>
         <translation>本区域学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
         <source>Double-click or Enter opens the school&apos;s dossier</source>
         <translation>双击或按回车键打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
         <source>Choose an inspector to see their schools and duty ledger below</source>
         <translation>选择一名督学，在下方查看其责任学校和履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
         <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
         <translation>本机尚无本区域的学校。请同步以获取本区域的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
         <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
         <translation>本机尚无本区域的督学。请同步以获取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="182"/>
         <source>Region overview</source>
         <translation>区域概览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="186"/>
-        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {unassigned} schools with no responsible inspector.</source>
-        <translation>{month}：学校{schools}所，督学{inspectors}名；本月已完成督导{done}次，已计划{planned}次；{late}所学校常规督导已逾期；整改中{open}项、已逾期{overdue}项、已升级处理{escalated}项；待答复的异议{objections}项；{unassigned}所学校未确定责任督学。</translation>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="187"/>
+        <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {repeated} findings repeated year after year; {unassigned} schools with no responsible inspector.</source>
+        <translation>{month}：学校{schools}所，督学{inspectors}名；本月已完成督导{done}次，已计划{planned}次；{late}所学校常规督导已逾期；整改中{open}项、已逾期{overdue}项、已升级处理{escalated}项；待答复的异议{objections}项；跨年度重复问题{repeated}项；{unassigned}所学校未确定责任督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="191"/>
         <source>{year}-{month:02}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
         <source>Rectifications by inspector</source>
         <translation>各督学整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>This month&apos;s visits by inspector</source>
         <translation>各督学本月督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
         <source>Schools past their routine visit</source>
         <translation>常规督导逾期的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="241"/>
         <source>An inspector&apos;s schools</source>
         <translation>督学的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="242"/>
         <source>Choose an inspector above.</source>
         <translation>请在上方选择一名督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="247"/>
         <source>{name}&apos;s schools</source>
         <translation>{name}的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="248"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation>责任学校{n}所，其中本区域{here}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%（规模较大的学校须由一名督学专门负责）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation>⚠ 责任学校数超过1:5标准。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
         <source>⚠ Training hours behind.</source>
         <translation>⚠ 培训学时落后。</translation>
     </message>
@@ -5715,17 +5730,22 @@
         <translation>今年尚无培训记录：在“登记培训”中填写日期、学时、培训和主办单位，然后选择“添加记录”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="119"/>
+        <source>{hours} / {target} training hours</source>
+        <translation>{hours} / {target} 学时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="122"/>
         <source>{year}: {hours} hours — the {target}-hour yearly requirement is met.</source>
         <translation>{year} 年：{hours} 学时，已达到每年 {target} 学时的要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="124"/>
         <source>{year}: {hours} hours — {short} more hours needed to reach {target}.</source>
         <translation>{year} 年：{hours} 学时，距 {target} 学时还差 {short} 学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/training_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/training_page.py" line="139"/>
         <source>Not recorded</source>
         <translation>未能登记</translation>
     </message>

@@ -88,7 +88,7 @@ def test_a_lead_sees_only_the_region_and_creates_and_disables_its_inspectors(off
     caplog.set_level(logging.DEBUG)
     made = _ok(lead.http.post("/office/inspectors", json=dict(username=username, name="王新", code=username.upper(), password=secret)))
     assert secret not in caplog.text and "password" not in str(made)
-    assert made["load"] == dict(schools=0, large_schools=0, percent=0, over=False)
+    assert made["load"] == dict(schools=0, large_schools=0, percent=0, over=False, shares=0)
     with office.engine.connect() as conn:
         account = conn.execute(sa.select(t.account).where(t.account.c.id == made["id"])).one()
     assert (account.region, account.is_inspector, account.is_lead) == (region, True, False)
@@ -125,13 +125,13 @@ def test_assignments_are_all_or_none_and_answer_with_the_one_to_five_load(office
     assert next(i for i in _ok(lead.http.get("/office/people"))["inspectors"] if i["id"] == inspector.id)["school_ids"] == []
 
     five = _ok(_assign(lead, inspector.id, *small[:5]))
-    assert five["load"] == dict(schools=5, large_schools=0, percent=100, over=False)
+    assert five["load"] == dict(schools=5, large_schools=0, percent=100, over=False, shares=5)
     six = _ok(_assign(lead, inspector.id, small[5]))
-    assert six["load"] == dict(schools=6, large_schools=0, percent=120, over=True)
+    assert six["load"] == dict(schools=6, large_schools=0, percent=120, over=True, shares=6)
     after = _ok(_assign(lead, inspector.id, *small[1:], end=True))
     assert after["school_ids"] == [small[0]] and after["load"]["percent"] == 20
     big = _ok(_assign(lead, inspector.id, large))
-    assert big["load"] == dict(schools=2, large_schools=1, percent=120, over=True)  # a large school takes a whole inspector
+    assert big["load"] == dict(schools=2, large_schools=1, percent=120, over=True, shares=6)  # a large school takes a whole inspector
     people = _ok(lead.http.get("/office/people"))
     shown = {s["id"]: s for s in people["schools"]}
     assert shown[large]["inspector_ids"] == [inspector.id] and shown[small[1]]["inspector_ids"] == []
