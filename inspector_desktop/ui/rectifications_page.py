@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -95,8 +96,6 @@ class RectificationsPage(Page):
             side.addWidget(b)
         side.addWidget(self.office_note)
         side.addStretch(1)
-        # As wide as its longest button, no wider: the requirements' text needs the room at 1024 px.
-        self.actions_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 36)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addWidget(self.actions_box)
@@ -219,6 +218,11 @@ class RectificationsPage(Page):
         self.escalate_button.setText(
             self.tr("Record the next step: {step}…").format(step=chain_label(step)) if step
             else self.tr("Record an escalation step…"))
+        # As wide as its longest button, no wider: the requirements' text needs the room at 1024 px.
+        buttons = (self.report_button, self.verdict_button, self.escalate_button, self.incentive_button,
+                   self.document_button)
+        self.actions_box.setMaximumWidth(max(b.sizeHint().width() for b in buttons) + 4 * self.style().pixelMetric(
+            QStyle.PixelMetric.PM_LayoutLeftMargin))
         if r is None:
             self.selected_text.setText(self.tr("Choose a rectification in the list."))
             return

@@ -116,7 +116,8 @@ class TrainingPage(Page):
             return
         p = s.progress
         self.progress.setValue(min(p.minutes, TRAINING_HOURS_PER_YEAR * 60))
-        self.progress.setFormat(f"{p.hours:g} / {TRAINING_HOURS_PER_YEAR} h")
+        self.progress.setFormat(self.tr("{hours} / {target} training hours").format(
+            hours=f"{p.hours:g}", target=TRAINING_HOURS_PER_YEAR))
         if p.complete:
             text = self.tr("{year}: {hours} hours — the {target}-hour yearly requirement is met.")
         else:

@@ -213,6 +213,7 @@ class EmptyState(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         view.viewport().installEventFilter(self)
+        QWidget.setTabOrder(view, self.button)  # Tab from the empty list reaches its next step
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._update)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QLabel
 
 from inspector_desktop.store import forms
 from inspector_desktop.ui import i18n
@@ -89,8 +89,14 @@ def test_an_empty_workspace_says_what_to_do_on_every_list(qtbot, workspace, ui_s
         assert empty.button.isVisible() == bool(button)
         if button:
             assert empty.button.text() == button and empty.button.focusPolicy() != Qt.FocusPolicy.NoFocus
-    # The Visits page's button plans a visit (here: first a school is needed, and it says so).
-    assert window.visits_page.empty.action == window.visits_page.new_visit
+    # The Visits page's button plans a visit, and Tab from the empty list reaches it.
+    visits = window.visits_page
+    assert visits.empty.action == visits.new_visit
+    _show_page(qtbot, window, visits)
+    window.activateWindow()
+    visits.table.setFocus()
+    qtbot.keyClick(visits.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is visits.empty.button
 
 
 def test_a_filter_that_matches_nothing_offers_to_clear_it(window, qtbot):
