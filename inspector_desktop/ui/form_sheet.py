@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from inspector_desktop.store import Workspace, forms
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import SheetPreview
+from inspector_desktop.wording import verdicts
 
 if TYPE_CHECKING:
     from inspector_desktop.reports import verify
@@ -118,13 +119,24 @@ class SheetTab(QWidget):
 
     def _show_verdict(self, verdict: verify.Verdict) -> None:
         self.verdict = verdict
-        if verdict.genuine:
+        outcome = verdict.outcome
+        if outcome == "genuine":
             text = self.tr("Genuine: sheet {number} is exactly what was signed (digest {digest}…).").format(
                 number=verdict.form_number, digest=verdict.digest[:16])
-            self.verdict_label.setStyleSheet("color: #1b6e20;")
+            colour = "#1b6e20"
+        elif outcome == "not_a_sheet":
+            # Nothing of a sheet to check: saying "altered" would accuse someone of forging it.
+            text = self.tr("Not a feedback sheet: this file carries no signed feedback form.")
+            colour = "#5f6368"
+        elif outcome == "unknown_signer":
+            text = self.tr("Unknown signer: sheet {number} is intact, but it was signed with a device key "
+                           "this workspace does not know. Ask the office to confirm who signed it.").format(
+                number=verdict.form_number)
+            colour = "#8a5a00"
         else:
-            # The failed checks are technical English from the verifier, shown as detail.
-            text = self.tr("Altered: this sheet is not what was signed.") + "\n" + "\n".join(verdict.reasons)
-            self.verdict_label.setStyleSheet("color: #b22222;")
-        self.verdict_label.setText(text)
+            text = self.tr("Altered: this sheet is not what was signed.")
+            colour = "#b22222"
+        detail = list(verdicts.details(verdict, "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"))
+        self.verdict_label.setStyleSheet(f"color: {colour};")
+        self.verdict_label.setText("\n".join([text, *detail]) if outcome != "genuine" else text)
         self.verified.emit(verdict.genuine)

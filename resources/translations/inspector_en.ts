@@ -657,143 +657,143 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>Responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Random pick (双随机)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="118"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="119"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="172"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="184"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="187"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
         <source>The whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="191"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="196"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2447,52 +2447,52 @@
         <translation type="unfinished">Copied to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
         <source>Add requirement</source>
         <translation type="unfinished">Add requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
         <source>Remove selected</source>
         <translation type="unfinished">Remove selected</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
         <source>Summary</source>
         <translation type="unfinished">Summary</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>No-issues statement</source>
         <translation type="unfinished">No-issues statement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="168"/>
         <source>Rectification requirements</source>
         <translation type="unfinished">Rectification requirements</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="170"/>
         <source>Further remarks</source>
         <translation type="unfinished">Further remarks</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
     </message>
@@ -4998,52 +4998,62 @@
 <context>
     <name>SheetTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
         <source>Refresh preview</source>
         <translation type="unfinished">Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
         <source>Verify this sheet</source>
         <translation type="unfinished">Verify this sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="50"/>
         <source>Verify a PDF file…</source>
         <translation type="unfinished">Verify a PDF file…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="83"/>
         <source>Drawing the sheet…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="87"/>
         <source>The sheet could not be drawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="111"/>
         <source>The file could not be read: {error}</source>
         <translation type="unfinished">The file could not be read: {error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="116"/>
         <source>Verify a sheet</source>
         <translation type="unfinished">Verify a sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="116"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="124"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation type="unfinished">Genuine: sheet {number} is exactly what was signed (digest {digest}…).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="129"/>
+        <source>Not a feedback sheet: this file carries no signed feedback form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="132"/>
+        <source>Unknown signer: sheet {number} is intact, but it was signed with a device key this workspace does not know. Ask the office to confirm who signed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="137"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation type="unfinished">Altered: this sheet is not what was signed.</translation>
     </message>

@@ -658,143 +658,143 @@
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>Responsible inspector</source>
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="118"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="119"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="172"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="184"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="187"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
         <translation>{region}：学校{n}所，{on}所按常规周期督导；{late}所常规督导已逾期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
         <source>The whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="191"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="196"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -2448,52 +2448,52 @@
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
         <source>Add requirement</source>
         <translation>添加整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
         <source>Summary</source>
         <translation>督导概况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
         <source>No-issues statement</source>
         <translation>无问题说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="168"/>
         <source>Rectification requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="170"/>
         <source>Further remarks</source>
         <translation>其他意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
@@ -4990,52 +4990,62 @@
 <context>
     <name>SheetTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="48"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
         <source>Verify this sheet</source>
         <translation>验证此督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="50"/>
         <source>Verify a PDF file…</source>
         <translation>验证 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="83"/>
         <source>Drawing the sheet…</source>
         <translation>正在生成督导意见书预览…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="87"/>
         <source>The sheet could not be drawn</source>
         <translation>督导意见书预览未能生成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="111"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="116"/>
         <source>Verify a sheet</source>
         <translation>验证督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="116"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="124"/>
         <source>Genuine: sheet {number} is exactly what was signed (digest {digest}…).</source>
         <translation>真实：督导意见书 {number} 与签署内容完全一致（摘要 {digest}…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_sheet.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="129"/>
+        <source>Not a feedback sheet: this file carries no signed feedback form.</source>
+        <translation>不是督导意见书：此文件不含已签署的督导意见书内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="132"/>
+        <source>Unknown signer: sheet {number} is intact, but it was signed with a device key this workspace does not know. Ask the office to confirm who signed it.</source>
+        <translation>签署人未知：督导意见书 {number} 内容完整，但签署所用的设备密钥不在本工作区登记中。请向督导室核实签署人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_sheet.py" line="137"/>
         <source>Altered: this sheet is not what was signed.</source>
         <translation>已被改动：此督导意见书与签署内容不一致。</translation>
     </message>

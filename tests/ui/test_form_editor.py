@@ -71,6 +71,14 @@ def test_draft_sign_preview_export_verify_and_tamper(qtbot, demo_workspace, memo
         editor.verify_file(exported)
     assert altered.args == [False] and "Altered" in editor.verdict_label.text()
 
+    # A file that never was a sheet is not called altered: nobody is accused of forging it.
+    note = tmp_path / "note.txt"
+    note.write_text("会议纪要", encoding="utf-8")
+    with qtbot.waitSignal(editor.verified, timeout=TIMEOUT) as stranger:
+        editor.verify_file(note)
+    assert stranger.args == [False]
+    assert "Not a feedback sheet" in editor.verdict_label.text() and "Altered" not in editor.verdict_label.text()
+
     # Handed over: the one change a signed form still takes.
     editor.issue_button.click()
     qtbot.waitUntil(lambda: editor.form.status is FormStatus.ISSUED and not editor.busy, timeout=TIMEOUT)
