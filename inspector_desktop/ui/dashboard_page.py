@@ -21,11 +21,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from inspector_desktop.domain.schedule import VisitDue
-from inspector_desktop.store import dashboard, duties, profile
+from inspector_desktop.store import dashboard, duties
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account
 from inspector_desktop.ui import icons
@@ -45,7 +45,8 @@ _DUE: dict[VisitDue, str] = {
 MAX_SCHOOLS_SHOWN = 10  # the chart names the worst ten; the ledger table has the rest
 
 
-def _due(state: VisitDue) -> str:
+def due_label(state: VisitDue) -> str:
+    """A school's routine-visit state in words: Not due yet, Booked, Due soon, Overdue."""
     return QCoreApplication.translate("DashboardPage", _DUE[state])
 
 
@@ -79,7 +80,8 @@ class DashboardPage(Page):
             Column(lambda: self.tr("Months visited"), lambda c: str(len(c.months_visited))),
             Column(lambda: self.tr("Last visit"), lambda c: format_date(c.routine.last_visit_on)),
             Column(lambda: self.tr("Next routine visit"), lambda c: format_date(c.routine.due_on)),
-            Column(lambda: self.tr("Cadence"), lambda c: _due(c.routine.state)),
+            Column(lambda: self.tr("Cadence"), lambda c: due_label(c.routine.state)),
+            Column(lambda: self.tr("Responsible inspector"), lambda c: self.tr(", ").join(c.responsible)),
         ])
         self.ledger_view = table_view(self.ledger_model)
         self.ledger_view.setMaximumHeight(self.fontMetrics().height() * 12)
@@ -133,9 +135,9 @@ class DashboardPage(Page):
         revealed = self.discretion is not None and self.discretion.revealed
 
         def work(_t):  # type: ignore[no-untyped-def]
-            me = profile.current_inspector_id(ws)
-            ledger = duties.duty_ledger(ws, today, me, revealed) if me else None
-            return dashboard.chart_data(ws, today, inspector_id=me), ledger
+            remit = duties.laptop_remit(ws)  # a lead's dashboard covers the region
+            ledger = duties.duty_ledger(ws, today, remit, revealed) if remit.inspector_id else None
+            return dashboard.chart_data(ws, today, inspector_id=remit), ledger
 
         run_op(self, work, on_done=self._shown, key="refresh")
         run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self.pick_button.setVisible(r.is_lead), key="roles")
@@ -143,6 +145,8 @@ class DashboardPage(Page):
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
         self.data, self.duty = result
         self.ledger_model.set_rows(self.duty.schools if self.duty else ())
+        # The last column, Responsible inspector: only a lead's ledger spans other inspectors' schools.
+        self.ledger_view.setColumnHidden(self.ledger_model.columnCount() - 1, self.duty is None or self.duty.region is None)
         self.ledger_view.resizeColumnsToContents()
         self._render()
 
@@ -171,65 +175,18 @@ class DashboardPage(Page):
 
     def _bars(self, key: str, view: QChartView, title: str, categories: list[str],
               sets: list[tuple[str, list[int]]], horizontal: bool = False) -> None:
-        pal = self.palette()
-        text = pal.color(QPalette.ColorRole.WindowText)
-        colours = [pal.color(QPalette.ColorRole.Highlight), _mix(pal.color(QPalette.ColorRole.Highlight), text)]
-        series = QHorizontalBarSeries() if horizontal else QBarSeries()
-        made = []
-        for n, (name, values) in enumerate(sets):
-            bar_set = QBarSet(name)
-            bar_set.append([float(v) for v in values])
-            bar_set.setColor(colours[n % len(colours)])
-            bar_set.setBorderColor(colours[n % len(colours)])
-            bar_set.setLabelColor(text)
-            series.append(bar_set)
-            made.append(bar_set)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-        chart = QChart()
-        chart.addSeries(series)
-        chart.setTitle(title)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
-        chart.setTitleBrush(text)
-        chart.setTitleFont(self.font())
-        chart.legend().setVisible(len(sets) > 1)
-        chart.legend().setLabelColor(text)
-        chart.legend().setFont(self.font())
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        names = QBarCategoryAxis()
-        names.append(categories)
-        top = max([v for _n, vs in sets for v in vs], default=0)
-        counts = QValueAxis()
-        # Head-room above the tallest bar for its label; whole-number ticks.
-        counts.setRange(0, max(top, 1) * 1.15)
-        counts.applyNiceNumbers()
-        counts.setLabelFormat("%d")
-        # School and category names are the point of the chart: never elide them.
-        names.setTruncateLabels(False)
-        grid = pal.color(QPalette.ColorRole.Mid)
-        for axis in (names, counts):
-            axis.setLabelsBrush(text)
-            axis.setLabelsFont(self.font())
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(names)
-        series.attachAxis(counts)
-        old = view.chart()
-        view.setChart(chart)
-        view.setBackgroundBrush(pal.color(QPalette.ColorRole.Window))
-        view.setAccessibleName(title)
-        if old is not None:
-            old.deleteLater()
-        self.sets[key], self.categories[key] = made, categories
+        self.sets[key] = bar_chart(view, self.palette(), self.font(), title, categories, sets, horizontal)
+        self.categories[key] = categories
 
     def _render_summary(self) -> None:
         duty = self.duty
         if duty is None:
             self.summary.setText(self.tr("Set up your inspector profile to see your duty ledger."))
+            return
+        if duty.region is not None:
+            self.summary.setText(self.tr("{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.").format(
+                region=duty.region or self.tr("The whole province"), n=len(duty.schools), on=duty.schools_on_cadence,
+                late=len(duty.schools) - duty.schools_on_cadence))
             return
         lines = [self.tr("{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; "
                          "training {hours} of {target} h.").format(
@@ -244,6 +201,68 @@ class DashboardPage(Page):
         self.pick_dialog = RandomPickDialog(self, self.workspace, self.today())
         self.pick_dialog.open_visit.connect(self.open_visit)
         self.pick_dialog.open()
+
+
+def bar_chart(view: QChartView, pal: QPalette, font: QFont, title: str, categories: list[str],
+              sets: list[tuple[str, list[int]]], horizontal: bool = False) -> list[QBarSet]:
+    """Bars of counts drawn into ``view`` in the page's palette and font; returns the bar sets drawn.
+
+    The page's palette, not the view's: when the theme changes, the page hears it
+    before its children have taken the new colours."""
+    text = pal.color(QPalette.ColorRole.WindowText)
+    highlight = pal.color(QPalette.ColorRole.Highlight)
+    colours = [highlight, _mix(highlight, text), _mix(highlight, pal.color(QPalette.ColorRole.Base))]
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    made = []
+    for n, (name, values) in enumerate(sets):
+        bar_set = QBarSet(name)
+        bar_set.append([float(v) for v in values])
+        bar_set.setColor(colours[n % len(colours)])
+        bar_set.setBorderColor(colours[n % len(colours)])
+        bar_set.setLabelColor(text)
+        series.append(bar_set)
+        made.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    chart = QChart()
+    chart.addSeries(series)
+    chart.setTitle(title)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
+    chart.setTitleBrush(text)
+    chart.setTitleFont(font)
+    chart.legend().setVisible(len(sets) > 1)
+    chart.legend().setLabelColor(text)
+    chart.legend().setFont(font)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    names = QBarCategoryAxis()
+    names.append(categories)
+    top = max([v for _n, vs in sets for v in vs], default=0)
+    counts = QValueAxis()
+    # Head-room above the tallest bar for its label; whole-number ticks.
+    counts.setRange(0, max(top, 1) * 1.15)
+    counts.applyNiceNumbers()
+    counts.setLabelFormat("%d")
+    # School and category names are the point of the chart: never elide them.
+    names.setTruncateLabels(False)
+    grid = pal.color(QPalette.ColorRole.Mid)
+    for axis in (names, counts):
+        axis.setLabelsBrush(text)
+        axis.setLabelsFont(font)
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(grid)
+    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(names)
+    series.attachAxis(counts)
+    old = view.chart()
+    view.setChart(chart)
+    view.setBackgroundBrush(pal.color(QPalette.ColorRole.Window))
+    view.setAccessibleName(title)
+    if old is not None:
+        old.deleteLater()
+    return made
 
 
 def _month(key: str) -> str:

@@ -35,10 +35,13 @@ def office_pages() -> list[OfficePage]:
     """The office pages, in navigation order."""
     from PySide6.QtCore import QCoreApplication
 
-    from inspector_desktop.ui.office_reports_page import OfficeReportsPage
+    from inspector_desktop.ui.region_page import RegionPage
     from inspector_desktop.ui.people_page import PeoplePage
+    from inspector_desktop.ui.office_reports_page import OfficeReportsPage
 
     return [
+        OfficePage("region_page", "ph.map-trifold", lambda: QCoreApplication.translate("OfficePages", "Region overview"),
+                   RegionPage),
         OfficePage("people_page", "ph.users-three", lambda: QCoreApplication.translate("OfficePages", "People and schools"),
                    PeoplePage),
         OfficePage("reports_page", "ph.file-text", lambda: QCoreApplication.translate("OfficePages", "Reports"),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
-from inspector_desktop.store import choices, duties, profile, visit_list
+from inspector_desktop.store import choices, duties, visit_list
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.today import TodayItems, TodaySummary, today_items, today_summary
 from inspector_desktop.ui.discreet import Discretion
@@ -142,9 +142,9 @@ class TodayPage(Page):
         ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
 
         def work(_t):  # type: ignore[no-untyped-def]
-            me = profile.current_inspector_id(ws)
-            chain_items = ((today_items(ws, today, me, revealed), duties.duty_ledger(ws, today, me, revealed))
-                           if me else (None, None))
+            remit = duties.laptop_remit(ws)  # a lead's Today covers the region
+            chain_items = ((today_items(ws, today, remit, revealed), duties.duty_ledger(ws, today, remit, revealed))
+                           if remit.inspector_id else (None, None))
             return choices.is_empty(ws), today_summary(ws, today, revealed), *chain_items
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +196,7 @@ class TodayPage(Page):
                 days = v.routine.days_left(items.as_of)
                 when = (self.tr("overdue by %n day(s)", "", -days) if days < 0
                         else self.tr("due in %n day(s)", "", days))
-                item = QListWidgetItem(f"{v.school_name}\n{format_date(v.routine.due_on)} · {when}")
+                item = QListWidgetItem(f"{v.school_name}{self._who(v.responsible)}\n{format_date(v.routine.due_on)} · {when}")
                 item.setData(256, v.school_id)
                 item.setToolTip(self.tr("Double-click to open the school's dossier"))
                 self.routine_list.addItem(item)
@@ -205,7 +205,8 @@ class TodayPage(Page):
             for d in items.deadlines:
                 when = (self.tr("%n day(s) overdue", "", -d.days_left) if d.days_left < 0
                         else self.tr("%n day(s) left", "", d.days_left))
-                text = f"{format_date(d.deadline)} · {label(d.status)} · {when}\n{d.school_name} · {d.form_number}\n{d.requirement}"
+                text = (f"{format_date(d.deadline)} · {label(d.status)} · {when}\n{d.school_name} · {d.form_number}"
+                        f"{self._who(d.responsible)}\n{d.requirement}")
                 if d.escalation_prompt is not None:
                     text += "\n" + self.tr("Due for escalation: {step}").format(step=chain_label(d.escalation_prompt))
                 item = QListWidgetItem(text)
@@ -217,7 +218,8 @@ class TodayPage(Page):
             for o in items.objections:
                 when = (self.tr("reply overdue by %n day(s)", "", -o.days_left) if o.days_left < 0
                         else self.tr("reply due in %n day(s)", "", o.days_left))
-                item = QListWidgetItem(f"{format_date(o.reply_deadline)} · {when}\n{o.school_name} · {o.form_number}")
+                item = QListWidgetItem(f"{format_date(o.reply_deadline)} · {when}\n{o.school_name} · {o.form_number}"
+                                       f"{self._who(o.responsible)}")
                 item.setData(256, o.school_id)
                 item.setToolTip(self.tr("Double-click to open the school's objections"))
                 self.objection_list.addItem(item)
@@ -232,11 +234,19 @@ class TodayPage(Page):
         self.ledger_text.setText("\n".join([
             self.tr("Responsible schools: {n} (load {percent}% of the 1:5 ratio)").format(
                 n=duty.load.schools, percent=duty.load.percent),
-            self.tr("Schools on the routine cadence: {n} of {total}").format(
+            (self.tr("Schools on the routine cadence: {n} of {total}") if duty.region is None
+             else self.tr("Schools of the region on the routine cadence: {n} of {total}")).format(
                 n=duty.schools_on_cadence, total=len(duty.schools)),
             self.tr("Training: {hours} h of {target} (expected by today: {expected} h)").format(
                 hours=f"{duty.training.hours:g}", target=TRAINING_HOURS_PER_YEAR, expected=f"{duty.training_expected_hours:g}"),
         ]))
+
+    def _who(self, names: tuple[str, ...]) -> str:
+        """A lead's Today names each school's responsible inspector; an inspector's needs no name."""
+        if self.items is None or self.items.region is None:
+            return ""
+        return " · " + (self.tr("Inspector: {names}").format(names=self.tr(", ").join(names)) if names
+                        else self.tr("No responsible inspector"))
 
     def _alert_text(self, alert: duties.Alert) -> str:
         p = alert.params

@@ -6008,6 +6008,16 @@
         <source>the printed text does not say what was signed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="95"/>
+        <source>{number}: not printed, ALTERED — the stored form no longer matches what was signed ({problems}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="97"/>
+        <source>Sheets written: {written}; refused: {refused}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitPage</name>

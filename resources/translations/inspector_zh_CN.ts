@@ -2910,7 +2910,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
         <source>Inspector</source>
-        <translation type="unfinished">督学</translation>
+        <translation>督学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
@@ -2930,7 +2930,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="154"/>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="178"/>
@@ -5992,6 +5992,16 @@
         <location filename="../../inspector_desktop/wording/verdicts.py" line="89"/>
         <source>the printed text does not say what was signed</source>
         <translation>打印文字与签署内容不一致</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="95"/>
+        <source>{number}: not printed, ALTERED — the stored form no longer matches what was signed ({problems}).</source>
+        <translation>{number}：未打印，已被篡改——存储的督导意见书与签署时的内容不一致（{problems}）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/verdicts.py" line="97"/>
+        <source>Sheets written: {written}; refused: {refused}.</source>
+        <translation>已写出督导意见书：{written} 份；拒绝：{refused} 份。</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,44 @@ def pages(g: Gallery, window, size, what: str = "page") -> None:  # type: ignore
         g.shot(f"{what}{row + 1}", take)
 
 
+def as_lead(ws) -> None:  # type: ignore[no-untyped-def]
+    """The demo signed in as its lead (王建国), of the district its schools are in.
+
+    The demo names regions by city and schools by district; the office's server
+    matches a lead's region to a school's district exactly, so the lead takes the
+    district here, as an administrator would have set it."""
+    import sqlalchemy as sa
+
+    from inspector_desktop.store import models as m
+    from inspector_desktop.store.profile import set_current_inspector
+    from inspector_desktop.store.roles import LEAD, set_roles
+
+    with ws.write() as s:
+        lead = s.scalar(sa.select(m.Inspector).where(m.Inspector.is_lead.is_(True)).order_by(m.Inspector.code).limit(1))
+        lead.region = "青山湖区"
+        lead_id = lead.id
+    set_current_inspector(ws, lead_id)
+    set_roles(ws, [LEAD])
+
+
+def lead_pages(g: Gallery, window) -> None:  # type: ignore[no-untyped-def]
+    """A lead's window: Today and the Dashboard cover the region; the office pages show."""
+    wait_until(lambda: window.is_lead)
+    first_office = len(window.pages) - len(window.office)
+    for row in (0, 4, *range(first_office, window.nav.count())):
+        def take(row=row) -> None:  # type: ignore[no-untyped-def]
+            window.nav.setCurrentRow(row)
+            page = window.pages[row][0]
+            g.save(window, f"lead-page{row + 1}-{type(page).__name__}")
+            tabs = getattr(page, "tabs", None)
+            for tab in range(1, tabs.count() if tabs is not None else 0):  # an office page's other tabs
+                tabs.setCurrentIndex(tab)
+                g.save(window, f"lead-page{row + 1}-{type(page).__name__}-tab{tab + 1}")
+            if tabs is not None:
+                tabs.setCurrentIndex(0)
+        g.shot(f"lead-page{row + 1}", take)
+
+
 def visit_tabs(g: Gallery, window, visit_id: str, what: str) -> None:  # type: ignore[no-untyped-def]
     def take() -> None:
         window.open_visit(visit_id)
@@ -198,6 +236,9 @@ def run(out: Path, languages: tuple[str, ...], sizes: tuple[tuple[int, int], ...
         build_demo(demo, seed=DEFAULT_SEED, as_of=TODAY)
         k = ids(demo)
         add_conflict(demo, k["visit"])
+        lead = open_workspace(Path(tmp) / "lead")
+        build_demo(lead, seed=DEFAULT_SEED, as_of=TODAY)
+        as_lead(lead)
         empty = open_workspace(Path(tmp) / "empty")
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         for language in languages:
@@ -231,6 +272,13 @@ def run(out: Path, languages: tuple[str, ...], sizes: tuple[tuple[int, int], ...
                 dialogs(g, window, demo, k, size)
                 window.close()
                 window.deleteLater()
+                settle()
+                office = MainWindow(lead, today=lambda: TODAY, settings=settings)
+                office.resize(*size)
+                office.show()
+                lead_pages(g, office)
+                office.close()
+                office.deleteLater()
                 settle()
     (out / "index.txt").write_text("".join(f"{p.name}\n" for p in g.written), encoding="utf-8")
     return g
