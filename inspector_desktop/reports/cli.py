@@ -27,6 +27,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from inspector_desktop.reports.sheet import render
     from inspector_desktop.store import forms
     from inspector_desktop.store.models import FeedbackForm
+    from inspector_desktop.wording import verdicts
 
     with open_workspace_for(args) as ws:
         if args.form:
@@ -46,12 +47,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
             if problems:
                 # Never print a sheet whose stored form no longer matches what was signed.
                 refused += 1
-                print(f"ALTERED {snap.number}: " + "; ".join(problems), file=sys.stderr)
+                print(verdicts.sheet_line("refused", number=snap.number, problems="; ".join(problems)), file=sys.stderr)
                 continue
             target = args.out / sheet_filename(snap.number)
             write_file(target, render(forms.sheet_source(ws, form_id), verify_url))
             print(target)
-        print(f"{len(ids) - refused} sheet(s) written, {refused} refused", file=sys.stderr)
+        print(verdicts.sheet_line("summary", written=len(ids) - refused, refused=refused), file=sys.stderr)
     return 1 if refused else 0
 
 

@@ -90,6 +90,18 @@ CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
+# What ``sheet`` says when it writes sheets, and when it refuses one.
+SHEETS: dict[str, str] = {
+    "refused": QT_TRANSLATE_NOOP(
+        "Verdicts", "{number}: not printed, ALTERED — the stored form no longer matches what was signed ({problems})."),
+    "summary": QT_TRANSLATE_NOOP("Verdicts", "Sheets written: {written}; refused: {refused}."),
+}
+
+
+def sheet_line(key: str, lang: str | None = None, **params: Any) -> str:
+    return _say(SHEETS[key], lang, **params)
+
+
 def _say(text: str, lang: str | None, **params: Any) -> str:
     return fill(translate(CONTEXT, text, lang), params)
 

@@ -291,3 +291,11 @@ def test_a_mistyped_visit_or_form_is_named(tmp_path, capsys):
     assert main(["--data-dir", data, "sheet", "--out", str(tmp_path / "s"), "--form", "DX0417-2026-0404"]) == 2
     assert _one_line(capsys.readouterr().err) == "inspector-desktop: This workspace has no feedback form DX0417-2026-0404."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+
+
+def test_the_sheet_command_reports_in_the_users_language(sheet, capsys, tmp_path, monkeypatch):
+    _pdf, data = sheet
+    monkeypatch.setenv(LANGUAGE, "zh_CN")
+    assert main(["--data-dir", str(data), "sheet", "--out", str(tmp_path / "again")]) == 0
+    err = capsys.readouterr().err
+    assert _one_line(err).startswith("已写出督导意见书：1") and "sheet(s)" not in err
