@@ -21,7 +21,8 @@ def test_the_gallery_photographs_every_page_dialog_and_state(qapp, tmp_path):
     names = {p.name.removeprefix("zh_CN-1024x640-") for p in g.written}
     for expected in ("empty-workspace.png", "page1-TodayPage.png", "page8-SyncPage.png", "visit-tab1.png",
                      "discreet-on-page1.png", "discreet-revealed-page1.png", "discreet-off-page1.png",
-                     "form-signed-tab2.png", "dialog-step-interview.png", "dialog-new-visit.png"):
+                     "form-signed-tab2.png", "dialog-step-interview.png", "dialog-new-visit.png",
+                     "lead-page1-TodayPage.png", "lead-page10-RegionPage.png", "lead-page10-RegionPage-tab2.png"):
         assert expected in names, sorted(names)
     assert [p.name for p in g.written if _blank(p)] == []
     assert (tmp_path / "index.txt").read_text(encoding="utf-8").count(".png") == len(g.written)
