@@ -149,6 +149,9 @@ class FormEditor(QDialog):
             [self.tr("Requirement"), self.tr("Deadline"), self.tr("Responsible party"), self.tr("Copied to")])
         header = self.requirements.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A requirement wraps onto more lines rather than ending in "…".
+        self.requirements.setWordWrap(True)
+        self.requirements.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.requirements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_requirement_button = QPushButton(self.tr("Add requirement"))
         self.remove_requirement_button = QPushButton(self.tr("Remove selected"))
@@ -257,6 +260,8 @@ class FormEditor(QDialog):
         deadline.setCalendarPopup(True)
         deadline.setDisplayFormat(date_format())
         deadline.dateChanged.connect(self._edited)
+        # The column as wide as the date in this language (2026年12月21日 is wider than 2026-12-21).
+        self.requirements.setColumnWidth(1, max(self.requirements.columnWidth(1), deadline.sizeHint().width()))
         deadline.setEnabled(self.form is None or not self.form.locked)
         self.requirements.setCellWidget(row, 1, deadline)
         school = self.form.school_name if self.form else ""
