@@ -8,7 +8,8 @@ from tests.ui.conftest import open_window, settle
 
 
 def test_every_page_is_reachable_and_named(window, qtbot):
-    names = [window.nav.item(i).text() for i in range(window.nav.count())]
+    # An inspector's window: the office's pages follow, hidden (tests/ui/test_office_pages.py).
+    names = [window.nav.item(i).text() for i in range(window.nav.count()) if not window.nav.item(i).isHidden()]
     assert names == ["Today", "Visits", "Schools", "Rectifications", "Dashboard", "Feedback forms", "Training", "Sync", "Settings"]
     for i in range(window.nav.count()):
         window.nav.setCurrentRow(i)
