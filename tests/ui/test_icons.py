@@ -13,11 +13,14 @@ def _image(icon, size=20):
 
 
 def test_every_page_has_its_icon_from_the_one_set(window):
-    assert window.nav.count() == len(icons.PAGES) == len(set(icons.PAGES))
+    # The inspector's pages, then the office's (ui/office.py), each with a glyph of its own.
+    glyphs = [*icons.PAGES, *(entry.glyph for entry in window.office)]
+    assert window.nav.count() == len(glyphs) == len(set(glyphs))
     for n in range(window.nav.count()):
         shown = window.nav.item(n).icon()
         assert not shown.isNull()
-        assert _image(shown) == _image(icons.page_icon(n, window.palette())), window.nav.item(n).text()
+        want = icons.page_icon(n, window.palette()) if n < len(icons.PAGES) else icons.glyph_icon(glyphs[n], window.palette())
+        assert _image(shown) == _image(want), window.nav.item(n).text()
 
 
 def test_icons_follow_a_dark_palette(window, qtbot):
