@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +30,7 @@ from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import label
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.widgets import is_chinese
+from inspector_desktop.ui.widgets import date_edit, is_chinese
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,7 @@ class NewVisitDialog(QDialog):
         hint = QLabel(self.tr("The first inspector ticked leads the team."))
         hint.setWordWrap(True)
         form.addRow("", hint)
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setCalendarPopup(True)
+        self.day = date_edit(today)  # 2026年11月22日 / 2026-11-22, as every date in the window
         self.day.setAccessibleName(self.tr("Date"))
         form.addRow(self.tr("Date"), self.day)
         self.purpose = QPlainTextEdit()
