@@ -79,6 +79,8 @@ class PeoplePage(Page):
         super().__init__()
         self.workspace, self.today = workspace, today
         self.people: People | None = None
+        self.said: Callable[[], str] = lambda: ""
+        self.people_said: Callable[[], str] | None = None  # news of the lead's last change, kept over the reload
         self.title = heading()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -173,6 +175,7 @@ class PeoplePage(Page):
         self.inspectors.retranslate()
         self.schools.retranslate()
         self.problems.retranslate()
+        self.status.setText(self.said())
         self._selection_changed()
 
     # ------------------------------------------------------------ reading
@@ -191,12 +194,13 @@ class PeoplePage(Page):
         fit_columns(self.school_view, 1)
         if chosen is not None:
             self.select_inspector(chosen.id)
-        self.status.setText(self.tr("Region: {region}. Changes reach the inspectors' laptops at their next sync.").format(
-            region=people.region or self.tr("the whole province")))
+        if self.people_said is None:
+            self.say(lambda: self.tr("Region: {region}. Changes reach the inspectors' laptops at their next sync.").format(
+                region=people.region or self.tr("the whole province")))
         self._selection_changed()
 
     def _unreachable(self, exc: BaseException, _tb: str) -> None:
-        self.status.setText(self.tr("The office's server cannot be asked just now: {reason}").format(reason=error_text(exc)))
+        self.say(lambda: self.tr("The office's server cannot be asked just now: {reason}").format(reason=error_text(exc)))
 
     def _responsible(self, school: SchoolRow) -> str:
         names = {i.id: i.name for i in (self.people.inspectors if self.people else [])}
@@ -266,8 +270,14 @@ class PeoplePage(Page):
 
     # ------------------------------------------------------------ changes
 
-    def _changed(self, row: InspectorRow, words: str) -> None:
-        self.status.setText(words)
+    def say(self, words: Callable[[], str]) -> None:
+        """The page's last news, worded again when the language changes."""
+        self.said = words
+        self.status.setText(words())
+
+    def _changed(self, row: InspectorRow, words: Callable[[], str]) -> None:
+        self.say(words)
+        self.people_said = words
         self.refresh()
 
     def _refused(self, title: str) -> Callable[[BaseException, str], None]:
@@ -276,8 +286,9 @@ class PeoplePage(Page):
     def new_inspector(self) -> None:
         dialog = NewInspectorDialog(self, self.workspace)
         if dialog.exec() and dialog.made is not None:
-            self._changed(dialog.made, self.tr("{name} has an account; tell them their user name and password in person.")
-                          .format(name=dialog.made.name))
+            name = dialog.made.name
+            self._changed(dialog.made, lambda: self.tr(
+                "{name} has an account; tell them their user name and password in person.").format(name=name))
 
     def toggle_disabled(self) -> None:
         inspector = self.inspector()
@@ -289,8 +300,8 @@ class PeoplePage(Page):
                 name=inspector.name)) != QMessageBox.StandardButton.Yes:
             return
         run_op(self, lambda _t: office.set_disabled(ws, inspector.id, disable),
-               on_done=lambda row: self._changed(row, (self.tr("{name}'s account is disabled.") if row.disabled else
-                                                       self.tr("{name}'s account is enabled.")).format(name=row.name)),
+               on_done=lambda row: self._changed(row, lambda: (self.tr("{name}'s account is disabled.") if row.disabled else
+                                                               self.tr("{name}'s account is enabled.")).format(name=row.name)),
                on_error=self._refused(self.tr("Cannot change the account")))
 
     def assign(self) -> None:
@@ -317,7 +328,8 @@ class PeoplePage(Page):
             return
         ws, ids, on = self.workspace, [s.id for s in schools], self.today()
         run_op(self, lambda _t: send(ws, inspector.id, ids, on), on_error=self._refused(title),
-               on_done=lambda row: self._changed(row, self.tr("{name} now holds %n school(s): {load}.", "", row.load.schools)
+               on_done=lambda row: self._changed(row, lambda: self.tr("{name} now holds %n school(s): {load}.", "",
+                                                                      row.load.schools)
                                                  .format(name=row.name, load=load_text(row.load.shares))))
 
     def import_schools(self) -> None:
@@ -341,7 +353,8 @@ class PeoplePage(Page):
         self.import_progress.setValue(100)
         self.import_progress.hide()
         self.import_button.setEnabled(True)
-        self.status.setText(self.tr("Imported %n school(s).", "", count))
+        self.people_said = lambda: self.tr("Imported %n school(s).", "", count)
+        self.say(self.people_said)
         self.refresh()
 
     def _import_refused(self, exc: BaseException, _tb: str) -> None:
@@ -350,4 +363,4 @@ class PeoplePage(Page):
         if isinstance(exc, office.ImportRefused):
             self.problems.show_problems(exc.problems)
             self.problems.show()
-        self.status.setText(office_error_text(exc))
+        self.say(lambda: office_error_text(exc))

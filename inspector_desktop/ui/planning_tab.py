@@ -49,6 +49,7 @@ class PlanningTab(QWidget):
         self.generate_button = QPushButton()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.said: Callable[[], str] = lambda: ""
         box = QVBoxLayout(self.routine_box)
         box.addWidget(self.routine_caption)
         box.addWidget(self.routine_view, 1)
@@ -80,6 +81,12 @@ class PlanningTab(QWidget):
         self.generate_button.setText(self.tr("Plan %n routine visit(s)", "", len(self.routine.rows)))
         self.routine_view.setToolTip(self.tr("Double-click a school to open its dossier."))
         self.routine.retranslate()
+        self.status.setText(self.said())
+
+    def say(self, words: Callable[[], str]) -> None:
+        """The tab's last news, worded again when the language changes."""
+        self.said = words
+        self.status.setText(words())
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QEvent
@@ -91,7 +98,7 @@ class PlanningTab(QWidget):
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
         run_op(self, lambda _t: planning.routine_plans(ws, today), on_done=self._show, key="routine",
-               on_error=lambda exc, _tb: self.status.setText(error_text(exc)))
+               on_error=lambda exc, _tb: self.say(lambda: error_text(exc)))
 
     def _show(self, plans: list[RoutinePlan]) -> None:
         self.routine.set_rows(plans)
@@ -117,7 +124,8 @@ class PlanningTab(QWidget):
                                           self.refresh()))
 
     def _planned(self, visits: list[str]) -> None:
-        self.status.setText(self.tr("Planned %n visit(s); they reach the inspectors at the next sync.", "", len(visits)))
+        count = len(visits)
+        self.say(lambda: self.tr("Planned %n visit(s); they reach the inspectors at the next sync.", "", count))
         self.refresh()
 
     def plan_visit(self) -> None:

@@ -976,7 +976,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
@@ -1016,613 +1016,678 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <source>Only a lead inspector drafts, publishes or changes a checklist template: it reaches every laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <source>Version {version} of this checklist template is published, so it can no longer change: visits were rated on it. Make a new version to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <source>A checklist template version keeps its code and number; make a new version instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <source>Give the checklist template a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <source>A checklist template needs at least one item to be published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
-        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
-        <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
+        <source>Every item needs a code: visits moved between versions are matched by it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
-        <source>Both the inspector and the school representative must sign first.</source>
-        <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
+        <source>Two items have the code “{code}”; each needs its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <source>An item&apos;s weight cannot be below 0.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
-        <source>This visit found no problems: write the no-issues statement before signing.</source>
-        <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
+        <source>The weights total {total}; they must total {full} before the version is published.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
-        <source>No inspector is set for this laptop or this visit.</source>
-        <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
-        <source>The feedback form no longer exists.</source>
+        <source>A signed feedback form certifies this visit, so its checklist stays on the version it was signed on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
-        <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
+        <source>A visit moves only to another version of its own checklist template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
-        <source>The feedback form cannot take that step from where it is.</source>
+        <source>The visit is already on version {version}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
-        <source>“{number}” is not a feedback form number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
-        <source>A feedback form&apos;s sequence number starts at 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="86"/>
-        <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
-        <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
-        <source>A sheet cannot be printed in that language ({language}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
-        <source>Each requirement needs its text and a responsible party.</source>
-        <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
-        <source>Enter the name of each person who signs.</source>
-        <translation type="unfinished">Enter the name of each person who signs.</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
-        <source>Each person must sign on the pad.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
-        <source>The signature could not be read; clear the pad and sign again.</source>
+        <source>Version {version} is still a draft; a visit moves only to a published version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
-        <source>The form is not signed yet; the school answers a signed form.</source>
-        <translation type="unfinished"></translation>
+        <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
+        <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
-        <source>The school has already acknowledged this form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="99"/>
-        <source>Write the school&apos;s reasons for objecting.</source>
-        <translation type="unfinished"></translation>
+        <source>Both the inspector and the school representative must sign first.</source>
+        <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
-        <source>An earlier objection to this form still awaits its reply.</source>
-        <translation type="unfinished"></translation>
+        <source>This visit found no problems: write the no-issues statement before signing.</source>
+        <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
-        <source>Only an objection is replied to.</source>
-        <translation type="unfinished"></translation>
+        <source>No inspector is set for this laptop or this visit.</source>
+        <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
-        <source>This objection has already been replied to.</source>
+        <source>The feedback form no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
-        <source>Write the reply.</source>
+        <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
-        <source>Write what the school reports it has done.</source>
+        <source>The feedback form cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
-        <source>The rectification cannot take that step from where it is.</source>
+        <source>“{number}” is not a feedback form number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
+        <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
-        <source>Form {form} is still a draft: rectifications start when it is signed.</source>
+        <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
-        <source>A rectification period cannot be negative.</source>
+        <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
-        <source>The rectification is not overdue: its deadline is {deadline}.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
+        <source>A sheet cannot be printed in that language ({language}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
-        <source>Choose a verdict.</source>
-        <translation type="unfinished"></translation>
+        <source>Each requirement needs its text and a responsible party.</source>
+        <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
-        <source>That requirement is not on the form being re-inspected.</source>
+        <source>Enter the name of each person who signs.</source>
+        <translation type="unfinished">Enter the name of each person who signs.</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
+        <source>Each person must sign on the pad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
-        <source>That visit is not the re-inspection of form {form}.</source>
+        <source>The signature could not be read; clear the pad and sign again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
-        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
+        <source>The form is not signed yet; the school answers a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
-        <source>The school still has time: the next step may be taken from {not_before}.</source>
+        <source>The school has already acknowledged this form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
+        <source>Write the school&apos;s reasons for objecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
-        <source>Only an overdue or escalated rectification can be escalated.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
-        <source>Every escalation step has already been taken.</source>
+        <source>An earlier objection to this form still awaits its reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
-        <source>An incentive is not an escalation step.</source>
+        <source>Only an objection is replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
-        <source>Give the reason for this decision.</source>
+        <source>This objection has already been replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
-        <source>Name the lead who decided.</source>
+        <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
-        <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
+        <source>Write what the school reports it has done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
-        <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
+        <source>The rectification cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
-        <source>The interview cannot be held before the day it was decided.</source>
+        <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
-        <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
+        <source>A rectification period cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
-        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="135"/>
+        <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
-        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="137"/>
+        <source>Choose a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
-        <source>An incentive rewards a rectification verified at re-inspection.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
+        <source>That requirement is not on the form being re-inspected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
-        <source>That rectification belongs to another school.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="140"/>
+        <source>That visit is not the re-inspection of form {form}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
+        <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
-        <source>Choose between 1 and {available} schools.</source>
+        <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
-        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
+        <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
-        <source>Name the lead who makes the draw.</source>
+        <source>Every escalation step has already been taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
-        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
+        <source>An incentive is not an escalation step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
+        <source>Give the reason for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
-        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
+        <source>Name the lead who decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
+        <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
-        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
+        <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
-        <source>That export format is not offered; choose CSV or XLSX.</source>
+        <source>The interview cannot be held before the day it was decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
-        <source>That kind of record cannot be exported.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
+        <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
-        <source>The server refused this change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="160"/>
-        <source>The record was removed on the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
-        <source>Your account may not change this record.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
-        <source>After this change the record would be outside what you may see, so it was refused.</source>
+        <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
-        <source>The record this change belongs to is not on the server, or not visible to you.</source>
+        <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
-        <source>The change points to a record the server does not have.</source>
+        <source>That rectification belongs to another school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
-        <source>The server already has this record under another entry.</source>
+        <source>Choose between 1 and {available} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
-        <source>The server does not keep this kind of record.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
-        <source>The server does not know one of the changed fields.</source>
+        <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
-        <source>A required field is empty.</source>
+        <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
-        <source>A value is not valid for its field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
-        <source>A value is not one of the choices its field allows.</source>
+        <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
-        <source>A text holds characters that cannot be stored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
-        <source>A number is outside the range its field allows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
-        <source>A value is too large to store.</source>
+        <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
-        <source>A value is nested too deeply to store.</source>
+        <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
-        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
+        <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
-        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
+        <source>That kind of record cannot be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
-        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="181"/>
+        <source>The server refused this change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
+        <source>The record was removed on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
-        <source>The evidence file this change names is not on the server, or not yours to use.</source>
+        <source>Your account may not change this record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
-        <source>The server could not read this laptop&apos;s signing key.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
+        <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
-        <source>That signing key is already registered to another account.</source>
+        <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
-        <source>A registered signing key cannot be changed.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
+        <source>The change points to a record the server does not have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
-        <source>Wrong user name or password.</source>
+        <source>The server already has this record under another entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
-        <source>The sign-in has expired or was revoked; log in again.</source>
+        <source>The server does not keep this kind of record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
-        <source>This account is disabled; ask the office administrator.</source>
+        <source>The server does not know one of the changed fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
-        <source>Too many failed sign-ins; wait a while before trying again.</source>
+        <source>A required field is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
-        <source>This account may not do that.</source>
+        <source>A value is not valid for its field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
-        <source>Only a lead inspector may do that.</source>
+        <source>A value is not one of the choices its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="257"/>
-        <source>The office reported this laptop lost, so its workspace is being erased.</source>
+        <source>A text holds characters that cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
+        <source>A number is outside the range its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
-        <source>Only a lead inspector may report a laptop lost.</source>
+        <source>A value is too large to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
-        <source>This is the laptop you are using; report it lost from another one.</source>
+        <source>A value is nested too deeply to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
-        <source>No such laptop in your region; refresh the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
-        <source>The sign-in belongs to another workspace; log in again.</source>
+        <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
-        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
+        <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
-        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
-        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
+        <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
-        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
+        <source>The server could not read this laptop&apos;s signing key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
-        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
-        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
+        <source>A registered signing key cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
+        <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
-        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
-        <source>The server could not accept the request as sent.</source>
+        <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
-        <source>The request was too large for the server.</source>
+        <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
-        <source>The server failed; the request changed nothing there.</source>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
+        <source>Only a lead inspector may do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
-        <source>The server refused the office&apos;s request; nothing was changed.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
+        <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
-        <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
+        <source>Only a lead inspector may report a laptop lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
-        <source>The file is larger than {mb} MB; split it into smaller files.</source>
+        <source>This is the laptop you are using; report it lost from another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
-        <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
+        <source>No such laptop in your region; refresh the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
-        <source>You cannot disable your own account.</source>
+        <source>The sign-in belongs to another workspace; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
-        <source>Only a lead inspector plans the month&apos;s routine visits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
-        <source>No such inspector in your region.</source>
+        <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
-        <source>One of the schools is not in your region, or no longer exists.</source>
+        <source>The server does not have that evidence file, or it is not yours to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
+        <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
+        <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
-        <source>The server answered with HTTP error {rest}.</source>
+        <source>An evidence file changed size during its upload; it will be uploaded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
+        <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <source>An evidence upload was sent in pieces too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
+        <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
-        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <source>The request was too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
-        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
+        <source>The server failed; the request changed nothing there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
+        <source>The server refused the office&apos;s request; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
-        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
-        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
+        <source>The file is larger than {mb} MB; split it into smaller files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
-        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
+        <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="248"/>
+        <source>You cannot disable your own account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
-        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
+        <source>Only a lead inspector plans the month&apos;s routine visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
+        <source>No such inspector in your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
-        <source>Demo data could not be created: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
-        <source>The workspace cannot be used: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
-        <source>The server could not be reached; try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
-        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <source>One of the schools is not in your region, or no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
-        <source>The server refused the sign-in; log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="259"/>
-        <source>The server refused the request ({code}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
-        <source>Nothing was imported: the file has problems, listed by row and column.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
-        <source>Sync stopped: {detail}</source>
+        <source>The server answered with HTTP error {rest}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
+        <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
+        <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
+        <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
+        <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
+        <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="272"/>
+        <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
+        <source>Demo data could not be created: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
+        <source>The workspace cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
+        <source>The server could not be reached; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
+        <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
+        <source>The server refused the sign-in; log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
+        <source>The server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
+        <source>Nothing was imported: the file has problems, listed by row and column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
+        <source>Sync stopped: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1647,47 +1712,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -2243,42 +2308,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="328"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="329"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="333"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="340"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="326"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="374"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="389"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3116,77 +3181,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="65"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="110"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
         <source>(no checklist)</source>
         <translation>(no checklist)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="83"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>The first inspector ticked leads the team.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
         <source>Plan visit</source>
         <translation>Plan visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
         <source>Cannot plan the visit</source>
         <translation>Cannot plan the visit</translation>
     </message>
@@ -3445,134 +3510,134 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
         <source>Name</source>
         <translation type="unfinished">Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="87"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Schools</source>
         <translation type="unfinished">Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="91"/>
         <source>Load (1:5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
         <source>District</source>
         <translation type="unfinished">District</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="101"/>
         <source>Large</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="102"/>
         <source>Responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>Planning</source>
         <translation type="unfinished">Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="211"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="235"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} would hold %n school: {load}.</numerusform>
@@ -3580,7 +3645,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} now holds %n school: {load}.</numerusform>
@@ -3588,87 +3653,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="238"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="250"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="288"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="303"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="304"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="305"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="310"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="336"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="337"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="356"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>Imported %n school.</numerusform>
@@ -3704,28 +3769,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
         <source>Plan a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
         <source>Random pick (双随机)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="77"/>
         <source>Routine visits due this month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="79"/>
         <source>Each responsible school whose routine visit falls due by the end of the month and has no visit planned. Planning them makes an announced routine visit led by the school&apos;s responsible inspector.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="107"/>
         <source>Plan %n routine visit(s)</source>
         <translation>
             <numerusform>Plan %n routine visit</numerusform>
@@ -3733,18 +3798,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="82"/>
         <source>Double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="109"/>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="123"/>
         <source>Plan routine visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="117"/>
         <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
         <translation>
             <numerusform>Plan the %n routine visit listed? It reaches its inspector at the next sync.</numerusform>
@@ -3752,7 +3817,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="128"/>
         <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
         <translation>
             <numerusform>Planned %n visit; it reaches the inspectors at the next sync.</numerusform>
@@ -4305,19 +4370,19 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
         <source>Open</source>
         <translation type="unfinished">Open</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
         <source>Overdue</source>
         <translation type="unfinished">Overdue</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>Escalated</source>
         <translation type="unfinished">Escalated</translation>
     </message>
@@ -4454,62 +4519,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
         <source>Rectifications by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>This month&apos;s visits by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
         <source>Completed</source>
         <translation type="unfinished">Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
         <source>Planned</source>
         <translation type="unfinished">Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
         <source>Schools past their routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="243"/>
         <source>An inspector&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="244"/>
         <source>Choose an inspector above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
         <source>{name}&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="250"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
         <source>⚠ Training hours behind.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5778,13 +5843,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="169"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="191"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -977,7 +977,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
@@ -1017,613 +1017,678 @@
         <translation>地区规则文件只属于其所在地区；如需更改，请设定另一地区的规则文件。</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <source>Only a lead inspector drafts, publishes or changes a checklist template: it reaches every laptop.</source>
+        <translation>只有总督学可以起草、发布或修改督导清单模板：模板会下发到每台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <source>Version {version} of this checklist template is published, so it can no longer change: visits were rated on it. Make a new version to change it.</source>
+        <translation>该督导清单模板的第 {version} 版已发布，不能再修改：已有督导按此版评定。如需修改，请新建版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <source>A checklist template version keeps its code and number; make a new version instead.</source>
+        <translation>督导清单模板的版本编码和版本号不能更改；请新建版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <source>Give the checklist template a title.</source>
+        <translation>请填写督导清单模板的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <source>A checklist template needs at least one item to be published.</source>
+        <translation>督导清单模板至少要有一项内容才能发布。</translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
+        <source>Every item needs a code: visits moved between versions are matched by it.</source>
+        <translation>每一项都需要编码：督导在版本间迁移时按编码对应。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <source>Two items have the code “{code}”; each needs its own.</source>
+        <translation>有两项的编码都是“{code}”；每项编码须各不相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <source>An item&apos;s weight cannot be below 0.</source>
+        <translation>单项权重不能小于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <source>The weights total {total}; they must total {full} before the version is published.</source>
+        <translation>权重合计为 {total}；发布前合计须为 {full}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <source>A signed feedback form certifies this visit, so its checklist stays on the version it was signed on.</source>
+        <translation>本次督导已有签署的督导意见书，其清单保留在签署时的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <source>A visit moves only to another version of its own checklist template.</source>
+        <translation>督导只能迁移到同一督导清单模板的其他版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <source>The visit is already on version {version}.</source>
+        <translation>本次督导已在第 {version} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <source>Version {version} is still a draft; a visit moves only to a published version.</source>
+        <translation>第 {version} 版仍是草稿；督导只能迁移到已发布的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该督导意见书已签署，不能再修改。如需更正，请制作补充督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
         <source>The feedback form no longer exists.</source>
         <translation>该督导意见书已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation>草稿直接修改即可；补充督导意见书只适用于已签署的督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation>督导意见书当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation>“{number}”不是督导意见书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation>督导意见书的序号从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="86"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation>督学编号“{inspector_code}”不能用于督导意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation>督导意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation>不能以该语言（{language}）打印督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation>督导意见书尚未签署；学校只能对已签署的督导意见书作出回应。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
         <source>The school has already acknowledged this form.</source>
         <translation>学校已确认该督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="99"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation>请填写学校提出异议的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation>该督导意见书此前的异议尚待答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
         <source>Only an objection is replied to.</source>
         <translation>只有异议需要答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>This objection has already been replied to.</source>
         <translation>该异议已答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>Write the reply.</source>
         <translation>请填写答复内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
         <source>Write what the school reports it has done.</source>
         <translation>请填写学校报告的整改情况。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation>整改事项当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation>督导意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
         <source>A rectification period cannot be negative.</source>
         <translation>整改期限不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="135"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="137"/>
         <source>Choose a verdict.</source>
         <translation>请选择复查结论。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation>该整改要求不在被复查的督导意见书上。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="140"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation>该次督导不是对督导意见书 {form} 的复查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation>只有逾期或已升级处理的整改事项才能升级处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="124"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
         <source>Every escalation step has already been taken.</source>
         <translation>约谈、通报、问责均已采取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
         <source>An incentive is not an escalation step.</source>
         <translation>激励不属于约谈、通报、问责等升级处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
         <source>Give the reason for this decision.</source>
         <translation>请填写作出该决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>Name the lead who decided.</source>
         <translation>请填写作出决定的负责人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="128"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
         <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
         <translation>请填写约谈的日期和时间：学校负责人需要知道何时到场。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
         <translation>请填写约谈地点：学校负责人需要知道到哪里参加约谈。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>The interview cannot be held before the day it was decided.</source>
         <translation>约谈时间不能早于作出约谈决定的日期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
         <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
         <translation>请填写通报范围，例如辖区内各中小学校及主管部门。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定：只有在本机登录的总督学、副总督学等督导负责人才能登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation>只有督导负责人才能对整改事项升级处理；该整改事项保持原状。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation>激励仅适用于经复查核实已整改的事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="143"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
         <source>That rectification belongs to another school.</source>
         <translation>该整改事项属于另一所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation>请选择 1 至 {available} 所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="145"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>Name the lead who makes the draw.</source>
         <translation>请填写进行抽取的组长姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation>双随机抽取由督导室决定：只有在本机登录的督导负责人才能抽取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation>抽中的学校没有可派出的责任督学；请同时抽取督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="156"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
         <source>That kind of record cannot be exported.</source>
         <translation>该类记录不能导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="158"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="181"/>
         <source>The server refused this change.</source>
         <translation>服务器拒绝了这项更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="160"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
         <source>The record was removed on the server.</source>
         <translation>该记录已在服务器上删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
         <source>Your account may not change this record.</source>
         <translation>您的账户无权修改该记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
         <source>The change points to a record the server does not have.</source>
         <translation>这项更改引用了服务器上不存在的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
         <source>The server already has this record under another entry.</source>
         <translation>服务器上已有该记录的另一条目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>The server does not keep this kind of record.</source>
         <translation>服务器不保存该类记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="169"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
         <source>The server does not know one of the changed fields.</source>
         <translation>服务器不认识其中一个被修改的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>A required field is empty.</source>
         <translation>有必填字段为空。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>A value is not valid for its field.</source>
         <translation>有取值不符合其字段要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation>有取值不在其字段允许的选项之中。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation>有文字含有无法保存的字符。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
         <source>A number is outside the range its field allows.</source>
         <translation>有数值超出其字段允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
         <source>A value is too large to store.</source>
         <translation>有取值过大，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>A value is nested too deeply to store.</source>
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="257"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
         <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失，本机工作区正在被清除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
         <source>Only a lead inspector may report a laptop lost.</source>
         <translation>只有督学组长可以报告笔记本电脑丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
         <source>This is the laptop you are using; report it lost from another one.</source>
         <translation>这是您正在使用的笔记本电脑；请在另一台电脑上报告它丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
         <source>No such laptop in your region; refresh the list.</source>
         <translation>您的区域内没有这台笔记本电脑；请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="206"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="208"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="212"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
         <source>The server refused the office&apos;s request; nothing was changed.</source>
         <translation>服务器拒绝了督导室的请求，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
         <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
         <translation>未导入任何学校：文件中有 {count} 处问题，已按行和列列出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
         <source>The file is larger than {mb} MB; split it into smaller files.</source>
         <translation>文件大于 {mb} MB，请拆分为较小的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
         <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
-        <translation>第 {row} 行，{column} 列：区县“{district}”不属于您的辖区（{region}）</translation>
+        <translation>第 {row} 行，{column} 列：区域“{district}”不属于您的辖区（{region}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="248"/>
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
         <source>Only a lead inspector plans the month&apos;s routine visits.</source>
         <translation>只有督导负责人才能安排本月的日常督导。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="227"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
         <source>No such inspector in your region.</source>
         <translation>您的辖区内没有这位督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
         <source>One of the schools is not in your region, or no longer exists.</source>
         <translation>其中有学校不在您的辖区内，或已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
         <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
         <translation>这台电脑没有可保存工作区密钥的系统钥匙串，工作区由口令加密：请输入口令以打开工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation>该口令打不开此工作区。文件未被改动；请重试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="272"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation>这不是此工作区的恢复密钥；请逐组核对五个字符后重试。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="259"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
         <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation>未导入任何学校：文件中有问题，已按行和列列出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="261"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -1648,47 +1713,47 @@
         <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="67"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="265"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -2244,42 +2309,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="328"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="314"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="329"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="333"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="323"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="340"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="326"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="374"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="389"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -3115,77 +3180,77 @@
 <context>
     <name>NewVisitDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="58"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="65"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="110"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="66"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="67"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="68"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="70"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="69"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="81"/>
         <source>(no checklist)</source>
         <translation>（不使用检查表）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="83"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="111"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="92"/>
         <location filename="../../inspector_desktop/ui/new_visit.py" line="93"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>Team</source>
         <translation>督导组</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="94"/>
         <source>The first inspector ticked leads the team.</source>
         <translation>勾选的第一位督学担任组长。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="100"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="99"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="102"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="103"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="105"/>
         <source>Plan visit</source>
         <translation>创建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/new_visit.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/new_visit.py" line="149"/>
         <source>Cannot plan the visit</source>
         <translation>无法创建督导</translation>
     </message>
@@ -3444,228 +3509,228 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="86"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="87"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="88"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="89"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="91"/>
         <source>Load (1:5)</source>
         <translation>负荷（1:5）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="92"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
         <source>District</source>
-        <translation>区县</translation>
+        <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="101"/>
         <source>Large</source>
         <translation>大规模</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="102"/>
         <source>Responsible inspector</source>
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
         <source>People and schools</source>
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
         <source>Inspectors and schools</source>
         <translation>督学与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
         <source>Planning</source>
         <translation>督导计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>Inspectors</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>New inspector…</source>
         <translation>新建督学…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Assign to inspector</source>
         <translation>分配给督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>End assignment</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Import schools…</source>
         <translation>导入学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation>双击督学即选中其责任学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
         <translation>选择学校和督学即可分配；双击学校打开其档案。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation>辖区：{region}。更改将在督学下次同步时到达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
         <source>the whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation>暂时无法访问督导室服务器：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="211"/>
         <source>{load} — over 1:5</source>
         <translation>{load}（超出 1:5）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="235"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 将负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 现负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="238"/>
         <source>That is over the 1:5 guideline.</source>
         <translation>超出 1:5 的配比要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="250"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation>选择一位督学和若干学校，以分配或结束责任。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="279"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation>{name} 的账号已创建；请当面告知其用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="287"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
         <source>Disable account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="288"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation>停用 {name} 的账号？其将立即退出登录，重新启用前无法登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="292"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="303"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation>{name} 的账号已停用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="304"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation>{name} 的账号已启用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="305"/>
         <source>Cannot change the account</source>
         <translation>无法更改账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
         <source>Assign schools</source>
         <translation>分配学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation>由 {name} 担任 {schools} 的责任督学？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>End assignments</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="310"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation>自今日起结束 {name} 对 {schools} 的责任？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="324"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="336"/>
         <source>Import schools</source>
         <translation>导入学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="325"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="337"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="356"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>已导入 %n 所学校。</numerusform>
@@ -3700,53 +3765,53 @@
         <translation>{day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
         <source>Plan a visit…</source>
         <translation>安排督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="77"/>
         <source>Routine visits due this month</source>
         <translation>本月到期的日常督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="79"/>
         <source>Each responsible school whose routine visit falls due by the end of the month and has no visit planned. Planning them makes an announced routine visit led by the school&apos;s responsible inspector.</source>
         <translation>本月底前日常督导到期且尚未安排督导的责任学校。安排后，每所学校生成一次明察日常督导，由该校责任督学带队。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="80"/>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="107"/>
         <source>Plan %n routine visit(s)</source>
         <translation>
             <numerusform>安排 %n 次日常督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="82"/>
         <source>Double-click a school to open its dossier.</source>
         <translation>双击学校打开其档案。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="109"/>
         <location filename="../../inspector_desktop/ui/planning_tab.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="123"/>
         <source>Plan routine visits</source>
         <translation>安排日常督导</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="117"/>
         <source>Plan the %n routine visit(s) listed? Each reaches its inspector at the next sync.</source>
         <translation>
             <numerusform>安排所列的 %n 次日常督导？每次督导将在下次同步时到达其督学。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/planning_tab.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/planning_tab.py" line="128"/>
         <source>Planned %n visit(s); they reach the inspectors at the next sync.</source>
         <translation>
             <numerusform>已安排 %n 次督导；将在下次同步时到达督学。</numerusform>
@@ -4298,19 +4363,19 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
     </message>
@@ -4447,62 +4512,62 @@
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
         <source>Rectifications by inspector</source>
         <translation>各督学整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>This month&apos;s visits by inspector</source>
         <translation>各督学本月督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
         <source>Schools past their routine visit</source>
         <translation>常规督导逾期的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="243"/>
         <source>An inspector&apos;s schools</source>
         <translation>督学的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="244"/>
         <source>Choose an inspector above.</source>
         <translation>请在上方选择一名督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
         <source>{name}&apos;s schools</source>
         <translation>{name}的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="250"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation>责任学校{n}所，其中本区域{here}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%（规模较大的学校须由一名督学专门负责）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation>⚠ 责任学校数超过1:5标准。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
         <source>⚠ Training hours behind.</source>
         <translation>⚠ 培训学时落后。</translation>
     </message>
@@ -5763,13 +5828,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="169"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="191"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>

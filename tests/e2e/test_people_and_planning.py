@@ -74,8 +74,19 @@ def _load_cell(page: PeoplePage, name: str) -> str:
 
 
 def _shot(page: QWidget, name: str) -> None:
-    if SHOTS:
-        page.window().grab().save(str(Path(SHOTS) / f"{name}.png"))
+    """The window as the lead sees it, in English and in Chinese."""
+    if not SHOTS:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from inspector_desktop.ui import i18n
+
+    for language in ("en", "zh_CN"):
+        i18n.apply_language(language)
+        QApplication.processEvents()
+        page.window().grab().save(str(Path(SHOTS) / f"{name}-{language}.png"))
+    i18n.apply_language("en")
+    QApplication.processEvents()
 
 
 def test_a_lead_makes_an_account_assigns_schools_and_the_inspector_finds_them(laptops, office, server, monkeypatch):
