@@ -11,7 +11,8 @@ begun in the window), no server, no credentials, or credentials the server
 refuses (wrong password, sign-in expired or revoked, account disabled), all of
 which the user fixes before a rerun; 3 stopped where running again cannot help
 (the server's answers are not what this version understands: tell the office).
-Nothing local is lost in any case.
+Nothing local is lost in any case but one: a laptop the office reported lost
+erases its workspace, says so and how many changes were not sent, and exits 2.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 import sys
 
 from inspector_desktop.commands import command, open_workspace_for
-from inspector_desktop.wording.cli import CommandError, sentence
+from inspector_desktop.wording.cli import CommandError, say, sentence
 
 TOKEN_ENV = "INSPECTOR_SYNC_TOKEN"
 USER_ENV = "INSPECTOR_SYNC_USER"
@@ -37,7 +38,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def cmd_sync(args: argparse.Namespace) -> int:
     from inspector_desktop.credentials import CredentialsError
     from inspector_desktop.sync import account
-    from inspector_desktop.sync.transport import AuthError, SyncError
+    from inspector_desktop.sync.transport import AuthError, DeviceRevoked, SyncError
 
     with open_workspace_for(args) as ws:
         server = args.server or ws.setting(account.SERVER_URL)
@@ -61,6 +62,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 except AuthError as exc:  # nobody signed in: nothing was asked of the server
                     raise CommandError("no_credentials", 2, server=server) from exc
             report = engine.sync(progress)
+        except DeviceRevoked as exc:  # no way around it: the workspace is erased
+            from inspector_desktop.sync.revoked import erase_this_laptop
+
+            print(say("device_revoked_erasing", path=str(ws.data_dir.root), pending=exc.pending), file=sys.stderr, flush=True)
+            erase_this_laptop(ws)
+            raise CommandError("device_erased", 2, path=str(ws.data_dir.root), pending=exc.pending) from exc
         except (SyncError, CredentialsError) as exc:
             raise CommandError("sync_stopped", exit_code(exc), reason=sentence(exc),
                                pending=account.pending_count(ws)) from exc

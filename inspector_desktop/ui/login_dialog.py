@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account
 from inspector_desktop.ui.errors import error_text
+from inspector_desktop.ui.lost_laptop import erase_after_telling, revoked_by_office
 from inspector_desktop.ui.ops import run_op
 
 
@@ -64,5 +65,8 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
+        if revoked_by_office(exc):  # no way around it: the workspace is erased
+            erase_after_telling(self, self.workspace, exc)  # type: ignore[arg-type]
+            return
         self.buttons.setEnabled(True)
         self.error.setText(self.tr("Could not sign in: {reason}").format(reason=error_text(exc)))

@@ -38,6 +38,7 @@ from inspector_desktop.ui.i18n import format_datetime, record_kind
 from inspector_desktop.ui.record_text import SEPARATOR, action_with_changes, changes_text, field_label, name_text, value_text
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.login_dialog import LoginDialog
+from inspector_desktop.ui.lost_laptop import LostLaptopsButton, erase_after_telling, revoked_by_office
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sync_watch import FIRST_PROBE_MS, MAX_PROBE_MS, PERIOD_MS, SyncWatch
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -142,6 +143,8 @@ class SyncPage(QWidget):
         top.addWidget(self.account_label, 1)
         top.addWidget(self.login_button)
         top.addWidget(self.sync_button)
+        self.lost_laptops = LostLaptopsButton(workspace, self)  # a lead's only
+        top.addWidget(self.lost_laptops)
         queue_buttons = QHBoxLayout()
         queue_buttons.addStretch(1)
         queue_buttons.addWidget(self.dismiss_button)
@@ -263,6 +266,7 @@ class SyncPage(QWidget):
             w.setVisible(bool(data[3]))
         self._show_account()
         self.watch.account_changed()
+        self.lost_laptops.refresh()
 
     # ------------------------------------------------------------ actions
 
@@ -327,6 +331,9 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _sync_failed(self, exc: BaseException, _tb: str) -> None:
+        if revoked_by_office(exc):  # no way around it: the workspace is erased
+            erase_after_telling(self, self.workspace, exc)  # type: ignore[arg-type]
+            return
         self.syncing = False
         self.last_error = error_text(exc)
         self.progress.setRange(0, 1)

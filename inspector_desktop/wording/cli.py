@@ -55,6 +55,12 @@ MESSAGES: dict[str, str] = {
         "INSPECTOR_SYNC_USER and INSPECTOR_SYNC_PASSWORD, or INSPECTOR_SYNC_TOKEN."),
     "sync_stopped": QT_TRANSLATE_NOOP(
         "Commands", "Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost."),
+    "device_revoked_erasing": QT_TRANSLATE_NOOP(
+        "Commands", "The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) "
+        "not yet sent are lost."),
+    "device_erased": QT_TRANSLATE_NOOP(
+        "Commands", "The workspace in {path} was erased because the office reported this laptop lost; {pending} "
+        "change(s) not yet sent were lost."),
     "no_server": QT_TRANSLATE_NOOP(
         "Commands", "No sync server given (--server URL) and none logged in to before from this workspace."),
     "format_unknown": QT_TRANSLATE_NOOP(
