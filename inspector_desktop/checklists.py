@@ -54,6 +54,7 @@ class TemplateFile:
                 title_en=ind["title"]["en"],
                 guidance_zh=ind.get("guidance", {}).get("zh_CN", ""),
                 guidance_en=ind.get("guidance", {}).get("en", ""),
+                weight=int(ind.get("weight", 0)),
             )
 
 

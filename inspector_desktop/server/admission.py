@@ -9,6 +9,7 @@ never refused for a record stored before the check existed.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +23,9 @@ from inspector_desktop.sync import schema
 def refusal(conn: sa.Connection, me: Me | None, entity: str, incoming: dict[str, Any], current: dict[str, Any],
             inserting: bool, deleting: bool) -> str | None:
     if entity == "region_rules" and (refused := _region_rules(conn, me, incoming, current, inserting)) is not None:
+        return refused
+    if entity in TEMPLATE_ENTITIES and me is not None and (refused := _template(conn, me, entity, incoming, current,
+                                                                                inserting)) is not None:
         return refused
     if deleting:
         return None
@@ -72,3 +76,41 @@ def _region_rules(conn: sa.Connection, me: Me | None, incoming: dict[str, Any], 
     if (inserting or "rules" in incoming) and current.get("rules") not in available_rules():
         return "region_rules.unknown_rules"
     return None
+
+
+TEMPLATE_ENTITIES = ("checklist_template", "indicator")
+
+
+def _template(conn: sa.Connection, me: Me, entity: str, incoming: dict[str, Any], current: dict[str, Any],
+              inserting: bool) -> str | None:
+    """Checklist templates reach every laptop of the province, so only a lead
+    drafts, publishes or changes one; and a published version never changes
+    again (visits were rated on it): a change is the next version, drafted anew.
+    The console's shipped templates (no account) pass."""
+    if not me.is_lead:
+        return "template.lead_only"
+    if entity == "checklist_template":
+        if inserting:
+            return None
+        if "code" in incoming or "version" in incoming:
+            return "template.version_fixed"  # a version is known by its code and number everywhere
+        return "template.published" if _published(conn, current) else None
+    # An item: of a published version, as it stands and wherever the change would move it.
+    for template_id in {current.get("template_id"), incoming.get("template_id")} - {None}:
+        row = conn.execute(sa.select(t.record.c.fields).where(t.record.c.id == template_id)).first()
+        if row is not None and _published_fields(json.loads(row.fields)):
+            return "template.published"
+    return None
+
+
+def _published(conn: sa.Connection, current: dict[str, Any]) -> bool:
+    """Whether the stored version (found by its code and number, which a change may
+    not touch) is published; the record in ``current`` already carries this change."""
+    key = schema.natural_key("checklist_template", current, ("code", "version"))
+    row = conn.execute(sa.select(t.record.c.fields).where(t.record.c.natural_key == key)).first()
+    return row is not None and _published_fields(json.loads(row.fields))
+
+
+def _published_fields(fields: dict[str, Any]) -> bool:
+    # Versions stored before drafts existed carry no status: they were shipped, so published.
+    return fields.get("status", "published") == "published"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import DomainError, FormStatus
 from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING, is_locked
-from inspector_desktop.store import certified
+from inspector_desktop.store import certified, template_guard
 from inspector_desktop.store.codec import encode
 from inspector_desktop.store.models import FeedbackForm, Requirement, Signature, Synced, utcnow
 from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
@@ -84,6 +84,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     if not session.info.get(REMOTE):
         _guard_signed_forms(session)
         certified.refuse_certified_edits(session)
+        template_guard.refuse_published_edits(session)
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:

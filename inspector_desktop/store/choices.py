@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.domain.templates import TemplateStatus
 from inspector_desktop.store.models import ChecklistTemplate, Inspector, School, Visit
 
 
@@ -42,13 +43,19 @@ class TemplateChoice:
 
 
 def templates(ws: Workspace) -> tuple[TemplateChoice, ...]:
+    """The newest published version of each template: a new visit starts on it (a draft is the office's, not yet
+    for visits; an older version stays with the visits that started on it)."""
     with ws.read() as s:
         rows = s.execute(
-            sa.select(ChecklistTemplate.id, ChecklistTemplate.title_zh, ChecklistTemplate.title_en, ChecklistTemplate.version)
-            .where(ChecklistTemplate.deleted.is_(False))
+            sa.select(ChecklistTemplate.id, ChecklistTemplate.title_zh, ChecklistTemplate.title_en, ChecklistTemplate.version,
+                      ChecklistTemplate.code)
+            .where(ChecklistTemplate.deleted.is_(False), ChecklistTemplate.status == TemplateStatus.PUBLISHED)
             .order_by(ChecklistTemplate.code, ChecklistTemplate.version.desc())
         )
-        return tuple(TemplateChoice(*r) for r in rows)
+        newest: dict[str, TemplateChoice] = {}
+        for *choice, code in rows:
+            newest.setdefault(code, TemplateChoice(*choice))
+        return tuple(newest.values())
 
 
 def is_empty(ws: Workspace) -> bool:

@@ -9,12 +9,10 @@ trail, outbox, settings) lives in bookkeeping.py and never leaves the machine as
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspector_desktop.domain import (
     Category,
@@ -34,48 +32,10 @@ from inspector_desktop.domain import (
     VisitStatus,
 )
 
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> dt.datetime:
-    # Stored naive, always UTC: SQLite has no time zones and every copy must agree.
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {
-        # Enums are stored by value ("unannounced"), which is also what the wire carries.
-        enum.Enum: sa.Enum(
-            enum.Enum,
-            native_enum=False,
-            length=32,
-            values_callable=lambda e: [m.value for m in e],
-            validate_strings=True,
-        ),
-        dict[str, Any]: sa.JSON,
-        list[Any]: sa.JSON,
-    }
-
-
-class Synced:
-    """Columns every synced record carries."""
-
-    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    server_version: Mapped[int] = mapped_column(default=0)
-    deleted: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    # Columns the sync engine owns; edits to them are not the inspector's changes.
-    SYNC_BOOKKEEPING = frozenset({"server_version", "created_at", "updated_at"})
-
-
-def fk(target: str, nullable: bool = False, ondelete: str | None = None) -> Any:
-    return mapped_column(
-        sa.String(36), sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
-    )
+# The base every record shares, and the checklist templates, live beside this module;
+# they are re-exported so ``store.models`` stays the one place to import records from.
+from inspector_desktop.store.checklist_models import ChecklistTemplate, Indicator
+from inspector_desktop.store.model_base import Base, Synced, fk, new_id, utcnow  # noqa: F401
 
 
 # ---------------------------------------------------------------- people and places
@@ -114,38 +74,6 @@ class SchoolAssignment(Synced, Base):
     school_id: Mapped[str] = fk("school.id")
     since: Mapped[dt.date]
     until: Mapped[dt.date | None]
-
-
-# ---------------------------------------------------------------- checklists
-
-
-class ChecklistTemplate(Synced, Base):
-    __tablename__ = "checklist_template"
-    __table_args__ = (sa.UniqueConstraint("code", "version"),)
-
-    code: Mapped[str] = mapped_column(sa.String(64))
-    version: Mapped[int]
-    title_zh: Mapped[str] = mapped_column(sa.String(200))
-    title_en: Mapped[str] = mapped_column(sa.String(200))
-
-    indicators: Mapped[list[Indicator]] = relationship(
-        back_populates="template", order_by="Indicator.ordinal"
-    )
-
-
-class Indicator(Synced, Base):
-    __tablename__ = "indicator"
-
-    template_id: Mapped[str] = fk("checklist_template.id")
-    ordinal: Mapped[int]
-    code: Mapped[str] = mapped_column(sa.String(64))
-    category: Mapped[Category]
-    title_zh: Mapped[str] = mapped_column(sa.String(200))
-    title_en: Mapped[str] = mapped_column(sa.String(200))
-    guidance_zh: Mapped[str] = mapped_column(sa.Text, default="")
-    guidance_en: Mapped[str] = mapped_column(sa.Text, default="")
-
-    template: Mapped[ChecklistTemplate] = relationship(back_populates="indicators")
 
 
 # ---------------------------------------------------------------- visits

@@ -23,6 +23,7 @@ from inspector_desktop.domain.rules import RuleSet
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.duties import routine_by_school
 from inspector_desktop.store.edits import add_visit
+from inspector_desktop.domain.templates import TemplateStatus
 from inspector_desktop.store.models import ChecklistTemplate, Inspector, School, SchoolAssignment
 from inspector_desktop.store.roles import require_lead
 from inspector_desktop.store.rules import active_rules
@@ -95,7 +96,8 @@ def plan_routine_visits(ws: Workspace, today: dt.date) -> list[str]:
     rules = active_rules(ws)
     with ws.write() as s:
         plans = _plans(s, today, rules)
-        template = s.scalar(sa.select(ChecklistTemplate.id).where(ChecklistTemplate.deleted.is_(False))
+        template = s.scalar(sa.select(ChecklistTemplate.id).where(ChecklistTemplate.deleted.is_(False),
+                                                                  ChecklistTemplate.status == TemplateStatus.PUBLISHED)
                             .order_by(ChecklistTemplate.code, ChecklistTemplate.version.desc()).limit(1))
         return [add_visit(s, p.school_id, p.planned_on, Scope.COMPREHENSIVE, Stage.PROCESS, Planning.ROUTINE,
                           Notice.ANNOUNCED, template, [(p.inspector_id, TeamRole.LEADER)]) for p in plans]

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.domain import Category, Notice, Planning, Rating, Scope, Severity, Stage, TeamRole, VisitStatus
 from inspector_desktop.store.certified import SignedForm, signed_forms
+from inspector_desktop.domain.templates import effective_weights, scale_of
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, ChecklistTemplate, Finding, IndicatorResult, Inspector, Visit, VisitTeamMember
 from inspector_desktop.store.bookkeeping import AuditEntry
 from inspector_desktop.store.describe import FieldChange, Namer, RecordName, shown_changes
+from inspector_desktop.store.template_moves import NewerVersion, newer_version
 
 # ---------------------------------------------------------------- one visit, in full
 
@@ -42,6 +44,7 @@ class ChecklistItem:
     rating: Rating
     observation: str
     attachments: tuple[AttachmentSnap, ...] = ()
+    weight: int = 0  # its share of the score, as the score counts it (domain/templates.py)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ class VisitDetail:
     checklist: tuple[ChecklistItem, ...]
     findings: tuple[FindingSnap, ...]
     signed_forms: tuple[SignedForm, ...] = ()  # what certifies findings: those become read-only
+    template_id: str | None = None
+    template_version: int = 0
+    scale: dict[Rating, int] = field(default_factory=dict)  # points per rating, for the score
+    newer_template: NewerVersion | None = None  # a newer published version the visit may move to
 
     def certified_by(self, finding_id: str) -> SignedForm | None:
         return next((f for f in self.signed_forms if finding_id in f.finding_ids), None)
@@ -105,7 +112,7 @@ def visit_detail(ws: Workspace, visit_id: str) -> VisitDetail:
         if v is None:
             raise LookupError(visit_id)
         template = s.get(ChecklistTemplate, v.template_id) if v.template_id else None
-        indicators = list(template.indicators) if template else []
+        indicators = [i for i in template.indicators if not i.deleted] if template else []
         results = {
             r.indicator_id: r
             for r in s.scalars(sa.select(IndicatorResult).where(IndicatorResult.visit_id == visit_id))
@@ -126,13 +133,14 @@ def visit_detail(ws: Workspace, visit_id: str) -> VisitDetail:
             .order_by(VisitTeamMember.role, Inspector.name)
         ).all()
         checklist = []
-        for ind in indicators:
+        weights = effective_weights([ind.weight for ind in indicators])
+        for ind, weight in zip(indicators, weights, strict=True):
             r = results.get(ind.id)
             checklist.append(
                 ChecklistItem(
                     ind.id, ind.code, ind.category, ind.title_zh, ind.title_en, ind.guidance_zh, ind.guidance_en,
                     r.id if r else None, r.rating if r else Rating.NOT_ASSESSED, r.observation if r else "",
-                    result_files.get(r.id, ()) if r else (),
+                    result_files.get(r.id, ()) if r else (), weight,
                 )
             )
         return VisitDetail(
@@ -151,6 +159,10 @@ def visit_detail(ws: Workspace, visit_id: str) -> VisitDetail:
                 for f in findings
             ),
             signed_forms=signed_forms(s, visit_id),
+            template_id=template.id if template else None,
+            template_version=template.version if template else 0,
+            scale=scale_of(template.scale if template else None),
+            newer_template=newer_version(s, v.template_id),
         )
 
 

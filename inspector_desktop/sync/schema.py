@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any
 
 from inspector_desktop import domain as d
+from inspector_desktop.domain.templates import FULL_WEIGHT, TemplateStatus
 
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
@@ -122,11 +123,15 @@ TABLES: dict[str, Table] = {
               merge_keys=(("code",),)),
         Table("school_assignment", dict(inspector_id=ref("inspector"), school_id=ref("school"), since=date(),
                                         until=date(nullable=True))),
-        Table("checklist_template", dict(code=text(64), version=number(0, 10**6), title_zh=text(200), title_en=text(200)),
+        # A published version never changes (server/admission.py): a change is the next version.
+        Table("checklist_template", dict(code=text(64), version=number(0, 10**6), title_zh=text(200), title_en=text(200),
+                                         status=enum(TemplateStatus, default=TemplateStatus.PUBLISHED),
+                                         published_at=moment(), published_by=text(100, True), scale=data()),
               merge_keys=(("code", "version"),)),
         Table("indicator", dict(template_id=ref("checklist_template"), ordinal=number(0, 10**6), code=text(64),
                                 category=enum(d.Category), title_zh=text(200), title_en=text(200),
-                                guidance_zh=text(default=True), guidance_en=text(default=True))),
+                                guidance_zh=text(default=True), guidance_en=text(default=True),
+                                weight=Field("int", has_default=True, default=0, low=0, high=FULL_WEIGHT))),
         Table("visit", dict(school_id=ref("school"), template_id=ref("checklist_template", nullable=True),
                             scope=enum(d.Scope), stage=enum(d.Stage), planning=enum(d.Planning), notice=enum(d.Notice),
                             status=enum(d.VisitStatus, default=d.VisitStatus.PLANNED), planned_on=date(), started_at=moment(),

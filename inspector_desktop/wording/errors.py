@@ -60,6 +60,29 @@ _CODES: dict[str, str] = {
         "Errors", "The server does not know that rule file; choose one of the rule files the app ships."),
     "region_rules.region_fixed": QT_TRANSLATE_NOOP(
         "Errors", "A region's rule file stays with its region; set the other region's rule file instead."),
+    # ------------------------------------------------------------ checklist templates
+    "template.lead_only": QT_TRANSLATE_NOOP(
+        "Errors", "Only a lead inspector drafts, publishes or changes a checklist template: it reaches every laptop."),
+    "template.published": QT_TRANSLATE_NOOP(
+        "Errors", "Version {version} of this checklist template is published, so it can no longer change: visits were "
+        "rated on it. Make a new version to change it."),
+    "template.version_fixed": QT_TRANSLATE_NOOP(
+        "Errors", "A checklist template version keeps its code and number; make a new version instead."),
+    "template.title_required": QT_TRANSLATE_NOOP("Errors", "Give the checklist template a title."),
+    "template.no_items": QT_TRANSLATE_NOOP("Errors", "A checklist template needs at least one item to be published."),
+    "template.item_code_required": QT_TRANSLATE_NOOP(
+        "Errors", "Every item needs a code: visits moved between versions are matched by it."),
+    "template.duplicate_item_code": QT_TRANSLATE_NOOP("Errors", "Two items have the code “{code}”; each needs its own."),
+    "template.negative_weight": QT_TRANSLATE_NOOP("Errors", "An item's weight cannot be below 0."),
+    "template.weights_not_full": QT_TRANSLATE_NOOP(
+        "Errors", "The weights total {total}; they must total {full} before the version is published."),
+    "template.visit_signed": QT_TRANSLATE_NOOP(
+        "Errors", "A signed feedback form certifies this visit, so its checklist stays on the version it was signed on."),
+    "template.other_template": QT_TRANSLATE_NOOP(
+        "Errors", "A visit moves only to another version of its own checklist template."),
+    "template.same_version": QT_TRANSLATE_NOOP("Errors", "The visit is already on version {version}."),
+    "template.not_published": QT_TRANSLATE_NOOP(
+        "Errors", "Version {version} is still a draft; a visit moves only to a published version."),
     # ------------------------------------------------------------ the inspector, schools, training
     "profile.bad_name_or_code": QT_TRANSLATE_NOOP("Errors", "Enter your name and an inspector code without dashes."),
     "school.fields_required": QT_TRANSLATE_NOOP("Errors", "Code, name and competent department are required."),
