@@ -73,27 +73,42 @@ def table_view(model: SnapshotTableModel) -> QTableView:
 
 
 class _ColumnFitter(QObject):
-    """Re-fits a view's columns when its rows or headers change; a child of the view, so
-    its connections go when the view does."""
+    """Re-fits a view's columns when its rows, its headers or its width change; a child of
+    the view, so its connections go when the view does."""
 
     def __init__(self, view: QTableView, stretch: int) -> None:
         super().__init__(view)
         self.view, self.stretch = view, stretch
-        view.model().modelReset.connect(self.fit)
-        view.model().headerDataChanged.connect(self.fit)
+        self.natural: dict[int, int] = {}  # each column's width for its words, measured once per change
+        view.model().modelReset.connect(self.measure)
+        view.model().headerDataChanged.connect(self.measure)
+        view.viewport().installEventFilter(self)
 
-    def fit(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def measure(self) -> None:
         view, header = self.view, self.view.horizontalHeader()
         columns = view.model().columnCount()
         wide = columns - 1 if self.stretch < 0 else self.stretch
-        limit = view.fontMetrics().averageCharWidth() * 18
-        for column in range(columns):
-            if column == wide:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
+        self.natural = {c: max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(columns) if c != wide}
+        header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
+        for column in self.natural:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            words = min(view.sizeHintForColumn(column), limit)
-            view.setColumnWidth(column, max(header.sectionSizeHint(column), words))
+        self.fit()
+
+    def fit(self) -> None:
+        """Every column as wide as its words when they fit beside a readable long-text column;
+        otherwise the short columns stop at a limit and wrap too."""
+        average = self.view.fontMetrics().averageCharWidth()
+        room = self.view.viewport().width() - average * 24  # what the long text keeps at least
+        capped = sum(self.natural.values()) > room
+        header = self.view.horizontalHeader()
+        for column, width in self.natural.items():
+            limit = max(header.sectionSizeHint(column), average * 18)
+            self.view.setColumnWidth(column, min(width, limit) if capped else width)
 
 
 def fit_columns(view: QTableView, stretch: int = -1) -> None:
@@ -106,7 +121,7 @@ def fit_columns(view: QTableView, stretch: int = -1) -> None:
     rows = view.verticalHeader()
     rows.setMinimumSectionSize(view.fontMetrics().height() + 10)  # one line keeps the usual height
     rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    _ColumnFitter(view, stretch).fit()
+    _ColumnFitter(view, stretch).measure()
 
 
 def is_chinese() -> bool:
