@@ -161,3 +161,26 @@ def test_a_draft_sheet_draws_itself_and_again_after_an_edit(qtbot, demo_workspac
     assert editor.preview.pdf_bytes() != second
     assert forms.load_form(ws, editor.form.id).language == "en"
     settle(qtbot)
+
+
+def test_a_conflict_on_the_sync_page_opens_its_visit(qtbot, demo_workspace, ui_settings, english):
+    import sqlalchemy as sa
+
+    from inspector_desktop.store import models as m
+    from inspector_desktop.store.bookkeeping import SyncConflict
+
+    with demo_workspace.read() as s:
+        visit_id = s.scalar(sa.select(m.Visit.id).where(m.Visit.notice == "announced").limit(1))
+    with demo_workspace.write() as s:
+        s.add(SyncConflict(server_id=990001, entity="visit", entity_id=visit_id, field="purpose",
+                           mine="检查食堂卫生", theirs="检查食堂卫生和消防通道", mine_lost=True))
+    window = open_window(qtbot, demo_workspace, ui_settings)
+    page = window.sync_page
+    _show_page(qtbot, window, page)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.conflicts.rows) == 1, timeout=TIMEOUT)
+    page.conflict_view.setFocus()
+    page.conflict_view.setCurrentIndex(page.conflicts.index(0, 0))
+    with qtbot.waitSignal(page.open_visit, timeout=TIMEOUT) as opened:
+        qtbot.keyClick(page.conflict_view, Qt.Key.Key_Return)
+    assert opened.args == [visit_id]
