@@ -244,8 +244,9 @@ def bar_chart(view: QChartView, pal: QPalette, font: QFont, title: str, categori
     counts.setRange(0, max(top, 1) * 1.15)
     counts.applyNiceNumbers()
     counts.setLabelFormat("%d")
-    # School and category names are the point of the chart: never elide them.
+    # School and category names are the point of the chart: never elide them, nor the counts.
     names.setTruncateLabels(False)
+    counts.setTruncateLabels(False)
     grid = pal.color(QPalette.ColorRole.Mid)
     for axis in (names, counts):
         axis.setLabelsBrush(text)

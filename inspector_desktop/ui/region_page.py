@@ -43,7 +43,7 @@ class RegionPage(Page):
         self.chain_view, self.visits_view = QChartView(), QChartView()
         for v in (self.chain_view, self.visits_view):
             v.setRenderHint(QPainter.RenderHint.Antialiasing)
-            v.setMinimumHeight(150)
+            v.setMinimumHeight(190)  # upright bars need the height for their counts and axis
         charts = QWidget()
         row = QHBoxLayout(charts)
         row.setContentsMargins(0, 0, 0, 0)
@@ -200,19 +200,21 @@ class RegionPage(Page):
         o = self.overview
         if o is None:
             return
-        people = list(reversed(o.inspectors))  # the first inspector on top of a horizontal chart
+        # Upright bars, inspectors along the bottom: the charts are wide and short, and a
+        # region's ten or so names fit side by side where ten rows of three bars would not.
+        people = list(o.inspectors)
         names = [p.name for p in people]
         pal, font = self.palette(), self.font()
         self.sets["chain"] = bar_chart(self.chain_view, pal, font, self.tr("Rectifications by inspector"), names, [
             (self.tr("Open"), [p.figures.open_rectifications for p in people]),
             (self.tr("Overdue"), [p.figures.overdue_rectifications for p in people]),
             (self.tr("Escalated"), [p.figures.escalated_rectifications for p in people]),
-        ], horizontal=True)
+        ])
         self.sets["visits"] = bar_chart(self.visits_view, pal, font, self.tr("This month's visits by inspector"), names, [
             (self.tr("Completed"), [p.figures.visits_done for p in people]),
             (self.tr("Planned"), [p.figures.visits_planned for p in people]),
             (self.tr("Schools past their routine visit"), [len(p.school_ids) - p.schools_on_cadence for p in people]),
-        ], horizontal=True)
+        ])
 
     # ------------------------------------------------------------ drilling down
 

@@ -40,7 +40,7 @@ def test_a_leads_overview_shows_the_regions_figures(qtbot, demo_workspace, ui_se
     page = _overview_page(window, qtbot)
     expected = region_overview(demo_workspace, TODAY)
     assert page.overview == expected
-    people = list(reversed(expected.inspectors))
+    people = list(expected.inspectors)
     opened, overdue, escalated = page.sets["chain"]
     assert _values(overdue) == [p.figures.overdue_rectifications for p in people]
     assert _values(opened) == [p.figures.open_rectifications for p in people]
