@@ -152,6 +152,20 @@ def test_a_lead_makes_an_account_assigns_schools_and_the_inspector_finds_them(la
     steps.go(zhou_laptop, schools)
     qtbot.waitUntil(lambda: {r.code for r in schools.schools.rows} >= {codes["红星小学"], codes["梅岭小学"]}, timeout=WAIT)
     assert len(rows(zhou_laptop.ws, SchoolAssignment)) == 2
+    # Disabled, 周敏 is signed out and refused; enabled again, they may sign in.
+    steps.go(lin, page)
+    _click_row(qtbot, page.inspector_view, _row_of(page.inspectors, "周敏"))
+    answers = ModalAnswers(("Disable account", _yes))
+    click(qtbot, page.disable_button)
+    qtbot.waitUntil(lambda: page.inspectors.index(_row_of(page.inspectors, "周敏"), 4).data() == "Disabled", timeout=WAIT)
+    with pytest.raises(SyncError) as refused:
+        office_calls.people(zhou_laptop.ws)
+    assert error_code(refused.value) == "auth.invalid_token"
+    _click_row(qtbot, page.inspector_view, _row_of(page.inspectors, "周敏"))
+    assert page.disable_button.text() == "Enable"
+    click(qtbot, page.disable_button)
+    qtbot.waitUntil(lambda: page.inspectors.index(_row_of(page.inspectors, "周敏"), 4).data() == "Active", timeout=WAIT)
+
     # 吴强's laptop learns the ended assignment at its next sync.
     steps.sync(wu)
     held = {a.school_id: a.until for a in rows(wu.ws, SchoolAssignment)}
