@@ -47,39 +47,50 @@ def erase_after_telling(parent: QWidget, workspace: Workspace, exc: DeviceRevoke
     while isinstance(window, QDialog) and window.parentWidget() is not None:  # the sign-in dialog: over the window
         window.hide()
         window = window.parentWidget().window()
-    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("LostLaptop", "This laptop was reported lost"), "", QMessageBox.StandardButton.Ok,
-                      window)
-    box.setText(QCoreApplication.translate("LostLaptop", "The office reported this laptop lost. The workspace on this laptop is being erased: its records, "
-                    "evidence files and keys."))
-    lost = QCoreApplication.translate("LostLaptop", "%n change(s) made on this laptop had not been sent to the server; they are lost.", None, exc.pending) \
-        if exc.pending else QCoreApplication.translate("LostLaptop", "Every change made on this laptop had reached the server; nothing is lost.")
-    box.setInformativeText(lost + "\n\n" + QCoreApplication.translate("LostLaptop", "Inspector Desktop closes when the erasing is done. If this laptop is "
-                                               "yours and was not lost, ask the office: you can sign in again with a "
-                                               "new workspace."))
-    state = {"erased": False, "closed": False}
+    title = QCoreApplication.translate("LostLaptop", "This laptop was reported lost")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, "", QMessageBox.StandardButton.Ok, window)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.setText(QCoreApplication.translate(
+        "LostLaptop", "The office reported this laptop lost. The workspace on this laptop is being erased: its "
+        "records, evidence files and keys."))
+    if exc.pending:
+        lost = QCoreApplication.translate(
+            "LostLaptop", "%n change(s) made on this laptop had not been sent to the server; they are lost.", None,
+            exc.pending)
+    else:
+        lost = QCoreApplication.translate(
+            "LostLaptop", "Every change made on this laptop had reached the server; nothing is lost.")
+    box.setInformativeText(lost + "\n\n" + QCoreApplication.translate(
+        "LostLaptop", "Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, "
+        "ask the office: you can sign in again with a new workspace."))
+    state = {"erased": False, "read": False}
 
     def finish() -> None:
-        if state["erased"] and state["closed"]:
+        if state["erased"] and state["read"]:
             quit_app()
+        elif state["read"]:  # read before the erasing is done: shown again until it is
+            box.setText(QCoreApplication.translate("LostLaptop", "Erasing the workspace on this laptop…"))
+            box.open()
 
     def erased(_r: object = None) -> None:
         state["erased"] = True
-        box.setText(QCoreApplication.translate("LostLaptop", "The office reported this laptop lost. The workspace on this laptop has been erased."))
+        box.setText(QCoreApplication.translate(
+            "LostLaptop", "The office reported this laptop lost. The workspace on this laptop has been erased."))
         finish()
 
     def failed(err: BaseException, _tb: str) -> None:
-        # Whatever was left (a keyring that would not answer), the workspace is closed and the app
-        # quits: the next contact with the server asks again.
-        box.setText(QCoreApplication.translate("LostLaptop", "The workspace could not be erased completely: {reason}").format(reason=error_text(err)))
-        erased()
-
-    def closed() -> None:
-        state["closed"] = True
-        box.setText(QCoreApplication.translate("LostLaptop", "Erasing the workspace on this laptop…"))
+        # Whatever was left (a keyring that would not answer), the workspace is closed and
+        # the app quits: its next contact with the server asks again.
+        state["erased"] = True
+        box.setText(QCoreApplication.translate("LostLaptop", "The workspace could not be erased completely: {reason}")
+                    .format(reason=error_text(err)))
         finish()
 
-    box.finished.connect(lambda _r: closed())
-    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    def read(_result: int) -> None:
+        state["read"] = True
+        finish()
+
+    box.finished.connect(read)
     if isinstance(window, QMainWindow) and window.centralWidget() is not None:
         window.centralWidget().setEnabled(False)  # nothing more is done in a workspace being erased
     # Told first: the erasing starts once the message is up.
@@ -102,12 +113,16 @@ def revoked_by_office(exc: BaseException) -> bool:
 
 def _state(laptop: devices.Laptop) -> str:
     if laptop.erased_at is not None:
-        return QCoreApplication.translate("LostLaptop", "Reported lost; erased on {when}, %n unsent change(s) lost", None, laptop.lost_changes or 0).format(
-            when=format_datetime(laptop.erased_at))
+        text = QCoreApplication.translate("LostLaptop", "Reported lost; erased on {when}, %n unsent change(s) lost",
+                                          None, laptop.lost_changes or 0)
+        return text.format(when=format_datetime(laptop.erased_at))
     if laptop.revoked_at is not None:
-        return QCoreApplication.translate("LostLaptop", "Reported lost on {when} by {who}; not yet erased (it has not reached the server since)").format(
-            when=format_datetime(laptop.revoked_at), who=laptop.revoked_by)
-    return QCoreApplication.translate("LostLaptop", "This laptop") if laptop.this_device else QCoreApplication.translate("LostLaptop", "In use")
+        text = QCoreApplication.translate(
+            "LostLaptop", "Reported lost on {when} by {who}; not yet erased (it has not reached the server since)")
+        return text.format(when=format_datetime(laptop.revoked_at), who=laptop.revoked_by)
+    if laptop.this_device:
+        return QCoreApplication.translate("LostLaptop", "This laptop")
+    return QCoreApplication.translate("LostLaptop", "In use")
 
 
 class LostLaptopsButton(QPushButton):
@@ -122,8 +137,9 @@ class LostLaptopsButton(QPushButton):
 
     def retranslate(self) -> None:
         self.setText(QCoreApplication.translate("LostLaptop", "Laptops of the region…"))
-        self.setToolTip(QCoreApplication.translate("LostLaptop", "See the region's laptops and report one lost: it stops syncing at once and erases its "
-                            "workspace when it next reaches the server."))
+        self.setToolTip(QCoreApplication.translate(
+            "LostLaptop", "See the region's laptops and report one lost: it stops syncing at once and erases its "
+            "workspace when it next reaches the server."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -147,10 +163,13 @@ class LostLaptopsDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.model = SnapshotTableModel([
-            Column(lambda: QCoreApplication.translate("LostLaptop", "Inspector"), lambda r: f"{r.display_name} ({r.username})"),
+            Column(lambda: QCoreApplication.translate("LostLaptop", "Inspector"),
+                   lambda r: f"{r.display_name} ({r.username})"),
             Column(lambda: QCoreApplication.translate("LostLaptop", "Laptop"), lambda r: r.device_id[:8]),
-            Column(lambda: QCoreApplication.translate("LostLaptop", "First signed in"), lambda r: format_datetime(r.first_seen)),
-            Column(lambda: QCoreApplication.translate("LostLaptop", "Last signed in"), lambda r: format_datetime(r.last_seen)),
+            Column(lambda: QCoreApplication.translate("LostLaptop", "First signed in"),
+                   lambda r: format_datetime(r.first_seen)),
+            Column(lambda: QCoreApplication.translate("LostLaptop", "Last signed in"),
+                   lambda r: format_datetime(r.last_seen)),
             Column(lambda: QCoreApplication.translate("LostLaptop", "State"), _state),
         ])
         self.view = table_view(self.model)
@@ -176,9 +195,10 @@ class LostLaptopsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("LostLaptop", "Laptops of the region"))
-        self.note.setText(QCoreApplication.translate("LostLaptop", "Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next "
-                              "reaches the server it erases its workspace, with any changes it has not sent; the "
-                              "count of those shows here. The inspector's other laptops keep working."))
+        self.note.setText(QCoreApplication.translate(
+            "LostLaptop", "Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next "
+            "reaches the server it erases its workspace, with any changes it has not sent; the count of those shows "
+            "here. The inspector's other laptops keep working."))
         self.report_button.setText(QCoreApplication.translate("LostLaptop", "Report lost…"))
         self.model.retranslate()
 
@@ -209,10 +229,11 @@ class LostLaptopsDialog(QDialog):
             return
         sure = QMessageBox.warning(
             self, QCoreApplication.translate("LostLaptop", "Report this laptop lost?"),
-            QCoreApplication.translate("LostLaptop", "Report {name}'s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it "
-                "next reaches the server it erases its workspace, including changes it has not sent. This cannot be "
-                "undone.").format(name=laptop.display_name, laptop=laptop.device_id[:8],
-                                  when=format_datetime(laptop.last_seen)),
+            QCoreApplication.translate(
+                "LostLaptop", "Report {name}'s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, "
+                "and when it next reaches the server it erases its workspace, including changes it has not sent. This "
+                "cannot be undone.").format(name=laptop.display_name, laptop=laptop.device_id[:8],
+                                            when=format_datetime(laptop.last_seen)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if sure == QMessageBox.StandardButton.Yes:
             self.report(laptop.device_id)
@@ -230,4 +251,5 @@ class LostLaptopsDialog(QDialog):
         if revoked_by_office(exc):
             erase_after_telling(self, self.workspace, exc)  # type: ignore[arg-type]
             return
-        self.note.setText(QCoreApplication.translate("LostLaptop", "The server did not answer as expected: {reason}").format(reason=error_text(exc)))
+        self.note.setText(QCoreApplication.translate("LostLaptop", "The server did not answer as expected: {reason}")
+                          .format(reason=error_text(exc)))

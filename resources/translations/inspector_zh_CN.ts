@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="133"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
         <source>What you observed…</source>
         <translation>观察到的情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation>显示或收起佐证材料；也可以把照片拖到这一项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="150"/>
         <source>Needs follow-up</source>
         <translation>需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
         <source>Evidence ({n})</source>
         <translation>佐证（{n}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="201"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,29 +134,54 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="251"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="261"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="269"/>
         <source>Checklist items</source>
         <translation>检查项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="270"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation>转到某一项（Alt+↓ / Alt+↑：下一项 / 上一项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="301"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="311"/>
         <source>{rated}/{total} rated</source>
         <translation>已评 {rated}/{total} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="313"/>
         <source>{n} need follow-up</source>
         <translation>{n} 项需跟进</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="340"/>
+        <source>Score {points}/{out_of}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="341"/>
+        <source>(so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="342"/>
+        <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="347"/>
+        <source>Move to version {n}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="348"/>
+        <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2904,126 +2929,126 @@
         <translation>这台笔记本电脑已报告丢失</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区正在被清除：包括其中的记录、证据文件和密钥。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
         <translation>
             <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="61"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
         <translation>本机的所有更改都已送达服务器，没有丢失任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="63"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
         <translation>清除完成后督学助手将关闭。如果这台电脑是您的且并未丢失，请联系督导室：您可以用新的工作区重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区已被清除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="85"/>
         <source>The workspace could not be erased completely: {reason}</source>
         <translation>未能完全清除工作区：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation>正在清除本机的工作区…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="105"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
         <translation>
             <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="120"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
         <translation>{who} 于 {when} 报告丢失；尚未清除（此后未连接服务器）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
         <source>In use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="139"/>
         <source>Laptops of the region…</source>
         <translation>本区域的笔记本电脑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="140"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
         <translation>查看本区域的笔记本电脑并报告丢失：被报告的电脑立即停止同步，并在下次连接服务器时清除其工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="166"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="168"/>
         <source>Laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="169"/>
         <source>First signed in</source>
         <translation>首次登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="171"/>
         <source>Last signed in</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="197"/>
         <source>Laptops of the region</source>
         <translation>本区域的笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="198"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
         <translation>笔记本电脑丢失或被盗时，请报告丢失。它将无法再同步，并在下次连接服务器时清除其工作区，连同尚未发送的更改；丢失的更改数会显示在这里。该督学的其他电脑照常使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="202"/>
         <source>Report lost…</source>
         <translation>报告丢失…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="231"/>
         <source>Report this laptop lost?</source>
         <translation>报告这台笔记本电脑丢失？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="232"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
         <translation>报告 {name} 的笔记本电脑 {laptop}（最近登录 {when}）丢失？它将立即停止同步，并在下次连接服务器时清除其工作区，包括尚未发送的更改。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="254"/>
         <source>The server did not answer as expected: {reason}</source>
         <translation>服务器的答复不符合预期：{reason}</translation>
     </message>
@@ -5508,6 +5533,114 @@
     </message>
 </context>
 <context>
+    <name>TemplateMoveDialog</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="71"/>
+        <source>Move the checklist to a newer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
+        <source>Code</source>
+        <translation type="unfinished">编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
+        <source>Rating</source>
+        <translation type="unfinished">评价</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="73"/>
+        <source>Observation</source>
+        <translation type="unfinished">观察记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="74"/>
+        <source>Item by item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="75"/>
+        <source>Undo</source>
+        <translation type="unfinished">撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="77"/>
+        <source>Reading both versions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="78"/>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="82"/>
+        <source>This visit&apos;s checklist is on version {old} of “{title}”. Moving it to version {new} matches the items by their code: a kept item takes its rating, observation, evidence and findings along; a new item starts unrated; a dropped item&apos;s rating and observation stay on version {old}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="86"/>
+        <source>Move to version {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="89"/>
+        <source>{code} {title}: {rating} — {observation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="91"/>
+        <source>no observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="93"/>
+        <source>Version {new} dropped these items; what this visit holds for them stays on version {old} and comes back if the visit is moved back:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="99"/>
+        <source>Kept: its rating moves with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="101"/>
+        <source>Dropped: stays on version {old}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="102"/>
+        <source>New: starts unrated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="130"/>
+        <source>The visit is on version {n} now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="133"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="147"/>
+        <source>Undone: the visit is back on version {n}, its ratings as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
@@ -6072,124 +6205,124 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="124"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
         <source>Notice letter…</source>
         <translation>督导通知书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation>告知学校本次明察督导的通知书：可打印或导出</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="195"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="271"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
