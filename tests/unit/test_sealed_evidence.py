@@ -140,3 +140,21 @@ def test_the_viewers_copy_is_private_and_goes_when_the_app_closes(workspace):
     finally:
         attachments_mod.remove_viewing_folder()
     assert not copy.exists() and not folder.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the check for a dead process is POSIX")
+def test_copies_a_crashed_run_left_for_the_viewer_go_at_the_next_opening(workspace, tmp_path):
+    import subprocess
+    import sys
+    import tempfile
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = Path(tempfile.gettempdir()) / f"{attachments_mod.VIEWING_PREFIX}{dead.stdout.strip()}-crashed"
+    (left / "ab").mkdir(parents=True)
+    (left / "ab" / "photo.jpg").write_bytes(JPEG)
+    sha, _ = workspace.attachments.put_bytes(JPEG)
+    try:
+        workspace.attachments.viewing_copy(sha, "photo.jpg")
+        assert not left.exists()
+    finally:
+        attachments_mod.remove_viewing_folder()
