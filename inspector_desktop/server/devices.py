@@ -117,8 +117,11 @@ def revoke_device(engine: sa.Engine, which: str, by: str = "office") -> Revocati
         if row.revoked_at is not None:
             return Revocation(_device(row), 0, already=True)
         now = utcnow()
-        conn.execute(sa.update(t.client).where(t.client.c.client_id == row.client_id)
-                     .values(revoked_at=now, revoked_by=by))
+        marked = conn.execute(sa.update(t.client).where(t.client.c.client_id == row.client_id, t.client.c.revoked_at.is_(None))
+                              .values(revoked_at=now, revoked_by=by)).rowcount
+        if not marked:  # reported by someone else in the meantime
+            row = conn.execute(_devices().where(t.client.c.client_id == row.client_id)).one()
+            return Revocation(_device(row), 0, already=True)
         tokens = conn.execute(sa.update(t.token).where(t.token.c.client_id == row.client_id, t.token.c.revoked_at.is_(None))
                               .values(revoked_at=now)).rowcount
         row = conn.execute(_devices().where(t.client.c.client_id == row.client_id)).one()
