@@ -1,5 +1,6 @@
-"""The People and schools page's dialogs and lists: a new inspector's account, and the
-cells an import was refused for, each by its row and column.
+"""The People and schools page's dialogs and lists: a new inspector's account, the
+cells an import was refused for, each by its row and column, and schools dragged
+onto an inspector.
 
 The server words its own refusals with the console's messages (wording/cli.py,
 "Commands"), so the console and the window say the same; here they are
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, QModelIndex, QObject, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -131,3 +133,45 @@ class NewInspectorDialog(QDialog):
     def _refused(self, exc: BaseException, _tb: str) -> None:
         self.buttons.setEnabled(True)
         QMessageBox.warning(self, self.windowTitle(), office_error_text(exc))
+
+
+SCHOOLS_MIME = "application/x-inspector-school-rows"
+
+
+class DraggedSchools(SnapshotTableModel):
+    """The schools table: selected rows can be dragged onto an inspector to assign them."""
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:  # type: ignore[override]
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+        return [SCHOOLS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        data = QMimeData()
+        data.setData(SCHOOLS_MIME, QByteArray(b"schools"))  # the selection is the page's; this only marks the drag
+        return data
+
+
+class DropOnInspector(QObject):
+    """Schools dropped on an inspector's row: ``dropped(row)`` asks to assign them to that inspector."""
+
+    def __init__(self, view: Any, dropped: Any) -> None:
+        super().__init__(view)
+        self.view, self.dropped = view, dropped
+        view.setAcceptDrops(True)
+        view.viewport().setAcceptDrops(True)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and event.mimeData().hasFormat(SCHOOLS_MIME):  # type: ignore[attr-defined]
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        if kind == QEvent.Type.Drop and isinstance(event, QDropEvent) and event.mimeData().hasFormat(SCHOOLS_MIME):
+            row = self.view.indexAt(event.position().toPoint()).row()
+            event.acceptProposedAction()
+            if row >= 0:
+                self.dropped(row)
+            return True
+        return False

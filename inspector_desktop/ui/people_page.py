@@ -38,7 +38,7 @@ from inspector_desktop.ui import icons
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.people_dialogs import NewInspectorDialog, ProblemList, office_error_text
+from inspector_desktop.ui.people_dialogs import DraggedSchools, DropOnInspector, NewInspectorDialog, ProblemList, office_error_text
 from inspector_desktop.ui.planning_tab import PlanningTab
 from inspector_desktop.ui.rating_buttons import poor_colour
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
@@ -94,7 +94,7 @@ class PeoplePage(Page):
         self.inspector_view = table_view(self.inspectors)
         self.inspector_view.setSelectionMode(self.inspector_view.SelectionMode.SingleSelection)
         self.inspector_view.setAccessibleName("inspectors")
-        self.schools = SnapshotTableModel([
+        self.schools = DraggedSchools([
             Column(lambda: self.tr("Code"), lambda r: r.code),
             Column(lambda: self.tr("School"), lambda r: r.name),
             Column(lambda: self.tr("District"), lambda r: r.district),
@@ -104,6 +104,9 @@ class PeoplePage(Page):
         self.school_view = table_view(self.schools)
         self.school_view.setSelectionMode(self.school_view.SelectionMode.ExtendedSelection)
         self.school_view.setAccessibleName("schools")
+        self.school_view.setDragEnabled(True)  # or drag the selected schools onto an inspector
+        self.school_view.setDragDropMode(self.school_view.DragDropMode.DragOnly)
+        self.drop = DropOnInspector(self.inspector_view, self._dropped_on)
         self.new_button, self.disable_button = QPushButton(), QPushButton()
         self.assign_button, self.end_button, self.import_button = QPushButton(), QPushButton(), QPushButton()
         self.preview = QLabel()  # the load the change would make, before it is confirmed
@@ -171,7 +174,8 @@ class PeoplePage(Page):
         self.end_button.setText(self.tr("End assignment"))
         self.import_button.setText(self.tr("Import schools…"))
         self.inspector_view.setToolTip(self.tr("Double-click an inspector to select their schools."))
-        self.school_view.setToolTip(self.tr("Select schools and an inspector to assign them; double-click a school to open its dossier."))
+        self.school_view.setToolTip(self.tr("Select schools and an inspector to assign them, or drag the schools onto the "
+                                            "inspector; double-click a school to open its dossier."))
         self.inspectors.retranslate()
         self.schools.retranslate()
         self.problems.retranslate()
@@ -262,6 +266,10 @@ class PeoplePage(Page):
             if inspector.id in school.inspector_ids:
                 self.school_view.selectRow(n) if not selection.hasSelection() else selection.select(
                     self.schools.index(n, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+
+    def _dropped_on(self, row: int) -> None:
+        self.inspector_view.selectRow(row)
+        self.assign()
 
     def _open_school(self, index: QModelIndex) -> None:
         opener = getattr(self.window(), "open_school", None)

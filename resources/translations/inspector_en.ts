@@ -3153,52 +3153,52 @@
 <context>
     <name>NewInspectorDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="94"/>
         <source>New inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
         <source>Name</source>
         <translation type="unfinished">Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
         <source>Inspector code</source>
         <translation type="unfinished">Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="99"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="99"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="100"/>
         <source>Password again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="105"/>
         <source>The inspector signs in with this user name and password; tell them in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="109"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="117"/>
         <source>Give the name, the inspector code and a user name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="120"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3292,17 +3292,22 @@
 <context>
     <name>OfficePages</name>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
         <source>Region overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="46"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="49"/>
+        <source>Checklist templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3547,7 +3552,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Schools</source>
         <translation type="unfinished">Schools</translation>
     </message>
@@ -3592,77 +3597,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>Planning</source>
         <translation type="unfinished">Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
-        <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="202"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="215"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="239"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} would hold %n school: {load}.</numerusform>
@@ -3670,7 +3670,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="339"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} now holds %n school: {load}.</numerusform>
@@ -3678,87 +3678,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="242"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
+        <source>Select schools and an inspector to assign them, or drag the schools onto the inspector; double-click a school to open its dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="311"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="328"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="329"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="345"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="364"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>Imported %n school.</numerusform>
@@ -3853,22 +3858,22 @@
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="66"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="67"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="78"/>
         <source>Nothing was imported. Correct these cells in the file and import it again:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4704,7 +4709,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="314"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -4715,7 +4720,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="315"/>
         <source>District</source>
         <translation>District</translation>
     </message>
@@ -4726,7 +4731,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Open rectifications</source>
         <translation>Open rectifications</translation>
     </message>
@@ -4749,7 +4754,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
@@ -4819,116 +4824,116 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="164"/>
         <source>Add school…</source>
         <translation>Add school…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Visit history</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
         <source>Double-click or Enter to open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="159"/>
         <source>Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>No schools yet: add the schools you are responsible for with Add school…, or ask the office to assign them (they arrive with the next sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
         <source>No visit to this school yet: plan one on the Visits page (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
         <source>No finding at this school: findings are recorded during a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
         <source>Nothing open: every rectification of this school is verified, or none was set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
         <source>No response from this school: record one from its feedback form on the Feedback forms page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
         <source>Hidden visit</source>
         <translation type="unfinished">Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="183"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation type="unfinished">This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="268"/>
         <source>Choose a school</source>
         <translation>Choose a school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="273"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
         <source>large school (one inspector to itself)</source>
         <translation>large school (one inspector to itself)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="278"/>
         <source>Repeated across years: {items}</source>
         <translation>Repeated across years: {items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="287"/>
         <source>⚠ {day} — overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="291"/>
         <source>awaiting reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="292"/>
         <source>{day}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="309"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="324"/>
         <source>Add school</source>
         <translation>Add school</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="314"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="315"/>
         <source>Competent department</source>
         <translation>Competent department</translation>
     </message>
@@ -5646,6 +5651,212 @@
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="147"/>
         <source>Undone: the visit is back on version {n}, its ratings as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="158"/>
+        <source>Checklist templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
+        <source>Template versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <source>Double-click or Enter opens a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
+        <source>New version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
+        <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Title (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <source>Title (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
+        <source>Rating scale (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="169"/>
+        <source>Points for {rating}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Category</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <source>Guidance (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Guidance (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
+        <source>Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
+        <source>Remove item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
+        <source>Move the item up (Ctrl+Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
+        <source>Move the item down (Ctrl+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
+        <source>Save draft</source>
+        <translation type="unfinished">Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
+        <source>Publish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <source>Draft</source>
+        <translation type="unfinished">Draft</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="208"/>
+        <source>{when} by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
+        <source>No checklist template on this laptop yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
+        <source>{code}, version {n}: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
+        <source>a published version never changes; New version drafts the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
+        <source>Weight of {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="335"/>
+        <source>Total weight {total}/{full}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="337"/>
+        <source>must be {full} to publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="353"/>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="366"/>
+        <source>Publish this version?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="367"/>
+        <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="375"/>
+        <source>Version {n} is published; laptops receive it at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="393"/>
+        <source>A new draft: edit it, then publish it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

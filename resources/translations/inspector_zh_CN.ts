@@ -3152,52 +3152,52 @@
 <context>
     <name>NewInspectorDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="94"/>
         <source>New inspector</source>
         <translation>新建督学账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="99"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="99"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="100"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="105"/>
         <source>The inspector signs in with this user name and password; tell them in person.</source>
         <translation>督学用此用户名和密码登录；请当面告知。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="109"/>
         <source>Create account</source>
         <translation>创建账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="117"/>
         <source>Give the name, the inspector code and a user name.</source>
         <translation>请填写姓名、督学编号和用户名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="120"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -3291,17 +3291,22 @@
 <context>
     <name>OfficePages</name>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
         <source>Region overview</source>
         <translation>区域概览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="45"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="46"/>
         <source>People and schools</source>
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="47"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="49"/>
+        <source>Checklist templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
         <source>Reports</source>
         <translation>督导报告</translation>
     </message>
@@ -3546,7 +3551,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
@@ -3591,171 +3596,171 @@
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
         <source>People and schools</source>
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
         <source>Inspectors and schools</source>
         <translation>督学与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
         <source>Planning</source>
         <translation>督导计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
         <source>Inspectors</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>New inspector…</source>
         <translation>新建督学…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Assign to inspector</source>
         <translation>分配给督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>End assignment</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
         <source>Import schools…</source>
         <translation>导入学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation>双击督学即选中其责任学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
-        <source>Select schools and an inspector to assign them; double-click a school to open its dossier.</source>
-        <translation>选择学校和督学即可分配；双击学校打开其档案。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="202"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation>辖区：{region}。更改将在督学下次同步时到达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
         <source>the whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation>暂时无法访问督导室服务器：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="215"/>
         <source>{load} — over 1:5</source>
         <translation>{load}（超出 1:5）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="239"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 将负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="339"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 现负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="242"/>
         <source>That is over the 1:5 guideline.</source>
         <translation>超出 1:5 的配比要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
+        <source>Select schools and an inspector to assign them, or drag the schools onto the inspector; double-click a school to open its dossier.</source>
+        <translation>选择学校和督学即可分配，也可把学校拖到督学上；双击学校打开其档案。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation>选择一位督学和若干学校，以分配或结束责任。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation>{name} 的账号已创建；请当面告知其用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
         <source>Disable account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation>停用 {name} 的账号？其将立即退出登录，重新启用前无法登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="303"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="311"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation>{name} 的账号已停用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation>{name} 的账号已启用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>Cannot change the account</source>
         <translation>无法更改账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
         <source>Assign schools</source>
         <translation>分配学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation>由 {name} 担任 {schools} 的责任督学？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="328"/>
         <source>End assignments</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="329"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation>自今日起结束 {name} 对 {schools} 的责任？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="336"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
         <source>Import schools</source>
         <translation>导入学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="345"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="364"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>已导入 %n 所学校。</numerusform>
@@ -3846,22 +3851,22 @@
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="66"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="67"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/people_dialogs.py" line="78"/>
         <source>Nothing was imported. Correct these cells in the file and import it again:</source>
         <translation>未导入任何学校。请在文件中更正以下单元格后重新导入：</translation>
     </message>
@@ -4697,7 +4702,7 @@
     <name>SchoolsPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="53"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="314"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -4708,7 +4713,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="55"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="315"/>
         <source>District</source>
         <translation>区域</translation>
     </message>
@@ -4719,7 +4724,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="57"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Open rectifications</source>
         <translation>未完成整改</translation>
     </message>
@@ -4742,7 +4747,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/schools_page.py" line="68"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
@@ -4812,116 +4817,116 @@
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="149"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="150"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="164"/>
         <source>Add school…</source>
         <translation>添加学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
         <source>Visit history</source>
         <translation>督导记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="157"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
         <source>Objections</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="156"/>
         <source>Double-click or Enter to open</source>
         <translation>双击或按回车键打开</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="159"/>
         <source>Reply…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="162"/>
         <source>No schools yet: add the schools you are responsible for with Add school…, or ask the office to assign them (they arrive with the next sync).</source>
         <translation>还没有学校：用“添加学校…”添加您负责的学校，或请督导室分配（下次同步时送达）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
         <source>No visit to this school yet: plan one on the Visits page (Ctrl+N).</source>
         <translation>该校尚无督导记录：可在“督导”页新建督导（Ctrl+N）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
         <source>No finding at this school: findings are recorded during a visit.</source>
         <translation>该校暂无发现问题：发现的问题在督导时记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
         <source>Nothing open: every rectification of this school is verified, or none was set.</source>
         <translation>暂无未完成整改：该校的整改均已核实，或尚未提出整改要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="169"/>
         <source>No response from this school: record one from its feedback form on the Feedback forms page.</source>
         <translation>该校暂无回应：可在“督导意见书”页选中其督导意见书后登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
         <source>Hidden visit</source>
         <translation>隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="183"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这是一次隐藏的暗访。请先点“显示隐藏的暗访”再打开。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="268"/>
         <source>Choose a school</source>
         <translation>请选择学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="273"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="275"/>
         <source>large school (one inspector to itself)</source>
         <translation>大规模学校（一人一校）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="278"/>
         <source>Repeated across years: {items}</source>
         <translation>跨年度重复问题：{items}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="285"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="287"/>
         <source>⚠ {day} — overdue</source>
         <translation>⚠ {day}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="289"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="291"/>
         <source>awaiting reply</source>
         <translation>待答复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="290"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="292"/>
         <source>{day}: {text}</source>
         <translation>{day}：{text}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="309"/>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="322"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="324"/>
         <source>Add school</source>
         <translation>添加学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="314"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/schools_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/schools_page.py" line="315"/>
         <source>Competent department</source>
         <translation>主管部门</translation>
     </message>
@@ -5637,6 +5642,212 @@
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="147"/>
         <source>Undone: the visit is back on version {n}, its ratings as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="158"/>
+        <source>Checklist templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Version</source>
+        <translation type="unfinished">版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
+        <source>Template versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <source>Double-click or Enter opens a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
+        <source>New version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
+        <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Title (Chinese)</source>
+        <translation type="unfinished">名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <source>Title (English)</source>
+        <translation type="unfinished">名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
+        <source>Rating scale (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="169"/>
+        <source>Points for {rating}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Code</source>
+        <translation type="unfinished">编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <source>Guidance (Chinese)</source>
+        <translation type="unfinished">指引（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Guidance (English)</source>
+        <translation type="unfinished">指引（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
+        <source>Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
+        <source>Remove item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
+        <source>Move the item up (Ctrl+Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
+        <source>Move the item down (Ctrl+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
+        <source>Save draft</source>
+        <translation type="unfinished">保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
+        <source>Publish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <source>Draft</source>
+        <translation type="unfinished">草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="208"/>
+        <source>{when} by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
+        <source>No checklist template on this laptop yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
+        <source>{code}, version {n}: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
+        <source>a published version never changes; New version drafts the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
+        <source>Weight of {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="335"/>
+        <source>Total weight {total}/{full}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="337"/>
+        <source>must be {full} to publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="353"/>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="366"/>
+        <source>Publish this version?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="367"/>
+        <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="375"/>
+        <source>Version {n} is published; laptops receive it at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="393"/>
+        <source>A new draft: edit it, then publish it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
