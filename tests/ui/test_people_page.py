@@ -1,5 +1,6 @@
 """People and schools without a server at hand: the load read against 1:5 in words,
-colour and icon; schools dragged onto an inspector ask to assign them, with the
+colour and icon; a double-click on an inspector selects their schools; schools
+dragged onto an inspector ask to assign them, with the
 load the change would make; the page says when the office's server cannot be asked.
 (Against the real server: tests/e2e/test_people_and_planning.py.)"""
 
@@ -46,13 +47,19 @@ def test_the_load_reads_against_one_to_five_and_dragged_schools_ask_to_be_assign
     assert wu.data(Qt.ItemDataRole.DecorationRole) is None and xu.data(Qt.ItemDataRole.DecorationRole) is not None
     assert xu.data(Qt.ItemDataRole.ForegroundRole) is not None  # red, with the icon and the words
 
+    # A double-click on an inspector selects their schools.
+    view = page.inspector_view
+    at = view.visualRect(page.inspectors.index(0, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert [s.code for s in page.chosen_schools()] == ["S0", "S1", "S2", "S3", "S4"]
+
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.No)
     page.school_view.selectRow(5)  # the large school, not yet 吴强's
     assert page.schools.flags(page.schools.index(5, 0)) & Qt.ItemFlag.ItemIsDragEnabled
     data = QMimeData()
     data.setData(SCHOOLS_MIME, b"schools")
-    view = page.inspector_view
     at = QPointF(view.visualRect(page.inspectors.index(0, 0)).center())
     drop = QDropEvent(at, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     # Qt delivers a drop only during a real drag; the page's handler is given it as Qt would.
