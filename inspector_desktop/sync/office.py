@@ -58,8 +58,10 @@ def _call(ws: Workspace, ask: Callable[[Transport], T]) -> T:
         engine.t.close()
 
 
-def people(ws: Workspace) -> People:
-    return _call(ws, lambda t: t.call("GET", "/office/people", People))
+def people(ws: Workspace, on: dt.date | None = None) -> People:
+    """The region's inspectors and schools, with who is responsible on ``on`` (the lead's today)."""
+    params = {"on": on.isoformat()} if on else None
+    return _call(ws, lambda t: t.call("GET", "/office/people", People, params=params))
 
 
 def create_inspector(ws: Workspace, username: str, name: str, code: str, password: str) -> InspectorRow:

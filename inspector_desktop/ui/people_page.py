@@ -185,8 +185,8 @@ class PeoplePage(Page):
     # ------------------------------------------------------------ reading
 
     def refresh(self) -> None:
-        ws = self.workspace
-        run_op(self, lambda _t: office.people(ws), on_done=self._show, on_error=self._unreachable, key="people")
+        ws, today = self.workspace, self.today()
+        run_op(self, lambda _t: office.people(ws, today), on_done=self._show, on_error=self._unreachable, key="people")
         self.planning.refresh()
 
     def _show(self, people: People) -> None:
