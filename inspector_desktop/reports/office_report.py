@@ -95,12 +95,17 @@ def build_report_pdf(report: OfficeReport, language: str = "zh_CN", issued_on: d
     heading = title(report, lang)
     story = _head(lang, st, heading, number(report))
     story.append(para(opening(report, lang), st["prose"]))
-    for n, section in enumerate(sections(report, lang), start=1):
+    parts = sections(report, lang)
+    for n, section in enumerate(parts, start=1):
         block: list[Any] = [para(say(lang, "section", n=numeral(lang, n), title=section.title), st["heading"])]
         block += [para(line, st["prose"]) for line in section.text]
-        for grid in section.grids:
-            block += [_grid(grid, st), Spacer(1, 4)]
-        story += block
+        grids = [[_grid(grid, st), Spacer(1, 4)] for grid in section.grids]
+        # A heading and its sentence start the page their first table starts on
+        # (a table longer than a page still splits, its header repeated).
+        first = block + (grids[0] if grids else [])
+        rest = [f for g in grids[1:] for f in g]
+        # The last section stays loose: its last table goes with the 落款 below.
+        story += [*first, *rest] if n == len(parts) else [KeepTogether(first), *rest]
     story.append(_closing(report, lang, [story.pop()], issued_on or report.as_of))
     return _build(story, heading, issuer(report, lang), lang)
 

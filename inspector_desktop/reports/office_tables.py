@@ -61,7 +61,8 @@ def opening(report: OfficeReport, lang: str) -> str:
 def sections(report: OfficeReport, lang: str) -> list[Section]:
     r, rules = report, report.rules_title_zh if lang == "zh_CN" else report.rules_title_en
     out = [Section("visits", say(lang, "s_visits"), (say(
-        lang, "visits_text", rules=rules, every=r.every_months, due=r.visits_due, done=r.visits_done,
+        lang, "visits_text", rules=rules,
+        every=say(lang, "every_1") if r.every_months == 1 else say(lang, "every_n", n=r.every_months), due=r.visits_due, done=r.visits_done,
         visited=r.schools_visited, schools=len(r.schools)),), (Grid(
             _cols(lang, "code", "school", "due", "done", "done_rate", "findings"),
             tuple((s.code, s.name, s.visits_due, s.visits_done, _ratio(s.visits_done, s.visits_due), s.findings)
@@ -92,7 +93,7 @@ def sections(report: OfficeReport, lang: str) -> list[Section]:
             tuple((s.code, s.name, s.rectifications, s.closed_on_time, s.closed_late, s.still_open, s.overdue,
                    _ratio(s.closed_on_time + s.closed_late, s.rectifications)) for s in r.schools),
             (say(lang, "total_row"), "", c.total, c.closed_on_time, c.closed_late, c.still_open, c.overdue,
-             percent(c.rate)), (13, 27, 10, 10, 10, 10, 10, 10)),)))
+             percent(c.rate)), (12, 24, 10, 10, 10, 10, 11, 11)),)))
 
     counts = dict(r.step_counts)
     words = {name: n for name, n in zip(("interview", "notification", "accountability"), counts.values())}
@@ -103,7 +104,7 @@ def sections(report: OfficeReport, lang: str) -> list[Section]:
             _cols(lang, "school", "step", "date", "requirement", "deadline", "verdict", "reason"),
             tuple((x.school_name, kind(lang, x.kind), day(lang, x.decided_on), x.requirement or "—",
                    day(lang, x.deadline), kind(lang, x.verdict), x.reason) for x in r.steps),
-            None, (18, 9, 14, 22, 14, 10, 22)))
+            None, (16, 15, 13, 20, 13, 13, 20)))
     out.append(Section("steps", say(lang, "s_steps"),
                        (say(lang, "steps_text", **words) if r.steps else say(lang, "no_steps"),), tuple(step_grids)))
 

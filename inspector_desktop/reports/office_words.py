@@ -24,7 +24,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "s_visits": "督导开展情况", "s_findings": "发现的问题", "s_repeats": "反复出现的问题",
         "s_rectifications": "整改落实情况", "s_steps": "问责情况", "s_objections": "异议处理情况",
         "s_inspectors": "督学履职情况",
-        "visits_text": "按《{rules}》，每所学校每{every}个月至少开展一次日常督导，本期应督导{due}次，"
+        "every_1": "每月", "every_n": "每{n}个月",
+        "visits_text": "按《{rules}》，每所学校{every}至少开展一次日常督导，本期应督导{due}次，"
                        "实际完成{done}次，覆盖{visited}所学校（共{schools}所）。",
         "findings_text": "本期督导共发现问题{total}个。",
         "repeats_text": "下列问题在本期之前已在同一学校发现，属反复出现的问题，应作为整改重点。",
@@ -77,7 +78,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "s_visits": "Visits", "s_findings": "Findings", "s_repeats": "Repeated findings",
         "s_rectifications": "Rectification", "s_steps": "Escalations", "s_objections": "Objections",
         "s_inspectors": "Inspectors' duties",
-        "visits_text": "Under the {rules}, each school is visited at least once every {every} month(s): {due} routine "
+        "every_1": "every month", "every_n": "every {n} months",
+        "visits_text": "Under the {rules}, each school is visited at least once {every}: {due} routine "
                        "visits were due in the period and {done} were made, at {visited} of {schools} schools.",
         "findings_text": "The period's visits found {total} problems.",
         "repeats_text": "These problems were found at the same school before the period too; their rectification "
@@ -97,10 +99,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "col_school": "School", "col_code": "School code", "col_done": "Visits made", "col_due": "Visits due",
         "col_done_rate": "Done", "col_findings": "Findings", "col_category": "Category", "col_total": "Total",
         "col_this": "This period", "col_earlier": "Before", "col_last": "Last found before",
-        "col_rect": "Requirements", "col_on_time": "On time", "col_late": "Late", "col_open": "In progress",
-        "col_overdue": "Overdue", "col_rate": "Rectified",
-        "col_step": "Measure", "col_date": "Decided on", "col_by": "Decided by", "col_reason": "Reason",
-        "col_requirement": "Requirement", "col_deadline": "Deadline", "col_verdict": "Re-inspection",
+        "col_rect": "Items", "col_on_time": "On time", "col_late": "Late", "col_open": "Open",
+        "col_overdue": "Overdue", "col_rate": "Rate",
+        "col_step": "Step", "col_date": "Decided on", "col_by": "Decided by", "col_reason": "Reason",
+        "col_requirement": "Requirement", "col_deadline": "Deadline", "col_verdict": "Verdict",
         "col_count": "Count",
         "col_received": "Received", "col_replied": "Answered", "col_replied_late": "Answered late",
         "col_awaiting": "Awaiting", "col_awaiting_overdue": "Past deadline",
