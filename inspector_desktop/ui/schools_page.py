@@ -109,7 +109,8 @@ class SchoolsPage(Page):
         ob.addLayout(bar)
         for v in (self.visit_view, self.finding_view, self.rect_view, objections):
             self.tabs.addTab(v, "")
-        right = QWidget()
+        self.dossier_side = right = QWidget()
+        right.hide()  # until there is a school to show: an empty workspace shows only its list's next step
         r = QVBoxLayout(right)
         r.addWidget(self.dossier_title)
         r.addWidget(self.dossier_info)
@@ -208,6 +209,7 @@ class SchoolsPage(Page):
             self.wanted = None
         self.schools.set_rows(rows)
         self.empty.set_loaded()
+        self.dossier_side.setVisible(bool(rows))
         self._fit_split()
         if rows:
             row = max(0, min(current, len(rows) - 1))

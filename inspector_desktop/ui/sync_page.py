@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -179,8 +179,8 @@ class SyncPage(QWidget):
             layout.addWidget(w)
             w.setVisible(False)
 
-        self.queue_view.activated.connect(lambda index: self.open_record(self.queue.rows, index.row()))
-        self.conflict_view.activated.connect(lambda index: self.open_record(self.conflicts.rows, index.row()))
+        self.queue_view.activated.connect(self._open_queued)
+        self.conflict_view.activated.connect(self._open_conflict)
         self.queue_empty = EmptyState(self.queue_view, self.log_in_or_out)
         self.conflict_empty = EmptyState(self.conflict_view)
 
@@ -343,6 +343,12 @@ class SyncPage(QWidget):
         self.refresh()
         # Pages pulled before the stop are already stored; which kinds is not known here.
         announce(self, Changes(everything=True))
+
+    def _open_queued(self, index: QModelIndex) -> None:
+        self.open_record(self.queue.rows, index.row())
+
+    def _open_conflict(self, index: QModelIndex) -> None:
+        self.open_record(self.conflicts.rows, index.row())
 
     def open_record(self, rows: tuple[Any, ...], row: int) -> None:
         """The record a queued change or a conflict names; not a hidden visit, nor a deleted record."""

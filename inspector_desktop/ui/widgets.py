@@ -221,7 +221,7 @@ class EmptyState(QWidget):
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.button = QPushButton()
         self.button.setVisible(False)
-        self.button.clicked.connect(lambda: self.action() if self.action else None)
+        self.button.clicked.connect(self._act)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)
@@ -242,6 +242,10 @@ class EmptyState(QWidget):
         self.button.setText(button)
         self.button.setVisible(bool(button) and self.action is not None)
         self._update()
+
+    def _act(self) -> None:
+        if self.action is not None:
+            self.action()
 
     def set_loaded(self, loaded: bool = True) -> None:
         self.loaded = loaded
@@ -282,7 +286,7 @@ class FilterBar(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(search_delay_ms)
         self._typing.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _t: self._typing.start() if search_delay_ms else self.changed.emit())
+        self.search.textChanged.connect(self._typed)
         self.search.returnPressed.connect(self._search_now)
         self.status.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.school.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -298,6 +302,12 @@ class FilterBar(QWidget):
         self.add_filter(self.status)
         self.add_filter(self.school)
         self.flow.addWidget(self.overdue)
+
+    def _typed(self, _text: str) -> None:
+        if self._typing.interval():
+            self._typing.start()
+        else:
+            self.changed.emit()
 
     def _search_now(self) -> None:
         self._typing.stop()
