@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain import Rating
+from inspector_desktop.domain.templates import checklist_score
 from inspector_desktop.store import edits, visit_record
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.visit_record import ChecklistItem, VisitDetail
@@ -36,6 +38,7 @@ from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.evidence import EvidenceStrip
 from inspector_desktop.ui.i18n import label
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.template_move_dialog import TemplateMoveDialog
 from inspector_desktop.ui.rating_buttons import POOR, RatingButtons, poor_colour
 from inspector_desktop.ui.widgets import is_chinese
 
@@ -203,6 +206,7 @@ class ChecklistTab(QWidget):
 
     evidence_changed = Signal()
     failed = Signal(object)  # the exception of a write that did not land
+    moved = Signal()  # the visit moved to another version of its checklist: read it again
 
     def __init__(self, workspace: Workspace, autosaver: Autosaver) -> None:
         super().__init__()
@@ -210,6 +214,10 @@ class ChecklistTab(QWidget):
         self.lines: list[ChecklistLine] = []
         self.current: ChecklistLine | None = None
         self.progress = QLabel()
+        self.detail: VisitDetail | None = None
+        self.score = QLabel()  # e.g. 86/100, from the ratings, the version's scale and weights
+        self.move_button = QPushButton()  # to a newer published version of the checklist
+        self.move_button.clicked.connect(self._move_to_newer)
         self.jump = QListWidget()
         self.jump.setIconSize(QSize(16, 16))
         self.jump.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -224,7 +232,9 @@ class ChecklistTab(QWidget):
         self.scroll.setWidget(self.box)
         side = QVBoxLayout()
         side.addWidget(self.progress)
+        side.addWidget(self.score)
         side.addWidget(self.jump, 1)
+        side.addWidget(self.move_button)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(side)
@@ -242,7 +252,7 @@ class ChecklistTab(QWidget):
             old = self.box_layout.takeAt(0).widget()
             if old is not None:
                 old.deleteLater()
-        self.current = None
+        self.current, self.detail = None, detail
         self.lines = [ChecklistLine(self, detail.id, item) for item in detail.checklist]
         for line in self.lines:
             line.rated.connect(self._show_progress)
@@ -302,6 +312,7 @@ class ChecklistTab(QWidget):
         if poor:
             text += "\n" + self.tr("{n} need follow-up").format(n=poor)
         self.progress.setText(text)
+        self._show_score()
         self.progress.setAccessibleName(text.replace("\n", "; "))
         pal = self.palette()
         if self.jump.count() != len(self.lines):
@@ -318,3 +329,30 @@ class ChecklistTab(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {label(rating)}")
         hint = self.jump.sizeHintForColumn(0) if self.jump.count() else 0
         self.jump.setFixedWidth(min(max(hint + 8, 140), 240))
+
+    # ------------------------------------------------------------ score and version
+
+    def _show_score(self) -> None:
+        d = self.detail
+        score = checklist_score([(ln.item.weight, ln.rating.currentData()) for ln in self.lines], d.scale) if d else None
+        self.score.setVisible(bool(self.lines))
+        if score is not None:
+            self.score.setText(self.tr("Score {points}/{out_of}").format(points=score.points, out_of=score.out_of)
+                               + ("" if score.complete else " " + self.tr("(so far)")))
+            self.score.setToolTip(self.tr("Each item earns its weight times its rating's points on the scale of "
+                                          "version {n} of the checklist").format(n=d.template_version))
+        newer = d.newer_template if d and not d.signed_forms else None
+        self.move_button.setVisible(newer is not None)
+        if newer is not None:
+            self.move_button.setText(self.tr("Move to version {n}…").format(n=newer.version))
+            self.move_button.setToolTip(self.tr("This visit stays on version {old} unless you move it; "
+                                                "you see item by item what happens first").format(old=d.template_version))
+
+    def _move_to_newer(self) -> None:
+        d = self.detail
+        if d is None or d.newer_template is None:
+            return
+        self.autosaver.flush_now()  # the move reads the ratings as typed
+        dialog = TemplateMoveDialog(self.workspace, d.id, d.newer_template.id, self)
+        dialog.moved.connect(self.moved)
+        dialog.open()

@@ -38,12 +38,15 @@ def office_pages() -> list[OfficePage]:
     from inspector_desktop.ui.region_page import RegionPage
     from inspector_desktop.ui.people_page import PeoplePage
     from inspector_desktop.ui.office_reports_page import OfficeReportsPage
+    from inspector_desktop.ui.templates_page import TemplatesPage
 
     return [
         OfficePage("region_page", "ph.map-trifold", lambda: QCoreApplication.translate("OfficePages", "Region overview"),
                    RegionPage),
         OfficePage("people_page", "ph.users-three", lambda: QCoreApplication.translate("OfficePages", "People and schools"),
                    PeoplePage),
+        OfficePage("templates_page", "ph.clipboard-text",  # no list-checks in the bundled Phosphor
+                   lambda: QCoreApplication.translate("OfficePages", "Checklist templates"), TemplatesPage),
         OfficePage("reports_page", "ph.file-text", lambda: QCoreApplication.translate("OfficePages", "Reports"),
                    OfficeReportsPage),
     ]

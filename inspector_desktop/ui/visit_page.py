@@ -99,6 +99,7 @@ class VisitPage(QWidget):
             tab.failed.connect(self.show_error)
             self.tabs.addTab(tab, "")
         self.findings.added.connect(lambda _fid: self._maybe_refresh_history())
+        self.checklist.moved.connect(lambda: self.open_visit(self.detail.id) if self.detail else None)
         # Notes
         notes = QWidget()
         notes_form = QFormLayout(notes)

@@ -2333,42 +2333,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="328"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="333"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="349"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="350"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="389"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="399"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5531,17 +5531,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="372"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="378"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5657,90 +5657,90 @@
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
         <source>Checklist templates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
         <source>Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
         <source>Template versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
         <source>Double-click or Enter opens a version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
         <source>New version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
         <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
         <source>Title (Chinese)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
         <source>Title (English)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="168"/>
         <source>Rating scale (points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
         <source>Points for {rating}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
         <source>Category</source>
         <translation type="unfinished">Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
         <source>Guidance (Chinese)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
         <source>Guidance (English)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5750,112 +5750,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
         <source>Items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
         <source>Add item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
         <source>Remove item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
         <source>Move the item up (Ctrl+Up)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
         <source>Move the item down (Ctrl+Down)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="182"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="183"/>
         <source>Publish…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
         <source>Draft</source>
         <translation type="unfinished">Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
         <source>{when} by {who}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
         <source>No checklist template on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="254"/>
         <source>{code}, version {n}: {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="257"/>
         <source>a published version never changes; New version drafts the next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="281"/>
         <source>Weight of {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="335"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="340"/>
         <source>Total weight {total}/{full}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="342"/>
         <source>must be {full} to publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="358"/>
         <source>Draft saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="371"/>
         <source>Publish this version?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="367"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="372"/>
         <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="380"/>
         <source>Version {n} is published; laptops receive it at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="393"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="398"/>
         <source>A new draft: edit it, then publish it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -161,27 +161,27 @@
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="340"/>
         <source>Score {points}/{out_of}</source>
-        <translation type="unfinished"></translation>
+        <translation>得分 {points}/{out_of}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="341"/>
         <source>(so far)</source>
-        <translation type="unfinished"></translation>
+        <translation>（目前）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="342"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>每项得分 = 权重 × 该评定在第 {n} 版清单评分标准中的分值（按满分折算）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="347"/>
         <source>Move to version {n}…</source>
-        <translation type="unfinished"></translation>
+        <translation>迁移到第 {n} 版…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/checklist_tab.py" line="348"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
-        <translation type="unfinished"></translation>
+        <translation>除非您迁移，本次督导保留在第 {old} 版；迁移前会逐项显示变化</translation>
     </message>
 </context>
 <context>
@@ -2334,42 +2334,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="328"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="333"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="349"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="350"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="389"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="399"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -3303,7 +3303,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/office.py" line="49"/>
         <source>Checklist templates</source>
-        <translation type="unfinished"></translation>
+        <translation>督导清单模板</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/office.py" line="50"/>
@@ -5522,17 +5522,17 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="372"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="378"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -5542,313 +5542,313 @@
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="71"/>
         <source>Move the checklist to a newer version</source>
-        <translation type="unfinished"></translation>
+        <translation>将清单迁移到新版本</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
         <source>Code</source>
-        <translation type="unfinished">编号</translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
         <source>What happens</source>
-        <translation type="unfinished"></translation>
+        <translation>变化</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="72"/>
         <source>Rating</source>
-        <translation type="unfinished">评价</translation>
+        <translation>评定</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="73"/>
         <source>Observation</source>
-        <translation type="unfinished">观察记录</translation>
+        <translation>观察记录</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="74"/>
         <source>Item by item</source>
-        <translation type="unfinished"></translation>
+        <translation>逐项对照</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="75"/>
         <source>Undo</source>
-        <translation type="unfinished">撤销</translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="77"/>
         <source>Reading both versions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取两个版本…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="78"/>
         <source>Move</source>
-        <translation type="unfinished"></translation>
+        <translation>迁移</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="82"/>
         <source>This visit&apos;s checklist is on version {old} of “{title}”. Moving it to version {new} matches the items by their code: a kept item takes its rating, observation, evidence and findings along; a new item starts unrated; a dropped item&apos;s rating and observation stay on version {old}.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次督导的清单为“{title}”第 {old} 版。迁移到第 {new} 版时按编码对应各项：保留的项目带上其评定、观察记录、佐证和问题；新增的项目从未评定开始；删去的项目，其评定和观察记录保留在第 {old} 版。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="86"/>
         <source>Move to version {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>迁移到第 {n} 版</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="89"/>
         <source>{code} {title}: {rating} — {observation}</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} {title}：{rating} — {observation}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="91"/>
         <source>no observation</source>
-        <translation type="unfinished"></translation>
+        <translation>无观察记录</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="93"/>
         <source>Version {new} dropped these items; what this visit holds for them stays on version {old} and comes back if the visit is moved back:</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {new} 版删去了以下项目；本次督导在这些项目上的记录保留在第 {old} 版，迁回时即恢复：</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="99"/>
         <source>Kept: its rating moves with it</source>
-        <translation type="unfinished"></translation>
+        <translation>保留：评定随之迁移</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="101"/>
         <source>Dropped: stays on version {old}</source>
-        <translation type="unfinished"></translation>
+        <translation>删去：保留在第 {old} 版</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="102"/>
         <source>New: starts unrated</source>
-        <translation type="unfinished"></translation>
+        <translation>新增：尚未评定</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="130"/>
         <source>The visit is on version {n} now.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次督导现为第 {n} 版。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="133"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="147"/>
         <source>Undone: the visit is back on version {n}, its ratings as they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销：本次督导回到第 {n} 版，评定恢复原样。</translation>
     </message>
 </context>
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="158"/>
-        <source>Checklist templates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
-        <source>Template</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
-        <source>Version</source>
-        <translation type="unfinished">版本</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
-        <source>Status</source>
-        <translation type="unfinished">状态</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
-        <source>Published</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
-        <source>Template versions</source>
-        <translation type="unfinished"></translation>
+        <source>Checklist templates</source>
+        <translation>督导清单模板</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
-        <source>Double-click or Enter opens a version</source>
-        <translation type="unfinished"></translation>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
+        <source>Published</source>
+        <translation>已发布</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
-        <source>New version</source>
-        <translation type="unfinished"></translation>
+        <source>Template versions</source>
+        <translation>模板版本</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
-        <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
-        <translation type="unfinished"></translation>
+        <source>Double-click or Enter opens a version</source>
+        <translation>双击或按回车打开版本</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
-        <source>Title (Chinese)</source>
-        <translation type="unfinished">名称（中文）</translation>
+        <source>New version</source>
+        <translation>新建版本</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
-        <source>Title (English)</source>
-        <translation type="unfinished">名称（英文）</translation>
+        <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
+        <translation>以所选版本为底稿起草下一版；已开始的督导保留原版本</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Title (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <source>Title (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="168"/>
         <source>Rating scale (points)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="169"/>
-        <source>Points for {rating}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
-        <source>Code</source>
-        <translation type="unfinished">编号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="170"/>
-        <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>评分标准（分值）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
-        <source>Guidance (Chinese)</source>
-        <translation type="unfinished">指引（中文）</translation>
+        <source>Points for {rating}</source>
+        <translation>“{rating}”的分值</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <source>Guidance (Chinese)</source>
+        <translation>督导要点（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
         <source>Guidance (English)</source>
-        <translation type="unfinished">指引（英文）</translation>
+        <translation>督导要点（英文）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
-        <source>Items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
-        <source>Add item</source>
-        <translation type="unfinished"></translation>
+        <translation>权重</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
-        <source>Remove item</source>
-        <translation type="unfinished"></translation>
+        <source>Items</source>
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
-        <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <source>Add item</source>
+        <translation>添加项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
-        <source>Move the item up (Ctrl+Up)</source>
-        <translation type="unfinished"></translation>
+        <source>Remove item</source>
+        <translation>删除项目</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
-        <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <source>Move up</source>
+        <translation>上移</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
-        <source>Move the item down (Ctrl+Down)</source>
-        <translation type="unfinished"></translation>
+        <source>Move the item up (Ctrl+Up)</source>
+        <translation>上移该项（Ctrl+上）</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
-        <source>Save draft</source>
-        <translation type="unfinished">保存草稿</translation>
+        <source>Move down</source>
+        <translation>下移</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
+        <source>Move the item down (Ctrl+Down)</source>
+        <translation>下移该项（Ctrl+下）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="182"/>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="183"/>
         <source>Publish…</source>
-        <translation type="unfinished"></translation>
+        <translation>发布…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
         <source>Draft</source>
-        <translation type="unfinished">草稿</translation>
+        <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
         <source>{when} by {who}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
-        <source>No checklist template on this laptop yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
-        <source>{code}, version {n}: {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}，{who}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
+        <source>No checklist template on this laptop yet.</source>
+        <translation>本机还没有督导清单模板。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="254"/>
+        <source>{code}, version {n}: {status}</source>
+        <translation>{code}，第 {n} 版：{status}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="257"/>
         <source>a published version never changes; New version drafts the next</source>
-        <translation type="unfinished"></translation>
+        <translation>已发布的版本不再修改；“新建版本”可起草下一版</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="281"/>
         <source>Weight of {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 的权重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="335"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="340"/>
         <source>Total weight {total}/{full}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重合计 {total}/{full}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="342"/>
         <source>must be {full} to publish</source>
-        <translation type="unfinished"></translation>
+        <translation>须为 {full} 才能发布</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="358"/>
         <source>Draft saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="371"/>
         <source>Publish this version?</source>
-        <translation type="unfinished"></translation>
+        <translation>发布此版本？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="367"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="372"/>
         <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>发布“{title}”第 {n} 版？发布后不再修改。各台电脑在下次同步时收到，新督导按此版进行；已开始的督导在迁移前保留原版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="375"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="380"/>
         <source>Version {n} is published; laptops receive it at their next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 版已发布；各台电脑将在下次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="393"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="398"/>
         <source>A new draft: edit it, then publish it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已新建草稿：编辑后发布。</translation>
     </message>
 </context>
 <context>
