@@ -94,14 +94,14 @@ def open_workspace_for(args: argparse.Namespace, create: bool = False) -> Worksp
     workspace that then answers "nothing there").
     """
     # Imported here: ``--help`` and registration must not pay for SQLAlchemy.
+    from inspector_desktop.console_unlock import open_in_console
     from inspector_desktop.paths import DataDir
-    from inspector_desktop.store import open_workspace
 
     given = getattr(args, "data_dir", None)
     data_dir = DataDir(given)
     if not create and not data_dir.holds_workspace():
         raise CommandError("no_workspace", 2, path=given if given is not None else data_dir.root)
-    return open_workspace(data_dir)
+    return open_in_console(data_dir)
 
 
 def path_argument(text: str) -> Path:

@@ -1,7 +1,7 @@
 """Secrets in the OS keyring, and nowhere else: the only module that imports keyring.
 
-The device's private signing key must never sit in a file on a laptop that is
-carried into schools; if no keyring backend works, signing stops with a clear
+The device's private signing key and the key that encrypts the workspace must
+never sit in a file on a laptop that is carried into schools; if no keyring backend works, signing stops with a clear
 error instead of quietly writing the secret to disk.
 """
 
@@ -48,6 +48,18 @@ def write_secret(account: str, value: str) -> None:
     if stored != value:
         # A backend that accepts and forgets would make every later signature impossible.
         raise CredentialsError("The system keyring did not keep the secret; it cannot be used for signing.")
+
+
+def delete_secret(account: str) -> None:
+    """Forget a secret; nothing stored (or no keyring at all) is already forgotten."""
+    if not keyring_available():
+        return
+    try:
+        keyring.get_keyring().delete_password(SERVICE, account)
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"The system keyring refused to forget a secret: {exc}") from exc
 
 
 # ---------------------------------------------------------------- sync tokens

@@ -11,6 +11,8 @@ import platformdirs
 from inspector_desktop import APP_NAME
 
 DB_FILENAME = "workspace.sqlite3"
+# Not secret: the workspace's id and how its key is kept (store/workspace_key.py).
+KEY_FILENAME = "workspace.json"
 ATTACHMENTS_DIRNAME = "attachments"
 
 
@@ -44,6 +46,10 @@ class DataDir:
     @property
     def database(self) -> Path:
         return self.root / DB_FILENAME
+
+    @property
+    def key_file(self) -> Path:
+        return self.root / KEY_FILENAME
 
     @property
     def attachments(self) -> Path:

@@ -8,6 +8,9 @@ outside ``store`` so the server can use it without importing the client's store.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -41,3 +44,51 @@ def configure_sqlite(engine: sa.Engine) -> None:
         # SQLITE_BUSY (no waiting) when another thread committed in between.
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+# ---------------------------------------------------------------- the laptop's encrypted file
+#
+# The inspector's workspace is a SQLCipher 4 file (the server's database is not:
+# it sits in the office, and PostgreSQL or plain SQLite serve it). SQLCipher
+# reads nothing until it has the key, so the key is the first statement on every
+# connection, before WAL, FULL sync and the rest above.
+
+
+def encrypted_module() -> Any:
+    """The SQLCipher DB-API module (imported on first use: the server never needs it)."""
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
+def key_pragma(key: bytes) -> str:
+    # A raw 256-bit key ("x'...'"): SQLCipher skips its key derivation, so a new
+    # connection costs no more than an unencrypted one.
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_encrypted(path: Path | str, key: bytes, read_only: bool = False, **kwargs: Any) -> Any:
+    """A SQLCipher connection to ``path`` with ``key`` applied before anything else."""
+    module = encrypted_module()
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    con = module.connect(target, uri=read_only, **kwargs)
+    try:
+        con.execute(key_pragma(key))
+        # A wrong key is reported to the inspector as a sentence; SQLCipher's own
+        # log lines on stderr would only alarm.
+        con.execute("PRAGMA cipher_log_level = NONE")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def encrypted_engine(path: Path, key: bytes) -> sa.Engine:
+    """An engine on the SQLCipher file ``path``, set up like every other SQLite engine."""
+    engine = sa.create_engine(
+        f"sqlite:///{path}",
+        module=encrypted_module(),
+        creator=lambda: connect_encrypted(path, key, check_same_thread=False),
+    )
+    configure_sqlite(engine)
+    return engine

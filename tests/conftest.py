@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from inspector_desktop.paths import ATTACHMENTS_DIRNAME, DB_FILENAME
+from inspector_desktop.paths import ATTACHMENTS_DIRNAME, DB_FILENAME, KEY_FILENAME
+from tests.support import keyring_file, raw
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One real keyring for the session and every process it starts (the workspace
+# keys live there), never the user's own: see tests/support/keyring_file.py.
+_KEYRING_FILE = keyring_file.install()
 # Never touch the real per-user workspace from a test.
 os.environ.setdefault("INSPECTOR_DESKTOP_DATA_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "inspector-tests-default"))
 
@@ -23,6 +27,17 @@ os.environ.setdefault("INSPECTOR_DESKTOP_DATA_DIR", str(Path(os.environ.get("TMP
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("soak", max_examples=5_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_keyring() -> Iterator[object]:
+    """The session's keyring, installed again in case an import chose another first."""
+    import keyring
+
+    backend = keyring_file.FileKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring_file.remove(_KEYRING_FILE)
 
 
 @pytest.fixture
@@ -58,7 +73,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         ws.close()
     # Fold the WAL into the main file, so copying that one file copies every commit.
-    con = sqlite3.connect(root / DB_FILENAME)
+    con = raw.connect(root / DB_FILENAME)
     try:
         busy, _log, _done = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
@@ -73,6 +88,8 @@ def copy_workspace(source: Path, target: Path) -> Path:
     assert not wal.exists() or wal.stat().st_size == 0, "copy a checkpointed workspace only"
     target.mkdir(parents=True)
     shutil.copyfile(source / DB_FILENAME, target / DB_FILENAME)
+    # The key file too: the copy opens with the same key, kept in the session's keyring.
+    shutil.copyfile(source / KEY_FILENAME, target / KEY_FILENAME)
     shutil.copytree(source / ATTACHMENTS_DIRNAME, target / ATTACHMENTS_DIRNAME)
     return target
 

@@ -51,6 +51,12 @@ def axes_text(language: str, visit: dict[str, Any]) -> str:
     return " · ".join(labels.label(language, visit[k]) for k in ("scope", "stage", "planning", "notice"))
 
 
+def checklist_text(language: str, visit: dict[str, Any]) -> str | None:
+    """The checklist version the visit was rated on; forms sealed before versions were named have none."""
+    c = visit.get("checklist")
+    return labels.text(language, "checklist_version", title=c["title"], version=str(c["version"])) if c else None
+
+
 def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
     """(what, text) the printed sheet must show, in the order it is drawn.
 
@@ -66,6 +72,8 @@ def visible_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
            ("date and inspector", t("visit_date") + fmt_date(lang, visit["planned_on"]) + t("inspector")
             + content["inspector"]["name"]),
            ("summary", content["summary"])]
+    if (checklist := checklist_text(lang, visit)) is not None:
+        out.insert(4, ("checklist", t("checklist") + checklist))  # printed just before the summary
     for n, f in enumerate(content["findings"], start=1):
         out.append((f"finding {n}", f"{n}{labels.label(lang, f['category'])}{labels.label(lang, f['severity'])}"
                                     f"{f['problem']}{f['diagnosis']}"))
@@ -133,12 +141,13 @@ def _header_block(c: dict[str, Any], st: dict[str, ParagraphStyle], lang: str) -
     ]
     if v["purpose"]:
         rows.append([lab("purpose"), para(v["purpose"], st["cell"]), "", ""])
+    if (checklist := checklist_text(lang, v)) is not None:
+        rows.append([lab("checklist"), para(checklist, st["cell"]), "", ""])
     # English labels are longer: wide enough that each stays on one line.
     box = Table(rows, colWidths=cols(26, 59, 26, 59) if lang == "zh_CN" else cols(33, 50, 39, 48))
     style = [*GRID, *TIGHT, ("SPAN", (1, 1), (3, 1)), ("BACKGROUND", (0, 0), (0, -1), SHADE),
              ("BACKGROUND", (2, 0), (2, 0), SHADE), ("BACKGROUND", (2, 2), (2, 2), SHADE)]
-    if v["purpose"]:
-        style.append(("SPAN", (1, 3), (3, 3)))
+    style += [("SPAN", (1, n), (3, n)) for n in range(3, len(rows))]  # purpose, checklist: one cell each
     box.setStyle(TableStyle(style))
     return [*out, box]
 

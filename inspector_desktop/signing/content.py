@@ -93,13 +93,27 @@ def form_content(
     device_key_id: str | None,
     addendum_of: dict[str, str] | None,
     issuer: str | None = None,
+    checklist: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The content a form is sealed over, from plain column values (rows or dicts).
 
     ``issuer`` is the office that issues the sheet (its 落款 and seal): the office's own
     name when the workspace has it, else the inspection office of the inspector's region.
-    Sheets sealed before it existed have no such field."""
+    Sheets sealed before it existed have no such field. ``checklist`` is the checklist
+    version the visit was rated on (code, version, title in the form's language);
+    forms sealed before versions were named, or on a visit with none, have none."""
     order = {r: i for i, r in enumerate(SIGNATURE_ORDER)}
+    visit_part = {
+        "id": visit["id"],
+        "scope": str(visit["scope"]), "stage": str(visit["stage"]),
+        "planning": str(visit["planning"]), "notice": str(visit["notice"]),
+        "planned_on": visit["planned_on"].isoformat(),
+        "started_at": iso_in(visit["started_at"], tz),
+        "completed_at": iso_in(visit["completed_at"], tz),
+        "purpose": visit["purpose"],
+    }
+    if checklist is not None:
+        visit_part["checklist"] = checklist
     return {
         "format": CONTENT_FORMAT,
         "form_id": form["id"],
@@ -108,15 +122,7 @@ def form_content(
         "timezone": offset_of(tz),
         "addendum_of": addendum_of,
         "school": {k: school[k] for k in ("code", "name", "competent_department")},
-        "visit": {
-            "id": visit["id"],
-            "scope": str(visit["scope"]), "stage": str(visit["stage"]),
-            "planning": str(visit["planning"]), "notice": str(visit["notice"]),
-            "planned_on": visit["planned_on"].isoformat(),
-            "started_at": iso_in(visit["started_at"], tz),
-            "completed_at": iso_in(visit["completed_at"], tz),
-            "purpose": visit["purpose"],
-        },
+        "visit": visit_part,
         "inspector": {"code": inspector["code"], "name": inspector["name"]},
         "summary": form["summary"],
         "no_issues_statement": form["no_issues_statement"],

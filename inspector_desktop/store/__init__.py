@@ -7,5 +7,14 @@ from inspector_desktop.store.db import (
     Workspace,
     open_workspace,
 )
+from inspector_desktop.store.errors import (
+    PassphraseNeeded,
+    WorkspaceKeyLostError,
+    WrongPassphraseError,
+    WrongRecoveryKeyError,
+)
 
-__all__ = ["CorruptDatabaseError", "NewerDatabaseError", "StoreError", "Workspace", "open_workspace"]
+__all__ = [
+    "CorruptDatabaseError", "NewerDatabaseError", "PassphraseNeeded", "StoreError", "Workspace",
+    "WorkspaceKeyLostError", "WrongPassphraseError", "WrongRecoveryKeyError", "open_workspace",
+]

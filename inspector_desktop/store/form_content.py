@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from inspector_desktop.domain import DomainError
 from inspector_desktop.signing import content
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.models import FeedbackForm, Finding, Inspector, Requirement, School, Signature, Visit
+from inspector_desktop.store.models import ChecklistTemplate, FeedbackForm, Finding, Inspector, Requirement, School, Signature, Visit
 
 # What the office says of itself at sign-in (kept by the sync account): its name, printed
 # as the issuer of every sheet signed from then on, and its verify page, which a
@@ -68,4 +68,13 @@ def content_from_db(
         tz, signed_at, key_id,
         {"id": original.id, "number": original.number} if original else None,
         issuer,
+        _checklist(s, visit.template_id, form.language),
     )
+
+
+def _checklist(s: Session, template_id: str | None, language: str) -> dict[str, Any] | None:
+    """The checklist version the visit was rated on, as the sheet names it."""
+    t = s.get(ChecklistTemplate, template_id) if template_id else None
+    if t is None:
+        return None
+    return {"code": t.code, "version": t.version, "title": t.title_zh if language == "zh_CN" else t.title_en}

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from inspector_desktop import __version__
 from inspector_desktop.paths import DataDir, resources_dir
-from inspector_desktop.store import StoreError, Workspace, edits, open_workspace
+from inspector_desktop.store import StoreError, Workspace, edits
 from inspector_desktop.sync import account
-from inspector_desktop.ui import i18n
+from inspector_desktop.ui import i18n, unlock
 from inspector_desktop.ui.changes import ChangeBus, Changes
 from inspector_desktop.ui.dashboard_page import DashboardPage
 from inspector_desktop.ui import icons
@@ -329,12 +329,15 @@ def run(data_dir: Path | None, quit_after: float | None = None) -> int:
     """Open the window on ``data_dir``. ``quit_after`` (seconds) closes it again, for smoke tests."""
     app = make_app()
     try:
-        workspace = open_workspace(DataDir(data_dir))
+        workspace = unlock.open_at_start(DataDir(data_dir))
     except StoreError as exc:
         QMessageBox.critical(None, _tr("Cannot open the workspace"), error_text(exc))
         return 2
+    if workspace is None:  # the inspector closed the passphrase or recovery key dialog
+        return 2
     window = MainWindow(workspace)
     window.show()
+    unlock.show_recovery_key(window, workspace)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), window.close)
     try:

@@ -65,6 +65,22 @@ MESSAGES: dict[str, str] = {
         "Commands", "No sync server given (--server URL) and none logged in to before from this workspace."),
     "format_unknown": QT_TRANSLATE_NOOP(
         "Commands", "Cannot tell the format from {path}; say --format csv or --format xlsx."),
+    "passphrase_needed": QT_TRANSLATE_NOOP(
+        "Commands", "This computer has no system keyring, so the workspace is locked with a passphrase: set "
+        "INSPECTOR_DESKTOP_PASSPHRASE, or run the command in a terminal to type it. Nothing was changed."),
+    "recovery_key_needed": QT_TRANSLATE_NOOP(
+        "Commands", "The system keyring no longer holds this workspace's key: run the command in a terminal to "
+        "type the recovery key, or open the window. Nothing was changed."),
+    "passphrase_prompt": QT_TRANSLATE_NOOP("Commands", "Workspace passphrase: "),
+    "passphrase_new": QT_TRANSLATE_NOOP("Commands", "Choose a passphrase for the new workspace: "),
+    "passphrase_again": QT_TRANSLATE_NOOP("Commands", "Type it again: "),
+    "passphrase_empty": QT_TRANSLATE_NOOP("Commands", "No passphrase was given; nothing was changed."),
+    "passphrases_differ": QT_TRANSLATE_NOOP("Commands", "The two passphrases differ; nothing was changed."),
+    "recovery_key_prompt": QT_TRANSLATE_NOOP("Commands", "Recovery key (8 groups of 5): "),
+    "recovery_key_made": QT_TRANSLATE_NOOP(
+        "Commands", "The workspace is encrypted. Its recovery key, shown only this once (write it down and keep "
+        "it apart from the laptop; it opens the workspace if the keyring or passphrase is lost):\n  {code}"),
+    "encrypting_progress": QT_TRANSLATE_NOOP("Commands", "Encrypting the workspace: {percent}%"),
     # argparse's own refusals, worded again (its English is not translated); the
     # same sentences as inspector-server's, so they are translated once.
     "missing_options": QT_TRANSLATE_NOOP("Commands", "Missing {names}; see --help."),

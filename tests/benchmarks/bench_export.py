@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import os
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
+from tests.support import raw
 
 VISITS = 100_000
 
@@ -30,7 +30,7 @@ ORDER BY v.planned_on, v.id
 
 
 def _raw_dump(db: Path, out: Path) -> int:
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)

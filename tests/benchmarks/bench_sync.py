@@ -32,6 +32,7 @@ from inspector_desktop.sync.engine import SyncEngine
 from inspector_desktop.sync.protocol import MAX_PULL_LIMIT, Role
 from inspector_desktop.sync.transport import Transport
 from tests.benchmarks.bench_server import PASSWORD, _serving
+from tests.support import raw
 
 BIG, SMALL, PUSHED = 100_000, 1_000, 1_000
 NOW = "2026-11-22 08:00:00.000000"
@@ -101,7 +102,8 @@ def _floor(url: str, name: str, workdir: Path, search_index: bool = False) -> tu
         ws.close()
     else:
         path = workdir / "floor.sqlite3"
-    con = sqlite3.connect(path, isolation_level=None)
+    # The workspace's file is encrypted: the floor writes it under its key, as the app does.
+    con = raw.connect(path, isolation_level=None) if search_index else sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
     if not search_index:

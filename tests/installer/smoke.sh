@@ -24,6 +24,9 @@ CLI="$APP/inspector-desktop-cli"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen
+# No keyring here (and never the builder's own): the workspace is locked with a passphrase.
+export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring
+export INSPECTOR_DESKTOP_PASSPHRASE="smoke-test passphrase"
 
 step() { printf '\n-- %s\n' "$*"; }
 
@@ -34,6 +37,11 @@ grep -q "$(python3 -c 'import inspector_desktop; print(inspector_desktop.__versi
 step "demo data"
 "$CLI" demo --data-dir "$work/ws"
 
+step "the workspace is encrypted"
+if head -c 15 "$work/ws/workspace.sqlite3" | grep -q "SQLite format 3"; then
+  echo "FAIL: the workspace database is not encrypted"; exit 1
+fi
+
 step "feedback sheets"
 "$CLI" sheet --data-dir "$work/ws" --out "$work/sheets"
 first=$(ls "$work"/sheets/*.pdf | head -n1)
@@ -43,6 +51,10 @@ pdffonts "$first" | grep -qi "wenquanyi\|microhei" || { echo "FAIL: CJK font not
 
 step "main window opens and closes offscreen"
 "$GUI" --data-dir "$work/ws" --quit-after 2
+if INSPECTOR_DESKTOP_PASSPHRASE=wrong "$CLI" sheet --data-dir "$work/ws" --out "$work/wrong" 2>"$work/wrong.txt"; then
+  echo "FAIL: a wrong passphrase opened the workspace"; exit 1
+fi
+grep -q "passphrase" "$work/wrong.txt"
 
 step "summary"
 size=$(du -sh "$APP" | cut -f1)

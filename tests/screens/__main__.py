@@ -293,7 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the application starts
     args.out.mkdir(parents=True, exist_ok=True)
-    g = run(args.out, ("zh_CN",) if args.quick else LANGUAGES, (SIZES[1],) if args.quick else SIZES)
+    from tests.support import keyring_file
+
+    keys = keyring_file.install()  # the gallery's workspaces keep their keys apart from the user's
+    try:
+        g = run(args.out, ("zh_CN",) if args.quick else LANGUAGES, (SIZES[1],) if args.quick else SIZES)
+    finally:
+        keyring_file.remove(keys)
     print(f"{len(g.written)} screenshots in {args.out}", file=sys.stderr)
     for failure in g.failed:
         print(f"not taken: {failure}", file=sys.stderr)

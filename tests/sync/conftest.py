@@ -52,11 +52,13 @@ def proxy(server: LiveServer) -> Iterator[FaultProxy]:
 
 
 @pytest.fixture
-def no_keyring():
-    """A machine without a keyring backend, whatever an earlier test installed."""
+def no_keyring(monkeypatch):
+    """A machine without a keyring backend, whatever an earlier test installed: its
+    workspaces are locked with a passphrase, given here as a script gives it."""
     import keyring
     import keyring.backends.fail
 
+    monkeypatch.setenv("INSPECTOR_DESKTOP_PASSPHRASE", "no keyring on this laptop")
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     yield

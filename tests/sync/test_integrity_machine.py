@@ -25,7 +25,6 @@ import functools
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 import uuid
@@ -42,7 +41,7 @@ from hypothesis import HealthCheck, Phase, event, note, settings, strategies as 
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from inspector_desktop.domain import Notice, Rating, Severity, TeamRole
-from inspector_desktop.paths import DB_FILENAME
+from inspector_desktop.paths import DB_FILENAME, KEY_FILENAME
 from inspector_desktop.server import admin, security, tables as t
 from inspector_desktop.server.db import open_database
 from inspector_desktop.store import open_workspace
@@ -57,6 +56,7 @@ from inspector_desktop.sync.protocol import MutationResult, MutationStatus, Role
 from tests.server.conftest import db_url  # noqa: F401 - sqlite and postgres
 from tests.sync.conftest import Laptop, _Named
 from tests.sync.test_integrity import _converged, _plan
+from tests.support import raw
 
 CI_EXAMPLES = 8
 STEPS = 30
@@ -101,7 +101,7 @@ def blank_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with ws.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM setting WHERE key = 'client_id'"))
     ws.close()
-    con = sqlite3.connect(root / DB_FILENAME)
+    con = raw.connect(root / DB_FILENAME)
     try:
         busy, _log, _done = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
@@ -192,6 +192,7 @@ class SyncIntegrity(RuleBasedStateMachine):
         root = Path(tempfile.mkdtemp(prefix="laptop-", dir=MEMORY_DIR))
         self.folders.append(root)
         shutil.copyfile(self.world.blank, root / DB_FILENAME)
+        shutil.copyfile(self.world.blank.with_name(KEY_FILENAME), root / KEY_FILENAME)
         return root
 
     def _assign(self, who: str, school: int) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import queue
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from inspector_desktop.sync.transport import Transport
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import FAST_RETRY, Laptop, add_visit, server_rows
 from tests.sync.proxy import FaultProxy, Seen
+from tests.support import raw
 
 KILLS = int(os.environ.get("INSPECTOR_SYNC_KILLS", "10"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def _run_and_kill(moment: str, proxy: FaultProxy, start: Callable[[], Worker]) -
 
 
 def _integrity(db: Path) -> str:
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
@@ -120,7 +120,7 @@ def _integrity(db: Path) -> str:
 
 
 def _outbox(db: Path) -> list[tuple[int, str]]:
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         return con.execute("SELECT seq, state FROM outbox ORDER BY seq").fetchall()
     finally:
@@ -129,7 +129,7 @@ def _outbox(db: Path) -> list[tuple[int, str]]:
 
 def _partial_uploads(db: Path, checker: Transport) -> dict[str, int]:
     """Photos the server holds part of: sha256 -> the server's offset."""
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         shas = [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM attachment")]
     finally:

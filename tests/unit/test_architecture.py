@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "inspector_desktop"
 UI = PACKAGE / "ui"
-IO_IN_CORE_ONLY = {"sqlalchemy", "requests", "keyring", "reportlab", "alembic", "urllib3", "sqlite3"}
+IO_IN_CORE_ONLY = {"sqlalchemy", "requests", "keyring", "reportlab", "alembic", "urllib3", "sqlite3", "sqlcipher3"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -93,9 +93,29 @@ def test_signing_sits_below_store_reports_and_server():
     # the PDF code; reports print snapshots without opening the store; the server
     # checks seals without reportlab. Commands (cli) are where the layers meet.
     assert _reaches("signing", {"store", "reports", "server", "ui", "sync"}) == {}
-    assert _reaches("store", {"reports", "credentials", "server", "ui"}) == {}
+    assert _reaches("store", {"reports", "server", "ui"}) == {}
+    # The one secret the store fetches itself is the workspace's own key (it cannot
+    # open the file without it), in one module; signing keys are handed to it.
+    assert _direct_users("store", "credentials") == {"inspector_desktop.store.workspace_key"}
     assert _reaches("reports", {"store", "credentials", "server", "ui"}, spare=frozenset({"cli"})) == {}
-    assert _reaches("server", {"reports", "credentials", "ui"}) == {}
+    # server.cli shares the commands' Registry, whose workspace door (never run by
+    # the server) opens the keyring for the workspace key: the server itself does not.
+    assert _reaches("server", {"reports", "credentials", "ui"}, spare=frozenset({"cli"})) == {}
+
+
+def _direct_users(layer: str, target: str) -> set[str]:
+    modules = _modules()
+    prefix, wanted = f"inspector_desktop.{layer}", f"inspector_desktop.{target}"
+    users = set()
+    for m, path in modules.items():
+        if m == prefix or m.startswith(prefix + "."):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
+                        node.module == wanted or any(f"{node.module}.{a.name}" == wanted for a in node.names)):
+                    users.add(m)
+                elif isinstance(node, ast.Import) and any(a.name == wanted for a in node.names):
+                    users.add(m)
+    return users
 
 
 def _unit(module: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
@@ -10,6 +9,7 @@ import pytest
 
 from inspector_desktop import __version__
 from inspector_desktop.cli import main
+from tests.support import raw
 
 
 def run(*args, check=True):
@@ -26,7 +26,7 @@ def test_help_lists_demo_and_version_prints():
 def test_demo_builds_a_wal_database_with_all_four_axes(tmp_path):
     out = run("demo", "--data-dir", str(tmp_path / "d"), "--as-of", "2026-11-22")
     assert "visits 90" in out.stdout
-    con = sqlite3.connect(tmp_path / "d" / "workspace.sqlite3")
+    con = raw.connect(tmp_path / "d" / "workspace.sqlite3")
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     axes = {col: {r[0] for r in con.execute(f"SELECT DISTINCT {col} FROM visit")} for col in ("scope", "stage", "planning", "notice")}
     assert axes == {

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.support import raw
 
 WORKER = Path(__file__).resolve().parent.parent / "crash_worker.py"
 KILLS = int(os.environ.get("INSPECTOR_KILLS", "30"))
@@ -58,7 +58,7 @@ def test_acknowledged_edits_survive_sigkill(tmp_path):
     all_acked: list[str] = []
     for _kill in range(KILLS):
         all_acked += _run_and_kill(data_dir, rng)
-        con = sqlite3.connect(data_dir / "workspace.sqlite3")
+        con = raw.connect(data_dir / "workspace.sqlite3")
         try:
             assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             present = {r[0] for r in con.execute("SELECT id FROM finding")}

@@ -3,7 +3,6 @@ be a workspace of its own, or one test's edits would leak into the next."""
 
 from __future__ import annotations
 
-import sqlite3
 
 import sqlalchemy as sa
 
@@ -12,6 +11,7 @@ from inspector_desktop.store import open_workspace
 from inspector_desktop.store.models import Visit
 from inspector_desktop.store.bookkeeping import Setting
 from tests.conftest import copy_workspace
+from tests.support import raw
 
 
 def _visits(ws) -> int:  # type: ignore[no-untyped-def]
@@ -33,7 +33,7 @@ def test_each_copy_is_its_own_laptop_with_the_same_data(demo_workspace, demo_tem
     finally:
         other.close()
     # The template itself is untouched, has no client id, and keeps no WAL beside it.
-    con = sqlite3.connect(f"file:{demo_template / DB_FILENAME}?mode=ro", uri=True)
+    con = raw.connect(demo_template / DB_FILENAME, read_only=True)
     try:
         keys = {k for (k,) in con.execute("SELECT key FROM setting")}
     finally:

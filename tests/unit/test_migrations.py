@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +16,7 @@ from inspector_desktop.store import CorruptDatabaseError, NewerDatabaseError, op
 from inspector_desktop.store.db import alembic_config, head_revision, make_engine
 from inspector_desktop.store.models import Base
 from inspector_desktop.store.search import matching_visit_ids
+from tests.support import raw as raw_db
 
 FIRST = "0001"
 
@@ -69,7 +69,7 @@ def test_upgrade_from_the_first_revision_keeps_data_and_backs_up(tmp_path):
     ws = open_workspace(data_dir)
     backups = list(data_dir.root.glob("*.before-upgrade-from-0001.bak"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
+    old = raw_db.connect(backups[0])
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST,)
     assert old.execute("SELECT notes FROM visit").fetchone() == ("暗访食堂卫生",)
     old.close()
@@ -77,7 +77,7 @@ def test_upgrade_from_the_first_revision_keeps_data_and_backs_up(tmp_path):
         # Revision 0002 indexed the text that was already there.
         assert set(s.scalars(matching_visit_ids(s, "食堂卫生"))) == {"v1"}
     ws.close()
-    raw = sqlite3.connect(data_dir.database)
+    raw = raw_db.connect(data_dir.database)
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
 
 
@@ -90,7 +90,7 @@ def test_a_current_workspace_is_not_backed_up_again(tmp_path):
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     data_dir = DataDir(tmp_path / "newer")
     open_workspace(data_dir).close()
-    raw = sqlite3.connect(data_dir.database)
+    raw = raw_db.connect(data_dir.database)
     raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     raw.commit()
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

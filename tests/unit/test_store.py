@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -27,6 +26,7 @@ from inspector_desktop.store.models import ChecklistTemplate, FeedbackForm, Find
 from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry
 from inspector_desktop.store.search import matching_visit_ids
 from inspector_desktop.store.templates import template_id
+from tests.support import raw as raw_db
 
 
 def add_visit(ws, **overrides):
@@ -62,7 +62,7 @@ def test_round_trip_keeps_enums_dates_and_chinese_text(workspace):
         assert v.planned_on == dt.date(2026, 11, 23)
         assert v.notes == "食堂留样记录不全"
         assert len(v.id) == 36
-    raw = sqlite3.connect(workspace.data_dir.database)
+    raw = raw_db.connect(workspace.data_dir.database)
     assert raw.execute("SELECT notice FROM visit").fetchone() == ("unannounced",)
 
 
