@@ -92,6 +92,10 @@ def test_an_empty_workspace_says_what_to_do_on_every_list(qtbot, workspace, ui_s
         assert empty.button.isVisible() == bool(button)
         if button:
             assert empty.button.text() == button and empty.button.focusPolicy() != Qt.FocusPolicy.NoFocus
+    today = window.today_page
+    _show_page(qtbot, window, today)
+    qtbot.waitUntil(lambda: today.upcoming_list.count() == 1, timeout=TIMEOUT)
+    assert today.upcoming_list.item(0).text().startswith("Nothing planned for the next 14 days")
     # The Visits page's button plans a visit, and Tab from the empty list reaches it.
     visits = window.visits_page
     assert visits.empty.action == visits.new_visit
