@@ -71,7 +71,7 @@ class TemplatesPage(Page):
         self.versions = QTreeWidget()
         self.versions.setRootIsDecorated(False)
         self.versions.setColumnCount(4)
-        self.versions.setMinimumWidth(360)
+        self.versions.setMinimumWidth(220)
         self.versions.itemActivated.connect(lambda item, _c: self.open_version(item.data(0, Qt.ItemDataRole.UserRole)))
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self._new_version)
