@@ -178,16 +178,17 @@ class NewKey:
 def make_key(data_dir: DataDir, passphrase: str | None) -> NewKey:
     """A new key for a workspace about to be written, kept before anything is encrypted.
 
-    The keyring entry is written before ``workspace.json`` names it, and both before
-    the database exists encrypted, so a kill at any point leaves either a plain (or
-    no) database, whose key is simply made again, or a database whose key is kept.
+    ``workspace.json`` is written first, then the keyring entry, both before the
+    database exists encrypted: a kill at any point leaves either a plain (or no)
+    database, whose key is simply made again, or a database whose key is kept. A
+    folder that cannot be written fails before the keyring is touched.
     """
     old = read_key_file(data_dir)
     workspace_id = old.workspace_id if old else str(uuid.uuid4())
     code = new_recovery_code()
-    if credentials.keyring_available():
+    in_keyring = credentials.keyring_available()
+    if in_keyring:
         key = secrets.token_bytes(KEY_BYTES)
-        credentials.write_secret(account(workspace_id), key.hex())
         key_file = KeyFile(workspace_id, KEYRING)
     else:
         if not passphrase:
@@ -197,6 +198,8 @@ def make_key(data_dir: DataDir, passphrase: str | None) -> NewKey:
         key = from_passphrase(passphrase, key_file.salt)
     key_file.recovery = wrap_for_recovery(key, code, workspace_id)
     write_key_file(data_dir, key_file)
+    if in_keyring:
+        credentials.write_secret(account(workspace_id), key.hex())
     return NewKey(key, key_file, code)
 
 
