@@ -31,7 +31,7 @@ from inspector_desktop.store import (
     open_workspace,
 )
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.ops import Task, run_op
 
 
 class _AskDialog(QDialog):
@@ -168,9 +168,16 @@ def _open(data_dir: DataDir, passphrase: str | None, recovery: str | None) -> Wo
         outcome.append(result)  # type: ignore[arg-type]
         loop.quit()
 
-    op = run_op(holder, lambda task: open_workspace(data_dir, passphrase=passphrase, recovery_code=recovery,
-                                                      progress=task.progress),
-                on_done=done, on_error=lambda exc, _tb: done(exc), progress_label=QCoreApplication.translate("Unlock", "Opening the workspace…"))
+    # Worded here, on the GUI thread; the worker only reports how far it has got.
+    encrypting = QCoreApplication.translate(
+        "Unlock", "Encrypting the workspace, which an earlier version kept unencrypted. This happens once.")
+
+    def work(task: Task) -> Workspace:
+        return open_workspace(data_dir, passphrase=passphrase, recovery_code=recovery,
+                              progress=lambda part, whole: task.progress(part, whole, encrypting))
+
+    op = run_op(holder, work, on_done=done, on_error=lambda exc, _tb: done(exc),
+                progress_label=QCoreApplication.translate("Unlock", "Opening the workspace…"))
     if op.dialog is not None:
         op.dialog.setCancelButton(None)  # half-encrypted is safe, but there is nothing to cancel to
     if not outcome:

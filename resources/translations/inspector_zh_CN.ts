@@ -663,163 +663,228 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="40"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="51"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="41"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="42"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="53"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="43"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="54"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="59"/>
+        <source>Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
+        <source>Enrolment, fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
+        <source>Teaching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
+        <source>Workload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
+        <source>Teachers&apos; ethics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
+        <source>Hygiene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <source>Ethos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Responsible inspector</source>
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="230"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="236"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="237"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="240"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="243"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="244"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
+        <source>{short}: {full}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="259"/>
         <source>Set up your inspector profile to see your duty ledger.</source>
         <translation>请先设置督学档案，以查看履职台账。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="260"/>
+        <source>No inspector profile yet: set one up on Today to see the schools in your care.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="262"/>
+        <source>No schools in this region yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
+        <source>No schools are assigned to you yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="265"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
         <translation>{region}：学校{n}所，{on}所按常规周期督导；{late}所常规督导已逾期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="266"/>
         <source>The whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="269"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="196"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="274"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
@@ -3056,95 +3121,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="148"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="298"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="243"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="263"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="268"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="267"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="273"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="268"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="274"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="309"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="310"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -6186,7 +6251,12 @@
 <context>
     <name>Unlock</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="172"/>
+        <source>Encrypting the workspace, which an earlier version kept unencrypted. This happens once.</source>
+        <translation>正在加密工作区：早先版本未加密保存它。此操作只进行一次。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="180"/>
         <source>Opening the workspace…</source>
         <translation>正在打开工作区…</translation>
     </message>
