@@ -163,6 +163,7 @@ class Workspace:
         self.engine = engine
         # Set only at the open that made the key: the code to show the inspector, once.
         self.recovery_code: str | None = None
+        self._key: bytes | None = None  # already held by the engine's connections
         self.attachments = AttachmentStore(data_dir.attachments, key=evidence_key.key_source(self))
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(
@@ -205,6 +206,13 @@ class Workspace:
                 row = Setting(key="client_id", value=str(uuid.uuid4()))
                 s.add(row)
             return row.value
+
+    def new_recovery_code(self) -> str:
+        """Replace the recovery key (lost, or never kept): the old code stops opening
+        the workspace, and the new one is for the inspector to keep."""
+        if self._key is None:
+            raise StoreError("This workspace is not encrypted, so it has no recovery key.")
+        return workspace_key.renew_recovery(self.data_dir, self._key)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -269,7 +277,7 @@ def open_workspace(root: Path | str | DataDir | None = None, *, passphrase: str 
     try:
         migrate(engine, path, key)
         ws = Workspace(data_dir, engine)
-        ws.recovery_code = recovery
+        ws.recovery_code, ws._key = recovery, key
         install_templates(ws)
         ws.attachments.seal_plain_files()  # evidence stored plain by an older version
         return ws

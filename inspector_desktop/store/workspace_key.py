@@ -228,6 +228,17 @@ def find_key(key_file: KeyFile, passphrase: str | None, recovery_code: str | Non
     return bytes.fromhex(stored), KEYRING
 
 
+def renew_recovery(data_dir: DataDir, key: bytes) -> str:
+    """A new recovery key for an open workspace; the old one stops opening it."""
+    key_file = read_key_file(data_dir)
+    if key_file is None:
+        raise WorkspaceKeyLostError(f"{data_dir.key_file} is missing")
+    code = new_recovery_code()
+    key_file.recovery = wrap_for_recovery(key, code, key_file.workspace_id)
+    write_key_file(data_dir, key_file)
+    return code
+
+
 def forget_key(data_dir: DataDir) -> None:
     """Delete this workspace's key from the keyring (the workspace is being erased)."""
     key_file = read_key_file(data_dir)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from inspector_desktop.store import rules
 from inspector_desktop.store.db import Workspace
-from inspector_desktop.ui import i18n
+from inspector_desktop.ui import i18n, unlock
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date
@@ -53,6 +53,7 @@ class SettingsPage(Page):
         self.timeout.valueChanged.connect(discretion.set_reveal_seconds)
         self.folder = QLabel(str(workspace.data_dir.root))
         self.folder.setWordWrap(True)
+        self.recovery = unlock.RecoveryKeyButton(workspace)
         self.rules_now = QLabel()
         self.rules_now.setWordWrap(True)
         self.rules_now.setTextFormat(Qt.TextFormat.PlainText)
@@ -73,9 +74,9 @@ class SettingsPage(Page):
         rules_layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.rules_now, self.rules_lead, self.rules_message):
             rules_layout.addWidget(w)
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [QLabel() for _ in range(6)]
         form = QFormLayout()
-        for lab, w in zip(self.labels, (self.language, self.discreet, self.timeout, self.folder, rules_box)):
+        for lab, w in zip(self.labels, (self.language, self.discreet, self.timeout, self.folder, self.recovery, rules_box)):
             form.addRow(lab, w)
         holder = QWidget()
         holder.setLayout(form)
@@ -90,8 +91,9 @@ class SettingsPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
         for lab, text in zip(self.labels, (self.tr("Language"), self.tr("Discreet mode"), self.tr("Hide again after"),
-                                           self.tr("Data folder"), self.tr("Rule file"))):
+                                           self.tr("Data folder"), self.tr("Recovery key"), self.tr("Rule file"))):
             lab.setText(text)
+        self.recovery.retranslate()
         self.rules_combo.setAccessibleName(self.tr("Rule file for the region"))
         self.discreet.setText(self.tr("Hide unannounced visits still to come"))
         self.timeout.setSuffix(self.tr(" s"))

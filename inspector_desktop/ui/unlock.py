@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -215,3 +217,38 @@ def show_recovery_key(window: QWidget, ws: Workspace) -> RecoveryKeyDialog | Non
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+class RecoveryKeyButton(QPushButton):
+    """Settings: a new recovery key, for one lost or never kept; the old one stops working."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.shown: RecoveryKeyDialog | None = None
+        self.clicked.connect(self.renew)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a button, not a field
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Make a new recovery key…"))
+
+    def renew(self) -> None:
+        answer = QMessageBox.question(self, self.tr("New recovery key"), self.tr(
+            "Make a new recovery key? The one you kept will no longer open the workspace; the new one is shown once."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.setEnabled(False)
+        ws = self.workspace
+
+        def done(code: str) -> None:
+            self.setEnabled(True)
+            self.shown = RecoveryKeyDialog(code, self.window())
+            self.shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.shown.open()
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.setEnabled(True)
+            QMessageBox.warning(self, self.tr("New recovery key"), error_text(exc))
+
+        run_op(self, lambda _t: ws.new_recovery_code(), on_done=done, on_error=failed)

@@ -3571,33 +3571,33 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="96"/>
         <source>Lock the new workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
         <source>This computer has no system keyring to keep the workspace&apos;s key, so choose a passphrase that locks the workspace. You will type it at each start; it is never stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="103"/>
         <source>Passphrase:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
         <source>Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
         <source>Unlock the workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="102"/>
         <source>This workspace is locked with a passphrase (this computer has no system keyring). Type it to open the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4279,50 +4279,69 @@
 <context>
     <name>RecoveryEntryDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="111"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created (8 groups of 5 characters); the workspace opens and the key is kept in the keyring again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="114"/>
         <source>Recovery key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyButton</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="234"/>
+        <source>Make a new recovery key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="252"/>
+        <source>New recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="238"/>
+        <source>Make a new recovery key? The one you kept will no longer open the workspace; the new one is shown once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="123"/>
         <source>Your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="126"/>
         <source>The workspace is encrypted, and its key is kept in this computer&apos;s keyring (or comes from your passphrase). If the keyring is lost or the passphrase forgotten, only this recovery key opens the workspace. It is shown only this once: print it or write it down, and keep it apart from the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="140"/>
         <source>Print…</source>
         <translation type="unfinished">Print…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="143"/>
         <source>I have kept it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="149"/>
         <source>Inspector Desktop: workspace recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="150"/>
         <source>Keep this page apart from the laptop. It opens the workspace if the keyring or the passphrase is lost.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5006,90 +5025,95 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
         <source>Discreet mode</source>
         <translation>Discreet mode</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="102"/>
         <source>Hide again after</source>
         <translation>Hide again after</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source>Rule file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
+        <source>Recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source>Rule file for the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
         <source>Hide unannounced visits still to come</source>
         <translation>Hide unannounced visits still to come</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="106"/>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
         <source>{title} ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="131"/>
         <source>the office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
         <source>Set for {region} by {by} on {date}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
         <source>Chosen on this laptop; the office has set none for your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="137"/>
         <source>The national default; the office has set none for your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="145"/>
         <source>Set for {region}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="161"/>
         <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6266,12 +6290,12 @@
 <context>
     <name>Unlock</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="174"/>
         <source>Encrypting the workspace, which an earlier version kept unencrypted. This happens once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="182"/>
         <source>Opening the workspace…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6846,7 +6870,7 @@
 <context>
     <name>_AskDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="65"/>
         <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3570,33 +3570,33 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="96"/>
         <source>Lock the new workspace</source>
         <translation>为新工作区加密</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
         <source>This computer has no system keyring to keep the workspace&apos;s key, so choose a passphrase that locks the workspace. You will type it at each start; it is never stored.</source>
         <translation>这台电脑没有可保存工作区密钥的系统钥匙串，请设置一个口令来加密工作区。每次启动时都需输入；口令不会被保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="103"/>
         <source>Passphrase:</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
         <source>Again:</source>
         <translation>再输一次：</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="101"/>
         <source>Unlock the workspace</source>
         <translation>解锁工作区</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="102"/>
         <source>This workspace is locked with a passphrase (this computer has no system keyring). Type it to open the workspace.</source>
         <translation>此工作区由口令加密（这台电脑没有系统钥匙串）。请输入口令以打开工作区。</translation>
     </message>
@@ -4272,50 +4272,69 @@
 <context>
     <name>RecoveryEntryDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="111"/>
         <source>Recovery key</source>
         <translation>恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created (8 groups of 5 characters); the workspace opens and the key is kept in the keyring again.</source>
         <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥（8组，每组5个字符）；工作区将被打开，密钥重新存入钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="114"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyButton</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="234"/>
+        <source>Make a new recovery key…</source>
+        <translation>生成新的恢复密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="252"/>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="238"/>
+        <source>Make a new recovery key? The one you kept will no longer open the workspace; the new one is shown once.</source>
+        <translation>要生成新的恢复密钥吗？您保存的旧恢复密钥将无法再打开工作区；新的恢复密钥只显示一次。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="123"/>
         <source>Your recovery key</source>
         <translation>您的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="126"/>
         <source>The workspace is encrypted, and its key is kept in this computer&apos;s keyring (or comes from your passphrase). If the keyring is lost or the passphrase forgotten, only this recovery key opens the workspace. It is shown only this once: print it or write it down, and keep it apart from the laptop.</source>
         <translation>工作区已加密，密钥保存在这台电脑的系统钥匙串中（或由您的口令生成）。钥匙串丢失或忘记口令时，只有这个恢复密钥能打开工作区。它只显示这一次：请打印或抄写下来，并与笔记本电脑分开保管。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="140"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="143"/>
         <source>I have kept it</source>
         <translation>我已妥善保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="149"/>
         <source>Inspector Desktop: workspace recovery key</source>
         <translation>督学助手：工作区恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="150"/>
         <source>Keep this page apart from the laptop. It opens the workspace if the keyring or the passphrase is lost.</source>
         <translation>请将此页与笔记本电脑分开保管。钥匙串丢失或忘记口令时，凭它可以打开工作区。</translation>
     </message>
@@ -4999,90 +5018,95 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="101"/>
         <source>Discreet mode</source>
         <translation>保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="92"/>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="102"/>
         <source>Hide again after</source>
         <translation>自动重新隐藏时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="93"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
         <source>Rule file</source>
         <translation>规则文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="94"/>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
         <source>Rule file for the region</source>
         <translation>本地区的规则文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="96"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="98"/>
         <source>Hide unannounced visits still to come</source>
         <translation>隐藏尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="99"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="104"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="106"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
         <source>{title} ({key})</source>
         <translation>{title}（{key}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="131"/>
         <source>the office</source>
         <translation>督导室</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="132"/>
         <source>Set for {region} by {by} on {date}.</source>
         <translation>由{by}于{date}为{region}设定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
         <source>Chosen on this laptop; the office has set none for your region.</source>
         <translation>在本机选定；督导室尚未为您所在地区设定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="137"/>
         <source>The national default; the office has set none for your region.</source>
         <translation>全国默认规则；督导室尚未为您所在地区设定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="145"/>
         <source>Set for {region}</source>
         <translation>为{region}设定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/settings_page.py" line="161"/>
         <source>Saved. The region&apos;s laptops follow it after their next sync.</source>
         <translation>已保存。本地区各电脑下次同步后即按此执行。</translation>
     </message>
@@ -6251,12 +6275,12 @@
 <context>
     <name>Unlock</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="174"/>
         <source>Encrypting the workspace, which an earlier version kept unencrypted. This happens once.</source>
         <translation>正在加密工作区：早先版本未加密保存它。此操作只进行一次。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="182"/>
         <source>Opening the workspace…</source>
         <translation>正在打开工作区…</translation>
     </message>
@@ -6830,7 +6854,7 @@
 <context>
     <name>_AskDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="65"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>

@@ -140,3 +140,40 @@ def test_the_new_recovery_key_is_shown_once_with_print_and_kept(qtbot, tmp_path,
     ws.close()
     with open_workspace(tmp_path / "ws") as again:
         assert unlock.show_recovery_key(window, again) is None  # shown once: never again
+
+
+def test_settings_make_a_new_recovery_key_and_the_old_one_stops_working(qtbot, tmp_path, english, ui_settings):
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector_desktop.store import WrongRecoveryKeyError
+    from tests.ui.conftest import open_window
+
+    data_dir = DataDir(tmp_path / "ws")
+    ws = open_workspace(data_dir)
+    old_code = ws.recovery_code
+    window = open_window(qtbot, ws, ui_settings)
+    window.show_page(window.settings_page)
+    button = window.settings_page.recovery
+    assert button.text() == "Make a new recovery key…"
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.StandardButton.Yes).click()
+        else:
+            QTimer.singleShot(20, confirm)
+
+    QTimer.singleShot(20, confirm)
+    button.click()
+    qtbot.waitUntil(lambda: button.shown is not None and button.shown.isVisible(), timeout=5000)
+    new_code = button.shown.code
+    assert new_code != old_code and new_code in [label.text() for label in button.shown.findChildren(QLabel)]
+    button.shown.kept_button.click()
+    window.close()
+    ws.close()
+
+    credentials.delete_secret(workspace_key.account(workspace_key.read_key_file(data_dir).workspace_id))
+    with pytest.raises(WrongRecoveryKeyError):
+        open_workspace(data_dir, recovery_code=old_code)
+    with open_workspace(data_dir, recovery_code=new_code):
+        pass
