@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
         self.schools_page.open_visit.connect(self.open_visit)
         self.schools_page.open_rectification.connect(self.open_rectification)
         self.dashboard_page.open_visit.connect(self.open_visit)
+        self.dashboard_page.open_school.connect(self.open_school)
+        self.sync_page.open_visit.connect(self.open_visit)
+        self.sync_page.open_school.connect(self.open_school)
+        self.sync_page.open_rectification.connect(self.open_rectification)
         self.change_bus.changed.connect(self._changed)
         self.dashboard_page.export_requested.connect(self.export)
 

@@ -22,8 +22,19 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from inspector_desktop.domain import Category
 from inspector_desktop.domain.schedule import VisitDue
 from inspector_desktop.store import dashboard, duties
 from inspector_desktop.store.db import Workspace
@@ -34,7 +45,7 @@ from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.random_pick_dialog import RandomPickDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import Page, heading, table_view
+from inspector_desktop.ui.widgets import EmptyState, Page, fit_columns, heading, table_view
 
 _DUE: dict[VisitDue, str] = {
     VisitDue.OK: QT_TRANSLATE_NOOP("DashboardPage", "Not due yet"),
@@ -42,7 +53,25 @@ _DUE: dict[VisitDue, str] = {
     VisitDue.DUE_SOON: QT_TRANSLATE_NOOP("DashboardPage", "Due soon"),
     VisitDue.OVERDUE: QT_TRANSLATE_NOOP("DashboardPage", "Overdue"),
 }
+# The eight inspection items in two to four words: their full names are a line each,
+# which would leave a 1024-pixel window's chart no room for its bars (full ones in its tooltip).
+_SHORT: dict[Category, str] = {
+    Category.ADMINISTRATION: QT_TRANSLATE_NOOP("DashboardPage", "Administration"),
+    Category.ENROLMENT_FEES: QT_TRANSLATE_NOOP("DashboardPage", "Enrolment, fees"),
+    Category.CURRICULUM_TEACHING: QT_TRANSLATE_NOOP("DashboardPage", "Teaching"),
+    Category.STUDENT_WORKLOAD: QT_TRANSLATE_NOOP("DashboardPage", "Workload"),
+    Category.TEACHER_ETHICS: QT_TRANSLATE_NOOP("DashboardPage", "Teachers' ethics"),
+    Category.SAFETY: QT_TRANSLATE_NOOP("DashboardPage", "Safety"),
+    Category.HYGIENE: QT_TRANSLATE_NOOP("DashboardPage", "Hygiene"),
+    Category.ETHOS: QT_TRANSLATE_NOOP("DashboardPage", "Ethos"),
+    Category.OTHER: QT_TRANSLATE_NOOP("DashboardPage", "Other"),
+}
 MAX_SCHOOLS_SHOWN = 10  # the chart names the worst ten; the ledger table has the rest
+
+
+def short_category(category: Category) -> str:
+    """An inspection item's name on the chart's axis, e.g. 招生收费 for 招生、收费、择校."""
+    return QCoreApplication.translate("DashboardPage", _SHORT[category])
 
 
 def due_label(state: VisitDue) -> str:
@@ -55,6 +84,7 @@ class DashboardPage(Page):
                        "rectification", "reinspection", "escalation"})
     export_requested = Signal()
     open_visit = Signal(str)  # a visit a draw planned, double-clicked in the draw dialog
+    open_school = Signal(str)  # a duty-ledger row, double-clicked or Enter: the school's dossier
 
     def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion | None = None) -> None:
         super().__init__()
@@ -65,13 +95,15 @@ class DashboardPage(Page):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.views = [QChartView() for _ in range(4)]
+        lines = self.fontMetrics().lineSpacing()
         for v in self.views:
             v.setRenderHint(QPainter.RenderHint.Antialiasing)
-            v.setMinimumHeight(200)
+            # Nine category names one above the other, the title and the count axis: never squeezed
+            # below that; the page scrolls instead.
+            v.setMinimumHeight(lines * 17)
         self.status_view, self.overdue_view, self.coverage_view, self.category_view = self.views
-        grid = QGridLayout()
-        for n, v in enumerate(self.views):
-            grid.addWidget(v, n // 2, n % 2)
+        self.grid = QGridLayout()
+        self.columns = 0
         self.ledger_box = QGroupBox()
         self.ledger_model = SnapshotTableModel([
             Column(lambda: self.tr("Code"), lambda c: c.code),
@@ -84,7 +116,11 @@ class DashboardPage(Page):
             Column(lambda: self.tr("Responsible inspector"), lambda c: self.tr(", ").join(c.responsible)),
         ])
         self.ledger_view = table_view(self.ledger_model)
-        self.ledger_view.setMaximumHeight(self.fontMetrics().height() * 12)
+        self.ledger_view.setMinimumHeight(lines * 10)
+        self.ledger_view.setMaximumHeight(lines * 18)
+        fit_columns(self.ledger_view, stretch=1)  # the school's name takes the width left
+        self.ledger_view.activated.connect(self._open_school)  # double-click or Enter
+        self.ledger_empty = EmptyState(self.ledger_view)
         box = QVBoxLayout(self.ledger_box)
         box.addWidget(self.summary)
         box.addWidget(self.ledger_view)
@@ -97,10 +133,23 @@ class DashboardPage(Page):
         top.addWidget(self.title, 1)
         top.addWidget(self.pick_button)
         top.addWidget(self.export_button)
+        # Charts and ledger scroll together when the window is short (1024×640) rather than squeeze.
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(self.grid)
+        body.addWidget(self.ledger_box)
+        body.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid, 3)
-        layout.addWidget(self.ledger_box, 1)
+        layout.addWidget(self.scroll, 1)
+        self._reflow()
         # The bar sets of the last render, by chart: what tests and screen readers check.
         self.sets: dict[str, list[QBarSet]] = {}
         self.categories: dict[str, list[str]] = {}
@@ -118,6 +167,28 @@ class DashboardPage(Page):
         self.ledger_view.setAccessibleName(self.tr("Duty ledger"))
         self.ledger_model.retranslate()
         self._render()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return False
+
+    def _reflow(self) -> None:
+        """Two charts a row where two fit with their names whole, one a row otherwise."""
+        wide = self.fontMetrics().averageCharWidth() * 48
+        columns = 2 if self.scroll.viewport().width() >= 2 * wide else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for v in self.views:
+            self.grid.removeWidget(v)
+        for n, v in enumerate(self.views):
+            self.grid.addWidget(v, n // columns, n % columns)
+
+    def _open_school(self, index) -> None:  # type: ignore[no-untyped-def]
+        rows = self.ledger_model.rows
+        if 0 <= index.row() < len(rows):
+            self.open_school.emit(rows[index.row()].school_id)
 
     def changeEvent(self, event: QEvent) -> None:
         # Dark mode switched on or off: re-colour the charts from the new palette.
@@ -147,7 +218,7 @@ class DashboardPage(Page):
         self.ledger_model.set_rows(self.duty.schools if self.duty else ())
         # The last column, Responsible inspector: only a lead's ledger spans other inspectors' schools.
         self.ledger_view.setColumnHidden(self.ledger_model.columnCount() - 1, self.duty is None or self.duty.region is None)
-        self.ledger_view.resizeColumnsToContents()
+        self.ledger_empty.set_loaded()
         self._render()
 
     # ------------------------------------------------------------ charts
@@ -170,7 +241,11 @@ class DashboardPage(Page):
         # Reversed so the checklist's first category is on top of a horizontal chart.
         cats = list(reversed(d.findings_by_category))
         self._bars("category", self.category_view, self.tr("Findings by category (12 months)"),
-                   [label(c) for c, _n in cats], [(self.tr("Findings"), [n for _c, n in cats])], horizontal=True)
+                   [short_category(c) for c, _n in cats], [(self.tr("Findings"), [n for _c, n in cats])], horizontal=True)
+        names = "\n".join(self.tr("{short}: {full}").format(short=short_category(c), full=label(c))
+                          for c, _n in d.findings_by_category)
+        self.category_view.setToolTip(names)
+        self.category_view.setAccessibleDescription(names)
         self._render_summary()
 
     def _bars(self, key: str, view: QChartView, title: str, categories: list[str],
@@ -182,7 +257,10 @@ class DashboardPage(Page):
         duty = self.duty
         if duty is None:
             self.summary.setText(self.tr("Set up your inspector profile to see your duty ledger."))
+            self.ledger_empty.say(self.tr("No inspector profile yet: set one up on Today to see the schools in your care."))
             return
+        self.ledger_empty.say(self.tr("No schools in this region yet.") if duty.region is not None
+                              else self.tr("No schools are assigned to you yet."))
         if duty.region is not None:
             self.summary.setText(self.tr("{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.").format(
                 region=duty.region or self.tr("The whole province"), n=len(duty.schools), on=duty.schools_on_cadence,

@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="136"/>
         <source>What you observed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="137"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="152"/>
         <source>Needs follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
         <source>Evidence ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
         <source>Add evidence</source>
         <translation type="unfinished">Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="229"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="261"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="291"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="299"/>
         <source>Checklist items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="300"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="351"/>
         <source>{rated}/{total} rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="353"/>
         <source>{n} need follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="380"/>
         <source>Score {points}/{out_of}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="381"/>
         <source>(so far)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="382"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
         <source>Move to version {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="388"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation type="unfinished"></translation>
     </message>

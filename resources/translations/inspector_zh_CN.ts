@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="136"/>
         <source>What you observed…</source>
         <translation>观察到的情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="137"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation>显示或收起佐证材料；也可以把照片拖到这一项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="152"/>
         <source>Needs follow-up</source>
         <translation>需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
         <source>Evidence ({n})</source>
         <translation>佐证（{n}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="229"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="261"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="291"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="299"/>
         <source>Checklist items</source>
         <translation>检查项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="300"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation>转到某一项（Alt+↓ / Alt+↑：下一项 / 上一项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="351"/>
         <source>{rated}/{total} rated</source>
         <translation>已评 {rated}/{total} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="353"/>
         <source>{n} need follow-up</source>
         <translation>{n} 项需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="340"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="380"/>
         <source>Score {points}/{out_of}</source>
         <translation>得分 {points}/{out_of}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="381"/>
         <source>(so far)</source>
         <translation>（目前）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="382"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation>每项得分 = 权重 × 该评定在第 {n} 版清单评分标准中的分值（按满分折算）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
         <source>Move to version {n}…</source>
         <translation>迁移到第 {n} 版…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="388"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation>除非您迁移，本次督导保留在第 {old} 版；迁移前会逐项显示变化</translation>
     </message>
@@ -685,47 +685,47 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="59"/>
         <source>Administration</source>
-        <translation type="unfinished"></translation>
+        <translation>校务管理</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
         <source>Enrolment, fees</source>
-        <translation type="unfinished"></translation>
+        <translation>招生收费</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
         <source>Teaching</source>
-        <translation type="unfinished"></translation>
+        <translation>课程教学</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
         <source>Workload</source>
-        <translation type="unfinished"></translation>
+        <translation>课业负担</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
         <source>Teachers&apos; ethics</source>
-        <translation type="unfinished"></translation>
+        <translation>师德师风</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
         <source>Safety</source>
-        <translation type="unfinished"></translation>
+        <translation>校园安全</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
         <source>Hygiene</source>
-        <translation type="unfinished"></translation>
+        <translation>食品卫生</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
         <source>Ethos</source>
-        <translation type="unfinished"></translation>
+        <translation>三风建设</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
         <source>Other</source>
-        <translation type="unfinished">其他</translation>
+        <translation>其他</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
@@ -846,7 +846,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
         <source>{short}: {full}</source>
-        <translation type="unfinished"></translation>
+        <translation>{short}：{full}</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="259"/>
@@ -856,17 +856,17 @@
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="260"/>
         <source>No inspector profile yet: set one up on Today to see the schools in your care.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置督学档案：请在“今日”页设置，以查看您负责的学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="262"/>
         <source>No schools in this region yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本区域暂无学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
         <source>No schools are assigned to you yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未给您分配负责学校。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="265"/>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from inspector_desktop.domain import RectificationStatus
 from inspector_desktop.store import dashboard, duties, profile, rectifications
 from inspector_desktop.ui import i18n
+from inspector_desktop.ui.dashboard_page import short_category
 from inspector_desktop.ui.i18n import label
 from tests.ui.conftest import TODAY, settle
 
@@ -42,7 +43,7 @@ def test_chart_series_equal_the_ledger_chart_data(window, qtbot, demo_workspace)
     assert _values(visited) == [m.schools_visited for m in data.coverage_by_month]
     assert _values(visits) == [m.visits for m in data.coverage_by_month]
     by_category = dict(zip(page.categories["category"], _values(page.sets["category"][0])))
-    assert by_category == {label(c): n for c, n in data.findings_by_category}
+    assert by_category == {short_category(c): n for c, n in data.findings_by_category}  # full names in the tooltip
     assert page.ledger_model.rowCount() == len(duty.schools)
     assert duty.inspector_name in page.summary.text()
 
