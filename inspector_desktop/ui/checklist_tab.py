@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -101,17 +102,18 @@ class ChecklistLine(QFrame):
         self.evidence = EvidenceStrip(tab.workspace)
         self.evidence.show_files(item.attachments)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.poor_mark)
-        top.addWidget(self.rating)
+        self.top = QGridLayout()
+        self.top.setColumnStretch(0, 1)
+        self.room = 0  # the width the tab's scroll area gives the line
+        self.side_by_side: bool | None = None
+        self._place(True)
         middle = QHBoxLayout()
         middle.addWidget(self.observation, 1)
         middle.addWidget(self.evidence_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.setSpacing(3)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.guidance)
         layout.addLayout(middle)
         layout.addWidget(self.evidence)
@@ -155,6 +157,32 @@ class ChecklistLine(QFrame):
         if n and not self.evidence_button.isChecked():
             self.evidence_button.setChecked(True)  # files are never folded out of sight
         self._fold(self.evidence_button.isChecked())
+        self.fit()  # the follow-up mark came or went: the rating may no longer fit beside the title
+
+    def fit(self, room: int | None = None) -> None:
+        """The rating beside the title where both fit, else under it: never off the right edge
+        (English at 1024 px, where "Needs improvement" and the follow-up mark run long)."""
+        if room is not None:
+            self.room = room
+        if not self.room:
+            return
+        m, gap = self.layout().contentsMargins(), max(0, self.top.horizontalSpacing())
+        needed = (m.left() + m.right() + self.title.fontMetrics().averageCharWidth() * 20 + 2 * gap
+                  + (self.poor_mark.sizeHint().width() if self.poor else 0) + self.rating.sizeHint().width())
+        self._place(self.room >= needed)
+
+    def _place(self, side_by_side: bool) -> None:
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        for w in (self.title, self.poor_mark, self.rating):
+            self.top.removeWidget(w)
+        self.top.addWidget(self.title, 0, 0)
+        self.top.addWidget(self.poor_mark, 0, 1)
+        if side_by_side:
+            self.top.addWidget(self.rating, 0, 2)
+        else:
+            self.top.addWidget(self.rating, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
 
     def _fold(self, open_: bool) -> None:
         self.evidence.setVisible(open_)
@@ -230,6 +258,7 @@ class ChecklistTab(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.box)
+        self.scroll.viewport().installEventFilter(self)  # a narrower window puts ratings under titles
         side = QVBoxLayout()
         side.addWidget(self.progress)
         side.addWidget(self.score)
@@ -256,6 +285,7 @@ class ChecklistTab(QWidget):
         self.lines = [ChecklistLine(self, detail.id, item) for item in detail.checklist]
         for line in self.lines:
             line.rated.connect(self._show_progress)
+            line.fit(self._room())
             self.box_layout.addWidget(line)
         if not self.lines:
             self.box_layout.addWidget(QLabel(self.tr("This visit has no checklist template.")))
@@ -271,6 +301,16 @@ class ChecklistTab(QWidget):
         for line in self.lines:
             line.retranslate()
         self._show_progress()
+
+    def _room(self) -> int:
+        m = self.box_layout.contentsMargins()
+        return self.scroll.viewport().width() - m.left() - m.right()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            for line in self.lines:
+                line.fit(self._room())
+        return False
 
     # ------------------------------------------------------------ moving about
 
