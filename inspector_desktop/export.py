@@ -40,7 +40,7 @@ from inspector_desktop.domain import (
 )
 from inspector_desktop.domain.escalation import LADDER
 from inspector_desktop.store.db import Workspace
-from inspector_desktop import wording
+from inspector_desktop import wording, workbook
 from inspector_desktop.wording.labels import enum_word
 from inspector_desktop.wording.cli import CommandError, file_error
 from inspector_desktop.store.models import (
@@ -169,27 +169,22 @@ ENUM_COLUMNS: dict[str, dict[str, type[Enum]]] = {
 
 
 def _in_words(what: str, language: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """Stored enum values to words: one dict per column, filled once from the enum,
+    so a hundred thousand rows cost a lookup per cell. A value this laptop does
+    not know (from a newer one) goes out as it came."""
     keys = [c.key for c in COLUMNS[what]]
-    enums = {keys.index(k): kind for k, kind in ENUM_COLUMNS[what].items()}
-    ladder = keys.index("escalations") if "escalations" in keys else None
-    words: dict[tuple[type[Enum], Any], Any] = {}
-
-    def word(kind: type[Enum], value: Any) -> Any:
-        if value is None or value == "":
-            return value
-        if (kind, value) not in words:
-            try:
-                words[kind, value] = enum_word(kind(value), language)
-            except ValueError:  # a value from a newer laptop: as it came
-                words[kind, value] = value
-        return words[kind, value]
+    words = {keys.index(k): {m.value: enum_word(m, language) for m in kind} for k, kind in ENUM_COLUMNS[what].items()}
+    ladder_at = keys.index("escalations") if "escalations" in keys else None
+    steps = {m.value: enum_word(m, language) for m in EscalationKind}
+    columns = list(words.items())
 
     def fix(row: tuple[Any, ...]) -> tuple[Any, ...]:
         out = list(row)
-        for i, kind in enums.items():
-            out[i] = word(kind, out[i])
-        if ladder is not None and out[ladder]:
-            out[ladder] = " > ".join(word(EscalationKind, step) for step in str(out[ladder]).split(" > "))
+        for i, table in columns:
+            value = out[i]
+            out[i] = table.get(value, value)
+        if ladder_at is not None and out[ladder_at]:
+            out[ladder_at] = " > ".join(steps.get(step, step) for step in str(out[ladder_at]).split(" > "))
         return tuple(out)
 
     return fix
@@ -197,7 +192,8 @@ def _in_words(what: str, language: str) -> Callable[[tuple[Any, ...]], tuple[Any
 
 def _ladder_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     # group_concat's order is the scan order, which sync may shuffle; the ladder's is not.
-    steps = sorted((EscalationKind(k) for k in (row[-1] or "").split(" > ") if k), key=LADDER.index)
+    known = {k.value: LADDER.index(k) for k in LADDER}
+    steps = sorted((k for k in (row[-1] or "").split(" > ") if k), key=lambda k: known.get(k, len(known)))
     return (*row[:-1], " > ".join(steps))
 
 
@@ -225,19 +221,14 @@ def _rows(ws: Workspace, what: str, query: sa.Select[Any], batch: int, language:
 def _as_stored_text(query: sa.Select[Any]) -> sa.Select[Any]:
     """The same query, values as SQLite stores them: ISO dates, enum values.
 
-    CSV wants exactly that text, and skipping the conversion to Python dates and
-    enums and back halves the time of a large export.
+    CSV wants exactly that text, the spreadsheet turns ISO dates into dates itself,
+    and skipping the conversion to Python dates and enums and back halves the time
+    of a large export.
     """
     return query.with_only_columns(
         *(sa.type_coerce(c, sa.String).label(c.key or f"c{i}") for i, c in enumerate(query.selected_columns)),
         maintain_column_froms=True,
     )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    return "" if value is None else value
 
 
 # ---------------------------------------------------------------- writers
@@ -255,23 +246,8 @@ def _write_csv(path: Path, header: list[str], batches: Iterator[Sequence[Sequenc
         os.fsync(fh.fileno())
 
 
-def _write_xlsx(path: Path, header: list[str], batches: Iterator[Sequence[Sequence[Any]]], step: Callable[[int], None], title: str) -> None:
-    from openpyxl import Workbook
-
-    # write_only streams rows to disk instead of holding every cell in memory.
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    try:
-        for rows in batches:
-            for r in rows:
-                sheet.append([_plain(v) for v in r])
-            step(len(rows))
-    except BaseException:
-        # Finish openpyxl's own temporary sheet file now rather than at garbage collection.
-        sheet.close()
-        raise
-    book.save(path)
+def _column_kinds(query: sa.Select[Any]) -> list[str]:
+    return [workbook.DATE if isinstance(c.type, sa.Date) else workbook.TEXT for c in query.selected_columns]
 
 
 def export(
@@ -314,10 +290,11 @@ def export(
         try:
             if check:
                 check()
+            rows = _rows(ws, what, _as_stored_text(query), batch, language)
             if fmt == "csv":
-                _write_csv(tmp, header, _rows(ws, what, _as_stored_text(query), batch, language), step)
+                _write_csv(tmp, header, rows, step)
             else:
-                _write_xlsx(tmp, header, _rows(ws, what, query, batch, language), step, title=what)
+                workbook.write(tmp, what, header, _column_kinds(query), rows, step)
             os.replace(tmp, out)  # atomic: the target is the old file or the whole new one
         except BaseException:
             tmp.unlink(missing_ok=True)
