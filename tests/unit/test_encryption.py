@@ -238,6 +238,7 @@ def test_an_older_unencrypted_workspace_is_encrypted_in_place_with_progress(tmp_
     _check_upgraded(data_dir, expected)
 
 
+@pytest.mark.timeout(0 if KILLS > 6 else 300)  # a soak runs as long as it needs
 def test_a_kill_at_any_moment_of_the_encryption_loses_nothing(tmp_path):
     template = _plain_workspace(tmp_path / "template")
     expected = _plain_counts(template.database)
