@@ -27,6 +27,9 @@ from inspector_desktop.sync.rows import Applied, Pulled, Schema, aside, schema
 from inspector_desktop.sync.transport import ProtocolError
 
 CURSOR = "sync.cursor"
+# Set while an empty laptop is being filled, from its first page until the server
+# has no more: a first sync spans many transactions (and perhaps several runs).
+FILLING = "sync.first_fill"
 IN_CHUNK = rows.IN_CHUNK
 
 
@@ -123,17 +126,27 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
     pending = pending_fields(s, ids) if s.scalar(
         sa.select(OutboxEntry.seq).where(OutboxEntry.state == OutboxState.PENDING).limit(1)
     ) is not None else {}
-    first_fill = int(s.scalar(sa.select(Setting.value).where(Setting.key == CURSOR)) or 0) == 0
+    first_fill = _filling(s, more=pages[-1].has_more if pages else False)
     written = rows.write_records(s, sch, records, pending, result)
     _enter_history(s, written, result, with_inserts=not first_fill)
     # After the records: a kept value is set only where no newer version landed.
     for notice in conflicts:
         _note_conflict(s, sch, notice, pending, account_id, result)
-    rows.settle_references(s, written, result)
+    rows.settle_references(s, written, result, {c.entity_id for c in conflicts})
     result.entities.update(undo.pulled.entity for undo in written.values())
     set_aside.settled(s, [r.id for r in retry if r.id in written])
     s.merge(Setting(key=CURSOR, value=str(cursor)))
     return result
+
+
+def _filling(s: Session, more: bool) -> bool:
+    """Whether these pages fill an empty laptop, and whether the next ones still will."""
+    filling = int(s.scalar(sa.select(Setting.value).where(Setting.key == CURSOR)) or 0) == 0 or s.get(Setting, FILLING) is not None
+    if filling and more:
+        s.merge(Setting(key=FILLING, value="1"))
+    elif filling:
+        s.execute(sa.delete(Setting).where(Setting.key == FILLING))
+    return filling
 
 
 def _enter_history(s: Session, written: dict[str, rows._Undo], result: Applied, with_inserts: bool) -> None:

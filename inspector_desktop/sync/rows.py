@@ -107,10 +107,14 @@ def aside(s: Session, pulled: Pulled, reason: str, detail: str, result: Applied)
 
 
 class _Undo:
-    """How to take back one written record if it turns out to point at nothing."""
+    """How to take back one written record if it turns out to point at nothing,
+    and what it holds now (the values written over the row as it was)."""
 
-    def __init__(self, pulled: Pulled, old: dict[str, Any] | None) -> None:
-        self.pulled, self.old = pulled, old
+    def __init__(self, pulled: Pulled, old: dict[str, Any] | None, row: dict[str, Any]) -> None:
+        self.pulled, self.old, self.row = pulled, old, row
+
+    def value(self, name: str) -> Any:
+        return self.row[name] if name in self.row else (self.old or {}).get(name)
 
 
 def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[str, set[str]], result: Applied) -> dict[str, _Undo]:
@@ -144,7 +148,7 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
                                           created_at=now, updated_at=now)))
         for rec, row in updates:
             if _guarded(s, lambda table=table, rec=rec, row=row: s.execute(sa.update(table).where(table.c.id == rec.id), row), rec, result):
-                written[rec.id] = _Undo(rec, existing[rec.id])
+                written[rec.id] = _Undo(rec, existing[rec.id], row)
                 result.updated += 1
         _write_inserts(s, table, inserts, result, written)
     for rec in records:
@@ -179,12 +183,12 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
     try:
         with s.begin_nested():
             _insert(s, table, [row for _rec, row in inserts])
-        landed = [rec for rec, _row in inserts]
+        landed = inserts
     except STORE_ERRORS:
         # Something in the batch does not fit: one by one, so only that record waits.
-        landed = [rec for rec, row in inserts if _insert_one(s, table, rec, row, result)]
-    for rec in landed:
-        written[rec.id] = _Undo(rec, None)
+        landed = [(rec, row) for rec, row in inserts if _insert_one(s, table, rec, row, result)]
+    for rec, row in landed:
+        written[rec.id] = _Undo(rec, None, row)
     result.inserted += len(landed)
     if bulk:
         # New rows take rowids above the old maximum: index exactly those, in one statement.
@@ -208,16 +212,18 @@ def _insert_one(s: Session, table: sa.Table, rec: Pulled, row: dict[str, Any], r
     return _guarded(s, lambda: _insert(s, table, [row]), rec, result)
 
 
-def settle_references(s: Session, written: dict[str, _Undo], result: Applied) -> None:
+def settle_references(s: Session, written: dict[str, _Undo], result: Applied, unsure: set[str]) -> None:
     """Set aside every written record that points at a record this laptop does not
-    have, and take it back out; repeat, since taking one out can strand another."""
-    touched: dict[str, list[str]] = defaultdict(list)
-    for record_id, undo in written.items():
-        touched[undo.pulled.entity].append(record_id)
-    while touched:
-        stranded: dict[str, list[str]] = {}
-        for entity, ids in touched.items():
-            missing = set_aside.dangling(s, entity, ids)
+    have, and take it back out; repeat, since taking one out can strand another.
+    ``unsure`` names records changed after they were written (a conflict's kept
+    value): those are read back from the database, the rest checked as written."""
+    while True:
+        touched: dict[str, dict[str, _Undo]] = defaultdict(dict)
+        for record_id, undo in written.items():
+            touched[undo.pulled.entity][record_id] = undo
+        stranded = False
+        for entity, undos in touched.items():
+            missing = _dangling(s, entity, undos, unsure)
             for record_id, column in missing.items():
                 undo = written.pop(record_id)
                 table = schema().tables[entity]
@@ -228,14 +234,33 @@ def settle_references(s: Session, written: dict[str, _Undo], result: Applied) ->
                     s.execute(sa.update(table).where(table.c.id == record_id).values(undo.old))
                     result.updated -= 1
                 aside(s, undo.pulled, set_aside.MISSING_REFERENCE, column, result)
-            if missing:
-                stranded[entity] = list(missing)
+            stranded |= bool(missing)
         if not stranded:
             return
         # Whatever pointed at a record just taken out may now point at nothing.
-        touched = defaultdict(list)
-        for record_id, undo in written.items():
-            touched[undo.pulled.entity].append(record_id)
+
+
+def _dangling(s: Session, entity: str, undos: dict[str, _Undo], unsure: set[str]) -> dict[str, str]:
+    """Of the written records, those naming a missing record: id -> the field. A
+    page of findings names a handful of visits: each is looked up once, not once
+    per finding."""
+    table = schema().tables[entity]
+    out = set_aside.dangling(s, entity, [i for i in undos if i in unsure])
+    for fk in table.foreign_keys:
+        name, key = fk.parent.name, fk.column
+        naming: dict[Any, list[str]] = defaultdict(list)
+        for record_id, undo in undos.items():
+            value = undo.value(name)
+            if value is not None and record_id not in unsure:
+                naming[value].append(record_id)
+        wanted = list(naming)
+        for i in range(0, len(wanted), IN_CHUNK):
+            for value in s.scalars(sa.select(key).where(key.in_(wanted[i : i + IN_CHUNK]))):
+                naming.pop(value, None)
+        for record_ids in naming.values():
+            for record_id in record_ids:
+                out.setdefault(record_id, name)
+    return out
 
 
 def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -59,3 +59,30 @@ def test_a_colleagues_synced_change_enters_the_history_and_the_servers_log(offic
         assert inspector.http.get(f"/records/{visit}/changes").status_code == 403
     finally:
         a.close(), b.close()
+
+
+def test_a_first_sync_over_many_pages_fills_the_laptop_without_history(office, server, tmp_path):
+    """An empty laptop's first sync brings what the office already holds: that is not
+    a change anyone made, on its first page or its last. Later changes are."""
+    code = office.school(district="余杭区")
+    a_name, b_name = office.user(region="余杭区")[0], office.user(region="余杭区")[0]
+    for name in (a_name, b_name):
+        office.assign(_Named(name), code)
+    a = Laptop(tmp_path / "a", server.url, a_name)
+    b = Laptop(tmp_path / "b", server.url, b_name, pull_limit=2)
+    try:
+        a.sync()
+        visit = _plan(a.ws, admin.school_id(code), [(a.account_id, TeamRole.LEADER), (b.account_id, TeamRole.MEMBER)])
+        a.sync()
+        report = b.sync()
+        assert report.pulled > 4  # more than two pages
+        with b.ws.read() as s:
+            filled = s.scalars(sa.select(AuditEntry.entity_id).where(AuditEntry.actor_id == a.account_id)).all()
+        assert filled == []
+        set_field(a.ws, "visit", visit, notes="食堂留样记录不全")
+        a.sync(), b.sync()
+        with b.ws.read() as s:
+            entries = s.scalars(sa.select(AuditEntry).where(AuditEntry.entity_id == visit)).all()
+        assert [(e.action, e.changes["notes"]) for e in entries] == [("update", ["", "食堂留样记录不全"])]
+    finally:
+        a.close(), b.close()
