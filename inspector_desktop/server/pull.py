@@ -1,7 +1,8 @@
 """Pull: one page of the caller's scope after a cursor; and a record's change log.
 
-Pull never serves past the committed change counter (see records.py), so a
-cursor never skips a change still being committed.
+A cursor is a pull position (server/versions.py). Pull never serves past the
+high-water mark below which nothing can still commit, so a cursor never skips a
+change still being committed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 
 import sqlalchemy as sa
 
-from inspector_desktop.server import door, scope, tables as t
+from inspector_desktop.server import door, scope, tables as t, versions
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.sync.protocol import RecordChange
@@ -41,30 +42,32 @@ def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
     vis = scope.visible(me)
     r, c = t.record, t.conflict
     with engine.connect() as conn:
-        high = conn.execute(sa.select(t.change_counter.c.value).where(t.change_counter.c.id == t.COUNTER_ROW)).scalar_one()
+        # First: every change at or below it is committed (or never will be), so the
+        # queries after it, each reading what is committed by then, see them all.
+        high = versions.high_water(conn)
         records = conn.execute(
-            sa.select(r.c.version, r.c.entity, r.c.id, r.c.deleted, r.c.fields, r.c.changed_by)
-            .where(r.c.version > cursor, r.c.version <= high, vis)
-            .order_by(r.c.version)
+            sa.select(r.c.pos, r.c.version, r.c.entity, r.c.id, r.c.deleted, r.c.fields, r.c.changed_by)
+            .where(r.c.pos > cursor, r.c.pos <= high, vis)
+            .order_by(r.c.pos)
             .limit(limit + 1)
         ).all()
         conflicts = conn.execute(
             sa.select(c)
             .where(
-                c.c.version > cursor,
-                c.c.version <= high,
+                c.c.pos > cursor,
+                c.c.pos <= high,
                 sa.or_(c.c.kept_by == me.id, c.c.lost_by == me.id),
                 # Correlated EXISTS: checks only the conflicts' own records, where an
                 # IN (visible ids) scanned every visible record on every pull.
                 sa.exists().where(r.c.id == c.c.record_id, vis),
             )
-            .order_by(c.c.version)
+            .order_by(c.c.pos)
             .limit(limit + 1)
         ).all()
-    items = list(heapq.merge(records, conflicts, key=lambda row: row.version))
+    items = list(heapq.merge(records, conflicts, key=lambda row: row.pos))
     has_more = len(items) > limit
     items = items[:limit]
-    new_cursor = items[-1].version if has_more else max(high, cursor)
+    new_cursor = items[-1].pos if has_more else max(high, cursor)
     rec_parts: list[str] = []
     conf_parts: list[str] = []
     dumps = json.dumps

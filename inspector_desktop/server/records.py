@@ -1,9 +1,13 @@
 """The record store: push (apply mutations exactly once, merge field by field).
 
-Every writing transaction first locks the one ``change_counter`` row, then takes
-versions from it. So versions are handed out and committed in order, and the
-committed counter value is a high-water mark below which nothing is still in
-flight: pull never serves past it, and a cursor never skips a change.
+Versions and pull positions come from server/versions.py: on SQLite from the one
+counter, on PostgreSQL without a lock every push waits on. Pushes there run side
+by side, so each locks what its checks rely on: the record it changes (FOR
+UPDATE, before taking its version, so versions of one record grow in commit
+order), and the records it hangs on with their school and visit (FOR SHARE), so a
+form cannot be signed, a template published or a visit moved under a change that
+checked them; a change that moves records' scope locks the parent they hang on.
+Two pushes that still collide (a deadlock, one natural key) run again from the start.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING
-from inspector_desktop.server import admission, door, scope, tables as t
+from inspector_desktop.server import admission, door, scope, tables as t, versions
 from inspector_desktop.server.auth import Me
-from inspector_desktop.server.db import writing
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.server.security import utcnow
+from inspector_desktop.server.versions import Versions
 from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import (
     FieldConflict,
@@ -36,27 +40,6 @@ LOCKED_FORM = {"signed", "issued"}
 FORM_PARTS = {"requirement", "signature"}
 
 
-class Counter:
-    """Versions for one transaction; holding the row lock is what makes them safe."""
-
-    def __init__(self, conn: sa.Connection) -> None:
-        self.conn = conn
-        self.value = conn.execute(
-            sa.select(t.change_counter.c.value).where(t.change_counter.c.id == t.COUNTER_ROW).with_for_update()
-        ).scalar_one()
-        self.start = self.value
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
-
-    def save(self) -> None:
-        if self.value != self.start:
-            self.conn.execute(
-                sa.update(t.change_counter).where(t.change_counter.c.id == t.COUNTER_ROW).values(value=self.value)
-            )
-
-
 # ---------------------------------------------------------------- push
 
 
@@ -65,61 +48,73 @@ def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
         raise ApiError(403, "client.mismatch", "This token was issued to another workspace.")
     if not me.reads_content:
         raise ApiError(403, "auth.forbidden", "This account manages users and does not edit inspection records.")
-    with writing(engine) as conn:
-        counter = Counter(conn)  # first: one lock order for every writer, so no deadlock
-        applied = conn.execute(
-            sa.select(t.client.c.applied_seq).where(t.client.c.client_id == req.client_id).with_for_update()
-        ).scalar_one()
-        results: list[MutationResult] = []
-        gap = False
-        for m in sorted(req.mutations, key=lambda m: m.seq):
-            if m.seq <= applied:
-                stored = conn.execute(
-                    sa.select(t.mutation_log.c.result).where(
-                        t.mutation_log.c.client_id == req.client_id, t.mutation_log.c.seq == m.seq
-                    )
-                ).scalar_one()
-                results.append(MutationResult.model_validate_json(stored))
-                continue
-            if m.seq != applied + 1:
-                gap = True  # applying later ones would break the client's order
-                break
-            result = apply_mutation(conn, counter, me, m, req.client_id)
-            conn.execute(
-                sa.insert(t.mutation_log).values(
-                    client_id=req.client_id, seq=m.seq, result=result.model_dump_json(), applied_at=utcnow()
+    return versions.write(engine, lambda conn: _push(conn, me, req))
+
+
+def _push(conn: sa.Connection, me: Me, req: PushRequest) -> PushResponse:
+    counter = versions.for_transaction(conn)  # on SQLite first: one lock order for every writer
+    # The client's row lock makes one laptop's pushes take turns: each mutation once.
+    applied = conn.execute(
+        sa.select(t.client.c.applied_seq).where(t.client.c.client_id == req.client_id).with_for_update()
+    ).scalar_one()
+    results: list[MutationResult] = []
+    logged: list[dict[str, Any]] = []
+    gap = False
+    vis = scope.visible(me)  # built once: the same caller for the whole push
+    # New records' versions in one round trip (only a changed record's must wait for its lock).
+    counter.reserve(sum(1 for m in req.mutations if m.seq > applied and m.op is Op.INSERT))
+    for m in sorted(req.mutations, key=lambda m: m.seq):
+        if m.seq <= applied:
+            stored = conn.execute(
+                sa.select(t.mutation_log.c.result).where(
+                    t.mutation_log.c.client_id == req.client_id, t.mutation_log.c.seq == m.seq
                 )
-            )
-            applied = m.seq
-            results.append(result)
-        conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
-        counter.save()
+            ).scalar_one()
+            results.append(MutationResult.model_validate_json(stored))
+            continue
+        if m.seq != applied + 1:
+            gap = True  # applying later ones would break the client's order
+            break
+        result = apply_mutation(conn, counter, me, m, req.client_id, vis)
+        logged.append(dict(client_id=req.client_id, seq=m.seq, result=result.model_dump_json(), applied_at=utcnow()))
+        applied = m.seq
+        results.append(result)
+    if logged:  # one statement for the whole push
+        conn.execute(sa.insert(t.mutation_log), logged)
+    conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
+    counter.save()
     return PushResponse(results=results, applied_seq=applied, gap=gap)
 
 
-def apply_mutation(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str = "server") -> MutationResult:
+def apply_mutation(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, client_id: str = "server",
+                   vis: sa.ColumnElement[bool] | None = None) -> MutationResult:
     """Apply one mutation in a savepoint; a rejection undoes only this one.
-    ``me`` None is the server itself (admin commands), which has no scope limit."""
+    ``me`` None is the server itself (admin commands), which has no scope limit;
+    ``vis`` is ``scope.visible(me)`` when the caller has it already."""
+    if vis is None and me is not None:
+        vis = scope.visible(me)
+    logged = len(counter.change_log)
     try:
         with conn.begin_nested():
-            version, conflicts, record_id = _apply(conn, counter, me, m, client_id)
+            version, conflicts, record_id = _apply(conn, counter, me, m, client_id, vis)
     except door.Rejected as r:
+        del counter.change_log[logged:]  # undone with the rest of it
         return MutationResult(seq=m.seq, entity_id=m.entity_id, status=MutationStatus.REJECTED, code=r.code, field=r.field)
     status = MutationStatus.CONFLICT if conflicts else MutationStatus.APPLIED
     merged = record_id if record_id != m.entity_id else ""
     return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts, merged_into=merged)
 
 
-def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, client_id: str) -> tuple[int, list[FieldConflict], str]:
+def _apply(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, client_id: str,
+           vis: sa.ColumnElement[bool] | None) -> tuple[int, list[FieldConflict], str]:
     """Apply one mutation; returns the version, the conflicts, and the id of the
     record it landed on (another laptop's record with the same natural key, or its own)."""
     incoming = door.canonical_fields(m.entity, m.fields, m.op)
     deleting = m.op is Op.DELETE or incoming.pop("deleted", False) is True
-    vis = scope.visible(me) if me is not None else None
     entity_id = door.resolve(conn, m.entity_id)
     door.resolve_refs(conn, m.entity, incoming)
 
-    existing = conn.execute(sa.select(t.record).where(t.record.c.id == entity_id)).first()
+    existing = conn.execute(sa.select(t.record).where(t.record.c.id == entity_id).with_for_update()).first()
     merging = False
     if existing is None and m.op is Op.INSERT:
         key, holder = door.key_holder(conn, m.entity, incoming, entity_id)
@@ -130,6 +125,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
             # The same record begun on two laptops: from now on one record, merged
             # field by field, and the laptop's id an alias of it.
             conn.execute(sa.insert(t.record_alias).values(alias_id=entity_id, record_id=holder.id, created_at=utcnow()))
+            holder = conn.execute(sa.select(t.record).where(t.record.c.id == holder.id).with_for_update()).one()
             entity_id, existing, merging = holder.id, holder, True
             # An insert carries every field; one it left at its default says nothing
             # against the value the first copy holds, so it is no conflict.
@@ -149,6 +145,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
 
     current: dict[str, Any] = json.loads(existing.fields) if existing else {}
     meta: dict[str, list[Any]] = json.loads(existing.field_versions) if existing else {}
+    _hold_parents(conn, m.entity, {**current, **incoming})
     writer = me.id if me else "server"
     if merging and me is not None and not scope.may_write(me, m.entity, _place_from_row(existing)):
         # Bound to the office's record, which this writer may not change: the
@@ -156,7 +153,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
         return existing.version, _told_conflicts(conn, counter, m, entity_id, current, incoming, meta, writer), entity_id
     _guard_signed(conn, m.entity, current, incoming, deleting, existing is not None)
 
-    version = counter.next()
+    version, pos = counter.next(new_record=existing is None)
     conflicts: list[FieldConflict] = []
     changed = False
     for name, value in incoming.items():
@@ -197,6 +194,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
                 id=entity_id,
                 entity=m.entity,
                 version=version,
+                pos=pos,
                 deleted=deleting,
                 fields=json.dumps(current, ensure_ascii=False),
                 field_versions=json.dumps(meta),
@@ -212,6 +210,7 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
             .where(t.record.c.id == entity_id)
             .values(
                 version=version,
+                pos=pos,
                 deleted=deleting,
                 fields=json.dumps(current, ensure_ascii=False),
                 field_versions=json.dumps(meta),
@@ -225,16 +224,15 @@ def _apply(conn: sa.Connection, counter: Counter, me: Me | None, m: Mutation, cl
     if existing is None or changed or deleting:
         landed = {k: v for k, v in incoming.items() if meta.get(k, [0])[0] == version}
         action = "delete" if deleting else "insert" if existing is None else "update"
-        conn.execute(sa.insert(t.record_change).values(record_id=entity_id, version=version, account_id=writer,
-                                                      client_id=client_id, action=action,
-                                                      fields=json.dumps(landed, ensure_ascii=False), at=utcnow()))
+        counter.change_log.append(dict(record_id=entity_id, version=version, account_id=writer, client_id=client_id,
+                                       action=action, fields=json.dumps(landed, ensure_ascii=False), at=utcnow()))
     if vis is not None and conn.execute(sa.select(t.record.c.id).where(t.record.c.id == entity_id, vis)).first() is None:
         raise door.Rejected("record.out_of_scope")  # the writer could not read back what they wrote
     _widen_or_move(conn, counter, m.entity, entity_id, old_place, place, existing is None)
     return version, conflicts, entity_id
 
 
-def _told_conflicts(conn: sa.Connection, counter: Counter, m: Mutation, entity_id: str, current: dict[str, Any],
+def _told_conflicts(conn: sa.Connection, counter: Versions, m: Mutation, entity_id: str, current: dict[str, Any],
                     incoming: dict[str, Any], meta: dict[str, list[Any]], writer: str) -> list[FieldConflict]:
     out = []
     for name, value in incoming.items():
@@ -265,11 +263,13 @@ def _guard_signed(conn: sa.Connection, entity: str, current: dict[str, Any], inc
                 raise door.Rejected("form.locked")
 
 
-def _record_conflict(conn: sa.Connection, counter: Counter, m: Mutation, record_id: str, name: str, kept: Any, lost: Any,
+def _record_conflict(conn: sa.Connection, counter: Versions, m: Mutation, record_id: str, name: str, kept: Any, lost: Any,
                      kept_by: str, lost_by: str) -> None:
+    version, pos = counter.next()
     conn.execute(
         sa.insert(t.conflict).values(
-            version=counter.next(),
+            version=version,
+            pos=pos,
             record_id=record_id,
             entity=m.entity,
             field=name,
@@ -314,7 +314,7 @@ def _register_device_key(conn: sa.Connection, current: dict[str, Any], incoming:
         )
 
 
-def _widen_or_move(conn: sa.Connection, counter: Counter, entity: str, record_id: str, old: scope.Place | None, new: scope.Place, inserted: bool) -> None:
+def _widen_or_move(conn: sa.Connection, counter: Versions, entity: str, record_id: str, old: scope.Place | None, new: scope.Place, inserted: bool) -> None:
     """Keep derived scope true and make newly visible records pullable.
 
     A pull cursor only moves forward, so records that become visible to someone
@@ -325,23 +325,53 @@ def _widen_or_move(conn: sa.Connection, counter: Counter, entity: str, record_id
     elif entity == "school" and old is not None and old.region != new.region:
         _reversion(conn, counter, t.record.c.school_id == record_id, region=new.region)
     elif entity == "school_assignment" and inserted:
+        _hold_for_move(conn, new.school_id)
         _reversion(conn, counter, sa.and_(t.record.c.school_id == new.school_id, t.record.c.unannounced.is_(False)))
     elif entity == "visit_team_member" and inserted:
         # The new member's laptop needs the visit, its records and its school,
         # even at a school they are not responsible for.
+        _hold_for_move(conn, new.visit_id, new.school_id)
         _reversion(conn, counter, sa.or_(t.record.c.visit_id == new.visit_id, t.record.c.id == new.school_id))
 
 
-def _reversion(conn: sa.Connection, counter: Counter, where: sa.ColumnElement[bool], **values: Any) -> None:
-    ids = conn.execute(sa.select(t.record.c.id).where(where).order_by(t.record.c.version)).scalars().all()
-    for record_id in ids:
-        conn.execute(sa.update(t.record).where(t.record.c.id == record_id).values(version=counter.next(), **values))
+def _reversion(conn: sa.Connection, counter: Versions, where: sa.ColumnElement[bool], **values: Any) -> None:
+    # Locked before their versions are taken, as every change's record is.
+    ids = conn.execute(sa.select(t.record.c.id).where(where).order_by(t.record.c.version).with_for_update()).scalars().all()
+    for record_id, (version, pos) in zip(ids, counter.take(len(ids)) if ids else []):
+        conn.execute(sa.update(t.record).where(t.record.c.id == record_id).values(version=version, pos=pos, **values))
+
+
+def _hold_parents(conn: sa.Connection, entity: str, fields: dict[str, Any]) -> None:
+    """Lock (FOR SHARE) the records this one names, and their school and visit:
+    what the checks read of them (a form's status, a template's, a visit's school
+    and region) stays so until this push commits, and a push that changes them
+    waits. No-op on SQLite, whose writers take turns anyway."""
+    if conn.dialect.name != "postgresql":
+        return
+    named = {v for f in schema.TABLES[entity].refs() if isinstance(v := fields.get(f), str) and v}
+    if not named:
+        return
+    rows = conn.execute(sa.select(t.record.c.school_id, t.record.c.visit_id)
+                        .where(t.record.c.id.in_(sorted(named))).with_for_update(read=True)).all()
+    above = {v for r in rows for v in (r.school_id, r.visit_id) if v} - named
+    if above:
+        conn.execute(sa.select(t.record.c.id).where(t.record.c.id.in_(sorted(above))).with_for_update(read=True)).all()
+
+
+def _hold_for_move(conn: sa.Connection, *record_ids: str | None) -> None:
+    """Lock (FOR UPDATE) the parent whose children a change re-versions: a child
+    pushed meanwhile waits (it holds the parent FOR SHARE), so none is missed."""
+    ids = sorted({i for i in record_ids if i})
+    if ids:
+        conn.execute(sa.select(t.record.c.id).where(t.record.c.id.in_(ids)).with_for_update()).all()
 
 
 def server_write(engine: sa.Engine, mutations: list[Mutation]) -> list[MutationResult]:
     """The server's own edits (admin commands): the same path as a push, unscoped."""
-    with writing(engine) as conn:
-        counter = Counter(conn)
+    def work(conn: sa.Connection) -> list[MutationResult]:
+        counter = versions.for_transaction(conn)
         results = [apply_mutation(conn, counter, None, m) for m in mutations]
         counter.save()
-    return results
+        return results
+
+    return versions.write(engine, work)

@@ -5,8 +5,8 @@ tokens, login throttling, per-client sequence numbers, the change counter,
 blob upload offsets and device keys.
 
 Inspection content is one generic table, ``record``: the client's rows as JSON,
-one version per change from a single counter, and the scope columns derived
-from the record's parents so that visibility is a WHERE clause.
+one version and one pull position per change (server/versions.py), and the
+scope columns derived from the record's parents so that visibility is a WHERE clause.
 """
 
 from __future__ import annotations
@@ -81,9 +81,10 @@ token = sa.Table(
     sa.Column("revoked_at", sa.DateTime),
 )
 
-# One row: the last version handed out. Taking its row lock first in every
-# writing transaction serialises version allocation, so versions commit in
-# order and the committed value is a safe high-water mark for pull.
+# One row. On SQLite: the last version handed out (SQLite has one writer at a
+# time, so versions commit in order and the value is pull's high-water mark).
+# On PostgreSQL: frozen when the database moved to transaction-ordered pull
+# positions, which all start above it (server/versions.py).
 change_counter = sa.Table(
     "change_counter",
     metadata,
@@ -97,6 +98,9 @@ record = sa.Table(
     sa.Column("id", ID, primary_key=True),
     sa.Column("entity", sa.String(40), nullable=False),
     sa.Column("version", sa.BigInteger, nullable=False, unique=True),
+    # Where this change stands in pull order: its version on SQLite; on PostgreSQL
+    # ordered by writing transaction, so a pull cursor never skips one still in flight.
+    sa.Column("pos", sa.BigInteger, nullable=False, unique=True),
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("fields", sa.Text, nullable=False),  # JSON object, codec-encoded values
     sa.Column("field_versions", sa.Text, nullable=False),  # JSON {field: [version, account, client] of its last change}
@@ -113,6 +117,8 @@ record = sa.Table(
     sa.Column("natural_key", sa.String(300), unique=True),
     sa.Column("changed_by", ID),  # the account whose change made this version
     sa.Index("ix_record_entity_subject", "entity", "subject_id"),
+    # Every inspector's scope asks for the visits they drafted (scope.visible).
+    sa.Index("ix_record_entity_created_by", "entity", "created_by"),
 )
 
 # Every accepted change of every record, never updated or deleted: what a lead
@@ -155,6 +161,7 @@ conflict = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("version", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("pos", sa.BigInteger, nullable=False, unique=True),  # as record.pos
     sa.Column("record_id", ID, nullable=False, index=True),
     sa.Column("entity", sa.String(40), nullable=False),
     sa.Column("field", sa.String(64), nullable=False),

@@ -2,11 +2,12 @@
 
     python3 -m tests.benchmarks server
 
-The server runs as a real ``inspector-server serve`` process; clients use HTTP.
-The baseline is a raw SELECT of the same rows in the same pages straight from the
-database, measured in the same run, so the ratio is the price of HTTP, JSON,
-auth and scope. Runs on SQLite, and on PostgreSQL too when
-INSPECTOR_TEST_POSTGRES_URL is set (in a fresh schema, dropped afterwards).
+The server runs as a real ``inspector-server serve --port 0`` process; clients use
+HTTP. Pull's baseline is a raw SELECT of the same rows in the same pages straight
+from the database; push's is a raw INSERT of the same records, from as many
+threads in as many transactions; both measured in the same run, so the ratio is
+the price of HTTP, JSON, auth, checks and scope. Runs on SQLite, and on PostgreSQL
+too when INSPECTOR_TEST_POSTGRES_URL is set (in a fresh schema, dropped afterwards).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-import socket
+import queue
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,8 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from inspector_desktop.server import admin, tables as t
-from inspector_desktop.server.db import open_database
+from inspector_desktop.server import admin, tables as t, versions
+from inspector_desktop.server.db import open_database, writing
 from inspector_desktop.sync.protocol import Role
 
 RECORDS = 100_000
@@ -37,6 +38,8 @@ INSPECTORS = 8  # each responsible for one school holding RECORDS / INSPECTORS r
 PAGE = 1_000
 PUSH_BATCHES, PUSH_SIZE = 10, 25
 PASSWORD = "benchmark password"
+PUSH_GOAL = 2_000  # mutations/s on PostgreSQL with INSPECTORS clients pushing at once
+LISTENING = "listening on "
 
 
 def _seed(engine: sa.Engine, workdir: Path) -> list[str]:
@@ -53,14 +56,15 @@ def _seed(engine: sa.Engine, workdir: Path) -> list[str]:
         admin.assign(engine, name, f"B{i}", dt.date(2026, 9, 1))
         names.append(name)
     with engine.begin() as conn:
-        version = conn.execute(sa.select(t.change_counter.c.value)).scalar_one()
+        counter = versions.for_transaction(conn)
+        stamps = iter(counter.take(RECORDS // INSPECTORS * INSPECTORS))
         rows = []
         per_school = RECORDS // INSPECTORS
         for i in range(INSPECTORS):
             school = admin.school_id(f"B{i}")
             visit = str(uuid.uuid4())
             for n in range(per_school):
-                version += 1
+                version, pos = next(stamps)
                 fields = dict(
                     visit_id=visit,
                     category="safety",
@@ -72,7 +76,7 @@ def _seed(engine: sa.Engine, workdir: Path) -> list[str]:
                     indicator_id=None,
                 )
                 rows.append(
-                    dict(id=str(uuid.uuid4()), entity="finding", version=version, deleted=False,
+                    dict(id=str(uuid.uuid4()), entity="finding", version=version, pos=pos, deleted=False,
                          fields=json.dumps(fields, ensure_ascii=False), field_versions="{}", created_by="bench",
                          scope="school", school_id=school, visit_id=visit, subject_id=None, region="西湖区", unannounced=False)
                 )
@@ -81,7 +85,7 @@ def _seed(engine: sa.Engine, workdir: Path) -> list[str]:
                     rows = []
         if rows:
             conn.execute(sa.insert(t.record), rows)
-        conn.execute(sa.update(t.change_counter).values(value=version))
+        counter.save()
     return names
 
 
@@ -129,15 +133,45 @@ def _together(work, args_list) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - started
 
 
+def _visit(school: str) -> dict[str, str]:
+    return dict(school_id=school, scope="comprehensive", stage="process", planning="routine", notice="announced",
+                status="planned", planned_on="2026-12-01")
+
+
+def _push_baseline(engine: sa.Engine, schools: list[str]) -> float:
+    """The same visits stored by raw INSERTs: each client's batches in their own
+    transactions, from as many threads at once."""
+    def store(school: str) -> None:
+        for _ in range(PUSH_BATCHES):
+            with writing(engine) as conn:
+                stamps = versions.for_transaction(conn)
+                conn.execute(sa.insert(t.record), [
+                    dict(id=str(uuid.uuid4()), entity="visit", version=v, pos=p, deleted=False,
+                         fields=json.dumps(_visit(school)), field_versions="{}", created_by="bench",
+                         scope="school", school_id=school, region="西湖区", unannounced=False)
+                    for v, p in stamps.take(PUSH_SIZE)])
+                stamps.save()
+
+    return _together(store, [(s,) for s in schools])
+
+
 @contextlib.contextmanager
 def _serving(db_url: str, blobs: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--port", str(port), "--blobs", str(blobs), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    """The server on a port it binds itself (``--port 0``) and prints: no other
+    process can take the port between choosing and binding it."""
+    cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--port", "0", "--blobs", str(blobs), "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    first: queue.Queue[str] = queue.Queue()
+    # Read on a thread: a server that dies or hangs ends the benchmark instead of blocking it.
+    threading.Thread(target=lambda: first.put(proc.stdout.readline() if proc.stdout else ""), daemon=True).start()
     try:
+        try:
+            line = first.get(timeout=120)
+        except queue.Empty:
+            line = ""
+        if not line.startswith(LISTENING):
+            raise RuntimeError(f"the server did not start: {line!r}")
+        url = line[len(LISTENING):].strip()
         for _ in range(300):
             with contextlib.suppress(httpx.TransportError):
                 if httpx.get(f"{url}/health", timeout=1).status_code == 200:
@@ -178,15 +212,17 @@ def _run(label: str, db_url: str, workdir: Path) -> list[tuple[str, ...]]:
                 batch = []
                 for _ in range(PUSH_SIZE):
                     seq += 1
-                    batch.append(dict(seq=seq, entity="visit", entity_id=str(uuid.uuid4()), op="insert", fields=dict(
-                        school_id=school, scope="comprehensive", stage="process", planning="routine", notice="announced",
-                        status="planned", planned_on="2026-12-01")))
+                    batch.append(dict(seq=seq, entity="visit", entity_id=str(uuid.uuid4()), op="insert", fields=_visit(school)))
                 answer = http.post("/sync/push", json=dict(client_id=client_id, mutations=batch)).json()
                 assert all(r["status"] == "applied" for r in answer["results"]), answer
 
         n_push = INSPECTORS * PUSH_BATCHES * PUSH_SIZE
+        base = _push_baseline(engine, list(school_of.values()))
+        rows.append((label, f"raw INSERT, {INSPECTORS} threads, batches of {PUSH_SIZE} (baseline)", f"{n_push}", f"{base:.2f}",
+                     f"{n_push / base:,.0f}", "1.0"))
         took = _together(push, [(h, c, school_of[n]) for (h, c), n in zip(pushers, names)])
-        rows.append((label, f"HTTP push, {INSPECTORS} clients at once, batches of {PUSH_SIZE}", f"{n_push}", f"{took:.2f}", f"{n_push / took:,.0f}", "-"))
+        rows.append((label, f"HTTP push, {INSPECTORS} clients at once, batches of {PUSH_SIZE}", f"{n_push}", f"{took:.2f}",
+                     f"{n_push / took:,.0f}", f"{took / base:.1f}"))
     engine.dispose()
     return rows
 
@@ -216,6 +252,14 @@ def main() -> None:
     widths = [max(len(str(r[i])) for r in [header, *results]) for i in range(len(header))]
     for row in [header, *results]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
+    pushed = {r[0]: r[4] for r in results if r[1].startswith("HTTP push")}
+    print(f"push, {INSPECTORS} clients at once, mutations/s: " + ", ".join(f"{db} {rate}" for db, rate in pushed.items()))
+    if "postgresql" in pushed:
+        rate = float(pushed["postgresql"].replace(",", ""))
+        verdict = "met" if rate >= PUSH_GOAL else "NOT met"
+        print(f"goal push ≥ {PUSH_GOAL:,}/s on PostgreSQL with {INSPECTORS} clients: {verdict} ({rate:,.0f}/s)")
+    else:
+        print(f"goal push ≥ {PUSH_GOAL:,}/s on PostgreSQL: not measured (INSPECTOR_TEST_POSTGRES_URL is not set)")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from inspector_desktop.server import admin, tables as t
+from inspector_desktop.server import admin, tables as t, versions
 from inspector_desktop.server.db import open_database
 from inspector_desktop.store import open_workspace
 from inspector_desktop.store.models import Finding
@@ -49,27 +49,28 @@ def _seed(engine: sa.Engine, workdir: Path, name: str, code: str, n: int) -> Non
     visit = str(uuid.uuid4())
     place = dict(scope="school", school_id=school, visit_id=visit, subject_id=None, region="西湖区", unannounced=False)
     with engine.begin() as conn:
-        version = conn.execute(sa.select(t.change_counter.c.value)).scalar_one()
-        version += 1
+        counter = versions.for_transaction(conn)
+        stamps = iter(counter.take(n + 1))
+        version, pos = next(stamps)
         conn.execute(sa.insert(t.record), [dict(
-            id=visit, entity="visit", version=version, deleted=False, created_by="bench", field_versions="{}",
+            id=visit, entity="visit", version=version, pos=pos, deleted=False, created_by="bench", field_versions="{}",
             fields=json.dumps(dict(school_id=school, scope="comprehensive", stage="process", planning="routine",
                                    notice="announced", status="planned", planned_on="2026-12-01", purpose="", notes="")),
             **place)])
         rows = []
         for i in range(n):
-            version += 1
+            version, pos = next(stamps)
             fields = dict(visit_id=visit, category="safety", severity="moderate",
                           problem=f"第{i}条：消防通道堆放杂物，安全出口标识缺失", evidence="现场照片两张",
                           diagnosis="安全管理制度执行不到位", recommendation="一周内清理通道并补齐标识", indicator_id=None)
-            rows.append(dict(id=str(uuid.uuid4()), entity="finding", version=version, deleted=False, created_by="bench",
+            rows.append(dict(id=str(uuid.uuid4()), entity="finding", version=version, pos=pos, deleted=False, created_by="bench",
                              field_versions="{}", fields=json.dumps(fields, ensure_ascii=False), **place))
             if len(rows) == 5_000:
                 conn.execute(sa.insert(t.record), rows)
                 rows = []
         if rows:
             conn.execute(sa.insert(t.record), rows)
-        conn.execute(sa.update(t.change_counter).values(value=version))
+        counter.save()
 
 
 def _laptop(root: Path, url: str, name: str) -> SyncEngine:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from inspector_desktop.server import tables as t
+from inspector_desktop.server import tables as t, versions
 from tests.server.conftest import Inspector, Office, new_id, visit_fields
 
 
@@ -128,13 +128,13 @@ def test_a_stored_record_naming_the_hash_in_capitals_does_not_open_it(office: Of
     visit = _own_visit(office, b)
     with engine.begin() as conn:
         place = conn.execute(sa.select(t.record).where(t.record.c.id == visit)).one()
-        counter = t.change_counter.c
-        version = conn.execute(sa.select(counter.value).where(counter.id == t.COUNTER_ROW).with_for_update()).scalar_one() + 1
-        conn.execute(sa.update(t.change_counter).where(counter.id == t.COUNTER_ROW).values(value=version))
+        stamps = versions.for_transaction(conn)
+        version, pos = stamps.next()
+        stamps.save()
         fields = _attachment(visit, evidence["sha"].upper(), len(evidence["photo"]))
         conn.execute(
             sa.insert(t.record).values(
-                id=new_id(), entity="attachment", version=version, deleted=False,
+                id=new_id(), entity="attachment", version=version, pos=pos, deleted=False,
                 fields=json.dumps(fields, ensure_ascii=False), field_versions="{}", created_by=b.id,
                 scope=place.scope, school_id=place.school_id, visit_id=visit, region=place.region, unannounced=False,
             )
