@@ -157,18 +157,21 @@ class ChecklistLine(QFrame):
         if n and not self.evidence_button.isChecked():
             self.evidence_button.setChecked(True)  # files are never folded out of sight
         self._fold(self.evidence_button.isChecked())
-        self.fit()  # the follow-up mark came or went: the rating may no longer fit beside the title
+        self.fit()  # the words may have changed language, and with them their widths
 
     def fit(self, room: int | None = None) -> None:
         """The rating beside the title where both fit, else under it: never off the right edge
-        (English at 1024 px, where "Needs improvement" and the follow-up mark run long)."""
+        (English at 1024 px, where "Needs improvement" and the follow-up mark run long). Room is
+        kept for the mark even while it is hidden, so a poor rating never moves the buttons away
+        from under the finger, and every line of the tab is laid out alike."""
         if room is not None:
             self.room = room
         if not self.room:
             return
         m, gap = self.layout().contentsMargins(), max(0, self.top.horizontalSpacing())
         needed = (m.left() + m.right() + self.title.fontMetrics().averageCharWidth() * 20 + 2 * gap
-                  + (self.poor_mark.sizeHint().width() if self.poor else 0) + self.rating.sizeHint().width())
+                  + self.poor_mark.sizeHint().width() + self.rating.sizeHint().width()
+                  + self.title.fontMetrics().averageCharWidth() * 5)  # a chosen button: bold, with its icon
         self._place(self.room >= needed)
 
     def _place(self, side_by_side: bool) -> None:
@@ -179,6 +182,8 @@ class ChecklistLine(QFrame):
             self.top.removeWidget(w)
         self.top.addWidget(self.title, 0, 0)
         self.top.addWidget(self.poor_mark, 0, 1)
+        # The title's row as tall as the mark: its coming does not push the buttons down.
+        self.top.setRowMinimumHeight(0, self.poor_mark.sizeHint().height())
         if side_by_side:
             self.top.addWidget(self.rating, 0, 2)
         else:
