@@ -8,6 +8,7 @@ fallback list carries the shipped CJK face.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 
 from PySide6.QtCharts import (
@@ -318,9 +319,13 @@ def bar_chart(view: QChartView, pal: QPalette, font: QFont, title: str, categori
     names.append(categories)
     top = max([v for _n, vs in sets for v in vs], default=0)
     counts = QValueAxis()
-    # Head-room above the tallest bar for its label; whole-number ticks.
-    counts.setRange(0, max(top, 1) * 1.15)
-    counts.applyNiceNumbers()
+    # Head-room above the tallest bar for its label; ticks a whole 1, 2 or 5 × 10ⁿ apart, so
+    # no two read alike (an empty chart's 0–1 would otherwise be labelled 0, 0, 1, 1).
+    step = count_step(max(top, 1) * 1.15)
+    counts.setRange(0, step * math.ceil(max(top, 1) * 1.15 / step))
+    counts.setTickType(QValueAxis.TickType.TicksDynamic)
+    counts.setTickAnchor(0)
+    counts.setTickInterval(step)
     counts.setLabelFormat("%d")
     # School and category names are the point of the chart: never elide them, nor the counts.
     names.setTruncateLabels(False)
@@ -342,6 +347,16 @@ def bar_chart(view: QChartView, pal: QPalette, font: QFont, title: str, categori
     if old is not None:
         old.deleteLater()
     return made
+
+
+def count_step(highest: float, ticks: int = 5) -> int:
+    """The whole step between count ticks: 1, 2 or 5 × 10ⁿ, about ``ticks`` of them up to ``highest``."""
+    magnitude = 1
+    while True:
+        for m in (1, 2, 5):
+            if m * magnitude * ticks >= highest:
+                return m * magnitude
+        magnitude *= 10
 
 
 def _month(key: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtCharts import QValueAxis
 from PySide6.QtGui import QFontMetrics
 
 from inspector_desktop.domain import Category, Rating, VisitStatus
@@ -144,3 +145,40 @@ def test_the_checklist_needs_no_sideways_scrolling_at_1024(narrow, qtbot):
             right = part.mapTo(tab.scroll.viewport(), part.rect().topRight()).x()
             assert right <= room, (line.item.code, part.text() if hasattr(part, "text") else "observation")
             assert part.width() >= min(part.sizeHint().width(), part.minimumSizeHint().width()), line.item.code
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_a_poor_rating_never_moves_the_buttons_under_the_finger(narrow, qtbot, size):
+    narrow.resize(*size)
+    tab = _open_checklist(narrow, qtbot)
+    narrow.resize(*size)
+    settle(qtbot)
+    assert len({line.side_by_side for line in tab.lines}) == 1  # every line laid out alike
+    line = next(ln for ln in tab.lines if not ln.poor)
+    tab.go_to(tab.lines.index(line))  # in sight: the click lands where the inspector sees it
+    settle(qtbot)
+    button = line.rating.buttons[2]  # Needs improvement
+    before = button.mapTo(line, button.rect().topLeft())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)  # laid out again, before the autosave reads the visit back
+    assert line.poor_mark.isVisible(), (line.rating.currentData(), line.isVisible(), line.poor_mark.isVisibleTo(line))
+    after = button.mapTo(line, button.rect().topLeft())
+    assert after.y() == before.y() and abs(after.x() - before.x()) <= 40, (before, after)
+    assert tab.scroll.horizontalScrollBar().maximum() == 0
+    settle(qtbot)
+
+
+def test_an_empty_dashboard_counts_in_whole_steps_and_says_why_the_ledger_is_empty(qtbot, workspace, ui_settings,
+                                                                                 english):
+    window = open_window(qtbot, workspace, ui_settings)
+    page = window.dashboard_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.data is not None, timeout=TIMEOUT)
+    settle(qtbot)
+    for view in page.views:
+        counts = next(a for a in view.chart().axes() if isinstance(a, QValueAxis))
+        ticks = [counts.min() + n * counts.tickInterval() for n in range(int(counts.max() / counts.tickInterval()) + 1)]
+        assert ticks == [0, 1, 2] and counts.labelFormat() == "%d", view.accessibleName()  # not 0, 0, 1, 1
+    page.scroll.ensureWidgetVisible(page.ledger_view)
+    settle(qtbot)
+    assert page.ledger_empty.isVisible() and "Today" in page.ledger_empty.text.text()
