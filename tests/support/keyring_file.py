@@ -63,8 +63,9 @@ class FileKeyring(keyring.backend.KeyringBackend):
 def install() -> Path:
     """Make a new, empty file keyring this process's and every child's (tests, benchmarks).
 
-    Returns the file, for the caller to remove when the session ends.
+    The file goes when the process exits (and may be removed earlier with ``remove``).
     """
+    import atexit
     import tempfile
 
     import keyring
@@ -78,6 +79,7 @@ def install() -> Path:
     os.environ[FILE_ENV] = name
     os.environ.pop("INSPECTOR_DESKTOP_PASSPHRASE", None)
     keyring.set_keyring(FileKeyring())
+    atexit.register(remove, Path(name))  # also when a run stops before its teardown
     return Path(name)
 
 
