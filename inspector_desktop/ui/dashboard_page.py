@@ -257,7 +257,7 @@ class DashboardPage(Page):
     def _render_summary(self) -> None:
         duty = self.duty
         if duty is None:
-            self.summary.setText(self.tr("Set up your inspector profile to see your duty ledger."))
+            self.summary.setText("")  # the empty ledger says it, and where to go
             self.ledger_empty.say(self.tr("No inspector profile yet: set one up on Today to see the schools in your care."))
             return
         self.ledger_empty.say(self.tr("No schools in this region yet.") if duty.region is not None

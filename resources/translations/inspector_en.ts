@@ -126,7 +126,7 @@
         <translation type="unfinished">Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="234"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="296"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="304"/>
         <source>Checklist items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="305"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="356"/>
         <source>{rated}/{total} rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="358"/>
         <source>{n} need follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="380"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="385"/>
         <source>Score {points}/{out_of}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="381"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="386"/>
         <source>(so far)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="392"/>
         <source>Move to version {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="393"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,228 +662,223 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
         <source>Not due yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="53"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="54"/>
         <source>Due soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="55"/>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
         <source>Administration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
         <source>Enrolment, fees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
         <source>Teaching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
         <source>Workload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
         <source>Teachers&apos; ethics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
         <source>Safety</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
         <source>Hygiene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
         <source>Ethos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
         <source>Other</source>
         <translation type="unfinished">Other</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
         <source>Visits this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Months visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Next routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <source>Responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Random pick (双随机)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Duty ledger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="231"/>
         <source>Rectifications by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="233"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="235"/>
         <source>Overdue items by school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="237"/>
         <source>Overdue or escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="238"/>
         <source>Visit coverage by month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="240"/>
         <source>Schools visited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="241"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="244"/>
         <source>Findings by category (12 months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="246"/>
         <source>{short}: {full}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="259"/>
-        <source>Set up your inspector profile to see your duty ledger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="261"/>
         <source>No inspector profile yet: set one up on Today to see the schools in your care.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
         <source>No schools in this region yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="264"/>
         <source>No schools are assigned to you yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="266"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="267"/>
         <source>The whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="270"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="275"/>
         <source>Alerts: {n} — see Today.</source>
         <translation type="unfinished"></translation>
     </message>

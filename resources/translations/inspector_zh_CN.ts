@@ -126,7 +126,7 @@
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="234"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="291"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="296"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="304"/>
         <source>Checklist items</source>
         <translation>检查项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="305"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation>转到某一项（Alt+↓ / Alt+↑：下一项 / 上一项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="356"/>
         <source>{rated}/{total} rated</source>
         <translation>已评 {rated}/{total} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="358"/>
         <source>{n} need follow-up</source>
         <translation>{n} 项需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="380"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="385"/>
         <source>Score {points}/{out_of}</source>
         <translation>得分 {points}/{out_of}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="381"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="386"/>
         <source>(so far)</source>
         <translation>（目前）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="382"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation>每项得分 = 权重 × 该评定在第 {n} 版清单评分标准中的分值（按满分折算）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="392"/>
         <source>Move to version {n}…</source>
         <translation>迁移到第 {n} 版…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="393"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation>除非您迁移，本次督导保留在第 {old} 版；迁移前会逐项显示变化</translation>
     </message>
@@ -663,228 +663,223 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
         <source>Not due yet</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="53"/>
         <source>Booked</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="54"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="55"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
         <source>Administration</source>
         <translation>校务管理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="60"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
         <source>Enrolment, fees</source>
         <translation>招生收费</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
         <source>Teaching</source>
         <translation>课程教学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
         <source>Workload</source>
         <translation>课业负担</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
         <source>Teachers&apos; ethics</source>
         <translation>师德师风</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
         <source>Safety</source>
         <translation>校园安全</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
         <source>Hygiene</source>
         <translation>食品卫生</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="66"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
         <source>Ethos</source>
         <translation>三风建设</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="67"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="68"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
         <source>Visits this year</source>
         <translation>本年督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
         <source>Months visited</source>
         <translation>督导月份数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
         <source>Last visit</source>
         <translation>上次督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
         <source>Next routine visit</source>
         <translation>下次常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
         <source>Cadence</source>
         <translation>督导周期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <source>Responsible inspector</source>
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="117"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
         <source>Random pick (双随机)…</source>
         <translation>双随机抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <source>Export visits, findings or rectifications (Ctrl+E)</source>
         <translation>导出督导、问题或整改（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="166"/>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="168"/>
         <source>Duty ledger</source>
         <translation>履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="231"/>
         <source>Rectifications by status</source>
         <translation>整改按状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="233"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="235"/>
         <source>Overdue items by school</source>
         <translation>各校逾期事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="237"/>
         <source>Overdue or escalated</source>
         <translation>逾期或已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="238"/>
         <source>Visit coverage by month</source>
         <translation>每月督导覆盖</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="240"/>
         <source>Schools visited</source>
         <translation>已督导学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="241"/>
         <source>Visits</source>
         <translation>督导次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="244"/>
         <source>Findings by category (12 months)</source>
         <translation>问题按类别（近12个月）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="246"/>
         <source>{short}: {full}</source>
         <translation>{short}：{full}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="259"/>
-        <source>Set up your inspector profile to see your duty ledger.</source>
-        <translation>请先设置督学档案，以查看履职台账。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="261"/>
         <source>No inspector profile yet: set one up on Today to see the schools in your care.</source>
         <translation>尚未设置督学档案：请在“今日”页设置，以查看您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="262"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
         <source>No schools in this region yet.</source>
         <translation>本区域暂无学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="264"/>
         <source>No schools are assigned to you yet.</source>
         <translation>尚未给您分配负责学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="265"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="266"/>
         <source>{region}: {n} schools, {on} on the routine cadence; {late} routine visits overdue.</source>
         <translation>{region}：学校{n}所，{on}所按常规周期督导；{late}所常规督导已逾期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="267"/>
         <source>The whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="270"/>
         <source>{name}: {n} responsible schools, {on} on the routine cadence; load {percent}% of the 1:5 ratio; training {hours} of {target} h.</source>
         <translation>{name}：责任学校{n}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%；培训{hours}/{target}学时。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/dashboard_page.py" line="275"/>
         <source>Alerts: {n} — see Today.</source>
         <translation>提醒：{n}条——见“今日”。</translation>
     </message>
