@@ -30,6 +30,9 @@ from inspector_desktop.wording.cli import CommandError, say, say_error
 PROG = console.PROG
 DEFAULT_DB = "inspector-server.db"
 SERVER = Registry()
+# The commands that make a SQLite file --db names when it is not there yet; the
+# others only act on what a database holds, so a mistyped path is refused.
+CREATING = {"serve", "migrate", "create-user", "import-schools"}
 # Engines this run opened; main() closes them, and SQLite's WAL files with them.
 _OPENED: list[Any] = []
 
@@ -68,9 +71,9 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _engine(args: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
-    """The database --db names, migrated; ``create``: a SQLite file not there yet is made."""
-    engine = console.open_engine(args.db, create)
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The database --db names, migrated; made first only by the commands in CREATING."""
+    engine = console.open_engine(args.db, create=args.command in CREATING)
     _OPENED.append(engine)
     return engine
 
@@ -204,7 +207,7 @@ def _assign_options(p: argparse.ArgumentParser) -> None:
 def cmd_migrate(args: argparse.Namespace) -> int:
     from inspector_desktop.server.db import current_revision
 
-    engine = _engine(args, create=True)
+    engine = _engine(args)
     print(f"database schema at {current_revision(engine)}")
     return 0
 
@@ -218,7 +221,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         raise AdminError("server_user_needs_name_and_role")
     password = _read_password(args)
     check_password(password)  # before the database is opened, let alone made
-    create_user(_engine(args, create=True), args.username, password, roles, args.name or args.username,
+    create_user(_engine(args), args.username, password, roles, args.name or args.username,
                 args.code or args.username, args.region)
     print(say("server_user_created", username=args.username, roles=", ".join(roles)))
     return 0
@@ -299,7 +302,7 @@ def cmd_import_schools(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import check_schools, write_schools
 
     schools = check_schools(args.file)  # the whole file, before the database is opened
-    n = write_schools(_engine(args, create=True), schools)
+    n = write_schools(_engine(args), schools)
     print(say("server_imported", count=n, path=str(args.file)))
     return 0
 
@@ -348,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        console.check_db(args.db, create=args.command in CREATING)
         return SERVER[args.command].run(args)
     except CommandError as exc:
         say_error(PROG, exc)

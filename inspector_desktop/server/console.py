@@ -106,27 +106,49 @@ def database_problem(exc: BaseException, db: str) -> CommandError:
     return CommandError("server_db_unreachable", path=shown, reason=reason[0] if reason else type(exc).__name__)
 
 
-def open_engine(db: str, create: bool) -> Any:
-    """The database ``db`` names, migrated. A SQLite file that is not there (or is
-    empty) is made only when ``create``; a folder, a missing folder, a file that is
-    not a database or an address that cannot be reached is refused in words."""
+def _sqlite_header(file: Path) -> bool:
+    try:
+        with file.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return True  # let SQLite's own refusal name the problem
+
+
+def check_db(db: str, create: bool) -> None:
+    """Refuse, before anything opens it, a ``--db`` that cannot be a server database:
+    a folder, a file in a folder that does not exist, a file that is not SQLite's
+    (SQLite itself would write its schema over a file of a few bytes), or, unless
+    ``create``, a SQLite file that is not there or is empty."""
     import sqlalchemy as sa
 
-    from inspector_desktop.server.db import DatabaseError, normalise_url, open_database
+    from inspector_desktop.server.db import normalise_url
 
     shown = shown_db(db)
     try:
         url = sa.engine.make_url(normalise_url(db))
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):
         raise CommandError("server_bad_db_url", path=shown) from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        file = Path(url.database)
-        if file.is_dir():
-            raise CommandError("server_db_folder", path=shown)
-        if not file.parent.is_dir():
-            raise CommandError("server_db_no_folder", path=shown)
-        if not create and (not file.exists() or file.stat().st_size == 0):
-            raise CommandError("server_no_database", path=shown)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    file = Path(url.database)
+    if file.is_dir():
+        raise CommandError("server_db_folder", path=shown)
+    if not file.parent.is_dir():
+        raise CommandError("server_db_no_folder", path=shown)
+    size = file.stat().st_size if file.exists() else 0
+    if not create and size == 0:
+        raise CommandError("server_no_database", path=shown)
+    if size and not _sqlite_header(file):
+        raise CommandError("server_not_a_database", path=shown)
+
+
+def open_engine(db: str, create: bool) -> Any:
+    """The database ``db`` names, migrated (``check_db`` first)."""
+    import sqlalchemy as sa
+
+    from inspector_desktop.server.db import DatabaseError, open_database
+
+    check_db(db, create)
     try:
         return open_database(db)
     except (DatabaseError, sa.exc.SQLAlchemyError, ImportError) as exc:

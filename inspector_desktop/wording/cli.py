@@ -244,7 +244,8 @@ def say(key: str, lang: str | None = None, **params: Any) -> str:
 def sentence(exc: BaseException, lang: str | None = None) -> str:
     """One line for any failure a command meets: its own message, or the error catalogue's."""
     if isinstance(exc, CommandError):
-        return say(exc.key, lang, **exc.params)
+        # A value the user typed may hold a line break; the sentence stays one line.
+        return " ".join(say(exc.key, lang, **exc.params).splitlines())
     text = catalogue.error_text(exc, lambda source: translate(catalogue.CONTEXT, source, lang))
     return " ".join(text.split())  # one line, whatever the error's own text held
 
