@@ -309,6 +309,20 @@ def assign_schools(engine: sa.Engine, username: str, school_codes: Sequence[str]
     return None
 
 
+def unassign_schools(engine: sa.Engine, username: str, school_codes: Sequence[str], on: dt.date) -> Load:
+    """End an inspector's responsibility for schools from ``on``, all or none: every
+    code must name a school the inspector is responsible for, or nothing changes."""
+    codes = list(dict.fromkeys(school_codes))
+    ids = {code: school_id(code) for code in codes}
+    with engine.connect() as conn:
+        inspector = _account(conn, username)
+        held = set(held_schools(conn, inspector.id, on))
+    not_held = [code for code in codes if ids[code] not in held]
+    if not_held:
+        raise AdminError("server_not_responsible", username=username, codes=", ".join(not_held))
+    return unassign_ids(engine, inspector.id, list(ids.values()), on)
+
+
 def assignment_id(inspector_id: str, sid: str) -> str:
     # One record per inspector and school: assigning again takes it up again.
     return str(uuid.uuid5(NAMESPACE, f"assignment:{inspector_id}:{sid}"))

@@ -319,6 +319,23 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unassign_options(p: argparse.ArgumentParser) -> None:
+    _user_option(p)
+    p.add_argument("school", nargs="+", help="school codes")
+    p.add_argument("--on", type=console.date, default=dt.date.today(), help="first day without the school, YYYY-MM-DD (default today)")
+
+
+@SERVER.command("unassign", "end an inspector's responsibility for schools (all or none)", _unassign_options)
+def cmd_unassign(args: argparse.Namespace) -> int:
+    from inspector_desktop.server.admin import unassign_schools
+
+    load = unassign_schools(_engine(args), args.username, args.school, args.on)
+    for code in dict.fromkeys(args.school):
+        print(say("server_unassigned", username=args.username, code=code))
+    print(say("server_load", username=args.username, schools=load.schools))
+    return 0
+
+
 def _rules_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--region", required=True, help="the region, as the district of its schools and its users' region name it")
     p.add_argument("--rules", required=True, metavar="KEY", help="a shipped rule file, e.g. default.v1 or jiangxi.v1")

@@ -165,6 +165,10 @@ MESSAGES.update({
     "server_unknown_schools": QT_TRANSLATE_NOOP(
         "Commands", "No school has the code {codes}; nothing was assigned. Import the schools first."),
     "server_assigned": QT_TRANSLATE_NOOP("Commands", "{username} is responsible for school {code}."),
+    "server_unassigned": QT_TRANSLATE_NOOP("Commands", "{username} is no longer responsible for school {code}."),
+    "server_load": QT_TRANSLATE_NOOP("Commands", "{username} is now responsible for {schools} schools."),
+    "server_not_responsible": QT_TRANSLATE_NOOP(
+        "Commands", "{username} is not responsible for these schools: {codes}; nothing was changed."),
     "server_over_ratio": QT_TRANSLATE_NOOP(
         "Commands", "Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline."),
     "server_region_needed": QT_TRANSLATE_NOOP(

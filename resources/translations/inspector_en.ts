@@ -575,86 +575,101 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="175"/>
-        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
+        <source>{username} is no longer responsible for school {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="176"/>
+        <source>{username} is now responsible for {schools} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="177"/>
-        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
+        <source>{username} is not responsible for these schools: {codes}; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="179"/>
-        <source>There is no rule file {rules}; the rule files are: {known}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="180"/>
-        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <source>Warning: {username} is now responsible for {schools} schools ({large} large), {percent}% of the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="181"/>
-        <source>{path} is a folder, not a file.</source>
+        <source>A region is needed: the district of its schools, or a lead&apos;s region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="182"/>
-        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="183"/>
+        <source>There is no rule file {rules}; the rule files are: {known}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
-        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="185"/>
+        <source>{path} is a folder, not a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
-        <source>{path} is empty; nothing was imported.</source>
+        <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
-        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="189"/>
-        <source>Nothing was imported from {path}: {problems}.</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
-        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
+        <source>{path} is empty; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
-        <source>row {row}, column {column}: empty</source>
+        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
+        <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="193"/>
-        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
+        <source>Nothing was imported from {path}: {problems}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
-        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="196"/>
-        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <source>row {row}, column {column}: empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
-        <source>a school type is one of {types}</source>
+        <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
+        <source>row {row}, column {column}: “{value}” is not a school type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="200"/>
+        <source>row {row}, column {column}: {code} repeats row {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="201"/>
+        <source>a school type is one of {types}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="202"/>
         <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,6 +5,7 @@ SQLite and PostgreSQL where the database is the point."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import subprocess
@@ -215,6 +216,24 @@ def test_assign_checks_every_code_before_assigning_any(db_url: str, engine: sa.E
     assert done.returncode == 0 and done.stdout.splitlines() == [
         f"{user} is responsible for school {first}.", f"{user} is responsible for school {second}."]
     assert _assigned(engine, user) == 2
+
+
+def test_unassign_ends_responsibility_for_every_school_or_none(db_url: str, engine: sa.Engine):
+    user, (first, second) = _office(db_url, engine)
+    assert run("assign", user, first, "--db", db_url).returncode == 0
+    # One code names a school the inspector is not responsible for: nothing ends.
+    line = one_sentence(run("unassign", user, first, second, "--db", db_url), second)
+    assert "nothing was changed" in line
+    with engine.connect() as conn:
+        account = conn.execute(sa.select(t.account.c.id).where(t.account.c.username == user)).scalar_one()
+        assert len(admin.held_schools(conn, account, dt.date.today())) == 1
+    done = run("unassign", user, first, "--db", db_url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"{user} is no longer responsible for school {first}.",
+                                        f"{user} is now responsible for 0 schools."]
+    with engine.connect() as conn:
+        assert admin.held_schools(conn, account, dt.date.today()) == []
+    assert _assigned(engine, user) == 1  # the record stays, ended, so the ledger knows who was responsible when
 
 
 def test_assign_refuses_an_unknown_user_or_a_lead_before_any_school(db_url: str, engine: sa.Engine):
