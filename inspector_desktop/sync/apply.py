@@ -30,7 +30,6 @@ CURSOR = "sync.cursor"
 # Set while an empty laptop is being filled, from its first page until the server
 # has no more: a first sync spans many transactions (and perhaps several runs).
 FILLING = "sync.first_fill"
-IN_CHUNK = rows.IN_CHUNK
 
 
 _UUID = re.compile(p.UUID_PATTERN)
@@ -83,15 +82,13 @@ def convert(entity: str, record_id: str, version: int, deleted: bool, fields: di
 def pending_fields(s: Session, entity_ids: Iterable[str]) -> dict[str, set[str]]:
     """Fields with a local edit not yet pushed, per record."""
     out: dict[str, set[str]] = defaultdict(set)
-    ids = list(set(entity_ids))
-    for i in range(0, len(ids), IN_CHUNK):
-        rows = s.execute(
-            sa.select(OutboxEntry.entity_id, OutboxEntry.fields).where(
-                OutboxEntry.state == OutboxState.PENDING, OutboxEntry.entity_id.in_(ids[i : i + IN_CHUNK])
-            )
+    found = s.execute(
+        sa.select(OutboxEntry.entity_id, OutboxEntry.fields).where(
+            OutboxEntry.state == OutboxState.PENDING, OutboxEntry.entity_id.in_(rows.each_of(list(set(entity_ids))))
         )
-        for entity_id, fields in rows:
-            out[entity_id].update(fields)
+    )
+    for entity_id, fields in found:
+        out[entity_id].update(fields)
     return out
 
 

@@ -5,6 +5,7 @@ be stored is set aside (set_aside.py); everything else lands."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from inspector_desktop.store.models import MODEL_BY_TABLE, Synced, utcnow
 from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.sync import set_aside
 
-IN_CHUNK = 500  # ids per IN (...) query
 # The searched tables and columns (migration 0002), and the flag of migration 0004
 # that pauses their row-by-row indexing inside one transaction.
 SEARCHED = {"visit": ("purpose", "notes"), "finding": ("problem", "evidence", "diagnosis", "recommendation")}
@@ -127,9 +127,8 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
         table = sch.tables[entity]
         ids = list(latest)
         existing: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(ids), IN_CHUNK):
-            for row in s.execute(sa.select(table).where(table.c.id.in_(ids[i : i + IN_CHUNK]))).mappings():
-                existing[row["id"]] = dict(row)
+        for row in s.execute(sa.select(table).where(table.c.id.in_(each_of(ids)))).mappings():
+            existing[row["id"]] = dict(row)
         inserts: list[tuple[Pulled, dict[str, Any]]] = []
         updates: list[tuple[Pulled, dict[str, Any]]] = []
         for entity_id, rec in latest.items():
@@ -157,6 +156,12 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
     return written
 
 
+def each_of(values: list[str]) -> sa.Select[Any]:
+    """The values as rows of one query parameter (a JSON array), for ``IN``: one
+    statement for a page of five thousand ids instead of one per few hundred."""
+    return sa.select(sa.column("value")).select_from(sa.func.json_each(sa.literal(json.dumps(values))))
+
+
 STORE_ERRORS = (sa.exc.DBAPIError, sa.exc.StatementError, ValueError, TypeError, OverflowError, UnicodeError)
 
 
@@ -180,13 +185,21 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
     if bulk:
         before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
         s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
+    # No savepoint around the batch: SQLite would copy every page it touches aside
+    # for it, which doubled the time of a first sync. Each row's insert is its own
+    # statement, so a row the database refuses takes back only itself.
     try:
-        with s.begin_nested():
-            _insert(s, table, [row for _rec, row in inserts])
+        _insert(s, table, [row for _rec, row in inserts])
         landed = inserts
     except STORE_ERRORS:
-        # Something in the batch does not fit: one by one, so only that record waits.
-        landed = [(rec, row) for rec, row in inserts if _insert_one(s, table, rec, row, result)]
+        if not _in_transaction(s):
+            raise  # SQLite gave up the whole transaction (a full disk): nothing is kept
+        # Something in the batch does not fit: the rows before it are in; the rest
+        # one by one, so only that record waits.
+        ids = [rec.id for rec, _row in inserts]
+        have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of(ids)))))
+        landed = [(rec, row) for rec, row in inserts if rec.id in have]
+        landed += [(rec, row) for rec, row in inserts if rec.id not in have and _insert_one(s, table, rec, row, result)]
     for rec, row in landed:
         written[rec.id] = _Undo(rec, None, row)
     result.inserted += len(landed)
@@ -195,6 +208,10 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
         cols = ", ".join(SEARCHED[entity])
         s.execute(sa.text(f"INSERT INTO {entity}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {entity} WHERE rowid > :before"), {"before": before})
         s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
+
+
+def _in_transaction(s: Session) -> bool:
+    return bool(s.connection().connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
 
 
 def _insert_one(s: Session, table: sa.Table, rec: Pulled, row: dict[str, Any], result: Applied) -> bool:
@@ -253,9 +270,8 @@ def _dangling(s: Session, entity: str, undos: dict[str, _Undo], unsure: set[str]
             value = undo.value(name)
             if value is not None and record_id not in unsure:
                 naming[value].append(record_id)
-        wanted = list(naming)
-        for i in range(0, len(wanted), IN_CHUNK):
-            for value in s.scalars(sa.select(key).where(key.in_(wanted[i : i + IN_CHUNK]))):
+        if naming:
+            for value in s.scalars(sa.select(key).where(key.in_(each_of(list(naming))))):
                 naming.pop(value, None)
         for record_ids in naming.values():
             for record_id in record_ids:
@@ -269,16 +285,27 @@ def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     of its time. Missing fields get the column's default, as an ORM insert would."""
     conn = s.connection()
     plan = _insert_plan(table, conn.dialect)
-    sql = f"INSERT INTO {table.name} ({', '.join(name for name, *_ in plan)}) VALUES ({', '.join('?' for _ in plan)})"
-    missing = object()
+    names = [name for name, *_ in plan]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in plan)})"
+    typed = [(i, proc) for i, (_name, proc, _default) in enumerate(plan) if proc is not None]
+    # A page's rows share their timestamps (and often their visit or category):
+    # a value that is the very object of the row before is not prepared again.
+    last: list[tuple[Any, Any]] = [(None, None)] * len(plan)
     prepared = []
     for row in rows:
-        values = []
-        for name, proc, default in plan:
-            value = row.get(name, missing)
-            if value is missing:
-                value = default()
-            values.append(proc(value) if proc is not None and value is not None else value)
+        try:
+            values = [row[name] for name in names]
+        except KeyError:
+            values = [row[name] if name in row else default() for name, _proc, default in plan]
+        for i, proc in typed:
+            value = values[i]
+            if value is None:
+                continue
+            seen, done = last[i]
+            if value is not seen:
+                done = proc(value)
+                last[i] = (value, done)
+            values[i] = done
         prepared.append(tuple(values))
     conn.exec_driver_sql(sql, prepared)
 

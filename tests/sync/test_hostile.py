@@ -104,6 +104,28 @@ def test_a_record_the_laptop_cannot_store_is_set_aside_and_the_rest_applies(lapt
         assert s.execute(sa.select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.result)).all() == outbox
 
 
+def test_a_record_the_database_refuses_in_the_middle_of_a_page_waits_alone(laptop, proxy):
+    """The page is written in one batch; a record the database refuses (here a visit
+    with no school) is set aside, and the records before and after it land."""
+    from inspector_desktop.store.models import Visit
+    from inspector_desktop.store.bookkeeping import SetAside
+    from inspector_desktop.sync.set_aside import CANNOT_STORE
+
+    before, after = (_visit_record(school_id=laptop.school, notes=f"同页的好记录{i}") for i in (1, 2))
+    refused = _visit_record()
+    del refused["fields"]["school_id"]
+    page = _page([before, refused, after], cursor=10**9)
+    proxy.tamper = lambda req, body: page if req.path.startswith("/sync/pull") else None
+    laptop.sync()
+    proxy.heal()
+    with laptop.ws.read() as s:
+        aside = s.get(SetAside, refused["id"])
+        assert aside is not None and aside.reason == CANNOT_STORE and "school_id" in aside.detail
+        assert s.get(Visit, refused["id"]) is None
+        assert [s.get(Visit, r["id"]).notes for r in (before, after)] == ["同页的好记录1", "同页的好记录2"]
+    assert laptop.ws.setting(CURSOR) == str(10**9)
+
+
 def test_a_conflict_about_an_unknown_field_is_ignored(laptop, proxy):
     before = _snapshot(laptop)
     page = _page(conflicts=[dict(id=1, version=2, entity="visit", entity_id=new_id(), field="secret",
