@@ -233,7 +233,10 @@ def settle_references(s: Session, written: dict[str, _Undo], result: Applied, un
     """Set aside every written record that points at a record this laptop does not
     have, and take it back out; repeat, since taking one out can strand another.
     ``unsure`` names records changed after they were written (a conflict's kept
-    value): those are read back from the database, the rest checked as written."""
+    value): those are read back from the database, the rest checked as written.
+    A re-linked record moves what pointed at it: then all are read back."""
+    if result.relinked:
+        unsure = set(written)
     while True:
         touched: dict[str, dict[str, _Undo]] = defaultdict(dict)
         for record_id, undo in written.items():
