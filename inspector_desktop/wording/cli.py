@@ -88,6 +88,13 @@ MESSAGES: dict[str, str] = {
     "not_understood": QT_TRANSLATE_NOOP(
         "Commands", "{arguments}: not an option or argument of this command; see --help."),
     "needs_value": QT_TRANSLATE_NOOP("Commands", "{option} needs a value; see --help."),
+    # report: the office's 督导报告 and 通报
+    "report_bad_period": QT_TRANSLATE_NOOP(
+        "Commands", "“{period}” is not a period; write a year (2026), a term (2026-S1, 2026-S2) or a month (2026-09)."),
+    "report_school_needed": QT_TRANSLATE_NOOP("Commands", "A school's report needs the school: add --school CODE."),
+    "report_no_such_school": QT_TRANSLATE_NOOP("Commands", "This workspace has no school with the code {school}."),
+    "report_format_unknown": QT_TRANSLATE_NOOP(
+        "Commands", "Cannot tell the format from {path}; name a .pdf or an .xlsx file."),
 }
 
 # Why a file could not be read or written, for the errors users meet most.
