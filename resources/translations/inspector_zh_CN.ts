@@ -1073,7 +1073,7 @@
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="42"/>
         <source>Signed feedback form {number} certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
-        <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该督导意见书制作补充说明。</translation>
+        <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该督导意见书制作补充督导意见书。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
@@ -2945,7 +2945,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="54"/>
         <source>Make an addendum…</source>
-        <translation>制作补充说明…</translation>
+        <translation>制作补充督导意见书…</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="55"/>
@@ -2955,7 +2955,7 @@
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
         <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
-        <translation>🔒 督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充说明。</translation>
+        <translation>🔒 督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充督导意见书。</translation>
     </message>
 </context>
 <context>

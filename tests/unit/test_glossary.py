@@ -14,6 +14,7 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations
 # (variant, why) — each a regular expression over a zh_CN translation.
 FORBIDDEN_ZH = [
     (r"反馈单|反馈表", "the feedback form is 督导意见书"),
+    (r"补充说明|补充更正单", "an addendum is a 补充督导意见书"),
     (r"(?<!督导)意见书", "意见书 alone: say 督导意见书"),
     (r"回复", "a reply to an objection is 答复, the school's response 回应"),
     (r"小时", "training time is counted in 学时"),
