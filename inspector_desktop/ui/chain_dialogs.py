@@ -35,7 +35,7 @@ from inspector_desktop.store import escalation_docs, rectifications
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.escalation_docs import StepDetails
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.i18n import chain_label
+from inspector_desktop.ui.i18n import chain_label, date_format
 from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.sheet_preview import DocumentWindow
@@ -186,6 +186,7 @@ class StepDialog(ChainDialog):
         self.held_at = self.row(self.tr("Interview time"), QDateTimeEdit(QDateTime(
             QDate(week.year, week.month, week.day), QTime(9, 0))))
         self.held_at.setCalendarPopup(True)
+        self.held_at.setDisplayFormat(date_format() + " HH:mm")  # the glossary's date, then the hour
         self.place = self.row(self.tr("Interview place"), QLineEdit(self.tr("Meeting room of the education inspection office")))
         self.participants = self.row(self.tr("Attending"), QPlainTextEdit())
         self.notified_to = self.row(self.tr("Notified to"), QPlainTextEdit())

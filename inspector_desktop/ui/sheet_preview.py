@@ -42,7 +42,7 @@ class SheetPreview(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel(self.tr("No sheet yet"))
+        self.status = QLabel(self.tr("Nothing made yet"))  # a sheet, a letter or a report
         self.print_button = QPushButton(self.tr("Print…"))
         self.export_button = QPushButton(self.tr("Export PDF…"))
         self.print_button.clicked.connect(self.print_with_dialog)

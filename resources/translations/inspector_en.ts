@@ -939,12 +939,12 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="273"/>
         <source>Escalation document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
         <source>{step}: document {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5132,8 +5132,8 @@
     <name>SheetPreview</name>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
-        <source>No sheet yet</source>
-        <translation type="unfinished">No sheet yet</translation>
+        <source>Nothing made yet</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
@@ -5344,54 +5344,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
         <source>Interview place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
         <source>Meeting room of the education inspection office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="234"/>
         <source>Attending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="236"/>
         <source>Notified to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="214"/>
         <source>Head of {school}; head of {department}; inspectors {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="217"/>
         <source>The schools of {district}; {department}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="219"/>
         <source>The district&apos;s schools; {department}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="222"/>
         <source>The head of {school} and the persons responsible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="234"/>
         <source>Persons concerned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="236"/>
         <source>Addressed to</source>
         <translation type="unfinished"></translation>
     </message>

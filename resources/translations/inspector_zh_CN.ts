@@ -940,12 +940,12 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="272"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="273"/>
         <source>Escalation document</source>
         <translation>约谈、通报或问责文书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="284"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="285"/>
         <source>{step}: document {number}</source>
         <translation>{step}文书 {number}</translation>
     </message>
@@ -5125,8 +5125,8 @@
     <name>SheetPreview</name>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="45"/>
-        <source>No sheet yet</source>
-        <translation>尚无督导意见书</translation>
+        <source>Nothing made yet</source>
+        <translation>尚未生成</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/sheet_preview.py" line="46"/>
@@ -5336,54 +5336,54 @@
         <translation>约谈时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
         <source>Interview place</source>
         <translation>约谈地点</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
         <source>Meeting room of the education inspection office</source>
         <translation>教育督导室会议室</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="190"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="234"/>
         <source>Attending</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="191"/>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="236"/>
         <source>Notified to</source>
         <translation>通报范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="214"/>
         <source>Head of {school}; head of {department}; inspectors {names}</source>
         <translation>{school}主要负责人；{department}负责人；督学 {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="217"/>
         <source>The schools of {district}; {department}</source>
         <translation>{district}各中小学校；{department}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="219"/>
         <source>The district&apos;s schools; {department}</source>
         <translation>辖区内各中小学校；{department}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="222"/>
         <source>The head of {school} and the persons responsible</source>
         <translation>{school}主要负责人及有关责任人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="234"/>
         <source>Persons concerned</source>
         <translation>问责对象</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/chain_dialogs.py" line="236"/>
         <source>Addressed to</source>
         <translation>送达</translation>
     </message>

@@ -122,6 +122,8 @@ def add_conflict(ws, visit_id: str) -> None:  # type: ignore[no-untyped-def]
 
 def pages(g: Gallery, window, size, what: str = "page") -> None:  # type: ignore[no-untyped-def]
     for row in range(window.nav.count()):
+        if window.nav.item(row).isHidden():
+            continue  # an office page in an inspector's window: not what an inspector sees
         def take(row=row) -> None:  # type: ignore[no-untyped-def]
             window.nav.setCurrentRow(row)
             g.save(window, f"{what}{row + 1}-{type(window.pages[row][0]).__name__}")
