@@ -29,7 +29,9 @@ class NoticeDialog(DocumentWindow):
             # Imported here: the PDF code is only needed once a letter is opened.
             from inspector_desktop.reports.notice import build_notice_letter  # noqa: PLC0415
 
-            return build_notice_letter(notices.notice_letter_facts(workspace, visit_id), language, issued_on)
+            # The letter's day is also the day "still to come" is judged against.
+            facts = notices.notice_letter_facts(workspace, visit_id, today=issued_on)
+            return build_notice_letter(facts, language, issued_on)
 
         run_op(self, build, on_done=lambda data: self.preview.load_bytes(data, f"notice-{issued_on.isoformat()}.pdf"),
                on_error=lambda exc, _tb: self.preview.status.setText(error_text(exc)))
