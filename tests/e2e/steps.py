@@ -241,7 +241,7 @@ def export_and_verify(laptop: Laptop, editor: FormEditor, monkeypatch: Any, path
         click(qtbot, editor.verify_button)
     assert shown.args == [True] and editor.verdict_label.text().startswith("Genuine")
     with qtbot.waitSignal(editor.verified, timeout=WAIT) as from_file:
-        click(qtbot, editor.verify_file_button)
+        click(qtbot, editor.sheet.verify_file_button)  # the button lives on the Sheet tab
     assert from_file.args == [True]
 
 
