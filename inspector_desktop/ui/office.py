@@ -45,7 +45,8 @@ def office_pages() -> list[OfficePage]:
                    RegionPage),
         OfficePage("people_page", "ph.users-three", lambda: QCoreApplication.translate("OfficePages", "People and schools"),
                    PeoplePage),
-        OfficePage("templates_page", "ph.clipboard-text",  # no list-checks in the bundled Phosphor
+        # A ticked box for a checklist (no list-checks in the bundled Phosphor; the clipboard is Visits').
+        OfficePage("templates_page", "ph.check-square-offset",
                    lambda: QCoreApplication.translate("OfficePages", "Checklist templates"), TemplatesPage),
         OfficePage("reports_page", "ph.file-text", lambda: QCoreApplication.translate("OfficePages", "Reports"),
                    OfficeReportsPage),
