@@ -361,7 +361,10 @@ def build_demo(
                 if rstate is RectificationStatus.ESCALATED:
                     rows.add(Escalation, id=uid(), rectification_id=rect_id, school_id=sid,
                              kind=EscalationKind.INTERVIEW.value, reason="整改逾期未完成，约谈校长。",
-                             decided_on=deadline + dt.timedelta(days=7), decided_by="王建国", evidence="逾期记录")
+                             decided_on=deadline + dt.timedelta(days=7), decided_by="王建国", evidence="整改逾期记录、复查记录",
+                             # An interview is held a week after the decision, at the office.
+                             held_at=dt.datetime.combine(deadline + dt.timedelta(days=14), dt.time(9, 0)),
+                             place="教育督导室会议室", participants="学校校长、分管副校长；主管部门负责人；责任督学")
         rows.flush()
         conn.execute(sa.insert(Setting.__table__), [
             {"key": CURRENT_INSPECTOR, "value": me},
