@@ -119,6 +119,25 @@ class Namer:
         record = self.s.get(model, rid) if model is not None else None
         return RecordName(entity, self._parts(record) if record is not None else ())
 
+    def pulled(self, entity: str, rid: str, fields: Mapping[str, Any]) -> RecordName:
+        """A record the server sent that this laptop could not store (the Sync page's
+        records set aside): named as held here when it is, else from what the pulled
+        fields say, with the records it points at that this laptop has."""
+        held = self.name(entity, rid)
+        model = MODEL_BY_TABLE.get(entity)
+        if held.parts or model is None:
+            return held
+        columns = model.__table__.c  # type: ignore[attr-defined]
+        values = {k: wire_value(model, k, v) for k, v in fields.items() if k in columns and k != "id"}
+        try:
+            parts = self._parts(model(id=rid, **values))  # never added to the session: only read
+        except Exception:  # noqa: BLE001 - a value this laptop cannot hold is why it waits
+            parts = ()
+        if not parts:  # nothing to name it by: the first fields a person is shown
+            parts = tuple(NamePart("text", text=str(values[k])) for k in shown_fields(entity)
+                          if values.get(k) not in (None, ""))[:2]
+        return RecordName(entity, parts)
+
     def _parts(self, r: Any) -> tuple[NamePart, ...]:  # noqa: C901 - one case per kind of record
         if r is None:
             return ()
@@ -132,7 +151,9 @@ class Namer:
                 return (NamePart("hidden_visit"),)
             return (*self._parts(get(School, r.school_id)), NamePart("visit", r.planned_on))
         if isinstance(r, Finding):
-            return (*self._parts(get(Visit, r.visit_id)), NamePart("finding", self._finding_no(r), r.problem))
+            n = self._finding_no(r)  # 0 for a finding this laptop does not hold: named by its problem alone
+            finding = NamePart("finding", n, r.problem) if n else NamePart("text", text=r.problem or "")
+            return (*self._parts(get(Visit, r.visit_id)), finding)
         if isinstance(r, IndicatorResult):
             return (*self._parts(get(Visit, r.visit_id)), *self._parts(get(Indicator, r.indicator_id)))
         if isinstance(r, Indicator):

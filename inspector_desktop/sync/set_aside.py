@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.db import Workspace
+from inspector_desktop.store.describe import Namer, RecordName
 from inspector_desktop.store.models import MODEL_BY_TABLE, utcnow
 from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, SetAside, Setting
 from inspector_desktop.sync import schema
@@ -72,11 +73,22 @@ class Waiting:
     detail: str
     first_seen_at: dt.datetime
     tries: int
+    name: RecordName = RecordName("")  # in words: never its id
 
 
 def waiting_rows(ws: Workspace) -> list[Waiting]:
     with ws.read() as s:
-        return [Waiting(r.entity, r.entity_id, r.reason, r.detail, r.first_seen_at, r.tries) for r in waiting(s)]
+        namer = Namer(s)  # a hidden visit stays hidden here too: the Sync page has no reveal
+        return [Waiting(r.entity, r.entity_id, r.reason, r.detail, r.first_seen_at, r.tries,
+                        namer.pulled(r.entity, r.entity_id, _fields(r.fields))) for r in waiting(s)]
+
+
+def _fields(text: str) -> dict[str, Any]:
+    try:
+        fields = json.loads(text)
+    except ValueError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
 
 
 def count(s: Session) -> int:

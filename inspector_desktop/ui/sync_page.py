@@ -169,7 +169,7 @@ class SyncPage(QWidget):
         self.aside_note = QLabel()
         self.aside_note.setWordWrap(True)
         self.aside = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: record_kind(r.entity)),
+            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
             Column(lambda: self.tr("Why it waits"), lambda r: code_text(r.reason)),
             Column(lambda: self.tr("First seen"), lambda r: format_datetime(r.first_seen_at)),
             Column(lambda: self.tr("Tries"), lambda r: str(r.tries)),

@@ -161,5 +161,8 @@ def test_a_record_that_cannot_be_applied_is_shown_set_aside_and_the_sync_complet
     qtbot.waitUntil(lambda: page.aside.rowCount() == 1, timeout=5_000)
     assert page.aside_view.isVisible() and page.aside_title.text() == "Records set aside"
     shown = [page.aside.data(page.aside.index(0, c)) for c in range(page.aside.columnCount())]
-    assert shown[0] == f"Visit {stray[:8]}"
+    # Named as a person would say it: its kind and what the server sent (its date; the school
+    # is not on this laptop), never by its id.
+    assert shown[0] == "Visit · 2026-12-01 inspection"
+    assert not any(stray[:8] in str(cell) or fields["school_id"][:8] in str(cell) for cell in shown)
     assert "has not reached this laptop yet" in shown[1] and shown[3] == "1"
