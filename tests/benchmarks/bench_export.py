@@ -16,6 +16,7 @@ from pathlib import Path
 from tests.support import raw
 
 VISITS = 100_000
+XLSX_GOAL = 4.0  # × the raw dump measured in the same run
 
 RAW = """
 SELECT v.id, s.code, s.name, v.planned_on, v.status, v.scope, v.stage, v.planning, v.notice,
@@ -48,6 +49,11 @@ HEADER = ["记录ID", "学校编号", "学校", "督导日期", "状态", "范�
           "记录", "复查的督导意见书"]
 
 
+def _ids(path: Path) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [row[0] for row in csv.reader(fh)][1:]
+
+
 def _time(fn):  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     result = fn()
@@ -71,12 +77,15 @@ def main() -> None:
         xlsx_s, xlsx_r = _time(lambda: export(ws, "visits", "xlsx", out / "visits.xlsx",
                                               progress=lambda d, t: ticks.append(d)))
     assert raw_n == csv_r.rows == xlsx_r.rows, (raw_n, csv_r.rows, xlsx_r.rows)
-    same = (out / "raw.csv").read_bytes() == (out / "visits.csv").read_bytes()
+    # The export puts values into words (已完成, not completed): compare the rows by id, in order.
+    same = _ids(out / "raw.csv") == _ids(out / "visits.csv")
     print(f"{'what':<34}{'rows':>9}{'seconds':>10}{'rows/s':>11}{'vs raw':>9}")
     for name, secs in (("raw sqlite3 + csv.writer (baseline)", raw_s), ("export() csv", csv_s),
-                       ("export() xlsx (write-only)", xlsx_s)):
+                       ("export() xlsx (streamed)", xlsx_s)):
         print(f"{name:<34}{raw_n:>9}{secs:>10.2f}{raw_n / secs:>11,.0f}{secs / raw_s:>8.1f}x")
-    print(f"csv byte-identical to the raw dump: {same}; xlsx progress callbacks: {len(ticks)}")
+    print(f"csv has the raw dump's rows in its order: {same}; xlsx progress callbacks: {len(ticks)}")
+    ratio = xlsx_s / raw_s
+    print(f"goal: XLSX within {XLSX_GOAL:.0f}× the raw dump — {'met' if ratio <= XLSX_GOAL else 'NOT met'} ({ratio:.1f}×)")
 
 
 if __name__ == "__main__":
