@@ -56,11 +56,11 @@ MESSAGES: dict[str, str] = {
     "sync_stopped": QT_TRANSLATE_NOOP(
         "Commands", "Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost."),
     "device_revoked_erasing": QT_TRANSLATE_NOOP(
-        "Commands", "The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) "
-        "not yet sent are lost."),
+        "Commands", "The office reported this laptop lost: the workspace in {path} is being erased. Changes not yet sent, "
+        "now lost: {pending}."),
     "device_erased": QT_TRANSLATE_NOOP(
-        "Commands", "The workspace in {path} was erased because the office reported this laptop lost; {pending} "
-        "change(s) not yet sent were lost."),
+        "Commands", "The workspace in {path} was erased because the office reported this laptop lost. Changes not yet "
+        "sent, lost with it: {pending}."),
     "no_server": QT_TRANSLATE_NOOP(
         "Commands", "No sync server given (--server URL) and none logged in to before from this workspace."),
     "format_unknown": QT_TRANSLATE_NOOP(
@@ -158,7 +158,7 @@ MESSAGES.update({
     "server_user_many_devices": QT_TRANSLATE_NOOP(
         "Commands", "{username} has {count} devices ({devices}); name the lost one by its id. Nothing was changed."),
     "server_device_revoked": QT_TRANSLATE_NOOP(
-        "Commands", "Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other "
+        "Commands", "Device {device} of {username} is reported lost; sign-in tokens revoked: {tokens}. Its other "
         "devices keep working. At its next contact the laptop erases its workspace; run this command again then to "
         "see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it)."),
     "server_device_waiting": QT_TRANSLATE_NOOP(
@@ -166,7 +166,7 @@ MESSAGES.update({
         "since, so it has not erased its workspace yet."),
     "server_device_erased": QT_TRANSLATE_NOOP(
         "Commands", "Device {device} of {username} learnt on {when} that it was reported lost and erased its "
-        "workspace; {lost} change(s) it had not sent were lost."),
+        "workspace. Changes it had not sent, now lost: {lost}."),
     "server_not_an_inspector": QT_TRANSLATE_NOOP(
         "Commands", "{username} is not an inspector, so no school was assigned."),
     "server_unknown_schools": QT_TRANSLATE_NOOP(

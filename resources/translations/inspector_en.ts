@@ -247,6 +247,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>The office reported this laptop lost: the workspace in {path} is being erased. Changes not yet sent, now lost: {pending}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
+        <source>The workspace in {path} was erased because the office reported this laptop lost. Changes not yet sent, lost with it: {pending}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>; </source>
         <translation type="unfinished"></translation>
@@ -293,16 +303,6 @@
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="56"/>
         <source>Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
-        <source>The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) not yet sent are lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
-        <source>The workspace in {path} was erased because the office reported this laptop lost; {pending} change(s) not yet sent were lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -545,17 +545,17 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="160"/>
-        <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
+        <source>Device {device} of {username} is reported lost; sign-in tokens revoked: {tokens}. Its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
+        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace. Changes it had not sent, now lost: {lost}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
         <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
-        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3377,12 +3377,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
         <source>Checklist templates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="51"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>

@@ -247,6 +247,16 @@
         <translation>未完成即已停止；未保留任何写了一半的内容。</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
+        <source>The office reported this laptop lost: the workspace in {path} is being erased. Changes not yet sent, now lost: {pending}.</source>
+        <translation>督导室已报告这台笔记本电脑丢失：{path} 中的工作区正在被清除。尚未发送、将丢失的更改：{pending} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
+        <source>The workspace in {path} was erased because the office reported this laptop lost. Changes not yet sent, lost with it: {pending}.</source>
+        <translation>由于督导室报告这台笔记本电脑丢失，{path} 中的工作区已被清除。随之丢失的未发送更改：{pending} 项。</translation>
+    </message>
+    <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="115"/>
         <source>; </source>
         <translation>；</translation>
@@ -294,16 +304,6 @@
         <location filename="../../inspector_desktop/wording/cli.py" line="56"/>
         <source>Sync stopped. {reason} {pending} change(s) still wait to be sent; nothing on this laptop was lost.</source>
         <translation>同步已停止。{reason}仍有 {pending} 项更改等待发送；本机数据均未丢失。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="58"/>
-        <source>The office reported this laptop lost: the workspace in {path} is being erased; {pending} change(s) not yet sent are lost.</source>
-        <translation>督导室已报告这台笔记本电脑丢失：{path} 中的工作区正在被清除；{pending} 项尚未发送的更改将丢失。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="61"/>
-        <source>The workspace in {path} was erased because the office reported this laptop lost; {pending} change(s) not yet sent were lost.</source>
-        <translation>由于督导室报告这台笔记本电脑丢失，{path} 中的工作区已被清除；{pending} 项尚未发送的更改已丢失。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="64"/>
@@ -546,18 +546,18 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="160"/>
-        <source>Device {device} of {username} is reported lost and its {tokens} token(s) revoked; its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
-        <translation>{username} 的设备 {device} 已报告丢失，其 {tokens} 个令牌已吊销；其他设备照常使用。该笔记本电脑下次连接服务器时会清除其工作区；届时再次运行本命令，可查看丢失了多少条未发送的更改。其签名密钥仍然有效（用 revoke-key 吊销）。</translation>
+        <source>Device {device} of {username} is reported lost; sign-in tokens revoked: {tokens}. Its other devices keep working. At its next contact the laptop erases its workspace; run this command again then to see how many unsent changes were lost. Its signing key stays valid (revoke-key withdraws it).</source>
+        <translation>{username} 的设备 {device} 已报告丢失，已吊销的登录令牌：{tokens} 个。其他设备照常使用。该笔记本电脑下次连接服务器时会清除其工作区；届时再次运行本命令，可查看丢失了多少条未发送的更改。其签名密钥仍然有效（用 revoke-key 吊销）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
+        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace. Changes it had not sent, now lost: {lost}.</source>
+        <translation>{username} 的设备 {device} 于 {when} 得知已报告丢失并清除了其工作区。已丢失的未发送更改：{lost} 项。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="164"/>
         <source>Device {device} of {username} was reported lost on {since} and has not reached the server since, so it has not erased its workspace yet.</source>
         <translation>{username} 的设备 {device} 已于 {since} 报告丢失，此后未再连接服务器，因此尚未清除其工作区。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="167"/>
-        <source>Device {device} of {username} learnt on {when} that it was reported lost and erased its workspace; {lost} change(s) it had not sent were lost.</source>
-        <translation>{username} 的设备 {device} 于 {when} 得知已报告丢失并清除了其工作区；其 {lost} 条未发送的更改已丢失。</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="170"/>
@@ -3376,12 +3376,12 @@
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="49"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
         <source>Checklist templates</source>
         <translation>督导清单模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="51"/>
         <source>Reports</source>
         <translation>督导报告</translation>
     </message>
