@@ -270,10 +270,14 @@ def select_rectification(laptop: Laptop, rectification_id: str) -> Any:
 
 
 def save_dialog(laptop: Laptop, dialog: Any) -> Any:
-    """A chain dialog's Save; returns what it saved once it closed."""
-    with laptop.qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
-        click(laptop.qtbot, ok_button(dialog.buttons))
-    return saved.args[0]
+    """A chain dialog's Save; returns what it saved once it closed. A refusal, which the dialog
+    shows in words and stays open for, fails with those words."""
+    saved: list[Any] = []
+    dialog.saved.connect(saved.append)
+    click(laptop.qtbot, ok_button(dialog.buttons))
+    laptop.qtbot.waitUntil(lambda: bool(saved) or not dialog.error.isHidden(), timeout=WAIT)
+    assert saved, f"not saved: {dialog.error.text()}"
+    return saved[0]
 
 
 def record_report(laptop: Laptop, rectification_id: str, text: str) -> None:

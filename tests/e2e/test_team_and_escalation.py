@@ -2,13 +2,15 @@
 work done apart converges at sync (a line rated on both laptops is one record, the
 differing rating shown as a conflict on the Sync page); an overdue rectification
 reaches Today; the lead decides 约谈 → 通报 → 问责, each printed as its own
-document; the inspectors see each decision after their next sync, and their
-windows offer no escalation step."""
+document with what it tells the school (the interview's time and place, whom the
+notification goes to); the inspectors see each decision after their next sync, and
+their windows offer no escalation step."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate, QDateTime, QTime
 
 from inspector_desktop.domain import EscalationKind, Notice, Rating, RectificationStatus, Severity
 from inspector_desktop.store.models import Escalation, IndicatorResult, Rectification
@@ -19,6 +21,7 @@ from tests.e2e.conftest import WAIT, Clock, click, rows, type_into
 S = RectificationStatus
 LADDER = (("Interview", EscalationKind.INTERVIEW), ("Public notification", EscalationKind.PUBLIC_NOTIFICATION),
           ("Accountability", EscalationKind.ACCOUNTABILITY))
+INTERVIEW_PLACE = "红谷滩区教育督导室第二会议室"
 
 
 def _lines(ws, visit_id):  # type: ignore[no-untyped-def]
@@ -103,12 +106,12 @@ def test_two_inspectors_sync_and_the_lead_escalates_step_by_step(laptops, office
 
     steps.sign_in(lead, server.url, office.username("chen"))
     for n, (step, kind) in enumerate(LADDER):
-        _decide(lead, rect.id, step, kind, n, monkeypatch, tmp_path / f"step-{n + 1}.pdf")
+        details = _decide(lead, rect.id, step, kind, n, monkeypatch, tmp_path / f"step-{n + 1}.pdf")
         steps.sync(lead)
-        # Each inspector sees the decision after the next sync: the step, and its document.
+        # Each inspector sees the decision after the next sync: the step, what it tells the school, its document.
         for laptop in (li, zhao):
             steps.sync(laptop)
-            _see_decision(laptop, rect.id, step, kind)
+            _see_decision(laptop, rect.id, step, kind, details)
         # The step gives the school a new deadline; it passes too.
         (now,) = rows(li.ws, Rectification)
         assert now.deadline > clock.day
@@ -116,8 +119,9 @@ def test_two_inspectors_sync_and_the_lead_escalates_step_by_step(laptops, office
     assert [e.kind for e in sorted(rows(li.ws, Escalation), key=lambda e: e.decided_on)] == [k for _s, k in LADDER]
 
 
-def _decide(lead, rect_id: str, step: str, kind: EscalationKind, n: int, monkeypatch, out) -> None:  # type: ignore[no-untyped-def]
-    """The lead sees the item due for this step, records it, and its document opens to be exported."""
+def _decide(lead, rect_id: str, step: str, kind: EscalationKind, n: int, monkeypatch, out) -> dict:  # type: ignore[no-untyped-def]
+    """The lead sees the item due for this step, records it with what its paper tells the school, and its
+    document opens to be exported. Returns the step's details as the lead left them in the dialog."""
     page = steps.rectifications(lead)
     lead.qtbot.waitUntil(lambda: page.prompts.get(rect_id) is kind, timeout=WAIT)
     steps.select_rectification(lead, rect_id)
@@ -129,6 +133,7 @@ def _decide(lead, rect_id: str, step: str, kind: EscalationKind, n: int, monkeyp
     type_into(dialog.reason, f"逾期未整改（第{n + 1}次）")
     type_into(dialog.decided_by, "陈总督学")
     type_into(dialog.evidence, "整改期限届满，学校未报送整改报告")
+    details = _step_details(lead, dialog, kind)
     steps.save_dialog(lead, dialog)
     lead.qtbot.waitUntil(lambda: page.dialog is not dialog and page.dialog.preview.page_count() >= 1, timeout=WAIT)
     document = page.dialog
@@ -137,12 +142,39 @@ def _decide(lead, rect_id: str, step: str, kind: EscalationKind, n: int, monkeyp
     click(lead.qtbot, document.preview.export_button)
     assert out.read_bytes().startswith(b"%PDF")
     document.reject()
+    return details
 
 
-def _see_decision(laptop, rect_id: str, step: str, kind: EscalationKind) -> None:  # type: ignore[no-untyped-def]
-    """An inspector's Rectifications page: the decision named, its document opened; no step offered."""
+def _step_details(lead, dialog, kind: EscalationKind) -> dict:  # type: ignore[no-untyped-def]
+    """What the step's paper tells the school, as the lead reads and completes it in the dialog: the
+    proposals drawn from the school and the visit's team appear, an interview gets its own time and place."""
+    qtbot = lead.qtbot
+    if kind is EscalationKind.INTERVIEW:
+        assert dialog.held_at.isVisible() and dialog.place.isVisible() and not dialog.notified_to.isVisible()
+        qtbot.waitUntil(lambda: "东风中学" in dialog.participants.toPlainText(), timeout=WAIT)
+        assert "李明" in dialog.participants.toPlainText()  # the visit's lead inspector attends
+        day = dialog.day.date().toPython() + dt.timedelta(days=2)
+        dialog.held_at.setDateTime(QDateTime(QDate(day.year, day.month, day.day), QTime(14, 30)))
+        dialog.place.clear()
+        type_into(dialog.place, INTERVIEW_PLACE)
+        return {"held_at": dt.datetime(day.year, day.month, day.day, 14, 30), "place": INTERVIEW_PLACE,
+                "participants": dialog.participants.toPlainText()}
+    assert not dialog.held_at.isVisible() and not dialog.place.isVisible() and dialog.notified_to.isVisible()
+    if kind is EscalationKind.PUBLIC_NOTIFICATION:
+        qtbot.waitUntil(lambda: "红谷滩区教育局" in dialog.notified_to.toPlainText(), timeout=WAIT)
+        assert "红谷滩区" in dialog.notified_to.toPlainText().replace("红谷滩区教育局", "")  # the district's schools
+        return {"notified_to": dialog.notified_to.toPlainText()}
+    qtbot.waitUntil(lambda: "东风中学" in dialog.participants.toPlainText(), timeout=WAIT)
+    assert dialog.notified_to.toPlainText() == "红谷滩区教育局"  # addressed to the competent department
+    return {"participants": dialog.participants.toPlainText(), "notified_to": dialog.notified_to.toPlainText()}
+
+
+def _see_decision(laptop, rect_id: str, step: str, kind: EscalationKind, details: dict) -> None:  # type: ignore[no-untyped-def]
+    """An inspector's Rectifications page: the decision named with what it tells the school, its document
+    opened; no step offered."""
     (recorded,) = [e for e in rows(laptop.ws, Escalation) if e.kind is kind]
     assert recorded.decided_by == "陈总督学"
+    assert {name: getattr(recorded, name) for name in details} == details
     tracker = steps.rectifications(laptop)
     steps.select_rectification(laptop, rect_id)
     laptop.qtbot.waitUntil(lambda: tracker.selected().status is S.ESCALATED
