@@ -348,7 +348,7 @@ def cmd_set_rules(args: argparse.Namespace) -> int:
     from inspector_desktop.server.admin import set_region_rules
 
     set_region_rules(_engine(args), args.region, args.rules, args.on, args.decided_by)
-    print(f"region {args.region} follows {args.rules} from its laptops' next sync")
+    print(say("server_rules_set", region=args.region, rules=args.rules))
     return 0
 
 

@@ -181,6 +181,7 @@ MESSAGES.update({
     "server_region_needed": QT_TRANSLATE_NOOP(
         "Commands", "A region is needed: the district of its schools, or a lead's region."),
     "server_no_such_rules": QT_TRANSLATE_NOOP("Commands", "There is no rule file {rules}; the rule files are: {known}."),
+    "server_rules_set": QT_TRANSLATE_NOOP("Commands", "The laptops of region {region} follow {rules} from their next sync."),
     "server_import_wrong_kind": QT_TRANSLATE_NOOP("Commands", "{path}: schools are imported from .csv or .xlsx files."),
     "server_path_is_folder": QT_TRANSLATE_NOOP("Commands", "{path} is a folder, not a file."),
     "server_import_not_utf8": QT_TRANSLATE_NOOP(

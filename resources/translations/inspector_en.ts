@@ -605,71 +605,76 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
-        <source>{path}: schools are imported from .csv or .xlsx files.</source>
+        <source>The laptops of region {region} follow {rules} from their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="185"/>
-        <source>{path} is a folder, not a file.</source>
+        <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="189"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="195"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="196"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
         <source>row {row}, column {column}: empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="199"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="200"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="201"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="201"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="202"/>
         <source>a school type is one of {types}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="202"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="203"/>
         <source>Imported {count} schools from {path}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -606,71 +606,76 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/cli.py" line="184"/>
+        <source>The laptops of region {region} follow {rules} from their next sync.</source>
+        <translation>地区 {region} 的笔记本电脑自下次同步起遵循规则文件 {rules}。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/cli.py" line="185"/>
         <source>{path}: schools are imported from .csv or .xlsx files.</source>
         <translation>{path}：学校只能从 .csv 或 .xlsx 文件导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
         <source>{path} is a folder, not a file.</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="186"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="187"/>
         <source>{path} is not UTF-8 text; save the sheet as “CSV UTF-8” and import again. Nothing was imported.</source>
         <translation>{path} 不是 UTF-8 文本；请将表格另存为“CSV UTF-8”后重新导入。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="188"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="189"/>
         <source>{path} is not a readable .xlsx workbook (damaged, or another kind of file renamed); nothing was imported.</source>
         <translation>{path} 不是可读取的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
         <source>{path} is empty; nothing was imported.</source>
         <translation>{path} 是空文件；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="192"/>
         <source>{path}, row 1: the header lacks {missing} (the columns are {columns}); nothing was imported.</source>
         <translation>{path} 第 1 行：表头缺少 {missing}（各列为 {columns}）；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
         <source>Nothing was imported from {path}: {problems}.</source>
         <translation>未从 {path} 导入任何内容：{problems}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="195"/>
         <source>Nothing was imported from {path}: {problems}; and {more} more.</source>
         <translation>未从 {path} 导入任何内容：{problems}；另有 {more} 处问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="196"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
         <source>row {row}, column {column}: empty</source>
         <translation>第 {row} 行 {column} 列：为空</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="197"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
         <source>row {row}, column {column}: “{value}” is neither yes nor no</source>
         <translation>第 {row} 行 {column} 列：“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="198"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="199"/>
         <source>row {row}, column {column}: “{value}” is not a school type</source>
         <translation>第 {row} 行 {column} 列：“{value}”不是学校类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="200"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="201"/>
         <source>row {row}, column {column}: {code} repeats row {first}</source>
         <translation>第 {row} 行 {column} 列：{code} 与第 {first} 行重复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="201"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="202"/>
         <source>a school type is one of {types}</source>
         <translation>学校类型须为以下之一：{types}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/cli.py" line="202"/>
+        <location filename="../../inspector_desktop/wording/cli.py" line="203"/>
         <source>Imported {count} schools from {path}.</source>
         <translation>已从 {path} 导入 {count} 所学校。</translation>
     </message>

@@ -110,6 +110,7 @@ def test_the_administrators_set_rules_reaches_laptops_and_refuses_an_unknown_fil
 
         assert server_cli.main(["set-rules", "--db", db_url, "--region", region, "--rules", "jiangxi.v1",
                                 "--decided-by", "督导室", "--on", "2026-11-19"]) == 0
+        assert capsys.readouterr().out == f"The laptops of region {region} follow jiangxi.v1 from their next sync.\n"
         lap.sync()
         assert rules.active_rules(lap.ws).key == "jiangxi.v1"
         assert rules.rules_choice(lap.ws).decided_by == "督导室"
