@@ -175,6 +175,7 @@ class SyncPage(QWidget):
             Column(lambda: self.tr("Tries"), lambda r: str(r.tries)),
         ])
         self.aside_view = table_view(self.aside)
+        _widen(self.aside_view, stretch=(0, 1))  # the record's name and why it waits, not the tries
         for w in (self.aside_title, self.aside_note, self.aside_view):
             layout.addWidget(w)
             w.setVisible(False)
