@@ -5,7 +5,8 @@ encrypted figure at most 1.3x its plain counterpart).
     python3 -m tests.benchmarks encryption
 
 The plain copy is made by SQLCipher itself (``sqlcipher_export`` into an attached
-database with an empty key), so both files hold the same pages. It is opened with
+database with an empty key), so both files hold the same rows (the copy is
+written afresh, so its pages are as compact as a vacuumed file's). It is opened with
 an ordinary sqlite3 engine set up like the client's (``configure_sqlite``: WAL,
 FULL sync, foreign keys) and wrapped in the same ``Workspace`` class, so both sides
 run the very store functions the app runs:
