@@ -60,7 +60,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "not_reinspected": "未复查",
         "footer": "{title}  ·  第 {page} 页 共 {pages} 页",
         "sheet_summary": "概况", "sheet_visits": "督导开展", "sheet_findings": "发现的问题", "sheet_repeats": "反复出现",
-        "sheet_rectifications": "整改落实", "sheet_steps": "问责", "sheet_objections": "异议",
+        "sheet_rectifications": "整改落实", "sheet_steps": "约谈通报问责", "sheet_objections": "异议",
         "sheet_inspectors": "督学履职", "sheet_bulletin": "通报",
         "item": "项目", "value": "数值", "period": "期间", "as_of": "统计截至", "scope": "范围",
         "issuer": "签发机关", "rules": "规则文件",

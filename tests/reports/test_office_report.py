@@ -120,7 +120,7 @@ def test_the_spreadsheet_reads_back_one_sheet_per_section_with_totals(region):
 
     report = office_report(region, parse_period("2026"), AS_OF)
     book = load_workbook(io.BytesIO(build_report_xlsx(report, "zh_CN")), read_only=True)
-    assert book.sheetnames == ["概况", "督导开展", "发现的问题", "反复出现", "整改落实", "问责", "异议", "督学履职"]
+    assert book.sheetnames == ["概况", "督导开展", "发现的问题", "反复出现", "整改落实", "约谈通报问责", "异议", "督学履职"]
     chain = [list(r) for r in book["整改落实"].iter_rows(values_only=True)]
     assert chain[0][:3] == ["学校编号", "学校", "整改要求"]
     assert chain[-1][:7] == ["合计", None, 5, 1, 1, 2, 1]
