@@ -264,11 +264,13 @@ _CLASSES: dict[str, str] = {
     "CorruptDatabaseError": QT_TRANSLATE_NOOP(
         "Errors", "The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder."),
     "PassphraseNeeded": QT_TRANSLATE_NOOP(
-        "Errors", "This computer has no system keyring to keep the workspace's key, so the workspace is locked with a passphrase: type it to open the workspace."),
+        "Errors", "This computer has no system keyring to keep the workspace's key, so the workspace is locked "
+        "with a passphrase: type it to open the workspace."),
     "WrongPassphraseError": QT_TRANSLATE_NOOP(
         "Errors", "That passphrase does not open this workspace. The files were left untouched; try again."),
     "WorkspaceKeyLostError": QT_TRANSLATE_NOOP(
-        "Errors", "The system keyring no longer holds this workspace's key. Type the recovery key you were given when the workspace was created; the files were left untouched."),
+        "Errors", "The system keyring no longer holds this workspace's key. Type the recovery key you were given "
+        "when the workspace was created; the files were left untouched."),
     "WrongRecoveryKeyError": QT_TRANSLATE_NOOP(
         "Errors", "That is not this workspace's recovery key; check each group of five characters and try again. The files were left untouched."),
     "DemoError": QT_TRANSLATE_NOOP("Errors", "Demo data could not be created: {detail}"),

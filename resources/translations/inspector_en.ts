@@ -1602,7 +1602,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
         <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,62 +1737,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="269"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="271"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="272"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
         <source>Demo data could not be created: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
         <source>The server could not be reached; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
         <source>The server refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="287"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,12 +1852,12 @@
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -5404,7 +5404,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
@@ -5466,138 +5466,138 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
         <source>Conflicts to decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="247"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="249"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="297"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -5605,47 +5605,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="378"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="379"/>
         <source>Edit the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
         <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>

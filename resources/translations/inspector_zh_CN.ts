@@ -1603,7 +1603,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
         <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失，本机工作区正在被清除。</translation>
     </message>
@@ -1738,62 +1738,62 @@
         <translation>这台电脑没有可保存工作区密钥的系统钥匙串，工作区由口令加密：请输入口令以打开工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="269"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation>该口令打不开此工作区。文件未被改动；请重试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="271"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="272"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation>这不是此工作区的恢复密钥；请逐组核对五个字符后重试。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation>未导入任何学校：文件中有问题，已按行和列列出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="287"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
@@ -1853,12 +1853,12 @@
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -5396,7 +5396,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -5458,185 +5458,185 @@
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation>双击或按回车键打开对应的督导、学校、整改或督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation>没有待发送的更改。您所做的更改保存在本机，登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation>没有待发送的更改：本机的所有更改均已送达服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="247"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="249"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="297"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="318"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="378"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="379"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="388"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
