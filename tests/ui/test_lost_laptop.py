@@ -64,9 +64,6 @@ def test_a_lead_reports_a_laptop_lost_and_it_erases_itself_at_its_next_sync(qtbo
         qtbot.waitUntil(lambda: lead_page.lost_laptops.isVisible(), timeout=10_000)
         assert not lost_page.lost_laptops.isVisible()  # an inspector has no such button
         account.sync_now(lost_page.workspace)  # the school reaches the laptop
-        add_visit(lost_page.workspace, school)
-        add_visit(lost_page.workspace, school)
-        pending = account.pending_count(lost_page.workspace)
 
         # The lead's list of the region's laptops; report the lost one.
         lead_page.lost_laptops.click()
@@ -79,6 +76,13 @@ def test_a_lead_reports_a_laptop_lost_and_it_erases_itself_at_its_next_sync(qtbo
         with qtbot.waitSignal(dialog.reported, timeout=10_000) as got:
             dialog.report_button.click()
         assert got.args[0].revoked_at is not None
+        # Work done on the lost laptop since its last contact: whatever sync it tries now is
+        # refused, so these two changes are what the erasing loses. (Made before the report,
+        # the window's own timer could send them first and nothing would be lost.)
+        add_visit(lost_page.workspace, school)
+        add_visit(lost_page.workspace, school)
+        pending = account.pending_count(lost_page.workspace)
+        assert pending == 2
 
         # The lost laptop's next sync (its own timer or probe, else the button): the message,
         # the erasing while it shows, then the app quits.
