@@ -1,5 +1,5 @@
-"""What the office administrator does from the command line: users, schools, assignments,
-and the rule file each region follows.
+"""What the office administrator does from the command line: users, schools, assignments
+(the rule file each region follows is in server/region_rules.py).
 
 These write through the same record store as a push (``records.server_write``),
 so schools, assignments and inspector records reach laptops by ordinary pull.
@@ -19,13 +19,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from inspector_desktop.domain.duties import Load, inspector_load
-from inspector_desktop.domain.rules import available_rules
 from inspector_desktop.server import auth, records, tables as t
 from inspector_desktop.server.db import writing
 from inspector_desktop.server.door import Rejected
 from inspector_desktop.server.security import MIN_PASSWORD_LENGTH, hash_password, utcnow
 from inspector_desktop.checklists import NAMESPACE
-from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import Mutation, MutationStatus, Op, Role
 from inspector_desktop.wording.cli import CommandError, Phrase, say
 
@@ -381,27 +379,3 @@ def _write_all(engine: sa.Engine, mutations: list[Mutation]) -> None:
     refused = [r for r in records.server_write(engine, mutations) if r.status is MutationStatus.REJECTED]
     if refused:  # the callers' checks make this unreachable unless the schema moved on
         raise Rejected(refused[0].code)
-
-
-# ---------------------------------------------------------------- rule files
-
-
-def region_rules_id(region: str) -> str:
-    # The id every laptop gives the region's record too (store/rules.py), so the
-    # office's write and a lead's are one record.
-    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
-
-
-def set_region_rules(engine: sa.Engine, region: str, rules: str, decided_on: dt.date, decided_by: str = "") -> None:
-    """The rule file a region's laptops follow from their next sync."""
-    region = region.strip()
-    if not region:
-        raise AdminError("server_region_needed")
-    known = available_rules()
-    if rules not in known:
-        raise AdminError("server_no_such_rules", rules=rules, known=", ".join(known))
-    key = schema.natural_key("region_rules", {"region": region}, ("region",))
-    with engine.connect() as conn:
-        held = conn.execute(sa.select(t.record.c.id).where(t.record.c.natural_key == key)).scalar()
-    fields = dict(region=region, rules=rules, decided_on=decided_on.isoformat(), decided_by=decided_by)
-    _write(engine, "region_rules", held or region_rules_id(region), fields)

@@ -345,7 +345,7 @@ def _rules_options(p: argparse.ArgumentParser) -> None:
 
 @SERVER.command("set-rules", "set the rule file a region's laptops follow (reaches them at their next sync)", _rules_options)
 def cmd_set_rules(args: argparse.Namespace) -> int:
-    from inspector_desktop.server.admin import set_region_rules
+    from inspector_desktop.server.region_rules import set_region_rules
 
     set_region_rules(_engine(args), args.region, args.rules, args.on, args.decided_by)
     print(say("server_rules_set", region=args.region, rules=args.rules))

@@ -19,14 +19,14 @@ from inspector_desktop import credentials
 from inspector_desktop.store import roles as kept_roles
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Setting
+# The office's name and verify address are kept where the sheet reads them (one pair of keys).
+from inspector_desktop.store.form_content import OFFICE_NAME, OFFICE_VERIFY_URL as VERIFY_URL
 from inspector_desktop.sync import protocol as p
 from inspector_desktop.sync.engine import SyncEngine
 from inspector_desktop.sync.transport import AuthError, RetryPolicy, SyncError, Transport
 
 SERVER_URL = "sync.server_url"
 USERNAME = "sync.username"
-OFFICE_NAME = "office.name"
-VERIFY_URL = "office.verify_url"
 
 
 @dataclass(frozen=True)
