@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate
 
 from inspector_desktop.domain import EscalationKind, Notice, Rating, RectificationStatus, Severity, Verdict
 from inspector_desktop.domain.rules import load_rules
-from inspector_desktop.server import admin
+from inspector_desktop.server import region_rules
 from inspector_desktop.store import profile
 from inspector_desktop.store.models import Escalation, FeedbackForm, IndicatorResult, Rectification, School
 from inspector_desktop.sync.protocol import Role
@@ -31,7 +31,7 @@ def test_from_an_empty_start_to_a_closed_rectification(laptops, office, server, 
     school_code = office.code("XH")
     office.import_schools((school_code, "西湖小学", "青山湖区教育局", REGION))
     office.assign("wang", school_code)
-    admin.set_region_rules(office.engine, REGION, "jiangxi.v1", dt.date(2026, 10, 1), "张总督学")
+    region_rules.set_region_rules(office.engine, REGION, "jiangxi.v1", dt.date(2026, 10, 1), "张总督学")
 
     clock = Clock(dt.date(2026, 11, 3))
     a = laptops("wang", clock)
