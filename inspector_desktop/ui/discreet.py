@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -35,6 +35,7 @@ class Discretion(QObject):
         self._revealed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.hide)
 
     @property
@@ -58,7 +59,9 @@ class Discretion(QObject):
         return not self.enabled or self._revealed
 
     def remaining_ms(self) -> int:
-        return self._timer.remainingTime() if self._timer.isActive() else 0
+        # A coarse timer may report a few ms more than it was started with;
+        # the countdown must never read longer than the time the inspector chose.
+        return min(self._timer.remainingTime(), self._timer.interval()) if self._timer.isActive() else 0
 
     def reveal(self, seconds: int | None = None) -> None:
         self._revealed = True
