@@ -8,10 +8,12 @@ school, so whoever sees a record sees what it points at (invariant 3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 
+from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING
 from inspector_desktop.server import scope, tables as t
 from inspector_desktop.sync import schema
 from inspector_desktop.sync.protocol import Op
@@ -50,17 +52,47 @@ def check_refs(conn: sa.Connection, entity: str, incoming: dict[str, Any], vis: 
     """Every reference names a record of the right kind that the writer may see and,
     inside a school, the same school: so whoever sees this record sees what it
     points at (scope closed under references)."""
-    for name, target in schema.TABLES[entity].refs().items():
-        if name not in incoming or incoming[name] is None:
-            continue
-        query = sa.select(t.record.c.entity, t.record.c.scope, t.record.c.school_id).where(t.record.c.id == incoming[name])
+    def target(record_id: str) -> Any:
+        query = sa.select(t.record.c.entity, t.record.c.scope, t.record.c.school_id).where(t.record.c.id == record_id)
         if vis is not None:
             query = query.where(vis)
-        row = conn.execute(query).first()
-        if row is None or row.entity != target:
+        return conn.execute(query).first()
+
+    check_refs_with(entity, incoming, place, target)
+
+
+def check_refs_with(entity: str, incoming: dict[str, Any], place: scope.Place, target: Callable[[str], Any]) -> None:
+    """``check_refs`` over a lookup: ``target`` gives a record the writer sees (None if unseen or none)."""
+    for name, kind in schema.TABLES[entity].refs().items():
+        if name not in incoming or incoming[name] is None:
+            continue
+        row = target(incoming[name])
+        if row is None or row.entity != kind:
             raise Rejected("record.bad_reference", name)
         if place.scope == scope.SCHOOL and row.scope == scope.SCHOOL and row.school_id != place.school_id:
             raise Rejected("record.bad_reference", name)
+
+
+LOCKED_FORM = {"signed", "issued"}
+FORM_PARTS = {"requirement", "signature"}
+
+
+def guard_signed(entity: str, current: dict[str, Any], incoming: dict[str, Any], deleting: bool, exists: bool,
+                 fields_of: Callable[[str], dict[str, Any] | None]) -> None:
+    """A signed form and its requirements and signatures never change again; the
+    one move left is signed → issued (status and issued_at). ``fields_of`` reads a
+    form as stored."""
+    if entity == "feedback_form" and exists and current.get("status") in LOCKED_FORM:
+        changed = {k for k, v in incoming.items() if current.get(k) != v}
+        if deleting or changed - FIELDS_MUTABLE_AFTER_SIGNING:
+            raise Rejected("form.locked")
+        if "status" in changed and not (current["status"] == "signed" and incoming["status"] == "issued"):
+            raise Rejected("form.locked")
+    elif entity in FORM_PARTS:
+        for form_id in {current.get("form_id"), incoming.get("form_id")} - {None}:
+            form = fields_of(form_id)
+            if form is not None and form.get("status") in LOCKED_FORM:
+                raise Rejected("form.locked")
 
 
 def duplicate(entity: str) -> Rejected:

@@ -19,8 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from inspector_desktop.domain.forms import FIELDS_MUTABLE_AFTER_SIGNING
-from inspector_desktop.server import admission, door, scope, tables as t, versions
+from inspector_desktop.server import admission, batch, door, scope, tables as t, versions
 from inspector_desktop.server.auth import Me
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.server.security import utcnow
@@ -35,10 +34,6 @@ from inspector_desktop.sync.protocol import (
     PushRequest,
     PushResponse,
 )
-
-LOCKED_FORM = {"signed", "issued"}
-FORM_PARTS = {"requirement", "signature"}
-
 
 # ---------------------------------------------------------------- push
 
@@ -57,33 +52,30 @@ def _push(conn: sa.Connection, me: Me, req: PushRequest) -> PushResponse:
     applied = conn.execute(
         sa.select(t.client.c.applied_seq).where(t.client.c.client_id == req.client_id).with_for_update()
     ).scalar_one()
-    results: list[MutationResult] = []
-    logged: list[dict[str, Any]] = []
-    gap = False
+    ordered = sorted(req.mutations, key=lambda m: m.seq)
+    replayed = [m.seq for m in ordered if m.seq <= applied]
+    stored = dict(conn.execute(sa.select(t.mutation_log.c.seq, t.mutation_log.c.result).where(
+        t.mutation_log.c.client_id == req.client_id, t.mutation_log.c.seq.in_(replayed))).all()) if replayed else {}
+    results = [MutationResult.model_validate_json(stored[seq]) for seq in replayed]
+    fresh = [m for m in ordered if m.seq > applied]
+    todo = [m for i, m in enumerate(fresh) if m.seq == applied + 1 + i]
+    gap = len(todo) < len(fresh)  # applying later ones would break the client's order
     vis = scope.visible(me)  # built once: the same caller for the whole push
-    # New records' versions in one round trip (only a changed record's must wait for its lock).
-    counter.reserve(sum(1 for m in req.mutations if m.seq > applied and m.op is Op.INSERT))
-    for m in sorted(req.mutations, key=lambda m: m.seq):
-        if m.seq <= applied:
-            stored = conn.execute(
-                sa.select(t.mutation_log.c.result).where(
-                    t.mutation_log.c.client_id == req.client_id, t.mutation_log.c.seq == m.seq
-                )
-            ).scalar_one()
-            results.append(MutationResult.model_validate_json(stored))
-            continue
-        if m.seq != applied + 1:
-            gap = True  # applying later ones would break the client's order
-            break
-        result = apply_mutation(conn, counter, me, m, req.client_id, vis)
-        logged.append(dict(client_id=req.client_id, seq=m.seq, result=result.model_dump_json(), applied_at=utcnow()))
-        applied = m.seq
-        results.append(result)
-    if logged:  # one statement for the whole push
-        conn.execute(sa.insert(t.mutation_log), logged)
-    conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
+    done: list[MutationResult] = []
+    while len(done) < len(todo):
+        # Ordinary work together (batch.py); what it leaves, one by one.
+        together, one_by_one = batch.apply_run(conn, counter, me, todo[len(done):], req.client_id, vis)
+        done += together
+        for m in todo[len(done):len(done) + one_by_one]:
+            done.append(apply_mutation(conn, counter, me, m, req.client_id, vis))
+    if done:  # one statement for the whole push
+        now = utcnow()
+        conn.execute(sa.insert(t.mutation_log), [dict(client_id=req.client_id, seq=r.seq, result=r.model_dump_json(), applied_at=now)
+                                                 for r in done])
+        applied = done[-1].seq
+        conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
     counter.save()
-    return PushResponse(results=results, applied_seq=applied, gap=gap)
+    return PushResponse(results=results + done, applied_seq=applied, gap=gap)
 
 
 def apply_mutation(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, client_id: str = "server",
@@ -151,7 +143,7 @@ def _apply(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, c
         # Bound to the office's record, which this writer may not change: the
         # office's values stay, and each difference is told as a conflict.
         return existing.version, _told_conflicts(conn, counter, m, entity_id, current, incoming, meta, writer), entity_id
-    _guard_signed(conn, m.entity, current, incoming, deleting, existing is not None)
+    door.guard_signed(m.entity, current, incoming, deleting, existing is not None, lambda form_id: _fields_of(conn, form_id))
 
     version, pos = counter.next(new_record=existing is None)
     conflicts: list[FieldConflict] = []
@@ -247,20 +239,9 @@ def _place_from_row(row: sa.Row) -> scope.Place:
     return scope.Place(row.scope, row.school_id, row.visit_id, row.subject_id, row.region, row.unannounced)
 
 
-def _guard_signed(conn: sa.Connection, entity: str, current: dict[str, Any], incoming: dict[str, Any], deleting: bool, exists: bool) -> None:
-    """A signed form and its requirements and signatures never change again; the
-    one move left is signed → issued (status and issued_at)."""
-    if entity == "feedback_form" and exists and current.get("status") in LOCKED_FORM:
-        changed = {k for k, v in incoming.items() if current.get(k) != v}
-        if deleting or changed - FIELDS_MUTABLE_AFTER_SIGNING:
-            raise door.Rejected("form.locked")
-        if "status" in changed and not (current["status"] == "signed" and incoming["status"] == "issued"):
-            raise door.Rejected("form.locked")
-    elif entity in FORM_PARTS:
-        for form_id in {current.get("form_id"), incoming.get("form_id")} - {None}:
-            row = conn.execute(sa.select(t.record.c.fields).where(t.record.c.id == form_id)).first()
-            if row is not None and json.loads(row.fields).get("status") in LOCKED_FORM:
-                raise door.Rejected("form.locked")
+def _fields_of(conn: sa.Connection, record_id: str) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(t.record.c.fields).where(t.record.c.id == record_id)).first()
+    return None if row is None else json.loads(row.fields)
 
 
 def _record_conflict(conn: sa.Connection, counter: Versions, m: Mutation, record_id: str, name: str, kept: Any, lost: Any,

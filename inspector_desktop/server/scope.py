@@ -9,6 +9,7 @@ of by filtering rows after they were read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -93,7 +94,23 @@ class ParentUnknown(Exception):
 def place_of(conn: sa.Connection, entity: str, record_id: str, fields: dict[str, Any], parent_visible: sa.ColumnElement[bool] | None,
              writer_region: str = "") -> Place:
     """Where a record with these (merged) fields belongs. ``parent_visible`` limits
-    which parents the writer may hang a record on; None for the server itself.
+    which parents the writer may hang a record on; None for the server itself."""
+    def parent(parent_id: str) -> Any:
+        query = sa.select(t.record).where(t.record.c.id == parent_id)
+        if parent_visible is not None:
+            query = query.where(parent_visible)
+        return conn.execute(query).first()
+
+    def region_of(account_id: str | None) -> str:
+        return conn.execute(sa.select(t.account.c.region).where(t.account.c.id == account_id)).scalar() or ""
+
+    return place_from(entity, record_id, fields, writer_region, parent, region_of)
+
+
+def place_from(entity: str, record_id: str, fields: dict[str, Any], writer_region: str,
+               parent: Callable[[str], Any], region_of: Callable[[str | None], str]) -> Place:
+    """``place_of`` over lookups: ``parent`` gives the parent record the writer may
+    hang this one on (None when unknown or unseen), ``region_of`` an account's region.
     A leads-only record (a random draw) belongs to the region of the lead who made it."""
     rule = RULES[entity]
     subject = (record_id if rule.subject == "id" else fields.get(rule.subject)) if rule.subject else None
@@ -102,26 +119,22 @@ def place_of(conn: sa.Connection, entity: str, record_id: str, fields: dict[str,
     if rule.kind == GLOBAL:
         return Place(rule.kind, subject_id=subject, region=str(fields.get("region") or "") if entity == "inspector" else "")
     if rule.kind == PERSONAL:
-        region = conn.execute(sa.select(t.account.c.region).where(t.account.c.id == subject)).scalar() or ""
-        return Place(PERSONAL, subject_id=subject, region=region)
+        return Place(PERSONAL, subject_id=subject, region=region_of(subject))
     if entity == "school":
         return Place(SCHOOL, school_id=record_id, region=str(fields.get("district") or ""))
     parent_id = next((fields[f] for f in rule.parents if fields.get(f)), None)
     if parent_id is None:
         raise ParentUnknown()
-    query = sa.select(t.record).where(t.record.c.id == parent_id)
-    if parent_visible is not None:
-        query = query.where(parent_visible)
-    parent = conn.execute(query).first()
-    if parent is None or parent.scope != SCHOOL:
+    above = parent(parent_id)
+    if above is None or above.scope != SCHOOL:
         raise ParentUnknown()
     place = Place(
         SCHOOL,
-        school_id=parent.school_id,
-        visit_id=parent.visit_id,
+        school_id=above.school_id,
+        visit_id=above.visit_id,
         subject_id=subject,
-        region=parent.region,
-        unannounced=parent.unannounced,
+        region=above.region,
+        unannounced=above.unannounced,
     )
     if entity == "visit":
         place = replace(place, visit_id=record_id, unannounced=fields.get("notice") == Notice.UNANNOUNCED.value)

@@ -74,9 +74,15 @@ class Versions:
     def reserve(self, n: int) -> None:
         """Fetch ``n`` versions for records this transaction will create, at once."""
 
+    def refill(self, n: int) -> None:
+        """Like ``reserve``, for a caller that now holds the lock of every record it
+        will change: versions taken after those locks fit any of them, so versions
+        reserved before are dropped."""
+
     def next(self, new_record: bool = False) -> Stamp:
         """The next stamp; ``new_record``: for a record not stored yet, which any
-        fresh version fits (no earlier change of it can commit after this one)."""
+        fresh version fits (no earlier change of it can commit after this one), or
+        one locked before the last ``refill``."""
         return self.take(1)[0]
 
     def save(self) -> None:
@@ -145,6 +151,10 @@ class SequenceVersions(Versions):
     def reserve(self, n: int) -> None:
         if n > 0:
             self.spare.extend(reversed(self._versions(n)))
+
+    def refill(self, n: int) -> None:
+        self.spare = []
+        self.reserve(n)
 
     def next(self, new_record: bool = False) -> Stamp:
         if new_record and self.spare:
