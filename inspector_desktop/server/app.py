@@ -6,8 +6,10 @@ The app keeps no state of its own: any number of processes can serve it.
 """
 
 
+import json
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -255,3 +257,19 @@ def build(db_url: str, blob_dir: Path, settings: Settings | None = None) -> Fast
     from inspector_desktop.server.db import open_database
 
     return create_app(open_database(db_url), blobs.LocalBlobStorage(blob_dir), settings)
+
+
+WORKER_ENV = "INSPECTOR_SERVER_WORKER"
+
+
+def for_workers(db_url: str, blob_dir: Path, settings: Settings, log_level: str) -> None:
+    """Leave what ``from_environment`` needs where ``serve --workers`` processes find it:
+    they start afresh (spawned), so they inherit the environment and nothing else."""
+    os.environ[WORKER_ENV] = json.dumps(dict(db=db_url, blobs=str(blob_dir), log_level=log_level, settings=asdict(settings)))
+
+
+def from_environment() -> FastAPI:
+    """The app of one ``serve --workers`` process (uvicorn calls it in each)."""
+    spec = json.loads(os.environ[WORKER_ENV])
+    logs.setup(spec["log_level"])
+    return build(spec["db"], Path(spec["blobs"]), Settings(**spec["settings"]))

@@ -105,6 +105,9 @@ def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--blobs", type=Path, metavar="DIR", help="folder for attachment files (default: beside a SQLite file, else ./inspector-server-blobs)")
     p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, metavar="BYTES", help="largest request body accepted")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes answering on the same port (default 1); more than one is for PostgreSQL, "
+                   "which lets pushes run side by side: each process serves requests with a core of its own")
     p.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-* headers")
     p.add_argument("--public-url", type=_web_address, metavar="URL",
                    default=os.environ.get("INSPECTOR_SERVER_PUBLIC_URL", ""),  # a string default goes through type= too
@@ -153,9 +156,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"listening on http://{host}:{port}", flush=True)
     # uvicorn's own access log would print query strings; ours prints routes only.
-    config = uvicorn.Config(app, host=args.host, port=port, log_config=None, log_level=args.log_level, access_log=False,
-                            proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
-    server = uvicorn.Server(config)
+    options: dict[str, Any] = dict(host=args.host, port=port, log_config=None, log_level=args.log_level, access_log=False,
+                                   proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    if args.workers > 1:
+        return _serve_in_workers(args, settings, sock, options)
+    server = uvicorn.Server(uvicorn.Config(app, **options))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
@@ -164,6 +169,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.close()
     # uvicorn's exit code for an app that never started (uvicorn.run exits with it too).
     return 0 if server.started else 3
+
+
+def _serve_in_workers(args: argparse.Namespace, settings: Any, sock: socket.socket, options: dict[str, Any]) -> int:
+    """Several processes on one listening socket. The database was migrated and the
+    shipped templates stored (``build``) before any of them starts; each builds
+    its own app, which keeps no state of its own (app.py)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from inspector_desktop.server.app import for_workers
+
+    for_workers(args.db, args.blobs or _default_blobs(args.db), settings, args.log_level)
+    config = uvicorn.Config("inspector_desktop.server.app:from_environment", factory=True, workers=args.workers, **options)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
+    return 0
 
 
 def _user_option(p: argparse.ArgumentParser) -> None:

@@ -120,3 +120,40 @@ def _rebased(laptop: Inspector, url: str) -> httpx.Client:
     laptop.http.close()
     return client
 
+
+
+def test_one_port_served_by_several_worker_processes(db_url: str, office: Office, tmp_path: Path):
+    """``serve --workers 2``: two processes answer on one port; pushes from many
+    laptops at once all land once, and stopping the server stops its workers."""
+    cmd = [sys.executable, "-m", "inspector_desktop.server.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", "0",
+           "--blobs", str(tmp_path / "blobs"), "--log-level", "info", "--workers", "2"]
+    served = Served(cmd, tmp_path / "server.log")
+    try:
+        url = served.url()
+        assert httpx.get(f"{url}/health", timeout=60).status_code == 200
+        code = office.school()
+        laptops = []
+        for _ in range(4):
+            name, account_id = office.user()
+            office.assign(_Named(name), code)  # type: ignore[arg-type]
+            laptops.append(Inspector(url, name, account_id))
+        school = next(r["id"] for r in laptops[0].pull_all().values() if r["entity"] == "school")
+        answers: list[dict] = []
+
+        def work(laptop: Inspector) -> None:
+            for _ in range(3):
+                answers.append(laptop.push(*(laptop.mutation("visit", new_id(), visit_fields(school)) for _ in range(10))))
+
+        threads = [threading.Thread(target=work, args=(lp,)) for lp in laptops]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join(120)
+        assert len(answers) == 12 and all(r["status"] == "applied" for a in answers for r in a["results"])
+        made = {r["entity_id"] for a in answers for r in a["results"]}
+        assert made <= set(laptops[3].pull_all())
+        workers = {line.split("[")[1].split("]")[0] for line in served.log.read_text().splitlines() if "Started server process" in line}
+        assert len(workers) == 2
+    finally:
+        served.proc.terminate()
+        assert served.proc.wait(30) == 0
