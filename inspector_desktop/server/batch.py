@@ -13,10 +13,10 @@ record, a move to another school or region, a change of who sees what (an
 assignment, a team member), a device key, a template, a rule file, a file's hash.
 records.py applies that one, then a new run starts.
 
-The run writes inside one savepoint and then reads back, in one query, that the
-writer sees every record it wrote (records.py asks that of each). If one is
-unseen, the run is undone and records.py applies its mutations one by one, so a
-refusal still refuses only its own mutation.
+Once written, one query reads back that the writer sees every record the run
+wrote (records.py asks that of each). If one is unseen (rare: a lead writing
+into another region), the whole push is rolled back and applied again one by
+one, so that refusal still refuses only its own mutation.
 """
 
 from __future__ import annotations
@@ -87,16 +87,19 @@ def runs(m: Mutation) -> bool:
     return m.entity not in ONE_BY_ONE and not (m.entity == "attachment" and "sha256" in m.fields)
 
 
+class Unseen(Exception):
+    """The writer cannot read back a record the run wrote: run the push again, one by one."""
+
+
 def apply_run(conn: sa.Connection, counter: Versions, me: Me, mutations: list[Mutation], client_id: str,
               vis: sa.ColumnElement[bool]) -> tuple[list[MutationResult], int]:
     """Apply the run at the head of ``mutations``; returns its results, and how
-    many mutations after them records.py applies one by one (at least one, when
-    the run decided none)."""
+    many mutations after them records.py applies one by one (one when the run
+    decided none). Raises Unseen (the transaction is then rolled back) when the
+    writer could not read back all it wrote."""
     run = list(itertools.takewhile(runs, mutations))
     if not run:
         return [], 1
-    savepoint = conn.begin_nested()
-    logged = len(counter.change_log)
     state = _Run(conn, me, run, vis)
     counter.refill(len(run))  # after the locks: these versions fit any record of the run
     results: list[MutationResult] = []
@@ -106,14 +109,10 @@ def apply_run(conn: sa.Connection, counter: Versions, me: Me, mutations: list[Mu
         except _OneByOne:
             break
     if not results:
-        savepoint.rollback()
         return [], 1
     if not state.write():
-        savepoint.rollback()
-        del counter.change_log[logged:]
-        return [], len(results)
-    savepoint.commit()
-    return results, 0
+        raise Unseen()
+    return results, 1 if len(results) < len(run) else 0
 
 
 class _Run:

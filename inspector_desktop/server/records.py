@@ -43,10 +43,13 @@ def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
         raise ApiError(403, "client.mismatch", "This token was issued to another workspace.")
     if not me.reads_content:
         raise ApiError(403, "auth.forbidden", "This account manages users and does not edit inspection records.")
-    return versions.write(engine, lambda conn: _push(conn, me, req))
+    try:
+        return versions.write(engine, lambda conn: _push(conn, me, req, together=True))
+    except batch.Unseen:  # rolled back: again, each mutation on its own, to refuse only the unseen one
+        return versions.write(engine, lambda conn: _push(conn, me, req, together=False))
 
 
-def _push(conn: sa.Connection, me: Me, req: PushRequest) -> PushResponse:
+def _push(conn: sa.Connection, me: Me, req: PushRequest, together: bool) -> PushResponse:
     counter = versions.for_transaction(conn)  # on SQLite first: one lock order for every writer
     # The client's row lock makes one laptop's pushes take turns: each mutation once.
     applied = conn.execute(
@@ -64,8 +67,8 @@ def _push(conn: sa.Connection, me: Me, req: PushRequest) -> PushResponse:
     done: list[MutationResult] = []
     while len(done) < len(todo):
         # Ordinary work together (batch.py); what it leaves, one by one.
-        together, one_by_one = batch.apply_run(conn, counter, me, todo[len(done):], req.client_id, vis)
-        done += together
+        run, one_by_one = batch.apply_run(conn, counter, me, todo[len(done):], req.client_id, vis) if together else ([], len(todo))
+        done += run
         for m in todo[len(done):len(done) + one_by_one]:
             done.append(apply_mutation(conn, counter, me, m, req.client_id, vis))
     if done:  # one statement for the whole push

@@ -9,6 +9,7 @@ of by filtering rows after they were read.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -154,31 +155,38 @@ def may_write(me: Me, entity: str, place: Place) -> bool:
 
 def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
     """The caller's scope as a WHERE clause over ``r`` (the record table or an alias)."""
+    return _visible(me.id, me.region, me.is_inspector, me.is_lead, me.is_admin, r)
+
+
+# Built once per account and kept (expressions are immutable): it is the same on
+# every request, and building it cost a push or pull more than some of its queries.
+@functools.lru_cache(maxsize=1024)
+def _visible(account_id: str, region: str, is_inspector: bool, is_lead: bool, is_admin: bool, r: sa.Table) -> sa.ColumnElement[bool]:
     clauses: list[sa.ColumnElement[bool]] = []
-    if me.is_lead:
+    if is_lead:
         # A lead with no region is a provincial lead and sees the whole province.
         # Reference data (colleagues of any region who sit on a team here) is
         # everyone's, so the records of the region never point at something unseen.
-        clauses.append(sa.true() if not me.region else sa.or_(r.c.region == me.region, r.c.scope == GLOBAL))
-    if me.is_inspector:
+        clauses.append(sa.true() if not region else sa.or_(r.c.region == region, r.c.scope == GLOBAL))
+    if is_inspector:
         mine = t.record.alias("mine")
         assigned = sa.select(mine.c.school_id).where(
-            mine.c.entity == "school_assignment", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+            mine.c.entity == "school_assignment", mine.c.subject_id == account_id, mine.c.deleted.is_(False)
         )
         on_team = sa.select(mine.c.visit_id).where(
-            mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+            mine.c.entity == "visit_team_member", mine.c.subject_id == account_id, mine.c.deleted.is_(False)
         )
         team_schools = sa.select(mine.c.school_id).where(
-            mine.c.entity == "visit_team_member", mine.c.subject_id == me.id, mine.c.deleted.is_(False)
+            mine.c.entity == "visit_team_member", mine.c.subject_id == account_id, mine.c.deleted.is_(False)
         )
-        drafted = sa.select(mine.c.id).where(mine.c.entity == "visit", mine.c.created_by == me.id)
-        drafted_schools = sa.select(mine.c.school_id).where(mine.c.entity == "visit", mine.c.created_by == me.id)
+        drafted = sa.select(mine.c.id).where(mine.c.entity == "visit", mine.c.created_by == account_id)
+        drafted_schools = sa.select(mine.c.school_id).where(mine.c.entity == "visit", mine.c.created_by == account_id)
         clauses += [
             r.c.scope == GLOBAL,
             # The school of every visit the inspector sees, even one they are not
             # responsible for: a visit must never arrive without its school.
             sa.and_(r.c.entity == "school", r.c.school_id.in_(team_schools.union(drafted_schools))),
-            sa.and_(r.c.scope == PERSONAL, r.c.subject_id == me.id),
+            sa.and_(r.c.scope == PERSONAL, r.c.subject_id == account_id),
             sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(on_team)),
             # Unannounced plans stay off the school's other inspectors' screens.
             sa.and_(r.c.scope == SCHOOL, r.c.unannounced.is_(False), r.c.school_id.in_(assigned)),
@@ -187,6 +195,6 @@ def visible(me: Me, r: sa.Table = t.record) -> sa.ColumnElement[bool]:
             # name a team without being on it (or before their own row arrives).
             sa.and_(r.c.scope == SCHOOL, r.c.visit_id.in_(drafted)),
         ]
-    elif me.is_admin and not me.is_lead:
+    elif is_admin and not is_lead:
         clauses.append(r.c.scope == GLOBAL)  # user management, not inspection content
     return sa.or_(*clauses) if clauses else sa.false()
