@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from inspector_desktop.store import search
 from inspector_desktop.store.codec import encode
 from inspector_desktop.store.models import utcnow
 from inspector_desktop.store.bookkeeping import AuditEntry, OutboxEntry, OutboxState, Setting, SyncConflict
@@ -39,7 +41,17 @@ def _valid_uuid(text: str) -> bool:
     return _UUID.fullmatch(text) is not None
 
 
-def check_page(page: p.PullResponse, cursor: int) -> tuple[list[Pulled], list[tuple[Pulled, str, str]]]:
+@dataclass
+class CheckedPage:
+    """A pull page decoded and checked, ready to write: what can be stored, and
+    what is to be set aside with its reason."""
+
+    page: p.PullResponse
+    good: list[Pulled]
+    bad: list[tuple[Pulled, str, str]]
+
+
+def check_page(page: p.PullResponse, cursor: int) -> CheckedPage:
     """Decode and check every record of a page before anything is written.
 
     A page that is malformed as a whole (the cursor going back, a record with no
@@ -55,28 +67,62 @@ def check_page(page: p.PullResponse, cursor: int) -> tuple[list[Pulled], list[tu
         pulled, reason, detail = convert(rec.entity, rec.id, rec.version, rec.deleted, rec.fields)
         pulled.changed_by = rec.changed_by if _valid_uuid(rec.changed_by) else ""
         (good.append(pulled) if not reason else bad.append((pulled, reason, detail)))
-    return good, bad
+    return CheckedPage(page, good, bad)
+
+
+CONVERT_ERRORS = (ValueError, TypeError, LookupError, OverflowError)  # shared.Invalid is a ValueError
 
 
 def convert(entity: str, record_id: str, version: int, deleted: bool, fields: dict[str, Any]) -> tuple[Pulled, str, str]:
     """The record in this laptop's terms, or the reason it cannot be stored here."""
     pulled = Pulled(entity, record_id.lower(), version, deleted, {}, fields)
-    columns = schema().columns.get(entity)
-    if columns is None:
+    readers = _readers().get(entity)
+    if readers is None:
         return pulled, "record.unknown_entity", entity[:40]
+    values = pulled.values
     try:
-        shared.check_fields(entity, fields, inserting=False)  # the server's own door, checked again
+        for name, value in fields.items():
+            check, to_column = readers[name]
+            check(value)  # the server's own door, checked again
+            values[name] = to_column(value)
+    except CONVERT_ERRORS:
+        # Something is wrong: the field-by-field path below names it exactly.
+        pulled.values = {}
+        return pulled, *_reason(pulled, entity, fields)
+    return pulled, "", ""
+
+
+def _reason(pulled: Pulled, entity: str, fields: dict[str, Any]) -> tuple[str, str]:
+    """Why a record cannot be stored: the first field the server's door refuses,
+    else the first field this laptop has no column for or cannot read."""
+    columns = schema().columns[entity]
+    try:
+        shared.check_fields(entity, fields, inserting=False)
     except shared.Invalid as bad:
-        return pulled, bad.code, bad.field
+        return bad.code, bad.field
     for name, value in fields.items():
         col = columns.get(name)
         if col is None:
-            return pulled, "record.unknown_field", name[:40]
+            return "record.unknown_field", name[:40]
         try:
             pulled.values[name] = col.convert(value)
-        except (ValueError, TypeError, LookupError, OverflowError):
-            return pulled, "record.bad_value", name
-    return pulled, "", ""
+        except CONVERT_ERRORS:
+            return "record.bad_value", name
+    raise AssertionError(f"{entity}: a record refused field by field was accepted whole")
+
+
+_READERS: dict[str, dict[str, tuple[shared.Check, Any]]] = {}
+
+
+def _readers() -> dict[str, dict[str, tuple[shared.Check, Any]]]:
+    """Per entity and field this laptop stores: the server's check, then the
+    column's conversion, looked up once per field instead of twice."""
+    if not _READERS:
+        for entity, columns in schema().columns.items():
+            if entity in shared.TABLES:
+                checks = shared.checkers(entity)
+                _READERS[entity] = {name: (checks[name], col.convert) for name, col in columns.items() if name in checks}
+    return _READERS
 
 
 def pending_fields(s: Session, entity_ids: Iterable[str]) -> dict[str, set[str]]:
@@ -92,19 +138,18 @@ def pending_fields(s: Session, entity_ids: Iterable[str]) -> dict[str, set[str]]
     return out
 
 
-def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id: str) -> Applied:
+def apply_pages(s: Session, pages: list[CheckedPage], account_id: str) -> Applied:
     """Write checked pages and the new cursor in the caller's transaction (foreign
     keys deferred). Records set aside earlier are tried again first; whatever
     still cannot be applied is set aside, and the cursor moves on regardless."""
     sch = schema()
     result = Applied()
     records: list[Pulled] = []
-    for page in pages:
-        good, bad = check_page(page, cursor)
-        cursor = page.cursor
-        records += good
-        for pulled, reason, detail in bad:
+    for checked in pages:
+        records += checked.good
+        for pulled, reason, detail in checked.bad:
             aside(s, pulled, reason, detail, result)
+    cursor = pages[-1].page.cursor
     newest = {r.id: r.version for r in records}
     retry, superseded = [], []
     for row in set_aside.waiting(s):
@@ -118,12 +163,16 @@ def apply_pages(s: Session, pages: list[p.PullResponse], cursor: int, account_id
             retry.append(pulled)
     set_aside.settled(s, superseded)
     records = retry + records  # older first: a newer copy of the same record wins
-    conflicts = [c for page in pages for c in page.conflicts]
+    conflicts = [c for checked in pages for c in checked.page.conflicts]
     ids = [r.id for r in records] + [c.entity_id for c in conflicts]
     pending = pending_fields(s, ids) if s.scalar(
         sa.select(OutboxEntry.seq).where(OutboxEntry.state == OutboxState.PENDING).limit(1)
     ) is not None else {}
-    first_fill = _filling(s, more=pages[-1].has_more if pages else False)
+    first_fill = _filling(s, more=pages[-1].page.has_more)
+    if first_fill:
+        # Filling the laptop comes first; its search index catches up afterwards
+        # (store/search.py), and searches read the rows not yet indexed directly.
+        search.start_lag(s)
     written = rows.write_records(s, sch, records, pending, result)
     _enter_history(s, written, result, with_inserts=not first_fill)
     # After the records: a kept value is set only where no newer version landed.

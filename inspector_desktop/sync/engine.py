@@ -28,7 +28,7 @@ from inspector_desktop.store.bookkeeping import OutboxEntry, OutboxState, Settin
 from inspector_desktop.store.profile import CURRENT_INSPECTOR
 from inspector_desktop.sync import apply, protocol as p, set_aside
 from inspector_desktop.sync.undo import undo_rejected
-from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport
+from inspector_desktop.sync.transport import NetworkError, ProtocolError, ServerRefused, SyncError, Transport, parse
 
 LAST_SYNC = "sync.last_sync"
 ACCOUNT = "sync.account_id"
@@ -227,34 +227,40 @@ class SyncEngine:
         cursor = int(self.ws.setting(apply.CURSOR, "0") or 0)
         # The next page is fetched while this one is written: on a first sync the
         # server's time and the local disk's time overlap instead of adding up.
+        # Only the waiting is done on the side: Python work there (parsing, checks)
+        # would hold up SQLite, which needs the interpreter back after every row.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as ahead:
             # On an error the executor's exit waits for a fetch still in flight, so the
             # HTTP session is never used by two threads at once.
-            self._apply_pages(ahead.submit(self._page, cursor), ahead, cursor, report, tick)
+            self._apply_pages(ahead.submit(self._fetch, cursor), ahead, cursor, report, tick)
 
-    def _page(self, cursor: int) -> p.PullResponse:
-        page = self.t.call("GET", "/sync/pull", p.PullResponse, params={"cursor": cursor, "limit": self.pull_limit})
+    def _fetch(self, cursor: int) -> bytes:
+        return self.t.request("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit}).body
+
+    def _checked(self, body: bytes, cursor: int) -> apply.CheckedPage:
+        page = parse(p.PullResponse, body)
         if len(page.records) + len(page.conflicts) > self.pull_limit:
             raise ProtocolError("The server sent more than was asked for; nothing was changed.")
-        return page
+        return apply.check_page(page, cursor)
 
-    def _apply_pages(self, coming: Future[p.PullResponse], ahead: ThreadPoolExecutor, cursor: int, report: SyncReport, tick: Progress) -> None:
-        held: list[p.PullResponse] = []
+    def _apply_pages(self, coming: Future[bytes], ahead: ThreadPoolExecutor, cursor: int, report: SyncReport, tick: Progress) -> None:
+        held: list[apply.CheckedPage] = []
         while True:
-            page = coming.result()
+            checked = self._checked(coming.result(), cursor)
+            page = checked.page
+            cursor = page.cursor
             if page.has_more:
-                coming = ahead.submit(self._page, page.cursor)
-            held.append(page)
+                coming = ahead.submit(self._fetch, cursor)
+            held.append(checked)
             try:
                 with self.ws.write(remote=True) as s:
                     # Children may arrive a page before their parent: check references at commit.
                     s.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
-                    done = apply.apply_pages(s, held, cursor, self.account_id)
+                    done = apply.apply_pages(s, held, self.account_id)
             except sa.exc.IntegrityError as exc:
                 if not page.has_more:
                     raise ProtocolError(f"The server's records do not fit together ({exc.orig}); nothing was changed.") from None
                 continue  # hold this page and apply it with the next one
-            cursor = held[-1].cursor
             held = []
             report.pulled += done.inserted + done.updated
             report.conflicts += done.conflicts

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from inspector_desktop.store.codec import decode
+from inspector_desktop.store import search
 from inspector_desktop.store.models import MODEL_BY_TABLE, Synced, utcnow
 from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.sync import set_aside
 
-# The searched tables and columns (migration 0002), and the flag of migration 0004
-# that pauses their row-by-row indexing inside one transaction.
-SEARCHED = {"visit": ("purpose", "notes"), "finding": ("problem", "evidence", "diagnosis", "recommendation")}
+# The flag of migration 0004 that pauses the searched tables' row-by-row indexing
+# inside one transaction.
 BULK_FLAG = "search.bulk_indexing"
 BULK_MIN = 200  # below this, row-by-row indexing costs less than the extra statements
 
@@ -181,7 +181,7 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
     if not inserts:
         return
     entity = table.name
-    bulk = entity in SEARCHED and len(inserts) >= BULK_MIN
+    bulk = entity in search.SEARCHED and len(inserts) >= BULK_MIN
     if bulk:
         before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
         s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
@@ -205,8 +205,7 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
     result.inserted += len(landed)
     if bulk:
         # New rows take rowids above the old maximum: index exactly those, in one statement.
-        cols = ", ".join(SEARCHED[entity])
-        s.execute(sa.text(f"INSERT INTO {entity}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {entity} WHERE rowid > :before"), {"before": before})
+        search.index_new_rows(s, entity, before)
         s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_desktop.store import search
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.sync import account, conflicts, set_aside
 from inspector_desktop.sync.engine import last_sync
@@ -330,6 +331,10 @@ class SyncPage(QWidget):
         self.progress.setFormat(self.tr("Up to date"))
         self._show_account()
         self.refresh()
+        # After a first sync the search index catches up while the inspector works
+        # (searches meanwhile read what is not indexed yet); cancelled on closing.
+        ws = self.workspace
+        run_op(self, lambda task: search.catch_up(ws, should_stop=lambda: task.cancelled), key="search.catch_up")
 
     def _sync_failed(self, exc: BaseException, _tb: str) -> None:
         if revoked_by_office(exc):  # no way around it: the workspace is erased
