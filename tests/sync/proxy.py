@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import http.client
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -99,7 +100,15 @@ class FaultProxy:
 
             do_GET = do_POST = do_PATCH = do_HEAD = do_DELETE = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: object, client_address: object) -> None:
+                # A request still in flight when its test ended (a laptop's timer, an
+                # upstream already stopped) is kept here; printed, it would land in
+                # whichever later test is capturing stderr and fail that one.
+                proxy.errors.append(sys.exc_info()[1])
+
+        self.errors: list[BaseException | None] = []
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
