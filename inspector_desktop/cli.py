@@ -4,7 +4,10 @@ do headless work and print, on every OS (this is a console script on purpose).""
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
+import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ PROGRAM = "inspector-desktop"
 # Modules that register further subcommands when imported (see commands.py).
 FEATURE_COMMANDS = ("inspector_desktop.reports.cli", "inspector_desktop.sync.cli", "inspector_desktop.export",
                     "inspector_desktop.office_reports")
+WINDOW_OPTIONS = ("--data-dir", "--quit-after")  # the options that go with no subcommand
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,15 +137,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from inspector_desktop.ui.app import run
+    from inspector_desktop.ui.start import run
 
-    return run(args.data_dir, quit_after=args.quit_after)
+    code = run(args.data_dir, quit_after=args.quit_after)
+    # Everything is stored and the workspace closed by now. Python's own teardown is
+    # skipped: with PySide6 6.12 on Python 3.11 many Qt calls drop a reference to None
+    # (label.setText does), and freeing every object at exit can then abort the process
+    # ("deallocating None") after a long session.
+    atexit._run_exitfuncs()  # what is registered to run at exit still runs (plain evidence copies removed)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit codes: wording/cli.py's docstring (and README). Every failure is one
     translated sentence on stderr; a bad option exits 2 through argparse."""
-    _load_commands()
+    if not _opens_the_window(sys.argv[1:] if argv is None else argv):
+        _load_commands()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -165,6 +179,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         say_error(PROGRAM, exc)  # the error catalogue's sentence; never a traceback
         return 2 if isinstance(exc, (StoreError, DomainError)) else 70
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """No subcommand, only the window's own options: the subcommands' modules (the store,
+    reports, sync) need not load, and the window's first frame does not wait for them."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in WINDOW_OPTIONS and rest:
+            rest.pop(0)  # its value
+        elif not arg.startswith(tuple(f"{option}=" for option in WINDOW_OPTIONS)):
+            return False
+    return True
 
 
 def _load_commands() -> None:

@@ -1,4 +1,4 @@
-"""Start-up and the main window: navigation on the left, one page at a time on the right.
+"""The main window: navigation on the left, one page at a time on the right (start-up: ui/start.py).
 
 The window owns the change bus (changes.py): after any write or sync, the page
 on screen re-reads what it shows if the change concerns it; a page out of sight
@@ -10,16 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,132 +42,163 @@ from PySide6.QtWidgets import (
 
 from inspector_desktop import __version__
 from inspector_desktop.paths import DataDir, resources_dir
-from inspector_desktop.store import StoreError, Workspace, edits
-from inspector_desktop.sync import account
-from inspector_desktop.ui import i18n, unlock
+from inspector_desktop.ui import i18n, icons
 from inspector_desktop.ui.changes import ChangeBus, Changes
-from inspector_desktop.ui.dashboard_page import DashboardPage
-from inspector_desktop.ui import icons
-from inspector_desktop.ui.discreet import DiscreetBanner, Discretion
+from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.errors import error_text
-from inspector_desktop.ui.export_dialog import ExportDialog
-from inspector_desktop.ui.forms_page import FormsPage
 from inspector_desktop.ui.office import office_pages
-from inspector_desktop.ui.ops import run_op, wait_all
-from inspector_desktop.ui.rectifications_page import RectificationsPage
-from inspector_desktop.ui.schools_page import SchoolsPage
-from inspector_desktop.ui.settings_page import SettingsPage
-from inspector_desktop.ui.sync_page import SyncPage
-from inspector_desktop.ui.today_page import TodayPage
-from inspector_desktop.ui.training_page import TrainingPage
-from inspector_desktop.ui.visits_page import VisitsPage
+from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.pages import INSPECTOR_PAGES, PageEntry
+
+if TYPE_CHECKING:  # the store, sync and every page but Today are imported after the first frame
+    from inspector_desktop.store import Workspace
+    from inspector_desktop.ui.discreet import DiscreetBanner
+    from inspector_desktop.ui.export_dialog import ExportDialog
 
 ORGANISATION, APPLICATION = "inspector-desktop", "Inspector Desktop"
+SETTLE_AT_LATEST_MS = 3000  # roles and the Sync page are read this long after opening, should Today's read fail
 
 
 class MainWindow(QMainWindow):
-    """The workspace window. ``today`` is injectable so tests see a fixed calendar."""
+    """The workspace window. ``today`` is injectable so tests see a fixed calendar.
+
+    Without a workspace the window is its own first frame while the workspace opens
+    (see ``run``): the navigation and the Today page laid out, empty; ``attach``
+    gives it the workspace. Every page but Today is built the first time it is
+    shown or asked for (``window.visits_page`` builds the Visits page).
+    """
+
+    first_painted = Signal()
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | None = None,
         today: Callable[[], dt.date] | None = None,
         settings: QSettings | None = None,
+        data_dir: DataDir | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.data_dir = workspace.data_dir if workspace is not None else data_dir
         self.today = today or dt.date.today
         self.settings = settings or QSettings()
         self.discretion = Discretion(self.settings, self)
         self.change_bus = ChangeBus(self)  # found by run_op through the widgets' parents
         self.stale: set[QWidget] = set()
-
-        self.today_page = TodayPage(workspace, self.today, self.discretion)
-        self.visits_page = VisitsPage(workspace, self.today, self.discretion)
-        self.schools_page = SchoolsPage(workspace, self.today, self.discretion)
-        self.rectifications_page = RectificationsPage(workspace, self.today)
-        self.dashboard_page = DashboardPage(workspace, self.today, self.discretion)
-        self.forms_page = FormsPage(workspace, self.today)
-        self.training_page = TrainingPage(workspace, self.today)
-        self.sync_page = SyncPage(workspace)
-        self.settings_page = SettingsPage(workspace, self.settings, self.discretion, self.today)
-        # Each page with its icon's glyph, in navigation order (icons.PAGES).
-        pages = (self.today_page, self.visits_page, self.schools_page, self.rectifications_page, self.dashboard_page,
-                 self.forms_page, self.training_page, self.sync_page, self.settings_page)
-        self.pages: list[tuple[QWidget, str]] = list(zip(pages, icons.PAGES, strict=True))
-        # The office's pages follow, shown only while a lead is signed in (see _show_office).
+        self.discreet_banner: DiscreetBanner | None = None
+        self._painted = False
+        # The office's pages follow the inspector's, shown only while a lead is signed in (see _show_office).
         self.office = office_pages()
-        for entry in self.office:
-            page = entry.make(workspace, self.today)
-            setattr(self, entry.attribute, page)
-            self.pages.append((page, entry.glyph))
+        self.entries: list[PageEntry] = [*INSPECTOR_PAGES, *(
+            PageEntry(e.attribute, e.glyph, e.title, lambda w, make=e.make: make(w.workspace, w.today))
+            for e in self.office)]
+        self.built: dict[str, QWidget] = {}
         self.is_lead = False
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(self.fontMetrics().averageCharWidth() * 16 + 40)
-        self.stack = QStackedWidget()
-        for page, _glyph in self.pages:
+        for _entry in self.entries:
             self.nav.addItem(QListWidgetItem(""))
-            self.stack.addWidget(page)
+        self.stack = QStackedWidget()
+        # What a page chosen before the workspace is open shows until it is.
+        self.opening = QLabel()
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
         self._draw_icons()
         self.nav.currentRowChanged.connect(self._page_chosen)
-        # Unannounced plans on screen are said so above every page, with the time left.
-        self.discreet_banner = DiscreetBanner(self.discretion, workspace, self.today)
-        self.statusBar().addPermanentWidget(self.discreet_banner.indicator)
         central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 6, 6, 6)
-        outer.addWidget(self.discreet_banner)
+        self.outer = QVBoxLayout(central)
+        self.outer.setContentsMargins(6, 6, 6, 6)
         layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        outer.addLayout(layout, 1)
+        self.outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         icon = resources_dir() / "icons" / "app-icon.png"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
-
-        self.today_page.demo_requested.connect(self.create_demo)
-        self.today_page.start_empty_requested.connect(self.start_empty)
-        self.today_page.open_visit.connect(self.open_visit)
-        self.today_page.open_objections.connect(self.open_objections)
-        self.today_page.open_rectification.connect(self.open_rectification)
-        self.today_page.open_school.connect(self.open_school)
-        self.schools_page.open_visit.connect(self.open_visit)
-        self.schools_page.open_rectification.connect(self.open_rectification)
-        self.dashboard_page.open_visit.connect(self.open_visit)
-        self.dashboard_page.open_school.connect(self.open_school)
-        self.sync_page.open_visit.connect(self.open_visit)
-        self.sync_page.open_school.connect(self.open_school)
-        self.sync_page.open_rectification.connect(self.open_rectification)
         self.change_bus.changed.connect(self._changed)
-        self.dashboard_page.export_requested.connect(self.export)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_visit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export)
-        for n in range(min(len(self.pages), 9)):
+        for n in range(min(len(self.entries), 9)):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
 
         self.resize(1200, 760)
+        self.today_page  # noqa: B018 - built now: the first frame shows it laid out
         self.retranslate()
         self.nav.setCurrentRow(0)
-        self.discreet_banner.refresh()
         self._show_office(False)
+        if workspace is None:
+            self.statusBar().showMessage(self.tr("Opening the workspace…"))
+        else:
+            self.attach(workspace)
+
+    def attach(self, workspace: Workspace) -> None:
+        """The workspace is open: Today reads the day, then the window reads who signs in."""
+        from inspector_desktop.ui.discreet import DiscreetBanner
+
+        self.workspace, self.data_dir = workspace, workspace.data_dir
+        self.today_page.workspace = workspace
+        # Unannounced plans on screen are said so above every page, with the time left.
+        self.discreet_banner = DiscreetBanner(self.discretion, workspace, self.today)
+        self.statusBar().clearMessage()
+        self.statusBar().addPermanentWidget(self.discreet_banner.indicator)
+        self.outer.insertWidget(0, self.discreet_banner)
+        self.discreet_banner.refresh()
+        self.retranslate()
+        # Who signs in, and the Sync page's watch on the server, once the day is on screen:
+        # reading them imports the sync client, which Today need not wait for.
+        self.today_page.filled.connect(self._settle, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(SETTLE_AT_LATEST_MS, self._settle)  # should Today's read fail
+        self._page_chosen(self.nav.currentRow())
+
+    def _settle(self) -> None:
+        if getattr(self, "_settled", False):
+            return
+        self._settled = True
         self._read_roles()
+
+    # ------------------------------------------------------------ pages, built when first wanted
+
+    def __getattr__(self, name: str) -> QWidget:
+        # Only reached for attributes not set: a page's (today_page, visits_page, region_page…).
+        rows = {entry.attribute: n for n, entry in enumerate(self.__dict__.get("entries", ()))}
+        if name not in rows:
+            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+        return self.page(rows[name])
+
+    def page(self, row: int) -> QWidget:
+        """The page in navigation row ``row``, built now if it was not yet."""
+        entry = self.entries[row]
+        page = self.built.get(entry.attribute)
+        if page is None:
+            if self.workspace is None and row != 0:
+                raise RuntimeError(f"{entry.attribute} needs the workspace, which is still opening")
+            page = entry.make(self)
+            self.built[entry.attribute] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def pages(self) -> list[tuple[QWidget, str]]:
+        """Every page with its icon's glyph, in navigation order (building those not built yet)."""
+        return [(self.page(n), entry.glyph) for n, entry in enumerate(self.entries)]
 
     # ------------------------------------------------------------ language
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Inspector Desktop") + f" {__version__} — {self.workspace.data_dir.root}")
-        names = [self.tr("Today"), self.tr("Visits"), self.tr("Schools"), self.tr("Rectifications"),
-                 self.tr("Dashboard"), self.tr("Feedback forms"), self.tr("Training"), self.tr("Sync"), self.tr("Settings")]
-        names += [entry.title() for entry in self.office]
-        for n, name in enumerate(names):
-            item = self.nav.item(n)
+        where = f" — {self.data_dir.root}" if self.data_dir is not None else ""
+        self.setWindowTitle(self.tr("Inspector Desktop") + f" {__version__}{where}")
+        for n, entry in enumerate(self.entries):
+            item, name = self.nav.item(n), entry.title()
             item.setText(name)
             item.setToolTip(f"{name} (Ctrl+{n + 1})" if n < 9 else name)
         self.nav.setAccessibleName(self.tr("Pages"))
+        self.opening.setText(self.tr("Opening the workspace…"))
+        if self.workspace is None:
+            self.statusBar().showMessage(self.tr("Opening the workspace…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -167,19 +208,38 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _draw_icons(self) -> None:
-        for n, (_page, glyph) in enumerate(self.pages):
-            self.nav.item(n).setIcon(icons.glyph_icon(glyph, self.palette()))
+        for n, entry in enumerate(self.entries):
+            self.nav.item(n).setIcon(icons.glyph_icon(entry.glyph, self.palette()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Said once the frame being painted now is on screen, children included.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     # ------------------------------------------------------------ the office's pages
 
     def _read_roles(self) -> None:
         ws = self.workspace
-        run_op(self, lambda _t: account.roles(ws), on_done=lambda r: self._show_office(r.is_lead), key="window-roles")
+
+        def roles(_t):  # type: ignore[no-untyped-def]
+            from inspector_desktop.sync import account
+
+            return account.roles(ws)
+
+        run_op(self, roles, on_done=self._roles_read, key="window-roles")
+
+    def _roles_read(self, roles) -> None:  # type: ignore[no-untyped-def]
+        self._show_office(roles.is_lead)
+        # The Sync page syncs by itself while someone is signed in (ui/sync_watch.py): it
+        # starts with the window, not when first shown; built now, the sync client is imported.
+        self.sync_page  # noqa: B018
 
     def _show_office(self, is_lead: bool) -> None:
         self.is_lead = is_lead
-        first = len(self.pages) - len(self.office)
-        for n in range(first, len(self.pages)):
+        first = len(self.entries) - len(self.office)
+        for n in range(first, len(self.entries)):
             self.nav.item(n).setHidden(not is_lead)
         if not is_lead and self.nav.currentRow() >= first:
             self.nav.setCurrentRow(0)  # signed out while on an office page
@@ -187,21 +247,27 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ navigation
 
     def _page_chosen(self, row: int) -> None:
-        page = self.pages[row][0]
+        if self.workspace is None and row != 0:
+            self.stack.setCurrentWidget(self.opening)  # shown once the workspace is open (attach)
+            return
+        first_time = self.entries[row].attribute not in self.built
+        page = self.page(row)
         self.stack.setCurrentWidget(page)
         stale = page in self.stale
         self.stale.discard(page)
         # Small pages re-read whenever shown (the day may have turned); the visit
-        # list, which can hold 100 000 visits, only when something it shows changed.
-        if page is not self.visits_page or stale:
+        # list, which can hold 100 000 visits, only when something it shows changed
+        # (it reads itself when built).
+        if self.entries[row].attribute != "visits_page" or (stale and not first_time):
             page.refresh()  # type: ignore[attr-defined]
 
     def _changed(self, changes: Changes) -> None:
         if changes.everything or "roles" in changes.kinds:
             self._read_roles()  # a sign-in, a sign-out or a sync may change who this laptop works for
-        if changes.concerns(self.discreet_banner.shows):
+        if self.discreet_banner is not None and changes.concerns(self.discreet_banner.shows):
             self.discreet_banner.refresh()
-        for page, _glyph in self.pages:
+        # A page not built yet reads everything when it is.
+        for page in self.built.values():
             if not changes.concerns(getattr(page, "shows", frozenset())):
                 continue
             if self.stack.currentWidget() is page:
@@ -210,15 +276,17 @@ class MainWindow(QMainWindow):
                 self.stale.add(page)
 
     def show_page(self, page: QWidget) -> None:
-        self.nav.setCurrentRow([p for p, _i in self.pages].index(page))
+        self.nav.setCurrentRow(next(n for n, e in enumerate(self.entries) if self.built.get(e.attribute) is page))
 
     def new_visit(self) -> None:
-        self.show_page(self.visits_page)
-        self.visits_page.new_visit()
+        if self.workspace is not None:  # a shortcut pressed while the workspace opens does nothing
+            self.show_page(self.visits_page)
+            self.visits_page.new_visit()
 
     def find(self) -> None:
-        self.show_page(self.visits_page)
-        self.visits_page.focus_search()
+        if self.workspace is not None:
+            self.show_page(self.visits_page)
+            self.visits_page.focus_search()
 
     def open_objections(self, school_id: str) -> None:
         self.show_page(self.schools_page)
@@ -236,7 +304,11 @@ class MainWindow(QMainWindow):
         self.show_page(self.visits_page)
         self.visits_page.open_visit(visit_id)
 
-    def export(self) -> ExportDialog:
+    def export(self) -> ExportDialog | None:
+        if self.workspace is None:
+            return None
+        from inspector_desktop.ui.export_dialog import ExportDialog
+
         language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
         dialog = ExportDialog(self, self.workspace, language)
         dialog.finished_export.connect(lambda r: self.statusBar().showMessage(
@@ -257,8 +329,10 @@ class MainWindow(QMainWindow):
             return build_demo(ws, progress=lambda done, total: task.progress(done, total))
 
         def done(_report: object) -> None:
-            # The first thing a new user looks at next is the list: fill it now, not when shown.
-            self.visits_page.refresh()
+            # The first thing a new user looks at next is the list: fill it now, not when shown
+            # (a list not built yet reads everything when it is).
+            if "visits_page" in self.built:
+                self.visits_page.refresh()
 
         run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"),
                changes=Changes(everything=True))
@@ -277,6 +351,11 @@ class MainWindow(QMainWindow):
 
         ws = self.workspace
 
+        def start(name: str, code: str):  # type: ignore[no-untyped-def]
+            from inspector_desktop.store import edits
+
+            return edits.start_profile(ws, name, code)
+
         def refused(exc: BaseException, _tb: str) -> None:
             buttons.setEnabled(True)
             QMessageBox.warning(dialog, dialog.windowTitle(), error_text(exc))
@@ -284,7 +363,7 @@ class MainWindow(QMainWindow):
         def accept() -> None:
             values = name.text(), code.text()
             buttons.setEnabled(False)  # one write at a time; a refusal enables them again
-            run_op(dialog, lambda _t: edits.start_profile(ws, *values), on_done=lambda _r: dialog.accept(),
+            run_op(dialog, lambda _t: start(*values), on_done=lambda _r: dialog.accept(),
                    on_error=refused, changes=Changes.of("inspector"))
 
         buttons.accepted.connect(accept)
@@ -292,7 +371,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.show_page(self.schools_page)
             self.schools_page.add_school()
-            self.visits_page.reload_schools()
+            if "visits_page" in self.built:
+                self.visits_page.reload_schools()
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         QMessageBox.warning(self, self.tr("Inspector Desktop"), error_text(exc))
@@ -301,7 +381,8 @@ class MainWindow(QMainWindow):
         # Pending autosaves are written before the window goes; if that fails the
         # window stays open, with the edits still pending, rather than lose them.
         try:
-            self.visits_page.visit_page.autosaver.flush_blocking()
+            if "visits_page" in self.built:  # only the Visits page edits with an autosave
+                self.visits_page.visit_page.autosaver.flush_blocking()
         except Exception as exc:  # noqa: BLE001 - shown to the inspector, not swallowed
             event.ignore()
             QMessageBox.critical(
@@ -313,39 +394,18 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
-def make_app() -> QApplication:
+def make_app(later_cjk_font: bool = False) -> QApplication:
+    """The application, in the chosen language. With ``later_cjk_font`` an English
+    window leaves the bundled CJK font (some megabytes) for the caller to load after
+    its first frame, which has no Chinese in it; a Chinese window loads it first."""
     if QApplication.instance() is None:
         # Crisp at fractional scaling (125 %, 150 %); must be set before the app exists.
         QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv)
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    i18n.load_cjk_font(app)  # type: ignore[arg-type]
-    i18n.apply_language(i18n.chosen_language())
+    language = i18n.chosen_language()
+    if not later_cjk_font or language == "zh_CN":
+        i18n.load_cjk_font(app)  # type: ignore[arg-type]
+    i18n.apply_language(language)
     return app  # type: ignore[return-value]
-
-
-def run(data_dir: Path | None, quit_after: float | None = None) -> int:
-    """Open the window on ``data_dir``. ``quit_after`` (seconds) closes it again, for smoke tests."""
-    app = make_app()
-    try:
-        workspace = unlock.open_at_start(DataDir(data_dir))
-    except StoreError as exc:
-        QMessageBox.critical(None, _tr("Cannot open the workspace"), error_text(exc))
-        return 2
-    if workspace is None:  # the inspector closed the passphrase or recovery key dialog
-        return 2
-    window = MainWindow(workspace)
-    window.show()
-    unlock.show_recovery_key(window, workspace)
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), window.close)
-    try:
-        return app.exec()
-    finally:
-        wait_all()
-        workspace.close()

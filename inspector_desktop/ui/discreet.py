@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from inspector_desktop.store import discretion as rule
-from inspector_desktop.store.db import Workspace
 from inspector_desktop.ui import icons
 from inspector_desktop.ui.ops import run_op
+
+if TYPE_CHECKING:  # the store is imported once the workspace opens, after the window's first frame
+    from inspector_desktop.store.db import Workspace
 
 ENABLED_KEY = "discreet/enabled"
 TIMEOUT_KEY = "discreet/reveal_seconds"
@@ -118,7 +120,13 @@ class DiscreetBanner(QFrame):
 
     def refresh(self) -> None:
         ws, today = self.workspace, self.today()
-        run_op(self, lambda _t: rule.confidential_count(ws, today), on_done=self._counted, key="refresh")
+
+        def count(_t):  # type: ignore[no-untyped-def]
+            from inspector_desktop.store import discretion as rule
+
+            return rule.confidential_count(ws, today)
+
+        run_op(self, count, on_done=self._counted, key="refresh")
         self._render()  # the state changes now; the count follows
 
     def hide_plans(self) -> None:

@@ -1,19 +1,26 @@
 """Every icon the window draws, in one place: one visual language, coloured from the palette.
 
-The glyphs are Phosphor's (bundled with qtawesome as a font, MIT/OFL), one line
+The glyphs are Phosphor's (the font that qtawesome bundles, MIT/OFL), one line
 weight throughout, each chosen for what the page or button does. Being a font,
 an icon takes the palette's text colour, so it reads in light and dark themes
 alike, and is redrawn in the new colours when the palette changes.
+
+The glyphs are drawn here from the font file itself rather than through
+qtawesome, whose import (qtpy and a dozen Qt modules, every icon font loaded)
+would cost the first frame of the window most of a second.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
 
-os.environ.setdefault("QT_API", "pyside6")  # qtawesome speaks to Qt through qtpy: use our binding
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 
-import qtawesome  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette  # noqa: E402
+PHOSPHOR_FONT, PHOSPHOR_CHARMAP = "phosphor-1.3.0.ttf", "phosphor-charmap-1.3.0.json"
 
 # The navigation, in its order (Ctrl+1 … Ctrl+9).
 PAGES: tuple[str, ...] = (
@@ -58,11 +65,63 @@ def icon(name: str, palette: QPalette | None = None, role: QPalette.ColorRole | 
 def _draw(glyph: str, palette: QPalette | None, role: QPalette.ColorRole | None = None) -> QIcon:
     pal = palette or QGuiApplication.palette()
     text = pal.color(role or QPalette.ColorRole.WindowText)
-    return qtawesome.icon(
-        glyph,
-        color=text,
-        color_active=text,
+    colours = {
+        QIcon.Mode.Normal: text,
+        QIcon.Mode.Active: text,
         # A selected row is drawn on the highlight colour: the icon takes its text colour.
-        color_selected=pal.color(QPalette.ColorRole.HighlightedText),
-        color_disabled=pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
-    )
+        QIcon.Mode.Selected: pal.color(QPalette.ColorRole.HighlightedText),
+        QIcon.Mode.Disabled: pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
+    }
+    prefix, name = glyph.split(".", 1)
+    assert prefix == "ph", glyph  # one icon set
+    return QIcon(_GlyphEngine(chr(_charmap()[name]), colours))
+
+
+class _GlyphEngine(QIconEngine):
+    """One glyph of the font, centred, in the colour of the icon's mode."""
+
+    def __init__(self, char: str, colours: dict[QIcon.Mode, QColor]) -> None:
+        super().__init__()
+        self.char, self.colours = char, colours
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.save()
+        painter.setPen(self.colours.get(mode, self.colours[QIcon.Mode.Normal]))
+        font = QFont(_family())
+        # A glyph a little smaller than its box leaves room for the font's bearing.
+        font.setPixelSize(max(1, round(0.875 * rect.height())))
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    # No clone(): an engine made in Python and handed to Qt from there would be freed
+    # twice at exit. Nothing here changes an icon after it is made, so Qt never needs one.
+
+
+def _fonts() -> Path:
+    # Found without importing qtawesome (see the module's docstring).
+    spec = importlib.util.find_spec("qtawesome")
+    assert spec is not None and spec.submodule_search_locations, "qtawesome, which ships the icon font, is missing"
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
+@cache
+def _charmap() -> dict[str, int]:
+    found = json.loads((_fonts() / PHOSPHOR_CHARMAP).read_text(encoding="utf-8"))
+    return {name: int(code, 16) for name, code in found.items()}
+
+
+@cache
+def _family() -> str:
+    font_id = QFontDatabase.addApplicationFont(str(_fonts() / PHOSPHOR_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    assert families, "the icon font could not be loaded"
+    return families[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
-from inspector_desktop.store import choices, duties, visit_list
-from inspector_desktop.store.db import Workspace
-from inspector_desktop.store.today import TodayItems, TodaySummary, today_items, today_summary
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.table_models import hidden_text
 from inspector_desktop.ui.widgets import Page, heading
+
+if TYPE_CHECKING:  # the page is laid out in the window's first frame, before the store is imported
+    from inspector_desktop.store import duties, visit_list
+    from inspector_desktop.store.db import Workspace
+    from inspector_desktop.store.today import TodayItems, TodaySummary
 
 
 class TodayPage(Page):
@@ -37,8 +39,9 @@ class TodayPage(Page):
     open_objections = Signal(str)  # a school whose objection's reply falls due: open its objections
     open_rectification = Signal(str)  # a deadline: select its rectification on the Rectifications page
     open_school = Signal(str)  # a school due for its routine visit: open its dossier
+    filled = Signal()  # the day's data is on screen
 
-    def __init__(self, workspace: Workspace, today: Callable[[], dt.date], discretion: Discretion) -> None:
+    def __init__(self, workspace: Workspace | None, today: Callable[[], dt.date], discretion: Discretion) -> None:
         super().__init__()
         self.workspace, self.today, self.discretion = workspace, today, discretion
         self.summary: TodaySummary | None = None
@@ -139,9 +142,15 @@ class TodayPage(Page):
         self._render()
 
     def refresh(self) -> None:
+        """Read the day; without a workspace yet (the window is still opening it) the page stays laid out, empty."""
         ws, today, revealed = self.workspace, self.today(), self.discretion.revealed
+        if ws is None:
+            return
 
         def work(_t):  # type: ignore[no-untyped-def]
+            from inspector_desktop.store import choices, duties
+            from inspector_desktop.store.today import today_items, today_summary
+
             remit = duties.laptop_remit(ws)  # a lead's Today covers the region
             chain_items = ((today_items(ws, today, remit, revealed), duties.duty_ledger(ws, today, remit, revealed))
                            if remit.inspector_id else (None, None))
@@ -150,6 +159,7 @@ class TodayPage(Page):
         def done(result) -> None:  # type: ignore[no-untyped-def]
             self.empty, self.summary, self.items, self.duty = result
             self._render()
+            self.filled.emit()
 
         run_op(self, work, on_done=done, key="refresh")
 
@@ -262,9 +272,13 @@ class TodayPage(Page):
         return alert.code
 
     def _add(self, target: QListWidget, r: visit_list.VisitRow) -> None:
+        from inspector_desktop.ui.table_models import hidden_text  # with the store: imported once data arrives
+
         text = hidden_text() if r.hidden else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"
         item = QListWidgetItem(text)
-        item.setData(256, None if r.hidden else r.id)
+        # A hidden visit opens nothing. "" rather than None: PySide6 6.12 loses a reference
+        # to None each time it stores one in an item, and enough of those abort Python at exit.
+        item.setData(256, "" if r.hidden else r.id)
         target.addItem(item)
 
     def _activated(self, item) -> None:  # type: ignore[no-untyped-def]

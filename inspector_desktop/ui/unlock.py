@@ -3,10 +3,14 @@ keyring, the recovery key when the keyring lost the workspace's key, a progress
 dialog while an older workspace is encrypted, and the new recovery key, once.
 
 The key itself never reaches this module: the dialogs hand text to the store,
-which derives, checks and keeps it.
+which derives, checks and keeps it. The window is already on screen when the
+workspace opens (ui/app.py): the store is imported and the workspace opened on a
+worker, and the dialogs appear over the window.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -24,23 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_desktop.paths import DataDir
-from inspector_desktop.store import (
-    PassphraseNeeded,
-    Workspace,
-    WorkspaceKeyLostError,
-    WrongPassphraseError,
-    WrongRecoveryKeyError,
-    open_workspace,
-)
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.ops import Task, run_op
+
+if TYPE_CHECKING:  # imported on the worker that opens the workspace, after the window's first frame
+    from inspector_desktop.store import Workspace
 
 
 class _AskDialog(QDialog):
     """One or two hidden fields, a sentence saying why, and OK only when they are filled."""
 
-    def __init__(self, count: int, problem: str | None, echo: QLineEdit.EchoMode) -> None:
-        super().__init__()
+    def __init__(self, count: int, problem: str | None, echo: QLineEdit.EchoMode, parent: QWidget | None) -> None:
+        super().__init__(parent)
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -90,8 +90,8 @@ class _AskDialog(QDialog):
 class PassphraseDialog(_AskDialog):
     """On a computer without a keyring: the passphrase that locks (``new``) or opens the workspace."""
 
-    def __init__(self, new: bool, problem: str | None = None) -> None:
-        super().__init__(2 if new else 1, problem, QLineEdit.EchoMode.Password)
+    def __init__(self, new: bool, problem: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(2 if new else 1, problem, QLineEdit.EchoMode.Password, parent)
         if new:
             self._words(self.tr("Lock the new workspace"), self.tr(
                 "This computer has no system keyring to keep the workspace's key, so choose a passphrase "
@@ -106,8 +106,8 @@ class PassphraseDialog(_AskDialog):
 class RecoveryEntryDialog(_AskDialog):
     """When the keyring lost the workspace's key: the recovery key, typed off paper."""
 
-    def __init__(self, problem: str | None = None) -> None:
-        super().__init__(1, problem, QLineEdit.EchoMode.Normal)
+    def __init__(self, problem: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(1, problem, QLineEdit.EchoMode.Normal, parent)
         self._words(self.tr("Recovery key"), self.tr(
             "The system keyring no longer holds this workspace's key. Type the recovery key you were given "
             "when the workspace was created (8 groups of 5 characters); the workspace opens and the key "
@@ -160,11 +160,13 @@ class RecoveryKeyDialog(QDialog):
             self.page().print_(printer)
 
 
-def _open(data_dir: DataDir, passphrase: str | None, recovery: str | None) -> Workspace | BaseException:
+def _open(data_dir: DataDir, passphrase: str | None, recovery: str | None,
+          parent: QWidget | None) -> Workspace | BaseException:
     """Open on a worker thread; a progress dialog shows if encrypting an older workspace takes a while."""
     holder = QWidget()
     loop = QEventLoop()
     outcome: list[Workspace | BaseException] = []
+    shown: list[QProgressDialog] = []
 
     def done(result: object) -> None:
         outcome.append(result)  # type: ignore[arg-type]
@@ -175,34 +177,56 @@ def _open(data_dir: DataDir, passphrase: str | None, recovery: str | None) -> Wo
         "Unlock", "Encrypting the workspace, which an earlier version kept unencrypted. This happens once.")
 
     def work(task: Task) -> Workspace:
+        from inspector_desktop.store import open_workspace
+
         return open_workspace(data_dir, passphrase=passphrase, recovery_code=recovery,
                               progress=lambda part, whole: task.progress(part, whole, encrypting))
 
-    op = run_op(holder, work, on_done=done, on_error=lambda exc, _tb: done(exc),
-                progress_label=QCoreApplication.translate("Unlock", "Opening the workspace…"))
-    if op.dialog is not None:
-        op.dialog.setCancelButton(None)  # half-encrypted is safe, but there is nothing to cancel to
+    def progress(part: int, whole: int, text: str) -> None:
+        # Only encrypting reports progress; an ordinary open is said by the window itself.
+        if not shown:
+            dialog = QProgressDialog(text, "", 0, whole, parent)
+            dialog.setCancelButton(None)  # half-encrypted is safe, but there is nothing to cancel to
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(400)
+            shown.append(dialog)
+        shown[0].setMaximum(whole)
+        shown[0].setValue(part)
+
+    run_op(holder, work, on_done=done, on_error=lambda exc, _tb: done(exc), on_progress=progress)
     if not outcome:
         loop.exec()
+    for dialog in shown:
+        dialog.close()
+        dialog.deleteLater()
     holder.deleteLater()
     return outcome[0]
 
 
-def open_at_start(data_dir: DataDir) -> Workspace | None:
-    """The workspace, after asking whatever it needs; None if the inspector cancelled."""
+def open_at_start(data_dir: DataDir, parent: QWidget | None = None) -> Workspace | None:
+    """The workspace, after asking whatever it needs over ``parent``; None if the inspector cancelled."""
     passphrase = recovery = None
     while True:
-        outcome = _open(data_dir, passphrase, recovery)
+        outcome = _open(data_dir, passphrase, recovery, parent)
+        # The store is imported by now, on the worker that opened (or tried to open) the workspace.
+        from inspector_desktop.store import (
+            PassphraseNeeded,
+            Workspace,
+            WorkspaceKeyLostError,
+            WrongPassphraseError,
+            WrongRecoveryKeyError,
+        )
+
         if isinstance(outcome, Workspace):
             return outcome
         if isinstance(outcome, (PassphraseNeeded, WrongPassphraseError)):
             problem = error_text(outcome) if isinstance(outcome, WrongPassphraseError) else None
-            passphrase = PassphraseDialog(getattr(outcome, "new", False), problem).answer()
+            passphrase = PassphraseDialog(getattr(outcome, "new", False), problem, parent).answer()
             if passphrase is None:
                 return None
         elif isinstance(outcome, (WorkspaceKeyLostError, WrongRecoveryKeyError)):
             problem = error_text(outcome) if isinstance(outcome, WrongRecoveryKeyError) else None
-            recovery = RecoveryEntryDialog(problem).answer()
+            recovery = RecoveryEntryDialog(problem, parent).answer()
             if recovery is None:
                 return None
         else:

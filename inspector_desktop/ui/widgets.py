@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from inspector_desktop.ui.flow_layout import FlowLayout
 from inspector_desktop.ui.i18n import date_format, label
-from inspector_desktop.ui.table_models import SnapshotTableModel
+
+if TYPE_CHECKING:  # the table models read the store, which the first frame of the window must not wait for
+    from inspector_desktop.ui.table_models import SnapshotTableModel
 
 
 class Page(QWidget):
@@ -278,7 +281,9 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status, self.school = QComboBox(), QComboBox()
         self.school.addItem("", None)
-        self.overdue = QCheckBox()
+        # Parented now: shown before it had a parent, it would flash up as a window of its own
+        # and take the focus from the main window (pages are built while the window is on screen).
+        self.overdue = QCheckBox(self)
         self.overdue.setVisible(with_overdue)
         self.count = QLabel()
         # A search over the store waits for a pause in the typing; Enter searches at once.

@@ -907,37 +907,37 @@
 <context>
     <name>DiscreetBanner</name>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="144"/>
         <source>Unannounced plans hidden</source>
         <translation>暗访计划已隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="145"/>
         <source>Discreet mode is on: unannounced (暗访) plans show no school or date.</source>
         <translation>保密模式已开启：暗访计划不显示学校和日期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="149"/>
         <source>Unannounced (暗访) plans are shown. Hidden again in {time}.</source>
         <translation>暗访计划正在显示，{time} 后重新隐藏。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="151"/>
         <source>Hide now</source>
         <translation>立即隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="154"/>
         <source>Discreet mode is off: unannounced (暗访) plans are shown to anyone who can see this screen.</source>
         <translation>保密模式已关闭：任何能看到屏幕的人都能看到暗访计划。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="156"/>
         <source>Turn discreet mode on</source>
         <translation>开启保密模式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/discreet.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/discreet.py" line="157"/>
         <source>Hide unannounced plans now</source>
         <translation>立即隐藏暗访计划</translation>
     </message>
@@ -2414,42 +2414,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="338"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="342"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="346"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="349"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="352"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="350"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="399"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="402"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -3136,97 +3136,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="378"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="114"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="115"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="116"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="117"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="119"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="120"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="121"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="118"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="201"/>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作区…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="315"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="337"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="268"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="342"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="271"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="273"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="347"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="272"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="274"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="348"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="309"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="390"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="310"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="391"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/start.py" line="51"/>
+        <source>Cannot open the workspace</source>
+        <translation>无法打开工作区</translation>
     </message>
 </context>
 <context>
@@ -3371,22 +3383,22 @@
 <context>
     <name>OfficePages</name>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="67"/>
         <source>Region overview</source>
         <translation>区域概览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="46"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="69"/>
         <source>People and schools</source>
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="73"/>
         <source>Checklist templates</source>
         <translation>督导清单模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/office.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/office.py" line="75"/>
         <source>Reports</source>
         <translation>督导报告</translation>
     </message>
@@ -4305,18 +4317,18 @@
 <context>
     <name>RecoveryKeyButton</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="258"/>
         <source>Make a new recovery key…</source>
         <translation>生成新的恢复密钥…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="237"/>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="261"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="276"/>
         <source>New recovery key</source>
         <translation>新的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="262"/>
         <source>Make a new recovery key? The one you kept will no longer open the workspace; the new one is shown once.</source>
         <translation>要生成新的恢复密钥吗？您保存的旧恢复密钥将无法再打开工作区；新的恢复密钥只显示一次。</translation>
     </message>
@@ -5396,247 +5408,247 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="128"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="120"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
         <source>Theirs (kept by the server)</source>
         <translation>对方的（服务器已保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="176"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation>双击或按回车键打开对应的督导、学校、整改或督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
         <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
         <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="238"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation>没有待发送的更改。您所做的更改保存在本机，登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation>没有待发送的更改：本机的所有更改均已送达服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="298"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="300"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="319"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="330"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="331"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="347"/>
         <source>Stopped</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="379"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="384"/>
         <source>Edit the value</source>
         <translation>编辑取值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="389"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
         <source>The decision was not saved: {reason}</source>
         <translation>处理决定未保存：{reason}</translation>
     </message>
@@ -5958,243 +5970,243 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
         <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="141"/>
         <source>Objections awaiting a reply</source>
         <translation>待答复的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
         <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
         <translation>未来 14 天没有安排：可用“新建督导”（Ctrl+N）安排督导。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="178"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="192"/>
         <source>Draft feedback forms: {n}</source>
         <translation>督导意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation>双击打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
         <source>Double-click to open the rectification</source>
         <translation>双击打开该整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
         <translation>本区域按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="250"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
         <source>Inspector: {names}</source>
         <translation>督学：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="259"/>
         <source>No responsible inspector</source>
         <translation>未确定责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="264"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="267"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="270"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}学时，截至目前应达{expected}学时</translation>
     </message>
@@ -6276,13 +6288,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="184"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="193"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="194"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
@@ -6290,14 +6302,9 @@
 <context>
     <name>Unlock</name>
     <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/unlock.py" line="176"/>
         <source>Encrypting the workspace, which an earlier version kept unencrypted. This happens once.</source>
         <translation>正在加密工作区：早先版本未加密保存它。此操作只进行一次。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/unlock.py" line="182"/>
-        <source>Opening the workspace…</source>
-        <translation>正在打开工作区…</translation>
     </message>
 </context>
 <context>
