@@ -30,6 +30,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.server import admission, door, scope, tables as t
 from inspector_desktop.server.auth import Me
+from inspector_desktop.server.db import insert_rows
 from inspector_desktop.server.security import utcnow
 from inspector_desktop.server.versions import Versions
 from inspector_desktop.sync import schema
@@ -297,7 +298,7 @@ class _Run:
                 [{"b_id": h.id, **{f"b_{c}": v for c, v in h.columns().items()}} for h in changed])
         new = [h for h in dirty if not h.stored]
         if new:
-            self.conn.execute(sa.insert(t.record), [dict(id=h.id, entity=h.entity, created_by=h.created_by, **h.columns()) for h in new])
+            insert_rows(self.conn, t.record, [dict(id=h.id, entity=h.entity, created_by=h.created_by, **h.columns()) for h in new])
         if self.conflicts:
             self.conn.execute(sa.insert(t.conflict), self.conflicts)
         ids = sorted(h.id for h in dirty)

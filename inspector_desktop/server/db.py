@@ -8,8 +8,12 @@ Alembic migrations, which live beside this module, apart from the client's.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -59,6 +63,31 @@ def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
         conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             yield conn
+
+
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Store many rows with one statement. psycopg's executemany sends one
+    execution per row; on PostgreSQL the rows go instead as one JSON parameter
+    that the database spreads into rows itself (the same columns in every row)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(sa.insert(table), rows)
+        return
+    conn.execute(_from_json(conn.dialect, table, tuple(rows[0])), dict(rows=json.dumps(rows, default=_plain, ensure_ascii=False)))
+
+
+@functools.lru_cache(maxsize=64)
+def _from_json(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]) -> sa.TextClause:
+    names = ", ".join(f'"{c}"' for c in columns)
+    spec = ", ".join(f'"{c}" {table.c[c].type.compile(dialect=dialect)}' for c in columns)
+    return sa.text(f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x({spec})')
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} as JSON")
 
 
 def alembic_config() -> Config:

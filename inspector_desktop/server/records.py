@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.server import admission, batch, door, scope, tables as t, versions
 from inspector_desktop.server.auth import Me
+from inspector_desktop.server.db import insert_rows
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.server.security import utcnow
 from inspector_desktop.server.versions import Versions
@@ -73,8 +74,8 @@ def _push(conn: sa.Connection, me: Me, req: PushRequest, together: bool) -> Push
             done.append(apply_mutation(conn, counter, me, m, req.client_id, vis))
     if done:  # one statement for the whole push
         now = utcnow()
-        conn.execute(sa.insert(t.mutation_log), [dict(client_id=req.client_id, seq=r.seq, result=r.model_dump_json(), applied_at=now)
-                                                 for r in done])
+        insert_rows(conn, t.mutation_log, [dict(client_id=req.client_id, seq=r.seq, result=r.model_dump_json(), applied_at=now)
+                                           for r in done])
         applied = done[-1].seq
         conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
     counter.save()

@@ -43,7 +43,7 @@ from typing import NamedTuple, TypeVar
 import sqlalchemy as sa
 
 from inspector_desktop.server import tables as t
-from inspector_desktop.server.db import writing
+from inspector_desktop.server.db import insert_rows, writing
 
 IN_TRANSACTION_BITS = 24  # changes one transaction may make: 16 million
 # PostgreSQL's answers that mean "run the transaction again": a serialisation
@@ -88,7 +88,7 @@ class Versions:
     def save(self) -> None:
         """Called last, before commit."""
         if self.change_log:
-            self.conn.execute(sa.insert(t.record_change), self.change_log)
+            insert_rows(self.conn, t.record_change, self.change_log)
             self.change_log = []
 
 
