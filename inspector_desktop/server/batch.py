@@ -271,7 +271,8 @@ class _Run:
         else:
             version = existing.version  # nothing new: no new version, nobody re-pulls it
         status = MutationStatus.CONFLICT if conflicts else MutationStatus.APPLIED
-        return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts)
+        merged = entity_id if entity_id != m.entity_id else ""  # the laptop's id is an alias of this record
+        return MutationResult(seq=m.seq, entity_id=m.entity_id, status=status, version=version, conflicts=conflicts, merged_into=merged)
 
     def _hold(self, existing: Held | None, entity_id: str, entity: str, version: int, pos: int, deleting: bool,
               current: dict[str, Any], meta: dict[str, list[Any]], key: str | None, place: scope.Place) -> None:

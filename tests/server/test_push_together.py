@@ -98,6 +98,9 @@ def test_what_a_run_leaves_is_applied_in_its_place_in_order(office: Office, lapt
     assert [r["status"] for r in results] == ["applied"] * 5
     assert results[3]["merged_into"] == line  # one line per indicator, whoever began it
     assert set(stored(engine, visit, line, copy, member, after)) == {visit, line, member, after}
+    # The laptop goes on editing under its own id, which now names the line.
+    (edit,) = a.push(a.mutation("indicator_result", copy, dict(observation="已整改"), "update", results[3]["version"]))["results"]
+    assert (edit["status"], edit["merged_into"]) == ("applied", line)
     # The new team member's laptop receives the visit and what hangs on it.
     assert {visit, line, after} <= set(colleague.pull_all())
 
