@@ -16,6 +16,7 @@ Order and failure rules, each answering a complaint users make of sync tools:
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -225,42 +226,47 @@ class SyncEngine:
 
     def pull(self, report: SyncReport, tick: Progress) -> None:
         cursor = int(self.ws.setting(apply.CURSOR, "0") or 0)
-        # The next page is fetched while this one is written: on a first sync the
-        # server's time and the local disk's time overlap instead of adding up.
-        # Only the waiting is done on the side: Python work there (parsing, checks)
-        # would hold up SQLite, which needs the interpreter back after every row.
+        # The next page is fetched while this one is written, and read and checked
+        # while this one is committed: on a first sync the server's time, the checks
+        # and the local disk's time overlap instead of adding up. Not while rows are
+        # written: SQLite needs the interpreter back after every row, and Python
+        # work on the side would keep it waiting.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as ahead:
             # On an error the executor's exit waits for a fetch still in flight, so the
             # HTTP session is never used by two threads at once.
-            self._apply_pages(ahead.submit(self._fetch, cursor), ahead, cursor, report, tick)
+            go = threading.Event()
+            go.set()
+            self._apply_pages(ahead.submit(self._page, cursor, go), ahead, report, tick)
 
-    def _fetch(self, cursor: int) -> bytes:
-        return self.t.request("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit}).body
-
-    def _checked(self, body: bytes, cursor: int) -> apply.CheckedPage:
+    def _page(self, cursor: int, go: threading.Event) -> apply.CheckedPage:
+        body = self.t.request("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit}).body
+        go.wait()
         page = parse(p.PullResponse, body)
         if len(page.records) + len(page.conflicts) > self.pull_limit:
             raise ProtocolError("The server sent more than was asked for; nothing was changed.")
         return apply.check_page(page, cursor)
 
-    def _apply_pages(self, coming: Future[bytes], ahead: ThreadPoolExecutor, cursor: int, report: SyncReport, tick: Progress) -> None:
+    def _apply_pages(self, coming: Future[apply.CheckedPage], ahead: ThreadPoolExecutor, report: SyncReport, tick: Progress) -> None:
         held: list[apply.CheckedPage] = []
         while True:
-            checked = self._checked(coming.result(), cursor)
+            checked = coming.result()
             page = checked.page
-            cursor = page.cursor
+            go = threading.Event()
             if page.has_more:
-                coming = ahead.submit(self._fetch, cursor)
+                coming = ahead.submit(self._page, page.cursor, go)
             held.append(checked)
             try:
                 with self.ws.write(remote=True) as s:
                     # Children may arrive a page before their parent: check references at commit.
                     s.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
                     done = apply.apply_pages(s, held, self.account_id)
+                    go.set()  # the commit lets go of the interpreter
             except sa.exc.IntegrityError as exc:
                 if not page.has_more:
                     raise ProtocolError(f"The server's records do not fit together ({exc.orig}); nothing was changed.") from None
                 continue  # hold this page and apply it with the next one
+            finally:
+                go.set()  # whatever happened: the page on its way is never left waiting
             held = []
             report.pulled += done.inserted + done.updated
             report.conflicts += done.conflicts

@@ -30,6 +30,9 @@ BULK_MIN = 200  # below this, row-by-row indexing costs less than the extra stat
 class Column:
     name: str
     convert: Callable[[Any], Any]
+    # Text this column stores as it is: any (a text column), these (an enum), or none.
+    as_is: frozenset[str] | None = None
+    any_text: bool = False
 
 
 class Schema:
@@ -42,7 +45,8 @@ class Schema:
             table: sa.Table = model.__table__  # type: ignore[attr-defined]
             self.tables[entity] = table
             self.columns[entity] = {
-                c.name: Column(c.name, _converter(c))
+                c.name: Column(c.name, _converter(c), frozenset(c.type.enums) if isinstance(c.type, sa.Enum) else None,
+                               isinstance(c.type, sa.String | sa.Text) and not isinstance(c.type, sa.Enum))
                 for c in table.columns
                 if c.name != "id" and c.name not in Synced.SYNC_BOOKKEEPING
             }
