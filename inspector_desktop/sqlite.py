@@ -93,8 +93,8 @@ CACHE_MB = 64
 # Each pooled connection (one per worker thread, six in the window) keeps a cache of
 # its own, so SQLCipher's memory in the process, caches and all, is held to the same
 # 64 MB: near that bound a connection recycles its own least recently used pages
-# instead of taking more. Measured in the window at 100 000 visits: a peak 22 MB
-# above the 8 MB default's (six unbounded 64 MB caches took 230 MB more).
+# instead of taking more. Measured in the window at 100 000 visits: a peak 22 to
+# 31 MB above the 8 MB default's (six unbounded 64 MB caches took 230 MB more).
 ALL_CACHES_MB = 64
 # cipher_memory_security stays off, SQLCipher's default since 4.5. It would zero
 # (and lock out of swap) the memory SQLCipher frees, at a cost on every page read;
