@@ -4,6 +4,7 @@ file (the server's database) keeps SQLite's own default."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 from inspector_desktop.store import open_workspace
@@ -50,9 +51,13 @@ def test_the_connection_returned_last_serves_the_next_read(tmp_path):
 
 
 def test_a_plain_sqlite_file_keeps_the_default_cache(tmp_path):
+    bare = sqlite3.connect(":memory:")
+    default = bare.execute("PRAGMA cache_size").fetchone()[0]  # this SQLite build's own
+    bare.close()
     engine = make_engine(tmp_path / "plain.sqlite3")  # no key: the server's kind of file
     try:
         with engine.connect() as conn:
-            assert _pragma(conn, "cache_size") == -2000
+            assert _pragma(conn, "cache_size") == default
+            assert _pragma(conn, "soft_heap_limit") == 0
     finally:
         engine.dispose()
