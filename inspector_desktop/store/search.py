@@ -114,6 +114,9 @@ def catch_up(ws: Workspace, should_stop: Callable[[], bool] = lambda: False) -> 
     """Index the rows a first sync left unindexed, a slice per transaction, each
     moving the lag's start up with it; the lag ends when no row is left. Returns
     how many rows were indexed. Stopped midway, it carries on the next time."""
+    with ws.read() as s:
+        if not lagging(s):
+            return 0  # the usual case: nothing to catch up, and no write lock taken
     done = 0
     while not should_stop():
         with ws.write(remote=True) as s:

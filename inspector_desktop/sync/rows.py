@@ -5,6 +5,7 @@ be stored is set aside (set_aside.py); everything else lands."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -331,6 +332,15 @@ def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, Any, C
                 make = lambda d=default: d.arg(None)  # noqa: E731 - SQLAlchemy wraps zero-argument callables
             else:
                 make = lambda d=default: d.arg  # noqa: E731
-            plan.append((column.name, column.type.bind_processor(dialect), make))
+            proc = column.type.bind_processor(dialect)
+            if proc is None and isinstance(column.type, sa.DateTime) and dialect.name == "sqlite":
+                # What the driver's own adapter writes, done here once per page (the
+                # rows share their timestamps) instead of once per row.
+                proc = _sqlite_datetime
+            plan.append((column.name, proc, make))
         _PLANS[key] = plan
     return _PLANS[key]
+
+
+def _sqlite_datetime(value: Any) -> Any:
+    return value.isoformat(" ") if isinstance(value, dt.datetime) else value
