@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -62,8 +63,7 @@ class TodayPage(Page):
         self.today_box, self.upcoming_box, self.duties_box = QGroupBox(), QGroupBox(), QGroupBox()
         self.today_list, self.upcoming_list = QListWidget(), QListWidget()
         for lst in (self.today_list, self.upcoming_list):
-            lst.setWordWrap(True)
-            lst.setSpacing(2)
+            _wrapped(lst)
         self.today_list.itemActivated.connect(self._activated)
         self.upcoming_list.itemActivated.connect(self._activated)
         QVBoxLayout(self.today_box).addWidget(self.today_list)
@@ -85,8 +85,7 @@ class TodayPage(Page):
         self.routine_box, self.deadline_box, self.objection_box = QGroupBox(), QGroupBox(), QGroupBox()
         self.routine_list, self.deadline_list, self.objection_list = QListWidget(), QListWidget(), QListWidget()
         for lst in (self.routine_list, self.deadline_list, self.objection_list):
-            lst.setWordWrap(True)
-            lst.setSpacing(2)
+            _wrapped(lst)
         self.objection_list.itemActivated.connect(self._objection_activated)
         # Double-click or Enter on a line opens what it lists.
         self.deadline_list.itemActivated.connect(lambda item: self._emit(item, self.open_rectification))
@@ -296,3 +295,11 @@ class TodayPage(Page):
         school_id = item.data(256)
         if school_id:
             self.open_objections.emit(school_id)
+
+
+def _wrapped(lst: QListWidget) -> None:
+    lst.setWordWrap(True)
+    lst.setSpacing(2)
+    # Laid out a batch at a time: at 100 000 visits a list holds thousands of wrapped
+    # lines, and measuring them all at once held the window for a few hundred ms.
+    lst.setLayoutMode(QListView.LayoutMode.Batched)
