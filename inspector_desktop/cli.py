@@ -4,10 +4,7 @@ do headless work and print, on every OS (this is a console script on purpose).""
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime as dt
-import logging
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -139,16 +136,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from inspector_desktop.ui.start import run
 
-    code = run(args.data_dir, quit_after=args.quit_after)
-    # Everything is stored and the workspace closed by now. Python's own teardown is
-    # skipped: with PySide6 6.12 on Python 3.11 many Qt calls drop a reference to None
-    # (label.setText does), and freeing every object at exit can then abort the process
-    # ("deallocating None") after a long session.
-    atexit._run_exitfuncs()  # what is registered to run at exit still runs (plain evidence copies removed)
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    # The window's exit code is the command's (README's exit codes).
+    return run(args.data_dir, quit_after=args.quit_after)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -276,7 +276,7 @@ class TodayPage(Page):
         text = hidden_text() if r.hidden else f"{format_date(r.planned_on)}  {r.school_name}\n{label(r.notice)} · {label(r.status)}"
         item = QListWidgetItem(text)
         # A hidden visit opens nothing. "" rather than None: PySide6 6.12 loses a reference
-        # to None each time it stores one in an item, and enough of those abort Python at exit.
+        # to None each time it stores one in an item (pyproject.toml pins below it).
         item.setData(256, "" if r.hidden else r.id)
         target.addItem(item)
 
