@@ -161,14 +161,19 @@ def completed_visit():  # type: ignore[no-untyped-def]
 def routine_by_school(s: Session, schools: dict[str, dt.date], today: dt.date, rules: RuleSet,
                       revealed: bool = False) -> dict[str, RoutineDue]:
     """Each school's cadence; a hidden plan does not make its school "booked" unless revealed."""
-    last = dict(s.execute(sa.select(Visit.school_id, sa.func.max(Visit.planned_on))
-                          .where(completed_visit(), Visit.planned_on <= today, Visit.school_id.in_(schools))
-                          .group_by(Visit.school_id)).all())
-    booked = dict(s.execute(sa.select(Visit.school_id, sa.func.min(Visit.planned_on))
-                            .where(Visit.deleted.is_(False), Visit.status == VisitStatus.PLANNED,
-                                   Visit.planned_on >= today, Visit.school_id.in_(schools),
-                                   shown_visit(today, revealed))
-                            .group_by(Visit.school_id)).all())
+    # One lookup per school, each a walk down ix_visit_school_status_planned_on that stops
+    # at its first live row: a school holds thousands of visits, the answer is one date.
+    def per_school(column: Any, *where: Any) -> Any:
+        return sa.select(column).where(Visit.school_id == School.id, *where).scalar_subquery()
+
+    last_done = per_school(sa.func.max(Visit.planned_on), completed_visit(), Visit.planned_on <= today)
+    next_booked = per_school(sa.func.min(Visit.planned_on), Visit.deleted.is_(False),
+                             Visit.status == VisitStatus.PLANNED, Visit.planned_on >= today,
+                             shown_visit(today, revealed))
+    last, booked = {}, {}
+    for sid, done, planned in s.execute(sa.select(School.id, last_done, next_booked)
+                                        .where(School.id.in_(list(schools)))):
+        last[sid], booked[sid] = done, planned
     return {
         sid: routine_due(last.get(sid), booked.get(sid), since, today,
                          every_months=rules.routine_every_months, due_soon_days=rules.routine_due_soon_days)
@@ -195,10 +200,13 @@ def duty_ledger(ws: Workspace, today: dt.date, inspector_id: Who = None, reveale
         own_large = list(s.scalars(sa.select(School.is_large).where(School.id.in_(own))))
         info = {r.id: r for r in s.execute(sa.select(School.id, School.code, School.name, School.is_large)
                                            .where(School.id.in_(schools)))}
-        visit_days: dict[str, list[dt.date]] = {}
-        for sid, day in s.execute(sa.select(Visit.school_id, Visit.planned_on).where(
-                completed_visit(), Visit.school_id.in_(schools), Visit.planned_on.between(year_start, today))):
-            visit_days.setdefault(sid, []).append(day)
+        # Counted per day in SQL: a school may hold thousands of visits this year, on a few hundred days.
+        visits_on: dict[str, dict[dt.date, int]] = {}
+        for sid, day, count in s.execute(
+                sa.select(Visit.school_id, Visit.planned_on, sa.func.count())
+                .where(completed_visit(), Visit.school_id.in_(schools), Visit.planned_on.between(year_start, today))
+                .group_by(Visit.school_id, Visit.planned_on)):
+            visits_on.setdefault(sid, {})[day] = count
         routine = routine_by_school(s, schools, today, rules, revealed)
         minutes = s.scalars(sa.select(TrainingRecord.minutes).where(
             TrainingRecord.inspector_id == inspector_id, TrainingRecord.deleted.is_(False),
@@ -206,8 +214,8 @@ def duty_ledger(ws: Workspace, today: dt.date, inspector_id: Who = None, reveale
         name = inspector.name
 
     coverage = tuple(sorted(
-        (SchoolCoverage(sid, info[sid].code, info[sid].name, info[sid].is_large, len(visit_days.get(sid, [])),
-                        tuple(sorted({month_key(d) for d in visit_days.get(sid, [])})), routine[sid],
+        (SchoolCoverage(sid, info[sid].code, info[sid].name, info[sid].is_large, sum(visits_on.get(sid, {}).values()),
+                        tuple(sorted({month_key(d) for d in visits_on.get(sid, {})})), routine[sid],
                         responsible.get(sid, ()))
          for sid in schools),
         key=lambda c: c.code,

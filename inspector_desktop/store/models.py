@@ -81,7 +81,11 @@ class SchoolAssignment(Synced, Base):
 
 class Visit(Synced, Base):
     __tablename__ = "visit"
-    __table_args__ = (sa.Index("ix_visit_planned_on", "planned_on"),)
+    __table_args__ = (
+        sa.Index("ix_visit_planned_on", "planned_on"),
+        # A school's cadence (last visit done, next one booked, this year's visit days) read from the index alone.
+        sa.Index("ix_visit_school_status_planned_on", "school_id", "status", "planned_on", "deleted"),
+    )
 
     school_id: Mapped[str] = fk("school.id")
     template_id: Mapped[str | None] = fk("checklist_template.id", nullable=True)

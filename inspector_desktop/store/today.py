@@ -21,7 +21,6 @@ from inspector_desktop.domain.schedule import RoutineDue, VisitDue
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.duties import Who, as_remit, remit_schools, responsible_names, routine_by_school
 from inspector_desktop.store.models import Escalation, FeedbackForm, Rectification, Requirement, School, SchoolResponse, Visit
-from inspector_desktop.store.rectifications import rectification_rows
 from inspector_desktop.store.rules import active_rules
 from inspector_desktop.store.training import training_summary
 from inspector_desktop.store.visit_list import VisitRow, visit_rows
@@ -51,6 +50,8 @@ class TodaySummary:
 
 def today_summary(ws: Workspace, today: dt.date, revealed: bool = False, horizon_days: int = 14) -> TodaySummary:
     rowid = sa.literal_column("visit.rowid")
+    rules = active_rules(ws)
+    soon = due_soon_until(today, rules)
     with ws.read() as s:
         keys = s.scalars(
             sa.select(rowid).select_from(Visit.__table__)
@@ -67,27 +68,43 @@ def today_summary(ws: Workspace, today: dt.date, revealed: bool = False, horizon
                 FeedbackForm.deleted.is_(False), FeedbackForm.status == FormStatus.DRAFT
             )
         ) or 0
+        overdue, due_soon = _rectification_counts(s, today, soon)
     rows = visit_rows(ws, keys, today, revealed)
     ordered = [rows[k] for k in keys if k in rows]
     # Hidden entries go first in key order, like the visit list: no date hint from position.
     hidden = sorted((r for r in ordered if r.hidden), key=lambda r: r.key)
     plain = [r for r in ordered if not r.hidden]
-    rects = rectification_rows(ws, today)
-    rules = active_rules(ws)
-    soon = due_soon_until(today, rules)
     training = training_summary(ws, today.year)
     return TodaySummary(
         inspector_name=training.inspector_name,
         visits_today=tuple(r for r in plain if r.planned_on == today),
         upcoming=tuple(hidden) + tuple(r for r in plain if r.planned_on != today),
-        overdue_rectifications=sum(r.status is RectificationStatus.OVERDUE for r in rects),
-        due_soon_rectifications=sum(
-            r.status is RectificationStatus.OPEN and today <= r.deadline <= soon for r in rects
-        ),
+        overdue_rectifications=overdue,
+        due_soon_rectifications=due_soon,
         draft_forms=drafts,
         training=training.progress,
         due_soon_days=rules.deadline_warning_days,
     )
+
+
+def _rectification_counts(s: Session, today: dt.date, soon: dt.date) -> tuple[int, int]:
+    """Overdue as of today (an open item past its deadline counts) and open ones due by ``soon``.
+
+    Counted in SQL over the same rows the rectification list shows (each with its
+    requirement, form and school), not by building that list.
+    """
+    overdue = sa.or_(Rectification.status == S.OVERDUE,
+                     sa.and_(Rectification.status == S.OPEN, Rectification.deadline < today))
+    due_soon = sa.and_(Rectification.status == S.OPEN, Rectification.deadline.between(today, soon))
+    row = s.execute(
+        sa.select(sa.func.count().filter(overdue), sa.func.count().filter(due_soon))
+        .select_from(Rectification)
+        .join(Requirement, Requirement.id == Rectification.requirement_id)
+        .join(FeedbackForm, FeedbackForm.id == Requirement.form_id)
+        .join(School, School.id == Rectification.school_id)
+        .where(Rectification.deleted.is_(False))
+    ).one()
+    return row[0] or 0, row[1] or 0
 
 
 # ---------------------------------------------------------------- what falls due
