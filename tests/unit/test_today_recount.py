@@ -9,6 +9,7 @@ lead, with hidden plans shown or not, deleted and cancelled visits left out.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from inspector_desktop.domain import Notice, Planning, RectificationStatus, Scop
 from inspector_desktop.domain.rectification import effective_status
 from inspector_desktop.domain.schedule import VisitDue, month_key, routine_due
 from inspector_desktop.store import duties
-from inspector_desktop.store.models import Rectification, SchoolAssignment, Visit
+from inspector_desktop.store.models import Finding, Rectification, School, SchoolAssignment, Visit
 from inspector_desktop.store.rules import active_rules
 from inspector_desktop.store.today import due_soon_until, today_items, today_summary
 from tests.unit.test_region import sign_in_as_lead
@@ -114,3 +115,30 @@ def test_todays_rectification_counts_agree_with_a_recount(demo_workspace):
         assert (summary.overdue_rectifications, summary.due_soon_rectifications) == (overdue, due_soon)
         seen.add(bool(due_soon))
     assert overdue > 0 and seen == {False, True}
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+def test_todays_visits_agree_with_a_recount(demo_workspace, revealed):
+    ws = demo_workspace
+    seed_tricky_visits(ws)
+    summary = today_summary(ws, T, revealed)
+    end = T + dt.timedelta(days=14)
+    with ws.read() as s:
+        visits = s.execute(sa.select(Visit.id, Visit.status, Visit.planned_on, Visit.notice, Visit.deleted,
+                                     School.name, sa.literal_column("visit.rowid"))
+                           .join(School, School.id == Visit.school_id)).all()
+        findings = Counter(s.scalars(sa.select(Finding.visit_id).where(Finding.deleted.is_(False))))
+    due = sorted((v for v in visits if not v.deleted and T <= v.planned_on <= end
+                  and v.status in (VisitStatus.PLANNED, VisitStatus.IN_PROGRESS)), key=lambda v: (v.planned_on, v[-1]))
+    hidden = [v for v in due if not revealed and v.notice is Notice.UNANNOUNCED and v.status is VisitStatus.PLANNED]
+    plain = [v for v in due if v not in hidden]
+    assert hidden or revealed
+
+    def shown(rows):
+        return [(r.id, r.hidden, r.school_name, r.planned_on, r.findings) for r in rows]
+
+    assert shown(summary.visits_today) == [(v.id, False, v.name, v.planned_on, findings[v.id])
+                                           for v in plain if v.planned_on == T]
+    assert shown(summary.upcoming) == (
+        [(v.id, True, "", None, findings[v.id]) for v in sorted(hidden, key=lambda v: v[-1])]
+        + [(v.id, False, v.name, v.planned_on, findings[v.id]) for v in plain if v.planned_on != T])
