@@ -238,6 +238,11 @@ def authenticate(engine: sa.Engine, bearer: str | None, pending: int | None = No
         raise unauthorized()
     now = utcnow()
     with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # One SELECT needs no transaction: without one, no BEGIN and no ROLLBACK
+            # go to the database and back on every request. (Not on SQLite, whose
+            # connections keep their own way of beginning, see sqlite.py.)
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         row = conn.execute(
             sa.select(t.token.c.client_id, t.token.c.family, t.account)
             .join(t.account, t.account.c.id == t.token.c.account_id)

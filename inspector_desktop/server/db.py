@@ -77,6 +77,16 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     conn.execute(_from_json(conn.dialect, table, tuple(rows[0])), dict(rows=json.dumps(rows, default=_plain, ensure_ascii=False)))
 
 
+def insert_rows_then(conn: sa.Connection, inserts: list[tuple[sa.Table, list[dict[str, Any]]]], then: str, params: dict[str, Any]) -> None:
+    """PostgreSQL only: several tables' rows (as in ``insert_rows``) and one more
+    statement, sent as one: the end of a push is then one trip to the database."""
+    parts, values = [], dict(params)
+    for i, (table, rows) in enumerate((table, rows) for table, rows in inserts if rows):
+        parts.append(f"stored_{i} AS ({_from_json(conn.dialect, table, tuple(rows[0])).text.replace(':rows', f':rows_{i}')})")
+        values[f"rows_{i}"] = json.dumps(rows, default=_plain, ensure_ascii=False)
+    conn.execute(sa.text(("WITH " + ", ".join(parts) + " " if parts else "") + then), values)
+
+
 @functools.lru_cache(maxsize=64)
 def _from_json(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]) -> sa.TextClause:
     names = ", ".join(f'"{c}"' for c in columns)

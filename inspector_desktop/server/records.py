@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from inspector_desktop.server import admission, batch, door, scope, tables as t, versions
 from inspector_desktop.server.auth import Me
-from inspector_desktop.server.db import insert_rows
+from inspector_desktop.server.db import insert_rows, insert_rows_then
 from inspector_desktop.server.errors import ApiError
 from inspector_desktop.server.security import utcnow
 from inspector_desktop.server.versions import Versions
@@ -37,6 +37,8 @@ from inspector_desktop.sync.protocol import (
 )
 
 # ---------------------------------------------------------------- push
+
+_APPLIED = "UPDATE client SET applied_seq = :applied WHERE client_id = :client_id"
 
 
 def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
@@ -74,10 +76,15 @@ def _push(conn: sa.Connection, me: Me, req: PushRequest, together: bool) -> Push
             done.append(apply_mutation(conn, counter, me, m, req.client_id, vis))
     if done:  # one statement for the whole push
         now = utcnow()
-        insert_rows(conn, t.mutation_log, [dict(client_id=req.client_id, seq=r.seq, result=r.model_dump_json(), applied_at=now)
-                                           for r in done])
+        logged = [dict(client_id=req.client_id, seq=r.seq, result=r.model_dump_json(), applied_at=now) for r in done]
         applied = done[-1].seq
-        conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
+        if conn.dialect.name == "postgresql":  # the results, the change log and the client's place: one statement
+            insert_rows_then(conn, [(t.mutation_log, logged), (t.record_change, counter.change_log)], _APPLIED,
+                             dict(applied=applied, client_id=req.client_id))
+            counter.change_log = []
+        else:
+            insert_rows(conn, t.mutation_log, logged)
+            conn.execute(sa.update(t.client).where(t.client.c.client_id == req.client_id).values(applied_seq=applied))
     counter.save()
     return PushResponse(results=results + done, applied_seq=applied, gap=gap)
 
