@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,7 +135,7 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
         existing: dict[str, dict[str, Any]] = {}
         for row in s.execute(sa.select(table).where(table.c.id.in_(each_of(ids)))).mappings():
             existing[row["id"]] = dict(row)
-        inserts: list[tuple[Pulled, dict[str, Any]]] = []
+        inserts: list[Pulled] = []
         updates: list[tuple[Pulled, dict[str, Any]]] = []
         for entity_id, rec in latest.items():
             if entity_id in existing:
@@ -148,13 +149,12 @@ def write_records(s: Session, sch: Schema, records: list[Pulled], pending: dict[
                 row.update(server_version=rec.version, updated_at=now)
                 updates.append((rec, row))
             else:
-                inserts.append((rec, dict(rec.values, id=entity_id, server_version=rec.version, deleted=rec.deleted,
-                                          created_at=now, updated_at=now)))
+                inserts.append(rec)
         for rec, row in updates:
             if _guarded(s, lambda table=table, rec=rec, row=row: s.execute(sa.update(table).where(table.c.id == rec.id), row), rec, result):
                 written[rec.id] = _Undo(rec, existing[rec.id], row)
                 result.updated += 1
-        _write_inserts(s, table, inserts, result, written)
+        _write_inserts(s, table, inserts, now, result, written)
     for rec in records:
         if rec.id in written and rec.entity == "attachment" and not rec.deleted and isinstance(rec.values.get("sha256"), str):
             result.attachments.append(rec.values["sha256"])
@@ -181,7 +181,7 @@ def _guarded(s: Session, write: Callable[[], Any], rec: Pulled, result: Applied)
         return False
 
 
-def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict[str, Any]]], result: Applied,
+def _write_inserts(s: Session, table: sa.Table, inserts: list[Pulled], now: dt.datetime, result: Applied,
                    written: dict[str, _Undo]) -> None:
     if not inserts:
         return
@@ -194,24 +194,28 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[tuple[Pulled, dict
     # for it, which doubled the time of a first sync. Each row's insert is its own
     # statement, so a row the database refuses takes back only itself.
     try:
-        _insert(s, table, [row for _rec, row in inserts])
+        _insert_pulled(s, table, inserts, now)
         landed = inserts
     except STORE_ERRORS:
         if not _in_transaction(s):
             raise  # SQLite gave up the whole transaction (a full disk): nothing is kept
         # Something in the batch does not fit: the rows before it are in; the rest
         # one by one, so only that record waits.
-        ids = [rec.id for rec, _row in inserts]
-        have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of(ids)))))
-        landed = [(rec, row) for rec, row in inserts if rec.id in have]
-        landed += [(rec, row) for rec, row in inserts if rec.id not in have and _insert_one(s, table, rec, row, result)]
-    for rec, row in landed:
-        written[rec.id] = _Undo(rec, None, row)
+        have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of([rec.id for rec in inserts])))))
+        landed = [rec for rec in inserts if rec.id in have]
+        landed += [rec for rec in inserts if rec.id not in have and _insert_one(s, table, rec, _row(rec, now), result)]
+    for rec in landed:
+        # A new row holds what the record brought (and defaults where it brought nothing).
+        written[rec.id] = _Undo(rec, None, rec.values)
     result.inserted += len(landed)
     if bulk:
         # New rows take rowids above the old maximum: index exactly those, in one statement.
         search.index_new_rows(s, entity, before)
         s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
+
+
+def _row(rec: Pulled, now: dt.datetime) -> dict[str, Any]:
+    return dict(rec.values, id=rec.id, server_version=rec.version, deleted=rec.deleted, created_at=now, updated_at=now)
 
 
 def _in_transaction(s: Session) -> bool:
@@ -315,6 +319,69 @@ def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
             values[i] = done
         prepared.append(tuple(values))
     conn.exec_driver_sql(sql, prepared)
+
+
+# The columns a pulled record's own row fills from the record itself, not its fields.
+_OWN = ("id", "server_version", "deleted", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class _PulledPlan:
+    sql: str
+    fields: Callable[[dict[str, Any]], tuple[Any, ...]]  # the fields' values, in column order
+    defaults: list[tuple[str, Callable[[], Any]]]  # for a record that leaves a field out
+    typed: list[tuple[int, Any]]  # fields the column's type prepares
+    own: dict[str, Any]  # the driver-side preparation of the record's own columns
+
+
+_PULLED_PLANS: dict[tuple[str, str], _PulledPlan] = {}
+
+
+def _pulled_plan(table: sa.Table, dialect: sa.Dialect) -> _PulledPlan:
+    key = (table.name, dialect.name)
+    if key not in _PULLED_PLANS:
+        plan = [step for step in _insert_plan(table, dialect) if step[0] not in _OWN]
+        names = [name for name, *_ in plan] + list(_OWN)
+        get = operator.itemgetter(*(name for name, *_ in plan))
+        # Choices are checked as they are read (sync/apply.py) and stored as the wire
+        # carries them: the type's own check would only repeat that, per row.
+        typed = [(i, proc) for i, (name, proc, _default) in enumerate(plan)
+                 if proc is not None and not isinstance(table.c[name].type, sa.Enum)]
+        procs = {name: proc for name, proc, _default in _insert_plan(table, dialect) if name in _OWN}
+        _PULLED_PLANS[key] = _PulledPlan(
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            (lambda values: (get(values),)) if len(plan) == 1 else get,
+            [(name, default) for name, _proc, default in plan], typed, procs)
+    return _PULLED_PLANS[key]
+
+
+def _insert_pulled(s: Session, table: sa.Table, recs: list[Pulled], now: dt.datetime) -> None:
+    """One executemany for a page's new records, each row's parameters read straight
+    from the record: a first sync inserts a hundred thousand rows, and building a
+    row mapping per record, then its parameters from it, was a sixth of its time."""
+    conn = s.connection()
+    plan = _pulled_plan(table, conn.dialect)
+
+    def prepared(name: str, value: Any) -> Any:
+        proc = plan.own[name]
+        return value if proc is None or value is None else proc(value)
+    stamp = prepared("created_at", now), prepared("updated_at", now)
+    deleted = {flag: prepared("deleted", flag) for flag in (False, True)}
+    fields, typed = plan.fields, plan.typed
+    rows = []
+    for rec in recs:
+        try:
+            values = fields(rec.values)
+        except KeyError:
+            values = tuple(rec.values[name] if name in rec.values else default() for name, default in plan.defaults)
+        if typed:
+            listed = list(values)
+            for i, proc in typed:
+                if listed[i] is not None:
+                    listed[i] = proc(listed[i])
+            values = tuple(listed)
+        rows.append((*values, rec.id, rec.version, deleted.get(rec.deleted, rec.deleted), *stamp))
+    conn.exec_driver_sql(plan.sql, rows)
 
 
 _PLANS: dict[tuple[str, str], list[tuple[str, Any, Callable[[], Any]]]] = {}

@@ -116,9 +116,10 @@ class Transport:
     def request(self, method: str, path: str, *, json_body: Any = None, data: bytes | None = None,
                 params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
                 ok: tuple[int, ...] = (200,), auth: bool = True, sink: BinaryIO | None = None,
-                limit: int = MAX_RESPONSE_BYTES) -> Answer:
+                limit: int = MAX_RESPONSE_BYTES, read_when: Callable[[], object] | None = None) -> Answer:
         """``sink``: write a 200 answer's body there (up to ``limit`` bytes) instead of
-        keeping it in memory; it is emptied before each retry."""
+        keeping it in memory; it is emptied before each retry. ``read_when``: called
+        once the answer has begun, and its body read after it returns."""
         last: str = ""
         refreshed = False
         attempt = 0
@@ -127,7 +128,7 @@ class Transport:
                 if sink is not None:
                     sink.seek(0)
                     sink.truncate()
-                answer = self._once(method, path, json_body, data, params, headers, auth, sink, limit)
+                answer = self._once(method, path, json_body, data, params, headers, auth, sink, limit, read_when)
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError, _Truncated) as exc:
                 last = f"{type(exc).__name__}: {exc}"
@@ -147,7 +148,8 @@ class Transport:
             self.sleep(self.retry.delay(attempt))
 
     def _once(self, method: str, path: str, json_body: Any, data: bytes | None, params: dict[str, Any] | None,
-              headers: dict[str, str] | None, auth: bool, sink: BinaryIO | None, limit: int) -> Answer:
+              headers: dict[str, str] | None, auth: bool, sink: BinaryIO | None, limit: int,
+              read_when: Callable[[], object] | None = None) -> Answer:
         hdrs = dict(headers or {})
         if self.pending is not None:
             hdrs[p.PENDING_CHANGES] = str(self.pending)
@@ -161,6 +163,8 @@ class Transport:
             declared = r.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > limit:
                 raise ProtocolError(f"The server announced an answer of {int(declared)} bytes; refusing it.")
+            if read_when is not None:
+                read_when()
             body = bytearray()
             into_sink = sink is not None and r.status_code == 200
             size = 0
