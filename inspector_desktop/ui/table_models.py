@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import linecache
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,10 @@ class VisitTableModel(ColumnsModel):
     def reload(self) -> None:
         """Re-read the visit index in the background (after a visit is added or changed)."""
         ws = self.workspace
+        # PySide6 reads the whole source of every module imported after it (to see
+        # whether it uses PySide6), and linecache keeps it: some 20 MB by the time the
+        # list first loads, its biggest moment. An error's traceback reads them again.
+        linecache.clearcache()
 
         def done(index: VisitIndex) -> None:
             self.index_snapshot = index
