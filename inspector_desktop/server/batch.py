@@ -21,10 +21,11 @@ one, so that refusal still refuses only its own mutation.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -118,7 +119,7 @@ def apply_run(conn: sa.Connection, counter: Versions, me: Me, mutations: list[Mu
 
 class _Run:
     def __init__(self, conn: sa.Connection, me: Me, run: list[Mutation], vis: sa.ColumnElement[bool]) -> None:
-        self.conn, self.me, self.vis = conn, me, vis
+        self.conn, self.me = conn, me
         self.pg = conn.dialect.name == "postgresql"
         self.checked: list[dict[str, Any] | door.Rejected] = []
         for m in run:
@@ -127,8 +128,8 @@ class _Run:
             except door.Rejected as refused:
                 self.checked.append(refused)
         named = {m.entity_id for m in run} | {v for m, c in zip(run, self.checked) if isinstance(c, dict) for v in _refs(m.entity, c)}
-        self.alias: dict[str, str] = dict(conn.execute(
-            sa.select(t.record_alias.c.alias_id, t.record_alias.c.record_id).where(t.record_alias.c.alias_id.in_(sorted(named)))).all())
+        self.reads = _reads(vis, self.pg)
+        self.alias: dict[str, str] = dict(conn.execute(_ALIASES, dict(ids=sorted(named))).all())
         for m, c in zip(run, self.checked):
             if isinstance(c, dict):
                 for name in schema.TABLES[m.entity].refs():
@@ -143,7 +144,7 @@ class _Run:
         self._load(parents - self.held.keys(), update=False)
         above = {v for i in parents if (h := self.held.get(i)) is not None for v in (h.school_id, h.visit_id) if v}
         if self.pg and (above := above - self.held.keys()):
-            conn.execute(sa.select(t.record.c.id).where(t.record.c.id.in_(sorted(above))).with_for_update(read=True)).all()
+            conn.execute(_SHARE, dict(ids=sorted(above))).all()
         self.keys: dict[str, str | None] = {}
         wanted = {k for m, c in zip(run, self.checked) if isinstance(c, dict) and (k := _key(m.entity, c)) is not None}
         self._load_keys(wanted)
@@ -158,10 +159,7 @@ class _Run:
     def _load(self, ids: set[str], update: bool) -> None:
         if not ids:
             return
-        query = sa.select(t.record, self.vis.label("seen")).where(t.record.c.id.in_(sorted(ids))).order_by(t.record.c.id)
-        if self.pg:
-            query = query.with_for_update(of=t.record, read=not update)
-        for row in self.conn.execute(query):
+        for row in self.conn.execute(self.reads.for_update if update else self.reads.for_share, dict(ids=sorted(ids))):
             self.held[row.id] = Held.of(row)
         for i in ids:
             self.held.setdefault(i, None)
@@ -169,7 +167,7 @@ class _Run:
     def _load_keys(self, keys: set[str]) -> None:
         keys -= self.keys.keys()
         if keys:
-            found = dict(self.conn.execute(sa.select(t.record.c.natural_key, t.record.c.id).where(t.record.c.natural_key.in_(sorted(keys)))).all())
+            found = dict(self.conn.execute(_KEYS, dict(keys=sorted(keys))).all())
             self.keys.update({k: found.get(k) for k in keys})
 
     def _record(self, record_id: str) -> Held | None:
@@ -303,8 +301,32 @@ class _Run:
         if self.conflicts:
             self.conn.execute(sa.insert(t.conflict), self.conflicts)
         ids = sorted(h.id for h in dirty)
-        seen = self.conn.execute(sa.select(sa.func.count()).select_from(t.record).where(t.record.c.id.in_(ids), self.vis)).scalar_one()
+        seen = self.conn.execute(self.reads.seen, dict(ids=ids)).scalar_one()
         return seen == len(ids)
+
+
+# The run's reads, built once: building a query, and the key SQLAlchemy finds its
+# compiled form by (over the caller's scope: six subqueries), cost more than running it.
+_IDS = sa.bindparam("ids", expanding=True)
+_ALIASES = sa.select(t.record_alias.c.alias_id, t.record_alias.c.record_id).where(t.record_alias.c.alias_id.in_(_IDS))
+_SHARE = sa.select(t.record.c.id).where(t.record.c.id.in_(_IDS)).with_for_update(read=True)
+_KEYS = sa.select(t.record.c.natural_key, t.record.c.id).where(t.record.c.natural_key.in_(sa.bindparam("keys", expanding=True)))
+
+
+class _Reads(NamedTuple):
+    for_update: sa.Select[Any]
+    for_share: sa.Select[Any]
+    seen: sa.Select[Any]
+
+
+@functools.lru_cache(maxsize=1024)
+def _reads(vis: sa.ColumnElement[bool], pg: bool) -> _Reads:
+    """The reads that carry the caller's scope (``vis`` is built once per account, scope.py)."""
+    load = sa.select(t.record, vis.label("seen")).where(t.record.c.id.in_(_IDS)).order_by(t.record.c.id)
+    seen = sa.select(sa.func.count()).select_from(t.record).where(t.record.c.id.in_(_IDS), vis)
+    if not pg:  # SQLite: one writer at a time, nothing to lock
+        return _Reads(load, load, seen)
+    return _Reads(load.with_for_update(of=t.record), load.with_for_update(of=t.record, read=True), seen)
 
 
 _WRITTEN = ("version", "pos", "deleted", "fields", "field_versions", "natural_key", "changed_by", *PLACE)

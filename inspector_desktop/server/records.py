@@ -39,6 +39,7 @@ from inspector_desktop.sync.protocol import (
 # ---------------------------------------------------------------- push
 
 _APPLIED = "UPDATE client SET applied_seq = :applied WHERE client_id = :client_id"
+_CLIENT_TURN = sa.select(t.client.c.applied_seq).where(t.client.c.client_id == sa.bindparam("client_id")).with_for_update()
 
 
 def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
@@ -55,9 +56,7 @@ def push(engine: sa.Engine, me: Me, req: PushRequest) -> PushResponse:
 def _push(conn: sa.Connection, me: Me, req: PushRequest, together: bool) -> PushResponse:
     counter = versions.for_transaction(conn)  # on SQLite first: one lock order for every writer
     # The client's row lock makes one laptop's pushes take turns: each mutation once.
-    applied = conn.execute(
-        sa.select(t.client.c.applied_seq).where(t.client.c.client_id == req.client_id).with_for_update()
-    ).scalar_one()
+    applied = conn.execute(_CLIENT_TURN, dict(client_id=req.client_id)).scalar_one()
     ordered = sorted(req.mutations, key=lambda m: m.seq)
     replayed = [m.seq for m in ordered if m.seq <= applied]
     stored = dict(conn.execute(sa.select(t.mutation_log.c.seq, t.mutation_log.c.result).where(
