@@ -118,16 +118,18 @@ class VisitIndex:
 
 def load_visit_index(ws: Workspace) -> VisitIndex:
     v = Visit.__table__.c
-    stmt = (
-        sa.select(sa.literal_column("visit.rowid"), v.planned_on, v.school_id, v.scope, v.stage, v.planning, v.notice, v.status)
-        .where(v.deleted.is_(False))
-        .order_by(v.planned_on.desc(), sa.literal_column("visit.rowid").desc())
+    # Read in the table's own order, then sort here: a date-ordered read jumps between
+    # the table's pages, and on the encrypted workspace every page that has left the
+    # page cache is decrypted again, so that read wanted the whole table (36 MB at
+    # 100 000 visits) cached. In file order each page is read, and decrypted, once.
+    stmt = sa.select(sa.literal_column("visit.rowid"), v.planned_on, v.school_id, v.scope, v.stage, v.planning, v.notice, v.status).where(
+        v.deleted.is_(False)
     )
     maps = [{m.value: i for i, m in enumerate(e)} for e in (_SCOPES, _STAGES, _PLANNINGS, _NOTICES, _STATUSES)]
     school_pos: dict[str, int] = {}
     day_text: dict[str, str] = {}
     code_cache: dict[tuple[str, ...], int] = {}
-    keys, days, schools, codes = [], [], [], []
+    rows: list[tuple[str, int, int, int]] = []
     # Raw driver rows in batches: dates stay ISO text and enums stay strings (ORM
     # conversion of 100 000 rows would cost more than the scan), and repeated
     # values are shared, so the index stays a few megabytes.
@@ -136,15 +138,14 @@ def load_visit_index(ws: Workspace) -> VisitIndex:
         result = conn.exec_driver_sql(str(compiled))
         while batch := result.fetchmany(5000):
             for key, day, school_id, *axes in batch:
-                keys.append(key)
-                days.append(day_text.setdefault(day, day))
-                schools.append(school_pos.setdefault(school_id, len(school_pos)))
                 t = tuple(axes)
                 code = code_cache.get(t)
                 if code is None:
                     code = code_cache[t] = _pack(m[a] for m, a in zip(maps, axes))
-                codes.append(code)
-    return VisitIndex(tuple(keys), tuple(days), tuple(schools), tuple(codes), tuple(school_pos))
+                rows.append((day_text.setdefault(day, day), key, school_pos.setdefault(school_id, len(school_pos)), code))
+    rows.sort(reverse=True)  # newest first; on one day, the later-made visit first
+    days, keys, schools, codes = zip(*rows) if rows else ((), (), (), ())
+    return VisitIndex(keys, days, schools, codes, tuple(school_pos))
 
 
 def search_visit_keys(ws: Workspace, text: str) -> frozenset[int]:
