@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Attachment, utcnow
@@ -36,6 +37,7 @@ ACCOUNT = "sync.account_id"
 SERVER = "sync.server"
 UPLOAD_CHUNK = 1024 * 1024
 MAX_FILE = 512 * 1024 * 1024  # the server's own limit on one evidence file
+FILL_CHECKPOINT_PAGES = 10_000  # 40 MB of log between copies while a large pull goes on
 
 Progress = Callable[[str, int, int], None]
 
@@ -259,6 +261,8 @@ class SyncEngine:
                 with self.ws.write(remote=True) as s:
                     # Children may arrive a page before their parent: check references at commit.
                     s.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
+                    if page.has_more:
+                        _checkpoint_less_often(s)
                     done = apply.apply_pages(s, held, self.account_id)
                     go.set()  # the commit lets go of the interpreter
             except sa.exc.IntegrityError as exc:
@@ -300,6 +304,22 @@ class SyncEngine:
             if incoming.finish() != sha:
                 raise ProtocolError(f"The downloaded file {sha[:12]}… does not match its SHA-256; it was not stored.")
             incoming.keep(sha)
+
+
+def _checkpoint_less_often(s: Session) -> None:
+    """While more pages follow, this commit leaves the log of committed pages to grow
+    to FILL_CHECKPOINT_PAGES before they are copied into the database file: a first
+    sync rewrites the same index pages page after page, and copying them after every
+    commit cost a third of the commits' time. Every commit is as durable as before."""
+    raw = s.connection().connection.dbapi_connection
+    assert raw is not None
+    usual = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    raw.execute(f"PRAGMA wal_autocheckpoint = {FILL_CHECKPOINT_PAGES}")
+
+    def restore(_session: Session) -> None:  # the connection is still this session's here
+        raw.execute(f"PRAGMA wal_autocheckpoint = {int(usual)}")
+    sa.event.listen(s, "after_commit", restore, once=True)
+    sa.event.listen(s, "after_rollback", restore, once=True)
 
 
 def _offset(headers: Mapping[str, str]) -> int:
