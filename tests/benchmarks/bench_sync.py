@@ -179,12 +179,15 @@ def main() -> None:
                          f"{n_fts / fts_s:,.0f}", f"{fts_s / floor_s:.1f}"))
 
             big = _laptop(work / "big", url, "big")
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = big.sync()
-            took = time.perf_counter() - started
+            took, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             assert report.pulled >= BIG, report
             rows.append(("first sync, 100 000 records (HTTP + checks + store)", f"{report.pulled}", f"{took:.2f}",
                          f"{report.pulled / took:,.0f}", f"{took / floor_s:.1f}"))
+            # On a shared machine the wall time waits for the processor; this does not.
+            rows.append(("  the laptop's own processor time in it", f"{report.pulled}", f"{cpu:.2f}",
+                         f"{report.pulled / cpu:,.0f}", f"{cpu / floor_s:.1f}"))
             first_ratio, encrypted_ratio = took / floor_s, took / enc_s
             # The search index is built after the sync, while the laptop is in use
             # (searches read the rows not indexed yet directly): shown, not hidden.
