@@ -13,6 +13,7 @@ carries its school or date, so no view can leak them by mistake.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,12 +63,17 @@ def _pack(codes: Iterable[int]) -> int:
 
 @dataclass(frozen=True)
 class VisitIndex:
-    """Every live visit, newest first, in parallel tuples (compact: 100 000 visits ~ 10 MB)."""
+    """Every live visit, newest first, in parallel columns (100 000 visits ~ 2 MB).
 
-    keys: tuple[int, ...]
-    days: tuple[str, ...]  # ISO dates compare correctly as text
-    schools: tuple[int, ...]  # index into school_ids
-    codes: tuple[int, ...]  # the four axes and the status, packed by _pack
+    Keys, schools and codes are machine-int arrays, not tuples of Python ints: a
+    filter pass reads them in order from one block of memory instead of chasing
+    100 000 objects scattered over the heap.
+    """
+
+    keys: array  # of int
+    days: tuple[str, ...]  # ISO dates compare correctly as text; one shared str per day
+    schools: array  # of int, index into school_ids
+    codes: array  # of int: the four axes and the status, packed by _pack
     school_ids: tuple[str, ...]
 
     def __len__(self) -> int:
@@ -145,7 +151,8 @@ def load_visit_index(ws: Workspace) -> VisitIndex:
                 rows.append((day_text.setdefault(day, day), key, school_pos.setdefault(school_id, len(school_pos)), code))
     rows.sort(reverse=True)  # newest first; on one day, the later-made visit first
     days, keys, schools, codes = zip(*rows) if rows else ((), (), (), ())
-    return VisitIndex(keys, days, schools, codes, tuple(school_pos))
+    del rows  # its 100 000 small tuples go before the columns are built
+    return VisitIndex(array("q", keys), days, array("l", schools), array("B", codes), tuple(school_pos))
 
 
 def search_visit_keys(ws: Workspace, text: str) -> frozenset[int]:
