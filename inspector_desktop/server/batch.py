@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from inspector_desktop.server import admission, door, scope, tables as t
 from inspector_desktop.server.auth import Me
@@ -129,7 +130,7 @@ class _Run:
                 self.checked.append(refused)
         named = {m.entity_id for m in run} | {v for m, c in zip(run, self.checked) if isinstance(c, dict) for v in _refs(m.entity, c)}
         self.reads = _reads(vis, self.pg)
-        self.alias: dict[str, str] = dict(conn.execute(_ALIASES, dict(ids=sorted(named))).all())
+        self.alias: dict[str, str] = dict(conn.execute(self.reads.aliases, dict(ids=sorted(named))).all())
         for m, c in zip(run, self.checked):
             if isinstance(c, dict):
                 for name in schema.TABLES[m.entity].refs():
@@ -144,7 +145,7 @@ class _Run:
         self._load(parents - self.held.keys(), update=False)
         above = {v for i in parents if (h := self.held.get(i)) is not None for v in (h.school_id, h.visit_id) if v}
         if self.pg and (above := above - self.held.keys()):
-            conn.execute(_SHARE, dict(ids=sorted(above))).all()
+            conn.execute(self.reads.above, dict(ids=sorted(above))).all()
         self.keys: dict[str, str | None] = {}
         wanted = {k for m, c in zip(run, self.checked) if isinstance(c, dict) and (k := _key(m.entity, c)) is not None}
         self._load_keys(wanted)
@@ -167,7 +168,7 @@ class _Run:
     def _load_keys(self, keys: set[str]) -> None:
         keys -= self.keys.keys()
         if keys:
-            found = dict(self.conn.execute(_KEYS, dict(keys=sorted(keys))).all())
+            found = dict(self.conn.execute(self.reads.keys, dict(keys=sorted(keys))).all())
             self.keys.update({k: found.get(k) for k in keys})
 
     def _record(self, record_id: str) -> Held | None:
@@ -307,13 +308,18 @@ class _Run:
 
 # The run's reads, built once: building a query, and the key SQLAlchemy finds its
 # compiled form by (over the caller's scope: six subqueries), cost more than running it.
-_IDS = sa.bindparam("ids", expanding=True)
-_ALIASES = sa.select(t.record_alias.c.alias_id, t.record_alias.c.record_id).where(t.record_alias.c.alias_id.in_(_IDS))
-_SHARE = sa.select(t.record.c.id).where(t.record.c.id.in_(_IDS)).with_for_update(read=True)
-_KEYS = sa.select(t.record.c.natural_key, t.record.c.id).where(t.record.c.natural_key.in_(sa.bindparam("keys", expanding=True)))
+def _among(column: sa.Column[Any], name: str, pg: bool) -> sa.ColumnElement[bool]:
+    """``column IN (...)``; on PostgreSQL one array parameter instead, so the text never
+    changes and psycopg prepares it once (an IN list is new SQL for every length)."""
+    if pg:
+        return column == sa.any_(sa.bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(sa.bindparam(name, expanding=True))
 
 
 class _Reads(NamedTuple):
+    aliases: sa.Select[Any]
+    keys: sa.Select[Any]
+    above: sa.Select[Any]
     for_update: sa.Select[Any]
     for_share: sa.Select[Any]
     seen: sa.Select[Any]
@@ -321,12 +327,16 @@ class _Reads(NamedTuple):
 
 @functools.lru_cache(maxsize=1024)
 def _reads(vis: sa.ColumnElement[bool], pg: bool) -> _Reads:
-    """The reads that carry the caller's scope (``vis`` is built once per account, scope.py)."""
-    load = sa.select(t.record, vis.label("seen")).where(t.record.c.id.in_(_IDS)).order_by(t.record.c.id)
-    seen = sa.select(sa.func.count()).select_from(t.record).where(t.record.c.id.in_(_IDS), vis)
+    """The run's reads for a caller (``vis`` is built once per account, scope.py)."""
+    r, ids = t.record, _among(t.record.c.id, "ids", pg)
+    aliases = sa.select(t.record_alias.c.alias_id, t.record_alias.c.record_id).where(_among(t.record_alias.c.alias_id, "ids", pg))
+    keys = sa.select(r.c.natural_key, r.c.id).where(_among(r.c.natural_key, "keys", pg))
+    load = sa.select(r, vis.label("seen")).where(ids).order_by(r.c.id)
+    seen = sa.select(sa.func.count()).select_from(r).where(ids, vis)
     if not pg:  # SQLite: one writer at a time, nothing to lock
-        return _Reads(load, load, seen)
-    return _Reads(load.with_for_update(of=t.record), load.with_for_update(of=t.record, read=True), seen)
+        return _Reads(aliases, keys, load, load, load, seen)
+    return _Reads(aliases, keys, sa.select(r.c.id).where(ids).with_for_update(read=True),
+                  load.with_for_update(of=r), load.with_for_update(of=r, read=True), seen)
 
 
 _WRITTEN = ("version", "pos", "deleted", "fields", "field_versions", "natural_key", "changed_by", *PLACE)
