@@ -16,6 +16,7 @@ import datetime as dt
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -99,27 +100,44 @@ class VisitIndex:
         school = self.school_ids.index(flt.school_id) if flt.school_id is not None else -1
         lo = flt.date_from.isoformat() if flt.date_from else ""
         hi = flt.date_to.isoformat() if flt.date_to else "9999"
-        # One pass, cheapest tests first; every comparison is on small ints or short text.
-        rows = [
-            (key, day, code)
-            for key, day, sch, code in zip(self.keys, self.days, self.schools, self.codes)
+        keys = self._matching(mask, value, school, lo, hi, text_hits)
+        if not discreet or (value ^ _HIDEABLE) & mask & _HIDEABLE_MASK:
+            return tuple(keys)  # revealed, or the filter itself rules hidden visits out
+        # Only a visit dated today or later can be hidden, and those lead the index.
+        hidden = self._matching(mask | _HIDEABLE_MASK, value | _HIDEABLE, school, lo, hi, text_hits, self._dated_from(today))
+        if not hidden:
+            return tuple(keys)
+        hidden_set = set(hidden)
+        rest = tuple(k for k in keys if k not in hidden_set)
+        if flt.narrows_by_place_time_or_text:
+            return rest  # listed under a school, a date or a search, a hidden entry would give it away
+        # Hidden entries keep key order, not date order: their position must not hint a date.
+        return tuple(sorted(hidden)) + rest
+
+    def _matching(
+        self, mask: int, value: int, school: int, lo: str, hi: str, text_hits: frozenset[int] | None, stop: int | None = None
+    ) -> list[int]:
+        # One pass, cheapest tests first, keeping only keys: at 100 000 visits a
+        # keystroke's answer is a list of ints, not a tuple per visit.
+        return [
+            key
+            for key, day, sch, code in islice(zip(self.keys, self.days, self.schools, self.codes), stop)
             if code & mask == value
             and (school < 0 or sch == school)
             and lo <= day <= hi
             and (text_hits is None or key in text_hits)
         ]
-        if not discreet:
-            return tuple(k for k, _d, _c in rows)
-        today_s = today.isoformat()
-        hidden = [k for k, d, c in rows if c & _HIDEABLE_MASK == _HIDEABLE and d >= today_s]
-        if not hidden:
-            return tuple(k for k, _d, _c in rows)
-        hidden_set = set(hidden)
-        rest = tuple(k for k, _d, _c in rows if k not in hidden_set)
-        if flt.narrows_by_place_time_or_text:
-            return rest  # listed under a school, a date or a search, a hidden entry would give it away
-        # Hidden entries keep key order, not date order: their position must not hint a date.
-        return tuple(sorted(hidden)) + rest
+
+    def _dated_from(self, day: dt.date) -> int:
+        """How many entries, from the first, are dated ``day`` or later (the index is newest first)."""
+        target, lo, hi = day.isoformat(), 0, len(self.days)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.days[mid] >= target:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
 
 def load_visit_index(ws: Workspace) -> VisitIndex:
