@@ -135,3 +135,26 @@ def test_a_field_changed_by_another_laptop_is_told_as_a_conflict_inside_a_batch(
     a.pull_all()
     assert a.records[visit]["fields"]["notes"] == "总督学的意见" and a.records[visit]["fields"]["purpose"] == "专项"
     assert any(c["entity_id"] == visit and c["field"] == "notes" for c in a.conflicts)
+
+
+def test_a_push_costs_the_database_the_same_few_statements_however_many_records_it_brings(laptop, engine):
+    """Eight laptops pushing at once wait on the statements of each push, not on its records."""
+    a, school = laptop
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    counts = []
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        for size in (5, 25):
+            sent.clear()
+            answer = a.push(*(a.mutation("visit", new_id(), visit_fields(school)) for _ in range(size)))
+            assert [r["status"] for r in answer["results"]] == ["applied"] * size
+            counts.append(len(sent))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    assert counts[0] == counts[1]
+    if engine.dialect.name == "postgresql":  # the caller, the laptop's turn, the run's reads and writes, and its end as one
+        assert counts[1] <= 10, sent
