@@ -203,7 +203,7 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[Pulled], now: dt.d
         # one by one, so only that record waits.
         have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of([rec.id for rec in inserts])))))
         landed = [rec for rec in inserts if rec.id in have]
-        landed += [rec for rec in inserts if rec.id not in have and _insert_one(s, table, rec, _row(rec, now), result)]
+        landed += [rec for rec in inserts if rec.id not in have and _insert_one(s, table, rec, now, result)]
     for rec in landed:
         # A new row holds what the record brought (and defaults where it brought nothing).
         written[rec.id] = _Undo(rec, None, rec.values)
@@ -214,15 +214,11 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[Pulled], now: dt.d
         s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
 
 
-def _row(rec: Pulled, now: dt.datetime) -> dict[str, Any]:
-    return dict(rec.values, id=rec.id, server_version=rec.version, deleted=rec.deleted, created_at=now, updated_at=now)
-
-
 def _in_transaction(s: Session) -> bool:
     return bool(s.connection().connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
 
 
-def _insert_one(s: Session, table: sa.Table, rec: Pulled, row: dict[str, Any], result: Applied) -> bool:
+def _insert_one(s: Session, table: sa.Table, rec: Pulled, now: dt.datetime, result: Applied) -> bool:
     holder = set_aside.local_holder(s, rec.entity, rec.values, rec.id)
     if holder is not None:
         holder_id, acknowledged = holder
@@ -234,7 +230,7 @@ def _insert_one(s: Session, table: sa.Table, rec: Pulled, row: dict[str, Any], r
         with s.begin_nested():
             set_aside.relink(s, rec.entity, holder_id, rec.id)
         result.relinked += 1
-    return _guarded(s, lambda: _insert(s, table, [row]), rec, result)
+    return _guarded(s, lambda: _insert_pulled(s, table, [rec], now), rec, result)
 
 
 def settle_references(s: Session, written: dict[str, _Undo], result: Applied, unsure: set[str]) -> None:
@@ -288,37 +284,6 @@ def _dangling(s: Session, entity: str, undos: dict[str, _Undo], unsure: set[str]
             for record_id in record_ids:
                 out.setdefault(record_id, name)
     return out
-
-
-def _insert(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany with values prepared by each column's own type: a first sync
-    inserts a hundred thousand rows, and per-row statement bookkeeping was a fifth
-    of its time. Missing fields get the column's default, as an ORM insert would."""
-    conn = s.connection()
-    plan = _insert_plan(table, conn.dialect)
-    names = [name for name, *_ in plan]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in plan)})"
-    typed = [(i, proc) for i, (_name, proc, _default) in enumerate(plan) if proc is not None]
-    # A page's rows share their timestamps (and often their visit or category):
-    # a value that is the very object of the row before is not prepared again.
-    last: list[tuple[Any, Any]] = [(None, None)] * len(plan)
-    prepared = []
-    for row in rows:
-        try:
-            values = [row[name] for name in names]
-        except KeyError:
-            values = [row[name] if name in row else default() for name, _proc, default in plan]
-        for i, proc in typed:
-            value = values[i]
-            if value is None:
-                continue
-            seen, done = last[i]
-            if value is not seen:
-                done = proc(value)
-                last[i] = (value, done)
-            values[i] = done
-        prepared.append(tuple(values))
-    conn.exec_driver_sql(sql, prepared)
 
 
 # The columns a pulled record's own row fills from the record itself, not its fields.
