@@ -231,8 +231,9 @@ class _Run:
         for name, value in incoming.items():
             if name in current and current[name] == value:
                 continue
-            kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
-            if existing is not None and name in current and kept_version > m.base_version and kept_from != client_id:
+            kept = door.kept_since(meta, name, m.base_version, client_id) if existing is not None and name in current else None
+            if kept is not None:
+                kept_version, kept_by = kept
                 conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
                 lost.append(dict(record_id=entity_id, entity=m.entity, field=name, kept=json.dumps(current[name], ensure_ascii=False),
                                  lost=json.dumps(value, ensure_ascii=False), kept_by=kept_by, lost_by=writer, at=utcnow()))

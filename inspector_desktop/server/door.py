@@ -77,6 +77,14 @@ LOCKED_FORM = {"signed", "issued"}
 FORM_PARTS = {"requirement", "signature"}
 
 
+def kept_since(meta: dict[str, Any], name: str, base_version: int, client_id: str) -> tuple[int, str] | None:
+    """The version and writer that keep field ``name`` if someone else changed it after
+    the version the pusher started from: the push's value then conflicts. A client's
+    own earlier mutations are in its past even before it pulls them."""
+    kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
+    return (kept_version, kept_by) if kept_version > base_version and kept_from != client_id else None
+
+
 def guard_signed(entity: str, current: dict[str, Any], incoming: dict[str, Any], deleting: bool, exists: bool,
                  fields_of: Callable[[str], dict[str, Any] | None]) -> None:
     """A signed form and its requirements and signatures never change again; the

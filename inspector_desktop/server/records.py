@@ -161,9 +161,9 @@ def _apply(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, c
     for name, value in incoming.items():
         if name in current and current[name] == value:
             continue
-        kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
-        # A client's own earlier mutations are in its past even before it pulls them.
-        if existing is not None and name in current and kept_version > m.base_version and kept_from != client_id:
+        kept = door.kept_since(meta, name, m.base_version, client_id) if existing is not None and name in current else None
+        if kept is not None:
+            kept_version, kept_by = kept
             conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
             _record_conflict(conn, counter, m, entity_id, name, current[name], value, kept_by, writer)
             continue
