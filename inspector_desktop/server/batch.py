@@ -225,22 +225,13 @@ class _Run:
         door.guard_signed(m.entity, current, incoming, deleting, existing is not None, self._fields_of)
 
         version, pos = counter.next(new_record=True)
-        conflicts: list[FieldConflict] = []
-        lost: list[dict[str, Any]] = []
-        changed = False
-        for name, value in incoming.items():
-            if name in current and current[name] == value:
-                continue
-            kept = door.kept_since(meta, name, m.base_version, client_id) if existing is not None and name in current else None
-            if kept is not None:
-                kept_version, kept_by = kept
-                conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
-                lost.append(dict(record_id=entity_id, entity=m.entity, field=name, kept=json.dumps(current[name], ensure_ascii=False),
-                                 lost=json.dumps(value, ensure_ascii=False), kept_by=kept_by, lost_by=writer, at=utcnow()))
-                continue
-            current[name] = value
-            meta[name] = [version, writer, client_id]
-            changed = True
+        changed, kept = door.merge_fields(current, meta, incoming, known=existing is not None, base_version=m.base_version,
+                                          client_id=client_id, version=version, writer=writer)
+        conflicts = [FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version)
+                     for name, value, kept_version, _by in kept]
+        lost = [dict(record_id=entity_id, entity=m.entity, field=name, kept=json.dumps(current[name], ensure_ascii=False),
+                     lost=json.dumps(value, ensure_ascii=False), kept_by=kept_by, lost_by=writer, at=utcnow())
+                for name, value, _version, kept_by in kept]
 
         region = existing.region if existing is not None else self.me.region
         try:

@@ -77,12 +77,25 @@ LOCKED_FORM = {"signed", "issued"}
 FORM_PARTS = {"requirement", "signature"}
 
 
-def kept_since(meta: dict[str, Any], name: str, base_version: int, client_id: str) -> tuple[int, str] | None:
-    """The version and writer that keep field ``name`` if someone else changed it after
-    the version the pusher started from: the push's value then conflicts. A client's
-    own earlier mutations are in its past even before it pulls them."""
-    kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
-    return (kept_version, kept_by) if kept_version > base_version and kept_from != client_id else None
+def merge_fields(current: dict[str, Any], meta: dict[str, Any], incoming: dict[str, Any], *, known: bool,
+                 base_version: int, client_id: str, version: int, writer: str) -> tuple[bool, list[tuple[str, Any, int, str]]]:
+    """Take ``incoming`` into ``current`` field by field, stamping ``meta``; a field someone
+    else changed after the version the pusher started from keeps its value and is returned
+    as (name, pushed value, kept version, kept by). A client's own earlier mutations are in
+    its past even before it pulls them. Returns whether anything changed, and the conflicts."""
+    changed = False
+    conflicts: list[tuple[str, Any, int, str]] = []
+    for name, value in incoming.items():
+        if name in current and current[name] == value:
+            continue
+        kept_version, kept_by, kept_from = meta.get(name, [0, "", ""])
+        if known and name in current and kept_version > base_version and kept_from != client_id:
+            conflicts.append((name, value, kept_version, kept_by))
+            continue
+        current[name] = value
+        meta[name] = [version, writer, client_id]
+        changed = True
+    return changed, conflicts
 
 
 def guard_signed(entity: str, current: dict[str, Any], incoming: dict[str, Any], deleting: bool, exists: bool,

@@ -156,20 +156,12 @@ def _apply(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, c
     door.guard_signed(m.entity, current, incoming, deleting, existing is not None, lambda form_id: _fields_of(conn, form_id))
 
     version, pos = counter.next(new_record=existing is None)
-    conflicts: list[FieldConflict] = []
-    changed = False
-    for name, value in incoming.items():
-        if name in current and current[name] == value:
-            continue
-        kept = door.kept_since(meta, name, m.base_version, client_id) if existing is not None and name in current else None
-        if kept is not None:
-            kept_version, kept_by = kept
-            conflicts.append(FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version))
-            _record_conflict(conn, counter, m, entity_id, name, current[name], value, kept_by, writer)
-            continue
-        current[name] = value
-        meta[name] = [version, writer, client_id]
-        changed = True
+    changed, kept = door.merge_fields(current, meta, incoming, known=existing is not None, base_version=m.base_version,
+                                      client_id=client_id, version=version, writer=writer)
+    conflicts = [FieldConflict(field=name, yours=value, kept=current[name], kept_version=kept_version)
+                 for name, value, kept_version, _by in kept]
+    for name, value, _version, kept_by in kept:
+        _record_conflict(conn, counter, m, entity_id, name, current[name], value, kept_by, writer)
 
     old_place = _place_from_row(existing) if existing else None
     try:

@@ -35,10 +35,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from tests.benchmarks import median_seconds
 
 VISITS = 100_000
 AS_OF = dt.date(2026, 11, 22)
@@ -48,12 +48,7 @@ BLOCK = 100  # rows the visit table fetches together when it first draws (ui/tab
 
 
 def _median_s(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, runs)
 
 
 def _cached_workspace(root: Path):  # type: ignore[no-untyped-def]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from tests.benchmarks import median_seconds
 
 VISITS = 100_000
 AS_OF = dt.date(2026, 11, 22)
@@ -82,12 +82,7 @@ def _raw(ws, start: dt.date, end: dt.date) -> dict[str, list[tuple]]:  # type: i
 
 
 def _median_s(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, runs)
 
 
 def main() -> None:
