@@ -17,7 +17,8 @@ from inspector_desktop.store.sealed import SEGMENT, SealError
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + "食堂后厨照片：学生姓名 张小明".encode() * 50
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + b"Zhang Xiaoming, class 3" * 40
 PDF = b"%PDF-1.7\n" + "整改报告 育才小学 known-text-marker".encode() * 40
-MAGICS = (b"\xff\xd8\xff", b"\x89PNG", b"%PDF", "张小明".encode(), b"Zhang Xiaoming", b"known-text-marker", "育才小学".encode())
+# Whole signatures, not 3- or 4-byte prefixes, which random ciphertext holds by chance.
+MAGICS = (b"\xff\xd8\xff\xe0\x00\x10JFIF", b"\x89PNG\r\n\x1a\n", b"%PDF-1.", "张小明".encode(), b"Zhang Xiaoming", b"known-text-marker", "育才小学".encode())
 
 
 def _stored_files(root: Path) -> list[Path]:
