@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from inspector_desktop.server.cli import _listen
+from inspector_desktop.server.serving import _listen
 
 
 def _accepted_nodelay(host: str) -> int:

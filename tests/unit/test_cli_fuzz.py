@@ -32,7 +32,7 @@ from hypothesis import given, settings, strategies as st
 
 from inspector_desktop import cli
 from inspector_desktop.commands import DESKTOP
-from inspector_desktop.server import cli as server_cli
+from inspector_desktop.server import cli as server_cli, serving
 from tests.conftest import copy_workspace
 
 cli._load_commands()
@@ -256,7 +256,7 @@ def test_a_malformed_command_line_is_one_sentence_and_changes_nothing(
     def never_listen(*_args: object) -> None:
         pytest.fail("serve was about to listen: this command line should have been refused")
 
-    monkeypatch.setattr(server_cli, "_listen", never_listen)
+    monkeypatch.setattr(serving, "_listen", never_listen)
 
     @settings(max_examples=SHARE, derandomize=True)
     @given(argv=command_lines(program, name), noise=st.binary(min_size=1, max_size=600),
