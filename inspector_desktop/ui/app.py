@@ -1,4 +1,5 @@
-"""The main window: navigation on the left, one page at a time on the right (start-up: ui/start.py).
+"""The main window: navigation on the left, one page at a time on the right
+(start-up: ui/start.py; a new workspace's demo data or profile: ui/first_run.py).
 
 The window owns the change bus (changes.py): after any write or sync, the page
 on screen re-reads what it shows if the change concerns it; a page out of sight
@@ -25,12 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -45,7 +42,6 @@ from inspector_desktop.paths import DataDir, resources_dir
 from inspector_desktop.ui import i18n, icons
 from inspector_desktop.ui.changes import ChangeBus, Changes
 from inspector_desktop.ui.discreet import Discretion
-from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.office import office_pages
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.pages import INSPECTOR_PAGES, PageEntry
@@ -316,66 +312,6 @@ class MainWindow(QMainWindow):
         self.export_dialog = dialog
         dialog.open()
         return dialog
-
-    # ------------------------------------------------------------ first run
-
-    def create_demo(self) -> None:
-        ws = self.workspace
-
-        def work(task):  # type: ignore[no-untyped-def]
-            # Imported on demand: demo data is a first-run action, not start-up cost.
-            from inspector_desktop.store.demo import build_demo
-
-            return build_demo(ws, progress=lambda done, total: task.progress(done, total))
-
-        def done(_report: object) -> None:
-            # The first thing a new user looks at next is the list: fill it now, not when shown
-            # (a list not built yet reads everything when it is).
-            if "visits_page" in self.built:
-                self.visits_page.refresh()
-
-        run_op(self, work, on_done=done, on_error=self._failed, progress_label=self.tr("Creating demo data…"),
-               changes=Changes(everything=True))
-
-    def start_empty(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Your inspector profile"))
-        form = QFormLayout(dialog)
-        name, code = QLineEdit(), QLineEdit()
-        name.setAccessibleName(self.tr("Name"))
-        code.setAccessibleName(self.tr("Inspector code"))
-        form.addRow(self.tr("Name"), name)
-        form.addRow(self.tr("Inspector code"), code)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        form.addRow(buttons)
-
-        ws = self.workspace
-
-        def start(name: str, code: str):  # type: ignore[no-untyped-def]
-            from inspector_desktop.store import edits
-
-            return edits.start_profile(ws, name, code)
-
-        def refused(exc: BaseException, _tb: str) -> None:
-            buttons.setEnabled(True)
-            QMessageBox.warning(dialog, dialog.windowTitle(), error_text(exc))
-
-        def accept() -> None:
-            values = name.text(), code.text()
-            buttons.setEnabled(False)  # one write at a time; a refusal enables them again
-            run_op(dialog, lambda _t: start(*values), on_done=lambda _r: dialog.accept(),
-                   on_error=refused, changes=Changes.of("inspector"))
-
-        buttons.accepted.connect(accept)
-        buttons.rejected.connect(dialog.reject)
-        if dialog.exec():
-            self.show_page(self.schools_page)
-            self.schools_page.add_school()
-            if "visits_page" in self.built:
-                self.visits_page.reload_schools()
-
-    def _failed(self, exc: BaseException, _tb: str) -> None:
-        QMessageBox.warning(self, self.tr("Inspector Desktop"), error_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Pending autosaves are written before the window goes; if that fails the

@@ -31,12 +31,13 @@ class PageEntry:
 
 
 def _today(w: MainWindow) -> QWidget:
+    from inspector_desktop.ui import first_run
     from inspector_desktop.ui.today_page import TodayPage
 
     # Built with the window, before the workspace is open: its first frame is this page, laid out.
     page = TodayPage(w.workspace, w.today, w.discretion)
-    page.demo_requested.connect(w.create_demo)
-    page.start_empty_requested.connect(w.start_empty)
+    page.demo_requested.connect(lambda: first_run.create_demo(w))
+    page.start_empty_requested.connect(lambda: first_run.start_empty(w))
     page.open_visit.connect(w.open_visit)
     page.open_objections.connect(w.open_objections)
     page.open_rectification.connect(w.open_rectification)

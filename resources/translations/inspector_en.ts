@@ -2413,42 +2413,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="344"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="402"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="404"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3012,14 +3012,6 @@
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
-        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
-        <translation>
-            <numerusform>%n change made on this laptop had not been sent to the server; it is lost.</numerusform>
-            <numerusform>%n changes made on this laptop had not been sent to the server; they are lost.</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="61"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
@@ -3044,14 +3036,6 @@
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
-        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
-        <translation>
-            <numerusform>Reported lost; erased on {when}, %n unsent change lost</numerusform>
-            <numerusform>Reported lost; erased on {when}, %n unsent changes lost</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="120"/>
@@ -3133,106 +3117,122 @@
         <source>The server did not answer as expected: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
+        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
+        <translation>
+            <numerusform>%n change made on this laptop had not been sent to the server; it is lost.</numerusform>
+            <numerusform>%n changes made on this laptop had not been sent to the server; they are lost.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
+        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
+        <translation>
+            <numerusform>Reported lost; erased on {when}, %n unsent change lost</numerusform>
+            <numerusform>Reported lost; erased on {when}, %n unsent changes lost</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="378"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="40"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="115"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="116"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="117"/>
         <source>Schools</source>
         <translation>Schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="118"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="120"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="121"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="122"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="123"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="119"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
         <source>Opening the workspace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="311"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="43"/>
         <source>Creating demo data…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="48"/>
         <source>Your inspector profile</source>
         <translation>Your inspector profile</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="345"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="53"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="346"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="54"/>
         <source>Inspector code</source>
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="390"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="326"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="391"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="327"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5979,121 +5979,121 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <location filename="../../inspector_desktop/ui/today_page.py" line="140"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="141"/>
         <source>Objections awaiting a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
         <source>Hide again</source>
         <translation>Hide again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
         <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="187"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>overdue by %n day</numerusform>
@@ -6101,7 +6101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>due in %n day</numerusform>
@@ -6109,17 +6109,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -6127,7 +6127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>%n day left</numerusform>
@@ -6135,22 +6135,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>Double-click to open the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="228"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>reply overdue by %n day</numerusform>
@@ -6158,7 +6158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>reply due in %n day</numerusform>
@@ -6166,62 +6166,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="244"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="246"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
         <source>Inspector: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
         <source>No responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="263"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="266"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="269"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6547,124 +6547,124 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="154"/>
         <source>Notice letter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="161"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="163"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="278"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="207"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="282"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="283"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>
@@ -6672,52 +6672,52 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="35"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="36"/>
         <source>Hidden unannounced visit</source>
         <translation>Hidden unannounced visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="83"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>

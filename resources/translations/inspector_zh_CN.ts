@@ -2414,42 +2414,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="341"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="344"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="346"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="351"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="352"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="402"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="404"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -3013,13 +3013,6 @@
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区正在被清除：包括其中的记录、证据文件和密钥。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
-        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
-        <translation>
-            <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="61"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
@@ -3044,13 +3037,6 @@
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation>正在清除本机的工作区…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
-        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
-        <translation>
-            <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lost_laptop.py" line="120"/>
@@ -3132,106 +3118,120 @@
         <source>The server did not answer as expected: {reason}</source>
         <translation>服务器的答复不符合预期：{reason}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
+        <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
+        <translation>
+            <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
+        <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
+        <translation>
+            <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="193"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="378"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="40"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="115"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="116"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="117"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="118"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="120"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="121"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="122"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="122"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="123"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/pages.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/pages.py" line="119"/>
         <source>Dashboard</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="134"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="199"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="201"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
         <source>Opening the workspace…</source>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="315"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="311"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="337"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="43"/>
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="342"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="48"/>
         <source>Your inspector profile</source>
         <translation>您的督学信息</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="345"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="51"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="53"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="346"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/first_run.py" line="54"/>
         <source>Inspector code</source>
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="390"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="326"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="391"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="327"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -5970,243 +5970,243 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <location filename="../../inspector_desktop/ui/today_page.py" line="140"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="141"/>
         <source>Objections awaiting a reply</source>
         <translation>待答复的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
         <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
         <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
         <translation>未来 14 天没有安排：可用“新建督导”（Ctrl+N）安排督导。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="187"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="192"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>Draft feedback forms: {n}</source>
         <translation>督导意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation>双击打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="221"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
         <source>Double-click to open the rectification</source>
         <translation>双击打开该整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="228"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="245"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="244"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="246"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
         <translation>本区域按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
         <source>Inspector: {names}</source>
         <translation>督学：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
         <source>No responsible inspector</source>
         <translation>未确定责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="263"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="267"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="266"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="269"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}学时，截至目前应达{expected}学时</translation>
     </message>
@@ -6532,124 +6532,124 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="125"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="140"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="154"/>
         <source>Notice letter…</source>
         <translation>督导通知书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation>告知学校本次明察督导的通知书：可打印或导出</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="161"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="144"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="163"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="278"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="195"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="207"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="270"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="282"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="271"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="283"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -6657,52 +6657,52 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="35"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="36"/>
         <source>Hidden unannounced visit</source>
         <translation>已隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
         <source>Team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/table_models.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/table_models.py" line="83"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
