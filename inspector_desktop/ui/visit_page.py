@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -33,6 +33,7 @@ from inspector_desktop.store.visit_record import HistoryEntry, VisitDetail
 from inspector_desktop.ui.autosave import Autosaver
 from inspector_desktop.ui.checklist_tab import ChecklistTab
 from inspector_desktop.ui.findings_tab import FindingsTab
+from inspector_desktop.ui.flow_layout import FlowLayout
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_date, format_datetime, label, record_kind
@@ -81,15 +82,26 @@ class VisitPage(QWidget):
         self.notice_button.clicked.connect(self._open_notice)
         self.notice_dialog: NoticeDialog | None = None
 
-        header = QHBoxLayout()
-        header.addWidget(self.back_button)
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        for b in (self.notice_button, self.start_button, self.complete_button, self.cancel_button, self.form_button):
-            header.addWidget(b)
-        header.addWidget(self.save_state)
+        # The actions share the subtitle's line, not the title's, so at 1024 px a long
+        # school name still leaves them room; narrower still, they wrap rather than widen
+        # the window past the screen, and so do the names.
+        self.title.setWordWrap(True)
+        self.header_actions = (self.notice_button, self.start_button, self.complete_button, self.cancel_button,
+                               self.form_button)
+        actions = QWidget()
+        flow = FlowLayout(actions)
+        for b in self.header_actions:
+            flow.addWidget(b)
+        header = QGridLayout()
+        header.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.title, 0, 1)
+        header.addWidget(self.save_state, 0, 2, Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(actions, 1, 2, Qt.AlignmentFlag.AlignTop)
+        header.setColumnStretch(1, 1)
+        # Tab walks the header as it reads, whichever line a button landed on.
+        for before, after in zip((self.back_button, *self.header_actions), self.header_actions):
+            QWidget.setTabOrder(before, after)
 
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(workspace, self.autosaver)
@@ -192,7 +204,8 @@ class VisitPage(QWidget):
         team = "、".join(m.name for m in d.team) if is_chinese() else ", ".join(m.name for m in d.team)
         self.subtitle.setText(
             " · ".join([label(d.scope), label(d.stage), label(d.planning), label(d.notice), label(d.status)])
-            + ("  —  " + self.tr("Team: {names}").format(names=team) if team else "")
+            # The team on a line of its own: wrapped mid-line, a Chinese name would break in two.
+            + ("\n" + self.tr("Team: {names}").format(names=team) if team else "")
         )
         self.start_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.IN_PROGRESS))
         self.complete_button.setVisible(VISIT_LIFECYCLE.allowed(d.status, VisitStatus.COMPLETED))
