@@ -99,9 +99,6 @@ class VisitPage(QWidget):
         header.addWidget(self.subtitle, 1, 1, Qt.AlignmentFlag.AlignTop)
         header.addWidget(actions, 1, 2, Qt.AlignmentFlag.AlignTop)
         header.setColumnStretch(1, 1)
-        # Tab walks the header as it reads, whichever line a button landed on.
-        for before, after in zip((self.back_button, *self.header_actions), self.header_actions):
-            QWidget.setTabOrder(before, after)
 
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(workspace, self.autosaver)
