@@ -18,10 +18,33 @@ made each push wait for the one before it to commit. There:
 - the position is the writing transaction's id (``pg_current_xact_id()``) in the
   high bits and the change's number within that transaction in the low 24, above
   the counter's value (frozen by the migration, so laptops' cursors stay valid);
-- a pull serves only positions of transactions older than the oldest one still
-  running (``pg_snapshot_xmin(pg_current_snapshot())``). Every transaction below
-  that has ended; every change yet to commit belongs to one at or above it, so it
-  lands above all that was served, and a cursor never skips it.
+- a pull serves only positions of transactions older than the oldest one that
+  may still commit a position (the *horizon*). Every change yet to commit belongs
+  to a transaction at or above it, so it lands above all that was served, and a
+  cursor never skips it.
+
+The horizon counts only this server's own position-taking transactions, so an
+unrelated transaction left open on the same PostgreSQL (an admin's psql session,
+a long import, another database's work) does not hold back what pulls serve:
+
+- a transaction that takes positions first *announces* itself: it takes a shared
+  transaction-level advisory lock (TAKES_POSITIONS, the record table) before it
+  has a transaction id, and checks it had none (else a pull could already have
+  passed over its id). It is held until the transaction ends: PostgreSQL releases
+  advisory locks after the lock on the transaction's own id, and that after the
+  transaction stopped counting as running. It is taken outside any savepoint, whose
+  rollback would release it;
+- ``high_water`` takes one snapshot S and one reading of the lock table, L (taken
+  after S, and self-consistent: PostgreSQL copies its main lock table, where both
+  kinds of lock live, under all its partition locks). The horizon is the least of S's xmax and every id S saw running,
+  except an id that L shows still running (it holds the lock on its own id) whose
+  transaction holds no announcement. That one is no positions-taker: a taker had
+  announced before it had the id S saw, and keeps the announcement for as long as
+  that lock. An id S saw running that has ended by L still counts (its rows are
+  invisible to S), as does one that has not yet locked its own id; a transaction
+  with no id at S gets one at or above S's xmax;
+- so every id below the horizon either ended before S (its changes are visible
+  to S and to every later reading) or never takes a position.
 
 Why the transaction id: PostgreSQL already tracks exactly which transactions
 have ended, without a lock and for one value per transaction. A sequence alone
@@ -29,7 +52,8 @@ numbers changes in the order they were taken, not committed, and a watermark ove
 it must see numbers held by transactions still running (their rows do not show
 them) or wait out the gaps rollbacks leave; numbering at commit still takes a
 lock, and rewrites versions already written into field versions and results. The
-price: a transaction left open on the same PostgreSQL server holds back what
+price: one more statement per push (the announcement), and a pull reads the lock
+table when some transaction is running; a push left open still holds back what
 pulls serve (it never makes them skip anything) until it ends.
 """
 
@@ -118,6 +142,10 @@ class SequenceVersions(Versions):
 
     def __init__(self, conn: sa.Connection) -> None:
         super().__init__(conn)
+        # Announced before PostgreSQL numbers the transaction (see the docstring):
+        # a transaction numbered already could have been passed over by a pull.
+        if conn.execute(_ANNOUNCE, dict(key=TAKES_POSITIONS)).scalar() is not None:
+            raise RuntimeError("a transaction must announce it takes positions before it takes a transaction id")
         self.first_pos: int | None = None  # known once the transaction takes its first version
         self.count = 0
         self.spare: list[int] = []  # reserved for new records
@@ -166,13 +194,40 @@ def for_transaction(conn: sa.Connection) -> Versions:
     return SequenceVersions(conn) if conn.dialect.name == "postgresql" else CounterVersions(conn)
 
 
-# The last change stored below the horizon of transactions that have all ended.
-# pg_current_snapshot() is this statement's own, so every change below that
-# horizon is visible to it. The horizon is a scalar, so each max() reads one
-# index entry (a join to it made PostgreSQL read every position below it).
-_HORIZON = f"""(SELECT value + (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {IN_TRANSACTION_BITS})
+# The advisory lock a positions-taking transaction holds, shared, from before it
+# has a transaction id until it ends: (this key, the record table it writes to),
+# so servers in other schemas or databases of the same PostgreSQL never count.
+TAKES_POSITIONS = 0x494E5350  # "INSP"
+_ANNOUNCE = sa.text("SELECT pg_current_xact_id_if_assigned() FROM"
+                    " pg_advisory_xact_lock_shared(:key, 'record'::regclass::oid::int)")
+
+# The horizon: no transaction below it can still commit a position. From one
+# snapshot S (this statement's, so every change below the horizon is visible to
+# it): S's xmax, and each transaction S saw running unless it is provably no
+# positions-taker: still running (it holds the lock on its own id; one read of
+# the lock table) and holding no TAKES_POSITIONS lock. The lock table is read only
+# when S saw a transaction running. Ids compare as 32-bit xids (pg_locks'), which
+# is exact: transactions running at once lie within 2^31 of each other.
+_RUNNING = f"""snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+locks AS MATERIALIZED (
+  SELECT locktype, transactionid, virtualtransaction FROM pg_locks
+  WHERE (locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted)
+     OR (locktype = 'advisory' AND classid = {TAKES_POSITIONS} AND objid = 'record'::regclass
+         AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))),
+horizon AS MATERIALIZED (
+  SELECT LEAST(pg_snapshot_xmax(s)::text::bigint, (
+    SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
+    WHERE NOT EXISTS (
+      SELECT FROM locks AS own WHERE own.locktype = 'transactionid' AND own.transactionid = xid(x)
+        AND NOT EXISTS (SELECT FROM locks AS taker WHERE taker.locktype = 'advisory'
+                                                 AND taker.virtualtransaction = own.virtualtransaction))))
+    AS xid FROM snap)"""
+# The last change stored below the horizon. The horizon is a scalar, so each
+# max() reads one index entry (a join to it made PostgreSQL read every position
+# below it).
+_HORIZON = f"""(SELECT value + ((SELECT xid FROM horizon) << {IN_TRANSACTION_BITS})
   FROM change_counter WHERE id = :row)"""
-_LAST_ENDED = sa.text(f"""
+_LAST_ENDED = sa.text(f"""WITH {_RUNNING}
 SELECT GREATEST(COALESCE((SELECT max(pos) FROM record WHERE pos <= {_HORIZON}), 0),
                 COALESCE((SELECT max(pos) FROM conflict WHERE pos <= {_HORIZON}), 0),
                 (SELECT value FROM change_counter WHERE id = :row))""")

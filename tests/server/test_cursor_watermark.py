@@ -49,9 +49,8 @@ def pull_page(laptop: Inspector, limit: int) -> None:
 
 
 def pull_until(laptop: Inspector, versions_of: dict[str, int], seconds: float = 60) -> None:
-    """Pull until these records are in at these versions, or the time is up. A
-    transaction still running anywhere on the same PostgreSQL server (another
-    test's, another database's) holds back what a pull serves, though it never
+    """Pull until these records are in at these versions, or the time is up: a
+    push still being committed holds back what a pull serves, though it never
     makes one skip anything."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
