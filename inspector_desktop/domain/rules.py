@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector_desktop.checklists import NAMESPACE
 from inspector_desktop.domain.errors import DomainError
 from inspector_desktop.domain.escalation import LADDER, EscalationKind
 from inspector_desktop.domain.findings import Severity
@@ -92,6 +94,13 @@ def rules_dir() -> Path:
     from inspector_desktop.paths import resources_dir
 
     return resources_dir() / "rules"
+
+
+def region_rules_id(region: str) -> str:
+    """The id of the record naming a region's rule file: the same on every laptop and
+    on the server, so the office's write and a lead's are one record however many
+    places write it first."""
+    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
 
 
 def available_rules(folder: Path | None = None) -> list[str]:

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import sqlalchemy as sa
 
-from inspector_desktop.checklists import NAMESPACE
-from inspector_desktop.domain.rules import available_rules
+from inspector_desktop.domain.rules import available_rules, region_rules_id
 from inspector_desktop.server import tables as t
 from inspector_desktop.server.admin import AdminError, _write
 from inspector_desktop.sync import schema
-
-
-def region_rules_id(region: str) -> str:
-    # The id every laptop gives the region's record too (store/rules.py), so the
-    # office's write and a lead's are one record.
-    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
 
 
 def set_region_rules(engine: sa.Engine, region: str, rules: str, decided_on: dt.date, decided_by: str = "") -> None:

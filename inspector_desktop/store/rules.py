@@ -10,16 +10,14 @@ syncs); without that, the national default.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from inspector_desktop.checklists import NAMESPACE
 from inspector_desktop.domain import DomainError
-from inspector_desktop.domain.rules import DEFAULT_RULES, RuleSet, available_rules, load_rules
+from inspector_desktop.domain.rules import DEFAULT_RULES, RuleSet, available_rules, load_rules, region_rules_id
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.models import Inspector, RegionRules
 from inspector_desktop.store.profile import current_inspector_id
@@ -32,12 +30,6 @@ class RulesSource(StrEnum):
     REGION = "region"  # the office's decision for the inspector's region
     LOCAL = "local"  # chosen on this laptop
     DEFAULT = "default"  # the national default
-
-
-def region_rules_id(region: str) -> str:
-    """The same id on every laptop and on the server, so a region's record is
-    one record however many places write it first."""
-    return str(uuid.uuid5(NAMESPACE, f"region_rules:{region}"))
 
 
 def _current_region(s: Session, ws: Workspace) -> str:
