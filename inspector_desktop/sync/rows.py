@@ -5,6 +5,7 @@ be stored is set aside (set_aside.py); everything else lands."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import operator
@@ -19,12 +20,8 @@ from sqlalchemy.orm import Session
 from inspector_desktop.store.codec import decode
 from inspector_desktop.store import search
 from inspector_desktop.store.models import MODEL_BY_TABLE, Synced, utcnow
-from inspector_desktop.store.bookkeeping import Setting
 from inspector_desktop.sync import set_aside
 
-# The flag of migration 0004 that pauses the searched tables' row-by-row indexing
-# inside one transaction.
-BULK_FLAG = "search.bulk_indexing"
 BULK_MIN = 200  # below this, row-by-row indexing costs less than the extra statements
 
 
@@ -186,32 +183,30 @@ def _write_inserts(s: Session, table: sa.Table, inserts: list[Pulled], now: dt.d
     if not inserts:
         return
     entity = table.name
-    bulk = entity in search.SEARCHED and len(inserts) >= BULK_MIN
-    if bulk:
-        before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {entity}"))
-        s.execute(sa.insert(Setting.__table__).values(key=BULK_FLAG, value="1"))
+    together = entity in search.SEARCHED and len(inserts) >= BULK_MIN
+    with search.indexed_together(s, entity) if together else contextlib.nullcontext():
+        landed = _insert_batch(s, table, inserts, now, result)
+    for rec in landed:
+        # A new row holds what the record brought (and defaults where it brought nothing).
+        written[rec.id] = _Undo(rec, None, rec.values)
+    result.inserted += len(landed)
+
+
+def _insert_batch(s: Session, table: sa.Table, inserts: list[Pulled], now: dt.datetime, result: Applied) -> list[Pulled]:
     # No savepoint around the batch: SQLite would copy every page it touches aside
     # for it, which doubled the time of a first sync. Each row's insert is its own
     # statement, so a row the database refuses takes back only itself.
     try:
         _insert_pulled(s, table, inserts, now)
-        landed = inserts
+        return inserts
     except STORE_ERRORS:
         if not _in_transaction(s):
             raise  # SQLite gave up the whole transaction (a full disk): nothing is kept
-        # Something in the batch does not fit: the rows before it are in; the rest
-        # one by one, so only that record waits.
-        have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of([rec.id for rec in inserts])))))
-        landed = [rec for rec in inserts if rec.id in have]
-        landed += [rec for rec in inserts if rec.id not in have and _insert_one(s, table, rec, now, result)]
-    for rec in landed:
-        # A new row holds what the record brought (and defaults where it brought nothing).
-        written[rec.id] = _Undo(rec, None, rec.values)
-    result.inserted += len(landed)
-    if bulk:
-        # New rows take rowids above the old maximum: index exactly those, in one statement.
-        search.index_new_rows(s, entity, before)
-        s.execute(sa.delete(Setting.__table__).where(Setting.__table__.c.key == BULK_FLAG))
+    # Something in the batch does not fit: the rows before it are in; the rest
+    # one by one, so only that record waits.
+    have = set(s.scalars(sa.select(table.c.id).where(table.c.id.in_(each_of([rec.id for rec in inserts])))))
+    landed = [rec for rec in inserts if rec.id in have]
+    return landed + [rec for rec in inserts if rec.id not in have and _insert_one(s, table, rec, now, result)]
 
 
 def _in_transaction(s: Session) -> bool:

@@ -140,3 +140,40 @@ def test_what_the_laptop_held_before_its_first_sync_stays_indexed_through_edits(
         assert _found(b, "先写的食堂") == set()
     finally:
         b.close()
+
+
+def _triggers(laptop: Laptop) -> dict[str, str]:
+    with laptop.ws.read() as s:
+        return dict(s.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%'")).all())
+
+
+def test_a_large_page_after_the_first_is_indexed_together_and_the_index_stays_kept(office_laptop, tmp_path, server):
+    """A later sync bringing hundreds of findings indexes them in one statement, with
+    the row-by-row trigger out of the way meanwhile; it is back, unchanged, after."""
+    from inspector_desktop.sync import rows
+
+    a, names, ids = office_laptop
+    b = Laptop(tmp_path / "b", server.url, names[1])
+    try:
+        b.sync()
+        search.catch_up(b.ws)
+        kept = _triggers(b)
+        assert len(kept) == 6  # insert, update and delete, for visits and findings
+        with a.ws.write() as s:
+            for i in range(rows.BULK_MIN + 50):
+                _finding(s, ids["canteen"], f"第{i}批食堂台账缺失", evidence="留样记录")
+        a.sync()
+        b.sync()
+        with b.ws.read() as s:
+            assert search.lagging(s) == {}
+            assert s.scalar(sa.select(sa.func.count()).select_from(Finding)) >= rows.BULK_MIN + 80
+        _index_whole(b)
+        _agrees(b)
+        assert _found(b, "批食堂台账") == {ids["canteen"]}
+        assert _triggers(b) == kept
+        with b.ws.write() as s:  # written here afterwards: the trigger indexes it
+            _finding(s, ids["lab"], "实验室通风橱失效")
+        assert _found(b, "通风橱") == {ids["lab"]}
+        _index_whole(b)
+    finally:
+        b.close()
