@@ -91,6 +91,13 @@ def name_text(name: RecordName, skip: int = 0) -> str:
     return SEPARATOR.join(parts) if parts else record_kind(name.kind)
 
 
+def kind_and_name(name: RecordName) -> str:
+    """The record's kind, then its name: "Finding · 育才小学 · 2026年11月22日 督导 · 发现2：食堂…"."""
+    named = name_text(name)
+    kind = record_kind(name.kind)
+    return named if named == kind else f"{kind}{SEPARATOR}{named}"
+
+
 def change_text(entity: str, change: FieldChange, with_old: bool = True) -> str:
     """"Problem: old → new", or "Problem: new" for a value set for the first time."""
     new = value_text(change.new)

@@ -9,20 +9,16 @@ seconds to answer, or ask for a password); the page only shows snapshots.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,37 +30,16 @@ from inspector_desktop.sync.engine import last_sync
 from inspector_desktop.sync.transport import NetworkError
 from inspector_desktop.ui.changes import EVERY_KIND, Changes, announce
 from inspector_desktop.ui.errors import code_text, error_text
-from inspector_desktop.store.describe import RecordName
-from inspector_desktop.ui.i18n import format_datetime, record_kind
-from inspector_desktop.ui.record_text import SEPARATOR, action_with_changes, changes_text, field_label, name_text, value_text
+from inspector_desktop.ui.i18n import format_datetime
+from inspector_desktop.ui.record_text import action_with_changes, changes_text, kind_and_name
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.login_dialog import LoginDialog
 from inspector_desktop.ui.lost_laptop import LostLaptopsButton, erase_after_telling, revoked_by_office
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.sync_conflicts import ConflictList
 from inspector_desktop.ui.sync_watch import FIRST_PROBE_MS, MAX_PROBE_MS, PERIOD_MS, SyncWatch
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import EmptyState, heading, table_view
-
-def _show(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _record(name: RecordName) -> str:
-    """The record's kind, then its name: "Finding · 育才小学 · 2026年11月22日 督导 · 发现2：食堂…"."""
-    named = name_text(name)
-    kind = record_kind(name.kind)
-    return named if named == kind else f"{kind}{SEPARATOR}{named}"
-
-
-def _widen(view: QTableView, stretch: tuple[int, ...]) -> None:
-    """The record's name and its change take the room; numbers and states only what they need."""
-    header = view.horizontalHeader()
-    header.setStretchLastSection(False)
-    for column in range(view.model().columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if column in stretch else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(column, mode)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+from inspector_desktop.ui.widgets import EmptyState, heading, stretch_columns, table_view
 
 
 def _change(item: conflicts.QueueItem) -> str:
@@ -114,31 +89,18 @@ class SyncPage(QWidget):
         self.queue_title = heading()
         self.queue = SnapshotTableModel([
             Column(lambda: self.tr("No."), lambda r: str(r.seq)),
-            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
+            Column(lambda: self.tr("Record"), lambda r: kind_and_name(r.name)),
             Column(lambda: self.tr("Change"), lambda r: _change(r)),
             Column(lambda: self.tr("State"), self._state_text),
             Column(lambda: self.tr("Reason"), lambda r: code_text(r.reason) if r.state == "rejected" else ""),
         ])
         self.queue_view = table_view(self.queue)
-        _widen(self.queue_view, stretch=(1, 2))
+        stretch_columns(self.queue_view, stretch=(1, 2))
         self.dismiss_button = QPushButton()
         self.dismiss_button.clicked.connect(self.dismiss)
 
-        self.conflict_title = heading()
-        self.conflicts = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
-            Column(lambda: self.tr("Field"), lambda r: field_label(r.entity, r.field) or record_kind(r.entity)),
-            Column(lambda: self.tr("Mine"), lambda r: value_text(r.change.old, 80)),
-            Column(lambda: self.tr("Theirs (kept by the server)"), lambda r: value_text(r.change.new, 80)),
-        ])
-        self.conflict_view = table_view(self.conflicts)
-        _widen(self.conflict_view, stretch=(0, 2, 3))
-        self.keep_mine = QPushButton()
-        self.keep_mine.clicked.connect(lambda: self.decide(conflicts.Decision.KEEP_MINE))
-        self.take_theirs = QPushButton()
-        self.take_theirs.clicked.connect(lambda: self.decide(conflicts.Decision.TAKE_THEIRS))
-        self.edit_value = QPushButton()
-        self.edit_value.clicked.connect(lambda: self.decide(conflicts.Decision.EDIT))
+        self.conflicts = ConflictList(workspace, self)
+        self.conflicts.decided.connect(self.refresh)
 
         top = QHBoxLayout()
         top.addWidget(self.account_label, 1)
@@ -149,10 +111,6 @@ class SyncPage(QWidget):
         queue_buttons = QHBoxLayout()
         queue_buttons.addStretch(1)
         queue_buttons.addWidget(self.dismiss_button)
-        decide = QHBoxLayout()
-        decide.addStretch(1)
-        for b in (self.keep_mine, self.take_theirs, self.edit_value):
-            decide.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -161,30 +119,29 @@ class SyncPage(QWidget):
         layout.addWidget(self.queue_title)
         layout.addWidget(self.queue_view, 2)
         layout.addLayout(queue_buttons)
-        layout.addWidget(self.conflict_title)
-        layout.addWidget(self.conflict_view, 1)
-        layout.addLayout(decide)
+        layout.addWidget(self.conflicts.title)
+        layout.addWidget(self.conflicts.view, 1)
+        layout.addLayout(self.conflicts.decisions)
 
         # Records from the server this laptop cannot apply yet: shown only when there are some.
         self.aside_title = heading()
         self.aside_note = QLabel()
         self.aside_note.setWordWrap(True)
         self.aside = SnapshotTableModel([
-            Column(lambda: self.tr("Record"), lambda r: _record(r.name)),
+            Column(lambda: self.tr("Record"), lambda r: kind_and_name(r.name)),
             Column(lambda: self.tr("Why it waits"), lambda r: code_text(r.reason)),
             Column(lambda: self.tr("First seen"), lambda r: format_datetime(r.first_seen_at)),
             Column(lambda: self.tr("Tries"), lambda r: str(r.tries)),
         ])
         self.aside_view = table_view(self.aside)
-        _widen(self.aside_view, stretch=(0, 1))  # the record's name and why it waits, not the tries
+        stretch_columns(self.aside_view, stretch=(0, 1))  # the record's name and why it waits, not the tries
         for w in (self.aside_title, self.aside_note, self.aside_view):
             layout.addWidget(w)
             w.setVisible(False)
 
         self.queue_view.activated.connect(self._open_queued)
-        self.conflict_view.activated.connect(self._open_conflict)
+        self.conflicts.view.activated.connect(self._open_conflict)
         self.queue_empty = EmptyState(self.queue_view, self.log_in_or_out)
-        self.conflict_empty = EmptyState(self.conflict_view)
 
         self.watch = SyncWatch(self._signed_in_server, self, period_ms=period_ms, first_probe_ms=first_probe_ms,
                                max_probe_ms=probe_ms)
@@ -202,13 +159,8 @@ class SyncPage(QWidget):
         self.title.setText(self.tr("Sync"))
         self.sync_button.setText(self.tr("Sync now"))
         self.dismiss_button.setText(self.tr("Dealt with"))
-        self.keep_mine.setText(self.tr("Keep mine"))
-        self.take_theirs.setText(self.tr("Take theirs"))
-        self.edit_value.setText(self.tr("Edit…"))
         self.queue_title.setText(self.tr("Changes waiting, refused and recently sent"))
-        for view in (self.queue_view, self.conflict_view):
-            view.setToolTip(self.tr("Double-click or Enter opens the visit, school, rectification or feedback form"))
-        self.conflict_title.setText(self.tr("Conflicts to decide"))
+        self.queue_view.setToolTip(self.tr("Double-click or Enter opens the visit, school, rectification or feedback form"))
         self.aside_title.setText(self.tr("Records set aside"))
         self.aside_note.setText(self.tr(
             "These records from the server cannot be applied on this laptop yet. Everything else was synced; "
@@ -216,8 +168,6 @@ class SyncPage(QWidget):
         self.aside.retranslate()
         self.queue.retranslate()
         self.conflicts.retranslate()
-        self.conflict_empty.say(self.tr("No conflicts. When the server kept another change to a field you also "
-                                        "changed, it is listed here for you to decide."))
         self._show_account()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -259,11 +209,10 @@ class SyncPage(QWidget):
 
     def _show_data(self, data: tuple[list[conflicts.QueueItem], list[conflicts.ConflictView], AccountState, list[set_aside.Waiting]]) -> None:
         self.queue.set_rows(data[0])
-        self.conflicts.set_rows(data[1])
+        self.conflicts.show_rows(data[1])
         self.account = data[2]
         self.aside.set_rows(data[3])
         self.queue_empty.set_loaded()
-        self.conflict_empty.set_loaded()
         for w in (self.aside_title, self.aside_note, self.aside_view):
             w.setVisible(bool(data[3]))
         self._show_account()
@@ -374,24 +323,6 @@ class SyncPage(QWidget):
             seq = self.queue.rows[row].seq
             ws = self.workspace
             run_op(self, lambda _t: conflicts.dismiss_rejection(ws, seq), on_done=lambda _r: self.refresh())
-
-    def decide(self, decision: conflicts.Decision, edited: Any = None) -> None:
-        row = self.conflict_view.currentIndex().row()
-        if not 0 <= row < len(self.conflicts.rows):
-            return
-        c = self.conflicts.rows[row]
-        if decision is conflicts.Decision.EDIT and edited is None:
-            text, ok = QInputDialog.getText(self, self.tr("Edit the value"), field_label(c.entity, c.field) or c.field,
-                                            text=_show(c.mine))
-            if not ok:
-                return
-            edited = text
-        ws = self.workspace
-        run_op(self, lambda _t: conflicts.resolve(ws, c.id, decision, edited),
-               on_done=lambda _r: self.refresh(), on_error=self._decision_failed, changes=Changes.of(c.entity))
-
-    def _decision_failed(self, exc: BaseException, _tb: str) -> None:
-        QMessageBox.warning(self, self.tr("Not saved"), self.tr("The decision was not saved: {reason}").format(reason=error_text(exc)))
 
     # ------------------------------------------------------------ when to sync (sync_watch.py)
 

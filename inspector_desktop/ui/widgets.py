@@ -75,6 +75,18 @@ def table_view(model: SnapshotTableModel) -> QTableView:
     return view
 
 
+
+def stretch_columns(view: QTableView, stretch: tuple[int, ...]) -> None:
+    """The columns ``stretch`` names (a record's name, its change) take the room; numbers and states only what they need."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(view.model().columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column in stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
 class _ColumnFitter(QObject):
     """Re-fits a view's columns when its rows, its headers or its width change; a child of
     the view, so its connections go when the view does."""

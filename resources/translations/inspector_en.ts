@@ -680,6 +680,74 @@
     </message>
 </context>
 <context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="45"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="46"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="47"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="48"/>
+        <source>Theirs (kept by the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="74"/>
+        <source>Conflicts to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="75"/>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="76"/>
+        <source>Take theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="77"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="78"/>
+        <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="80"/>
+        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="89"/>
+        <source>Edit the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="99"/>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="99"/>
+        <source>The decision was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
@@ -1080,784 +1148,789 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
+        <source>A signed feedback form certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>The record no longer exists; it may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
         <source>That value is not valid here.</source>
         <translation>That value is not valid here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
         <source>That field cannot be edited here.</source>
         <translation>That field cannot be edited here.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="59"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="63"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
         <source>Only a lead inspector drafts, publishes or changes a checklist template: it reaches every laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>Version {version} of this checklist template is published, so it can no longer change: visits were rated on it. Make a new version to change it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
         <source>A checklist template version keeps its code and number; make a new version instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>Give the checklist template a title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
         <source>A checklist template needs at least one item to be published.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>Every item needs a code: visits moved between versions are matched by it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>Two items have the code “{code}”; each needs its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
         <source>An item&apos;s weight cannot be below 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>The weights total {total}; they must total {full} before the version is published.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>A signed feedback form certifies this visit, so its checklist stays on the version it was signed on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>A visit moves only to another version of its own checklist template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>The visit is already on version {version}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Version {version} is still a draft; a visit moves only to a published version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation type="unfinished">This form is signed and can no longer change. Make an addendum to correct it.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation type="unfinished">Both the inspector and the school representative must sign first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation type="unfinished">This visit found no problems: write the no-issues statement before signing.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation type="unfinished">No inspector is set for this laptop or this visit.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
         <source>The feedback form no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation type="unfinished">Each requirement needs its text and a responsible party.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Enter the name of each person who signs.</source>
         <translation type="unfinished">Enter the name of each person who signs.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="120"/>
         <source>Each person must sign on the pad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
         <source>The school has already acknowledged this form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
         <source>Only an objection is replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>This objection has already been replied to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
         <source>Write the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
         <source>Write what the school reports it has done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
         <source>A rectification period cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
         <source>Choose a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="140"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
         <source>Every escalation step has already been taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
         <source>An incentive is not an escalation step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>Give the reason for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
         <source>Name the lead who decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
         <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>The interview cannot be held before the day it was decided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
         <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>That rectification belongs to another school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
         <source>Name the lead who makes the draw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
         <source>That kind of record cannot be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="181"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
         <source>The server refused this change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>The record was removed on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
         <source>Your account may not change this record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>The change points to a record the server does not have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>The server already has this record under another entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
         <source>The server does not keep this kind of record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
         <source>The server does not know one of the changed fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
         <source>A required field is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
         <source>A value is not valid for its field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
         <source>A number is outside the range its field allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
         <source>A value is too large to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
         <source>A value is nested too deeply to store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>That signing key is already registered to another account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>A registered signing key cannot be changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
         <source>This account may not do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
         <source>Only a lead inspector may do that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
         <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
         <source>Only a lead inspector may report a laptop lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
         <source>This is the laptop you are using; report it lost from another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
         <source>No such laptop in your region; refresh the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
         <source>The server could not accept the request as sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
         <source>The request was too large for the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="244"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
         <source>The server refused the office&apos;s request; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
         <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
         <source>The file is larger than {mb} MB; split it into smaller files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
         <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="248"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
         <source>You cannot disable your own account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
         <source>Only a lead inspector plans the month&apos;s routine visits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
         <source>No such inspector in your region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="255"/>
         <source>One of the schools is not in your region, or no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
         <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="269"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="273"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="271"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
         <source>Demo data could not be created: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
         <source>The server could not be reached; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
         <source>The server refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
         <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
         <source>Sync stopped: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="287"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>Only files can be attached, not folders.</source>
         <translation>Only files can be attached, not folders.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>Evidence must belong to one finding or checklist line.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>Set up your inspector profile first.</source>
         <translation>Set up your inspector profile first.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
         <source>Give the training a title.</source>
         <translation>Give the training a title.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>Training time must be more than zero and at most a day.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>Enter your name and an inspector code without dashes.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Code, name and competent department are required.</source>
         <translation>Code, name and competent department are required.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Another school already has that code.</source>
         <translation>Another school already has that code.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="294"/>
         <source>The change was refused ({code}).</source>
         <translation>The change was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="295"/>
         <source>Something went wrong: {detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
@@ -2413,42 +2486,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="360"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="365"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="366"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="367"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="368"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="404"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="416"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4268,37 +4341,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="106"/>
         <source>{field}: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="115"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="119"/>
         <source>added</source>
         <translation type="unfinished">added</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
         <source>changed</source>
         <translation type="unfinished">changed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="121"/>
         <source>removed</source>
         <translation type="unfinished">removed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
         <source>{record} — {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="134"/>
         <source>{action}: {changes}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5416,200 +5489,159 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="91"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
-        <source>Field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
-        <source>Mine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
-        <source>Theirs (kept by the server)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
         <source>Why it waits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Dealt with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
-        <source>Keep mine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
-        <source>Take theirs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
-        <source>Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
-        <source>Conflicts to decide</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Records set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
-        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="181"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Log in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>Signed in to {server} as {user}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
         <source>Logged out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="249"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>Logged out. %n change has not reached the server yet; it stays on this laptop and will be sent after the next log-in.</numerusform>
@@ -5617,48 +5649,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Sending changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Uploading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Receiving changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Downloading files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="331"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="280"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="296"/>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="384"/>
-        <source>Edit the value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
-        <source>Not saved</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
-        <source>The decision was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6303,13 +6320,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="187"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="205"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="206"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6547,124 +6564,124 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
         <source>◀ Visits</source>
         <translation>◀ Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>Back to the visit list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Start visit</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>Complete visit</source>
         <translation>Complete visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="238"/>
         <source>Cancel visit</source>
         <translation>Cancel visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Feedback form…</source>
         <translation>Feedback form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
         <source>Notice letter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="157"/>
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>Changes</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="276"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="205"/>
         <source>Team: {names}</source>
         <translation>Team: {names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="238"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>Cancel this visit? It stays in the records as cancelled.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="280"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="281"/>
         <source>Could not save</source>
         <translation>Could not save</translation>
     </message>

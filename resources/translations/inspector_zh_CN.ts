@@ -681,6 +681,74 @@
     </message>
 </context>
 <context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="45"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="46"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="47"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="48"/>
+        <source>Theirs (kept by the server)</source>
+        <translation>对方的（服务器已保留）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="74"/>
+        <source>Conflicts to decide</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="75"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="76"/>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="77"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="78"/>
+        <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
+        <translation>双击或按回车键打开对应的督导、学校、整改或督导意见书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="80"/>
+        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
+        <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="89"/>
+        <source>Edit the value</source>
+        <translation>编辑取值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="99"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/sync_conflicts.py" line="99"/>
+        <source>The decision was not saved: {reason}</source>
+        <translation>处理决定未保存：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
@@ -1081,784 +1149,789 @@
         <translation>已签署的督导意见书 {number} 认定了此问题，问题及其证据不能再修改。如需更正，请为该督导意见书制作补充督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="48"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
+        <source>A signed feedback form certifies this finding, so it and its evidence can no longer change. Make an addendum to the form to correct it.</source>
+        <translation>已签署的督导意见书认定了此问题，问题及其证据不能再修改。如需更正，请为该督导意见书制作补充督导意见书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/wording/errors.py" line="52"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="186"/>
         <source>The record no longer exists; it may have been removed.</source>
         <translation>该记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
         <source>That value is not valid here.</source>
         <translation>该值在此处无效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
         <source>That field cannot be edited here.</source>
         <translation>此处不能编辑该字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="54"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
         <source>Only a lead inspector signed in to the office&apos;s server sets the region&apos;s rule file.</source>
         <translation>只有登录督导室服务器的督导负责人才能设定本地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="56"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="60"/>
         <source>Your account has no region, so there is no region&apos;s rule file to set here.</source>
         <translation>您的账户没有所属地区，因此无法在此设定地区规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="58"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="62"/>
         <source>A region&apos;s rule file needs the region&apos;s name.</source>
         <translation>地区规则文件须注明地区名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="59"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="63"/>
         <source>The server does not know that rule file; choose one of the rule files the app ships.</source>
         <translation>服务器不认识该规则文件；请从本程序自带的规则文件中选择。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="61"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="65"/>
         <source>A region&apos;s rule file stays with its region; set the other region&apos;s rule file instead.</source>
         <translation>地区规则文件只属于其所在地区；如需更改，请设定另一地区的规则文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="64"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="68"/>
         <source>Only a lead inspector drafts, publishes or changes a checklist template: it reaches every laptop.</source>
         <translation>只有总督学可以起草、发布或修改督导清单模板：模板会下发到每台电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="66"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="70"/>
         <source>Version {version} of this checklist template is published, so it can no longer change: visits were rated on it. Make a new version to change it.</source>
         <translation>该督导清单模板的第 {version} 版已发布，不能再修改：已有督导按此版评定。如需修改，请新建版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="69"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
         <source>A checklist template version keeps its code and number; make a new version instead.</source>
         <translation>督导清单模板的版本编码和版本号不能更改；请新建版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="71"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
         <source>Give the checklist template a title.</source>
         <translation>请填写督导清单模板的名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="72"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
         <source>A checklist template needs at least one item to be published.</source>
         <translation>督导清单模板至少要有一项内容才能发布。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="73"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
         <source>Every item needs a code: visits moved between versions are matched by it.</source>
         <translation>每一项都需要编码：督导在版本间迁移时按编码对应。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="75"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
         <source>Two items have the code “{code}”; each needs its own.</source>
         <translation>有两项的编码都是“{code}”；每项编码须各不相同。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="76"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="80"/>
         <source>An item&apos;s weight cannot be below 0.</source>
         <translation>单项权重不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="77"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
         <source>The weights total {total}; they must total {full} before the version is published.</source>
         <translation>权重合计为 {total}；发布前合计须为 {full}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="79"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
         <source>A signed feedback form certifies this visit, so its checklist stays on the version it was signed on.</source>
         <translation>本次督导已有签署的督导意见书，其清单保留在签署时的版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="81"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="85"/>
         <source>A visit moves only to another version of its own checklist template.</source>
         <translation>督导只能迁移到同一督导清单模板的其他版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="83"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
         <source>The visit is already on version {version}.</source>
         <translation>本次督导已在第 {version} 版。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="84"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
         <source>Version {version} is still a draft; a visit moves only to a published version.</source>
         <translation>第 {version} 版仍是草稿；督导只能迁移到已发布的版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
         <source>This form is signed and can no longer change. Make an addendum to correct it.</source>
         <translation>该督导意见书已签署，不能再修改。如需更正，请制作补充督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
         <source>Both the inspector and the school representative must sign first.</source>
         <translation>督学和学校代表都须先签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="100"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
         <source>This visit found no problems: write the no-issues statement before signing.</source>
         <translation>本次督导未发现问题：签署前请填写无问题说明。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="102"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
         <source>No inspector is set for this laptop or this visit.</source>
         <translation>本机或本次督导尚未设置督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="103"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
         <source>The feedback form no longer exists.</source>
         <translation>该督导意见书已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="104"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
         <source>A draft is corrected by editing it; an addendum is only for a signed form.</source>
         <translation>草稿直接修改即可；补充督导意见书只适用于已签署的督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="106"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="110"/>
         <source>The feedback form cannot take that step from where it is.</source>
         <translation>督导意见书当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="107"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
         <source>“{number}” is not a feedback form number.</source>
         <translation>“{number}”不是督导意见书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="108"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="112"/>
         <source>A feedback form&apos;s sequence number starts at 1.</source>
         <translation>督导意见书的序号从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="109"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
         <source>The inspector code “{inspector_code}” cannot number a form: it must be set and have no dashes.</source>
         <translation>督学编号“{inspector_code}”不能用于督导意见书编号：编号不能为空，且不能含“-”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="111"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
         <source>Form {number} is marked as signed but its seal is missing, so its sheet cannot be printed.</source>
         <translation>督导意见书 {number} 已标记为签署，但缺少签章数据，无法打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="113"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
         <source>A sheet cannot be printed in that language ({language}).</source>
         <translation>不能以该语言（{language}）打印督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="114"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="118"/>
         <source>Each requirement needs its text and a responsible party.</source>
         <translation>每条整改要求都须填写内容和责任单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="115"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
         <source>Enter the name of each person who signs.</source>
         <translation>请填写每位签名人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="116"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="120"/>
         <source>Each person must sign on the pad.</source>
         <translation>每位签字人都须在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="117"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
         <source>The signature could not be read; clear the pad and sign again.</source>
         <translation>无法读取签名，请清除签字板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="119"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
         <source>The form is not signed yet; the school answers a signed form.</source>
         <translation>督导意见书尚未签署；学校只能对已签署的督导意见书作出回应。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="121"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
         <source>The school has already acknowledged this form.</source>
         <translation>学校已确认该督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="122"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
         <source>Write the school&apos;s reasons for objecting.</source>
         <translation>请填写学校提出异议的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="123"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
         <source>An earlier objection to this form still awaits its reply.</source>
         <translation>该督导意见书此前的异议尚待答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="125"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
         <source>Only an objection is replied to.</source>
         <translation>只有异议需要答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="126"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
         <source>This objection has already been replied to.</source>
         <translation>该异议已答复。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="127"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="131"/>
         <source>Write the reply.</source>
         <translation>请填写答复内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="129"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="133"/>
         <source>Write what the school reports it has done.</source>
         <translation>请填写学校报告的整改情况。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="130"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
         <source>The rectification cannot take that step from where it is.</source>
         <translation>整改事项当前状态下不能进行该操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="132"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="136"/>
         <source>Form {form} is still a draft: rectifications start when it is signed.</source>
         <translation>督导意见书 {form} 仍是草稿：签署后才开始整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="134"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
         <source>A rectification period cannot be negative.</source>
         <translation>整改期限不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="135"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="139"/>
         <source>The rectification is not overdue: its deadline is {deadline}.</source>
         <translation>该整改事项尚未逾期：整改期限为 {deadline}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="137"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="141"/>
         <source>Choose a verdict.</source>
         <translation>请选择复查结论。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="138"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
         <source>That requirement is not on the form being re-inspected.</source>
         <translation>该整改要求不在被复查的督导意见书上。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="140"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
         <source>That visit is not the re-inspection of form {form}.</source>
         <translation>该次督导不是对督导意见书 {form} 的复查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="142"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
         <source>Steps are taken in order: the next step is {expected}, not {kind}.</source>
         <translation>须按顺序推进：下一步应为{expected}，而不是{kind}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="144"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
         <source>The school still has time: the next step may be taken from {not_before}.</source>
         <translation>学校仍在整改期限内：{not_before}起方可采取下一步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="146"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
         <source>Only an overdue or escalated rectification can be escalated.</source>
         <translation>只有逾期或已升级处理的整改事项才能升级处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="147"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
         <source>Every escalation step has already been taken.</source>
         <translation>约谈、通报、问责均已采取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="148"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="152"/>
         <source>An incentive is not an escalation step.</source>
         <translation>激励不属于约谈、通报、问责等升级处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="149"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
         <source>Give the reason for this decision.</source>
         <translation>请填写作出该决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="150"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="154"/>
         <source>Name the lead who decided.</source>
         <translation>请填写作出决定的负责人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="151"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
         <source>Give the date and time of the interview: the school&apos;s head must know when to come.</source>
         <translation>请填写约谈的日期和时间：学校负责人需要知道何时到场。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="153"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
         <source>Give the place of the interview: the school&apos;s head must know where to come.</source>
         <translation>请填写约谈地点：学校负责人需要知道到哪里参加约谈。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="155"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
         <source>The interview cannot be held before the day it was decided.</source>
         <translation>约谈时间不能早于作出约谈决定的日期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="157"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="161"/>
         <source>Say whom the public notification goes to, e.g. the district&apos;s schools and the competent department.</source>
         <translation>请填写通报范围，例如辖区内各中小学校及主管部门。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="159"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="163"/>
         <source>Interviews, public notifications, accountability and incentives are the office&apos;s decisions: only a lead inspector signed in on this laptop records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定：只有在本机登录的总督学、副总督学等督导负责人才能登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="162"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
         <source>Only a lead inspector may escalate a rectification; it was left as it was.</source>
         <translation>只有督导负责人才能对整改事项升级处理；该整改事项保持原状。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="164"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
         <source>An incentive rewards a rectification verified at re-inspection.</source>
         <translation>激励仅适用于经复查核实已整改的事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="166"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
         <source>That rectification belongs to another school.</source>
         <translation>该整改事项属于另一所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="167"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
         <source>Choose between 1 and {available} schools.</source>
         <translation>请选择 1 至 {available} 所学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="168"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="172"/>
         <source>Not enough inspectors: {needed} needed for a school, {available} may inspect it.</source>
         <translation>督学人数不足：每校需 {needed} 人，可督导该校的只有 {available} 人。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="170"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="174"/>
         <source>Name the lead who makes the draw.</source>
         <translation>请填写进行抽取的组长姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="171"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="175"/>
         <source>A random pick is the office&apos;s decision: only a lead inspector signed in on this laptop makes one.</source>
         <translation>双随机抽取由督导室决定：只有在本机登录的督导负责人才能抽取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="173"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="177"/>
         <source>A picked school has no responsible inspector to send; draw inspectors for the schools too.</source>
         <translation>抽中的学校没有可派出的责任督学；请同时抽取督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="176"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="180"/>
         <source>Too many rows for one spreadsheet ({rows}); choose CSV.</source>
         <translation>行数过多（{rows}），无法写入一个电子表格；请选择CSV。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="178"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="182"/>
         <source>That export format is not offered; choose CSV or XLSX.</source>
         <translation>不支持该导出格式；请选择 CSV 或 XLSX。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="179"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
         <source>That kind of record cannot be exported.</source>
         <translation>该类记录不能导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="181"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
         <source>The server refused this change.</source>
         <translation>服务器拒绝了这项更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="183"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
         <source>The record was removed on the server.</source>
         <translation>该记录已在服务器上删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="184"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="188"/>
         <source>Your account may not change this record.</source>
         <translation>您的账户无权修改该记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="185"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
         <source>After this change the record would be outside what you may see, so it was refused.</source>
         <translation>更改后该记录将超出您的可见范围，因此被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="187"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
         <source>The record this change belongs to is not on the server, or not visible to you.</source>
         <translation>这项更改所属的记录不在服务器上，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="189"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
         <source>The change points to a record the server does not have.</source>
         <translation>这项更改引用了服务器上不存在的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="190"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
         <source>The server already has this record under another entry.</source>
         <translation>服务器上已有该记录的另一条目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="191"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
         <source>The server does not keep this kind of record.</source>
         <translation>服务器不保存该类记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="192"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
         <source>The server does not know one of the changed fields.</source>
         <translation>服务器不认识其中一个被修改的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="193"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
         <source>A required field is empty.</source>
         <translation>有必填字段为空。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="194"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
         <source>A value is not valid for its field.</source>
         <translation>有取值不符合其字段要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="195"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
         <source>A value is not one of the choices its field allows.</source>
         <translation>有取值不在其字段允许的选项之中。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="196"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="200"/>
         <source>A text holds characters that cannot be stored.</source>
         <translation>有文字含有无法保存的字符。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="197"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
         <source>A number is outside the range its field allows.</source>
         <translation>有数值超出其字段允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="198"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="202"/>
         <source>A value is too large to store.</source>
         <translation>有取值过大，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="199"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
         <source>A value is nested too deeply to store.</source>
         <translation>有取值嵌套层级过深，无法保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="201"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
         <source>It points to a record that has not reached this laptop yet; it is applied once that arrives.</source>
         <translation>它引用的记录尚未同步到本机；该记录到达后会自动应用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="203"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
         <source>This laptop already holds the same record under another entry; the office can merge them.</source>
         <translation>本机已有同一记录的另一条目；可请督导室合并。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="205"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
         <source>This laptop cannot store it; a newer version of the app may be needed.</source>
         <translation>本机无法保存该记录；可能需要更新应用版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="207"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
         <source>The evidence file this change names is not on the server, or not yours to use.</source>
         <translation>这项更改所指的佐证材料不在服务器上，或您无权使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="209"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
         <source>The server could not read this laptop&apos;s signing key.</source>
         <translation>服务器无法读取本机的签名密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="210"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
         <source>That signing key is already registered to another account.</source>
         <translation>该签名密钥已登记在另一个账户下。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="211"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
         <source>A registered signing key cannot be changed.</source>
         <translation>已登记的签名密钥不能更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="213"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="214"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
         <source>The sign-in has expired or was revoked; log in again.</source>
         <translation>登录已过期或已被撤销，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="215"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
         <source>This account is disabled; ask the office administrator.</source>
         <translation>该账户已停用，请联系督导室管理员。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="216"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="220"/>
         <source>Too many failed sign-ins; wait a while before trying again.</source>
         <translation>登录失败次数过多，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="217"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
         <source>This account may not do that.</source>
         <translation>该账户无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="218"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
         <source>Only a lead inspector may do that.</source>
         <translation>只有负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="219"/>
-        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="223"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
         <source>The office reported this laptop lost, so its workspace is being erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失，本机工作区正在被清除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="221"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
         <source>Only a lead inspector may report a laptop lost.</source>
         <translation>只有督学组长可以报告笔记本电脑丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="222"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
         <source>This is the laptop you are using; report it lost from another one.</source>
         <translation>这是您正在使用的笔记本电脑；请在另一台电脑上报告它丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="224"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
         <source>No such laptop in your region; refresh the list.</source>
         <translation>您的区域内没有这台笔记本电脑；请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="225"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
         <source>The sign-in belongs to another workspace; log in again.</source>
         <translation>该登录属于另一个工作区，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="226"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="230"/>
         <source>This workspace belongs to another inspector&apos;s account; open your own workspace to sign in.</source>
         <translation>该工作区属于另一名督学的账户；请打开您自己的工作区再登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="228"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="232"/>
         <source>The server does not have that evidence file, or it is not yours to see.</source>
         <translation>服务器上没有该佐证材料，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="229"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
         <source>An evidence upload did not fit the file&apos;s declared size; it will start again.</source>
         <translation>佐证材料上传的数据与声明的文件大小不符，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="231"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
         <source>An evidence upload was out of step with the server; it will resume from the server&apos;s position.</source>
         <translation>佐证材料上传进度与服务器不一致，将从服务器记录的位置继续上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="233"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
         <source>An evidence file changed size during its upload; it will be uploaded again.</source>
         <translation>佐证材料在上传过程中大小发生变化，将重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="235"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
         <source>An evidence file arrived damaged on the server; it will be uploaded again from the start.</source>
         <translation>佐证材料到达服务器时已损坏，将从头重新上传。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="237"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="241"/>
         <source>An evidence upload was sent in pieces too large for the server.</source>
         <translation>佐证材料上传的分块过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="238"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
         <source>The server could not accept the request as sent.</source>
         <translation>服务器无法接受该请求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="239"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
         <source>The request was too large for the server.</source>
         <translation>请求过大，服务器无法接收。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="240"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="244"/>
         <source>The server failed; the request changed nothing there.</source>
         <translation>服务器出错；该请求未在服务器上作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="242"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
         <source>The server refused the office&apos;s request; nothing was changed.</source>
         <translation>服务器拒绝了督导室的请求，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="243"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="247"/>
         <source>Nothing was imported: the file has {count} problems, listed by row and column.</source>
         <translation>未导入任何学校：文件中有 {count} 处问题，已按行和列列出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="245"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
         <source>The file is larger than {mb} MB; split it into smaller files.</source>
         <translation>文件大于 {mb} MB，请拆分为较小的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="246"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
         <source>row {row}, column {column}: the district “{district}” is not your region ({region})</source>
         <translation>第 {row} 行，{column} 列：区域“{district}”不属于您的辖区（{region}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="248"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="252"/>
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="249"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="253"/>
         <source>Only a lead inspector plans the month&apos;s routine visits.</source>
         <translation>只有督导负责人才能安排本月的日常督导。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="250"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="254"/>
         <source>No such inspector in your region.</source>
         <translation>您的辖区内没有这位督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="251"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="255"/>
         <source>One of the schools is not in your region, or no longer exists.</source>
         <translation>其中有学校不在您的辖区内，或已不存在。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="256"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="260"/>
         <source>The server answered with HTTP error {rest}.</source>
         <translation>服务器返回了 HTTP 错误 {rest}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="262"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
         <source>This workspace was written by a newer version of Inspector Desktop; install that version to open it. The file was left untouched.</source>
         <translation>该工作区由更新版本的督学工作台写入；请安装该版本后再打开。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="264"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="268"/>
         <source>The workspace file is damaged or is not a workspace. It was left untouched; restore a backup or choose another data folder.</source>
         <translation>工作区文件已损坏或不是工作区文件。文件未被改动；请恢复备份或选择其他数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="266"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="270"/>
         <source>This computer has no system keyring to keep the workspace&apos;s key, so the workspace is locked with a passphrase: type it to open the workspace.</source>
         <translation>这台电脑没有可保存工作区密钥的系统钥匙串，工作区由口令加密：请输入口令以打开工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="269"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="273"/>
         <source>That passphrase does not open this workspace. The files were left untouched; try again.</source>
         <translation>该口令打不开此工作区。文件未被改动；请重试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="271"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="275"/>
         <source>The system keyring no longer holds this workspace&apos;s key. Type the recovery key you were given when the workspace was created; the files were left untouched.</source>
         <translation>系统钥匙串中已没有此工作区的密钥。请输入创建工作区时给您的恢复密钥；文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="274"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
         <source>That is not this workspace&apos;s recovery key; check each group of five characters and try again. The files were left untouched.</source>
         <translation>这不是此工作区的恢复密钥；请逐组核对五个字符后重试。文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="276"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="280"/>
         <source>Demo data could not be created: {detail}</source>
         <translation>无法创建演示数据：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="277"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
         <source>The workspace cannot be used: {detail}</source>
         <translation>无法使用该工作区：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="278"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="282"/>
         <source>The server could not be reached; try again later.</source>
         <translation>无法连接服务器，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="279"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="283"/>
         <source>The server&apos;s answer broke the sync protocol, so nothing was changed. ({detail})</source>
         <translation>服务器的应答不符合同步协议，因此未作任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="281"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
         <source>The server refused the sign-in; log in again.</source>
         <translation>服务器拒绝了登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="284"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="288"/>
         <source>The server refused the request ({code}).</source>
         <translation>服务器拒绝了该请求（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="285"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="289"/>
         <source>Nothing was imported: the file has problems, listed by row and column.</source>
         <translation>未导入任何学校：文件中有问题，已按行和列列出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="286"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
         <source>Sync stopped: {detail}</source>
         <translation>同步中断：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="287"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
         <source>The system keyring cannot be used: {detail}</source>
         <translation>无法使用系统密钥环：{detail}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="45"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="49"/>
         <source>Only files can be attached, not folders.</source>
         <translation>只能添加文件，不能添加文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="46"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="50"/>
         <source>Evidence must belong to one finding or checklist line.</source>
         <translation>佐证材料必须属于一条发现或一项检查内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="51"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="55"/>
         <source>Records are never deleted outright here; they are marked as removed so every copy learns of it.</source>
         <translation>记录不会被直接删除，而是标记为已删除，以便每份副本都能获知。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="53"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="57"/>
         <source>The rule file {file} is wrong at {field}: {problem}</source>
         <translation>规则文件 {file} 的 {field} 有误：{problem}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="90"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
         <source>A school needs its district: it decides which lead inspectors oversee the school.</source>
         <translation>学校须填写所属区县：它决定由哪些负责人督查该校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="96"/>
         <source>Set up your inspector profile first.</source>
         <translation>请先设置您的督学信息。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="97"/>
         <source>Give the training a title.</source>
         <translation>请填写培训名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="94"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="98"/>
         <source>Training time must be more than zero and at most a day.</source>
         <translation>培训时长必须大于零且不超过一天。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="87"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="91"/>
         <source>Enter your name and an inspector code without dashes.</source>
         <translation>请输入姓名和不含“-”的督学编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="88"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="92"/>
         <source>Code, name and competent department are required.</source>
         <translation>编号、名称和主管部门为必填项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="89"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="93"/>
         <source>Another school already has that code.</source>
         <translation>已有学校使用该编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="290"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="294"/>
         <source>The change was refused ({code}).</source>
         <translation>修改被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/wording/errors.py" line="291"/>
+        <location filename="../../inspector_desktop/wording/errors.py" line="295"/>
         <source>Something went wrong: {detail}</source>
         <translation>出现错误：{detail}</translation>
     </message>
@@ -2414,42 +2487,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="343"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="348"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="360"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="353"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="365"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="354"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="366"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="367"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="368"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="404"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="416"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -4261,37 +4334,37 @@
         <translation>{date} 双随机抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="106"/>
         <source>{field}: {value}</source>
         <translation>{field}：{value}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="115"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="119"/>
         <source>added</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="121"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
         <source>{record} — {action}</source>
         <translation>{record}：{action}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/record_text.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/record_text.py" line="134"/>
         <source>{action}: {changes}</source>
         <translation>{action}：{changes}</translation>
     </message>
@@ -5408,249 +5481,193 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="159"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="91"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="117"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="93"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="94"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="130"/>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="131"/>
-        <source>Mine</source>
-        <translation>我的</translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/sync_page.py" line="132"/>
-        <source>Theirs (kept by the server)</source>
-        <translation>对方的（服务器已保留）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="174"/>
         <source>Why it waits</source>
         <translation>暂缓原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="133"/>
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="134"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="156"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="160"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="161"/>
         <source>Dealt with</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="205"/>
-        <source>Keep mine</source>
-        <translation>保留我的</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="206"/>
-        <source>Take theirs</source>
-        <translation>采用对方的</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="207"/>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="162"/>
         <source>Changes waiting, refused and recently sent</source>
         <translation>待发送、被拒绝和最近发送的更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="163"/>
         <source>Double-click or Enter opens the visit, school, rectification or feedback form</source>
         <translation>双击或按回车键打开对应的督导、学校、整改或督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="211"/>
-        <source>Conflicts to decide</source>
-        <translation>待处理的冲突</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="164"/>
         <source>Records set aside</source>
         <translation>暂缓应用的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="166"/>
         <source>These records from the server cannot be applied on this laptop yet. Everything else was synced; each sync tries them again.</source>
         <translation>以下来自服务器的记录暂时无法在本机应用。其余内容均已同步；每次同步都会重试这些记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="219"/>
-        <source>No conflicts. When the server kept another change to a field you also changed, it is listed here for you to decide.</source>
-        <translation>没有冲突。若服务器保留了他人对您也修改过的字段所做的更改，会在此列出，由您决定。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="181"/>
         <source>Not signed in: changes are kept on this laptop until you log in.</source>
         <translation>未登录：更改保存在本机，登录后再同步。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="232"/>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="192"/>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="184"/>
         <source>Signed in to {server} as {user}.</source>
         <translation>已以 {user} 身份登录 {server}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="186"/>
         <source>No system keyring: you will be asked to log in again after the app closes.</source>
         <translation>系统没有密钥环：关闭程序后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="188"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="191"/>
         <source>Nothing waiting. Changes you make are kept on this laptop and sent once you log in.</source>
         <translation>没有待发送的更改。您所做的更改保存在本机，登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="194"/>
         <source>Nothing waiting: every change made on this laptop has reached the server.</source>
         <translation>没有待发送的更改：本机的所有更改均已送达服务器。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="196"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="198"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="200"/>
         <source>The last sync stopped: {reason} Nothing was lost.</source>
         <translation>上次同步中断：{reason} 数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="248"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="300"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="249"/>
         <source>Logged out. %n change(s) have not reached the server yet; they stay on this laptop and will be sent after the next log-in.</source>
         <translation>
             <numerusform>已退出登录。还有 %n 项更改未送达服务器；它们保留在本机，下次登录后发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Sending changes</source>
         <translation>正在发送更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="269"/>
         <source>Uploading files</source>
         <translation>正在上传文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Receiving changes</source>
         <translation>正在接收更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="270"/>
         <source>Downloading files</source>
         <translation>正在下载文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="331"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="280"/>
         <source>Up to date</source>
         <translation>已是最新</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="347"/>
+        <location filename="../../inspector_desktop/ui/sync_page.py" line="296"/>
         <source>Stopped</source>
         <translation>已中断</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="384"/>
-        <source>Edit the value</source>
-        <translation>编辑取值</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/sync_page.py" line="394"/>
-        <source>The decision was not saved: {reason}</source>
-        <translation>处理决定未保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -6288,13 +6305,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="187"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="193"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="199"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="205"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="206"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
@@ -6532,124 +6549,124 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="137"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="145"/>
         <source>◀ Visits</source>
         <translation>◀ 督导列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="146"/>
         <source>Back to the visit list (Alt+Left)</source>
         <translation>返回督导列表（Alt+左方向键）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="147"/>
         <source>Start visit</source>
         <translation>开始督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="148"/>
         <source>Complete visit</source>
         <translation>完成督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="238"/>
         <source>Cancel visit</source>
         <translation>取消督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="150"/>
         <source>Feedback form…</source>
         <translation>督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="154"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="151"/>
         <source>Notice letter…</source>
         <translation>督导通知书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="152"/>
         <source>The letter telling the school of this announced visit: print or export it</source>
         <translation>告知学校本次明察督导的通知书：可打印或导出</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
         <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="156"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="153"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="158"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="157"/>
         <source>Purpose</source>
         <translation>督导目的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="159"/>
         <source>Changes</source>
         <translation>修改项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="165"/>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="278"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="276"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="205"/>
         <source>Team: {names}</source>
         <translation>督导组：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="240"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="238"/>
         <source>Cancel this visit? It stays in the records as cancelled.</source>
         <translation>确定取消本次督导吗？记录将保留并标记为已取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="282"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="280"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visit_page.py" line="283"/>
+        <location filename="../../inspector_desktop/ui/visit_page.py" line="281"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>

@@ -77,8 +77,8 @@ def test_two_inspectors_sync_and_the_lead_escalates_step_by_step(laptops, office
     assert (conflict.entity, conflict.mine, conflict.theirs) == ("indicator_result", "needs_improvement", "good")
     # Zhao takes the kept values, one conflict after another.
     while page.conflicts.rows:
-        page.conflict_view.selectRow(0)
-        click(zhao.qtbot, page.take_theirs)
+        page.conflicts.view.selectRow(0)
+        click(zhao.qtbot, page.conflicts.take_theirs)
         zhao.qtbot.waitUntil(lambda left=len(page.conflicts.rows): len(page.conflicts.rows) == left - 1, timeout=WAIT)
     steps.sync(zhao)
 

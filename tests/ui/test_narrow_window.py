@@ -186,8 +186,8 @@ def test_a_conflict_on_the_sync_page_opens_its_visit(qtbot, demo_workspace, ui_s
     _show_page(qtbot, window, page)
     page.refresh()
     qtbot.waitUntil(lambda: len(page.conflicts.rows) == 1, timeout=TIMEOUT)
-    page.conflict_view.setFocus()
-    page.conflict_view.setCurrentIndex(page.conflicts.index(0, 0))
+    page.conflicts.view.setFocus()
+    page.conflicts.view.setCurrentIndex(page.conflicts.model.index(0, 0))
     with qtbot.waitSignal(page.open_visit, timeout=TIMEOUT) as opened:
-        qtbot.keyClick(page.conflict_view, Qt.Key.Key_Return)
+        qtbot.keyClick(page.conflicts.view, Qt.Key.Key_Return)
     assert opened.args == [visit_id]

@@ -115,7 +115,7 @@ def test_the_sync_queue_and_conflicts_name_records_in_words(qtbot, sync_page, de
     qtbot.waitUntil(lambda: len(sync_page.conflicts.rows) == 2 and len(sync_page.queue.rows) > 5, timeout=5000)
     settle(qtbot)
 
-    queue, conflict = _cells(sync_page.queue), _cells(sync_page.conflicts)
+    queue, conflict = _cells(sync_page.queue), _cells(sync_page.conflicts.model)
     _clean(queue + conflict)
     record = f"Finding · {school} · "
     assert any(re.fullmatch(rf"{record}\d{{4}}-\d\d-\d\d inspection · Finding \d: 食堂未公示食品留样记录，留样柜无温度记录", c)
@@ -132,7 +132,7 @@ def test_the_sync_queue_and_conflicts_name_records_in_words(qtbot, sync_page, de
 
     i18n.apply_language("zh_CN")
     qtbot.waitUntil(lambda: sync_page.title.text() == "同步", timeout=3000)
-    queue, conflict = _cells(sync_page.queue), _cells(sync_page.conflicts)
+    queue, conflict = _cells(sync_page.queue), _cells(sync_page.conflicts.model)
     _clean(queue + conflict)
     assert any(c.startswith(f"发现 · {school} · ") and re.search(r"日 督导 · 发现\d：", c) for c in queue), queue
     assert "修改：原因诊断：缺少专人负责" in queue, [c for c in queue if "诊断" in c]

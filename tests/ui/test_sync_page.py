@@ -65,10 +65,10 @@ def test_log_in_sync_decide_a_conflict_and_log_out(qtbot, page, server, team, tm
     qtbot.waitUntil(lambda: len(page.conflicts.rows) == 1, timeout=5_000)
     row = page.conflicts.rows[0]
     assert (row.mine, row.theirs) == ("我的笔记", "对方的笔记")
-    shown = [page.conflicts.data(page.conflicts.index(0, c)) for c in range(4)]
+    shown = [page.conflicts.model.data(page.conflicts.model.index(0, c)) for c in range(4)]
     assert shown[2:] == ["我的笔记", "对方的笔记"]  # side by side
-    page.conflict_view.selectRow(0)
-    qtbot.mouseClick(page.keep_mine, Qt.MouseButton.LeftButton)
+    page.conflicts.view.selectRow(0)
+    qtbot.mouseClick(page.conflicts.keep_mine, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.conflicts.rows == () and any(r.state == "pending" for r in page.queue.rows), timeout=5_000)
     _sync(qtbot, page)
     other.sync()
