@@ -180,6 +180,10 @@ class FindingsTab(QSplitter):
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_finding)
         self.list = QListWidget()
+        # A finding reads whole in the list: wrapped onto more lines, never scrolled sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentRowChanged.connect(self._selected)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_current)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)  # the evidence strip has its own Del
@@ -205,6 +209,9 @@ class FindingsTab(QSplitter):
 
     def retranslate(self) -> None:
         self.new_problem.setPlaceholderText(self.tr("Describe a problem found, then press Enter"))
+        # Wide enough for its hint, the box widens the list's side of the splitter too.
+        self.new_problem.setMinimumWidth(self.new_problem.fontMetrics().horizontalAdvance(
+            self.new_problem.placeholderText()) + 16)
         self.new_problem.setAccessibleName(self.tr("New finding"))
         self.add_button.setText(self.tr("Add finding"))
         self.list.setAccessibleName(self.tr("Findings"))
