@@ -15,7 +15,8 @@ from inspector_desktop.ui.i18n import format_date, label
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.response_dialogs import ResponseDialog
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel, hidden_text
-from inspector_desktop.ui.widgets import EmptyState, FilterBar, Page, heading, table_view
+from inspector_desktop.ui.filter_bar import FilterBar
+from inspector_desktop.ui.widgets import EmptyState, Page, heading, table_view
 
 
 class FormsPage(Page):

@@ -35,7 +35,8 @@ from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.form_editor import open_form_editor
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
-from inspector_desktop.ui.widgets import EmptyState, FilterBar, Page, fit_columns, heading, table_view
+from inspector_desktop.ui.filter_bar import FilterBar
+from inspector_desktop.ui.widgets import EmptyState, Page, fit_columns, heading, table_view
 
 
 class RectificationsPage(Page):

@@ -31,7 +31,8 @@ from inspector_desktop.ui.new_visit import NewVisitDialog, VisitChoices, read_ch
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import VisitTableModel
 from inspector_desktop.ui.visit_page import VisitPage
-from inspector_desktop.ui.widgets import EmptyState, FilterBar
+from inspector_desktop.ui.filter_bar import FilterBar
+from inspector_desktop.ui.widgets import EmptyState
 
 SEARCH_DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "any" value

@@ -2486,42 +2486,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="93"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="94"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="360"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="98"/>
         <source>Any status</source>
         <translation type="unfinished">Any status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="365"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="103"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="104"/>
         <source>All schools</source>
         <translation type="unfinished">All schools</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="367"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="105"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="106"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="416"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="154"/>
         <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2743,58 +2743,58 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
         <source>Feedback forms</source>
         <translation>Feedback forms</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="33"/>
         <source>Visit date</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
         <source>Open form…</source>
         <translation>Open form…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
         <source>Record the school&apos;s response…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="66"/>
         <source>Double-click a form, or select it and press Enter, to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="73"/>
         <source>No feedback form matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="73"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="76"/>
         <source>No feedback forms yet: open a visit on the Visits page and choose Feedback form… to draft one from its findings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4449,128 +4449,128 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="57"/>
         <source>Requirement</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Rectifications</source>
         <translation>Rectifications</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Only those not yet verified</source>
         <translation>Only those not yet verified</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Selected rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record the school&apos;s report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record a re-inspection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
         <source>Record an incentive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
         <source>Open the step&apos;s document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>No rectification matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record the next step: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
         <source>Record an escalation step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
         <source>Choose a rectification in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
         <source>Deadline: {day} — {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="233"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="236"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="258"/>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -6320,13 +6320,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="199"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="203"/>
         <source>Undo</source>
         <translation type="unfinished">Undo</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="204"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6742,118 +6742,118 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>Search notes and findings (Ctrl+F), e.g. 食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Search visits</source>
         <translation>Search visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any scope</source>
         <translation>Any scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any stage</source>
         <translation>Any stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any planning</source>
         <translation>Any planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Any notice</source>
         <translation>Any notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="135"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>From date</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>To date</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>any day</source>
         <translation>any day</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="227"/>
         <source>New visit…</source>
         <translation>New visit…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>Plan a new visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="221"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
         <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="227"/>
         <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -6861,47 +6861,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Hide again ({seconds} s)</source>
         <translation>Hide again ({seconds} s)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>Unannounced visits are shown in full; they are hidden again by themselves</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>Show unannounced visits still to come, for a short while</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>Add a school first (Schools page).</source>
         <translation>Add a school first (Schools page).</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>Hidden visit</source>
         <translation>Hidden visit</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</translation>
     </message>

@@ -2487,42 +2487,42 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="355"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="93"/>
         <source>Search school, form number or text, e.g. 食堂</source>
         <translation>搜索学校、督导意见书编号或内容，如“食堂”</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="94"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="360"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="98"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="365"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="103"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="366"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="104"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="367"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="105"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="368"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="106"/>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="416"/>
+        <location filename="../../inspector_desktop/ui/filter_bar.py" line="154"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
@@ -2744,58 +2744,58 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="61"/>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
         <source>Feedback forms</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="29"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="30"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="31"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="32"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="33"/>
         <source>Visit date</source>
         <translation>督导日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="62"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
         <source>Open form…</source>
         <translation>打开督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="64"/>
         <source>Record the school&apos;s response…</source>
         <translation>记录学校回应…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="65"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="66"/>
         <source>Double-click a form, or select it and press Enter, to open it.</source>
         <translation>双击督导意见书，或选中后按回车键，即可打开。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="73"/>
         <source>No feedback form matches these filters.</source>
         <translation>没有符合筛选条件的督导意见书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="73"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/forms_page.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/forms_page.py" line="76"/>
         <source>No feedback forms yet: open a visit on the Visits page and choose Feedback form… to draft one from its findings.</source>
         <translation>还没有督导意见书：在“督导”页打开一次督导，选择“督导意见书…”，即可根据发现的问题起草。</translation>
     </message>
@@ -4442,128 +4442,128 @@
 <context>
     <name>RectificationsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
         <source>Form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="56"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="57"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="112"/>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
         <source>Rectifications</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="114"/>
         <source>Only those not yet verified</source>
         <translation>只显示尚未核实的</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="115"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="116"/>
         <source>Double-click or Enter opens the feedback form that set the rectification</source>
         <translation>双击或按回车键打开提出该整改要求的督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
         <source>Selected rectification</source>
         <translation>所选整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
         <source>Record the school&apos;s report…</source>
         <translation>登记学校整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
         <source>Record a re-inspection…</source>
         <translation>登记复查结果…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="121"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="122"/>
         <source>Record an incentive…</source>
         <translation>登记激励…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="124"/>
         <source>Interviews, public notifications, accountability and incentives are decided by the office: a lead inspector records them.</source>
         <translation>约谈、通报、问责和激励由督导室决定，由督导负责人登记。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="126"/>
         <source>Open the step&apos;s document…</source>
         <translation>打开该步骤文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>No rectification matches these filters.</source>
         <translation>没有符合筛选条件的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="133"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="136"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed. Untick “Only those not yet verified” to see verified ones.</source>
         <translation>暂无整改：督导意见书签署后即生成整改事项。取消勾选“只显示尚未核实的”可查看已核实的整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="139"/>
         <source>Nothing to rectify: rectifications open when a feedback form is signed.</source>
         <translation>暂无整改：督导意见书签署后即生成整改事项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="219"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
         <source>Record the next step: {step}…</source>
         <translation>登记下一步：{step}…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="221"/>
         <source>Record an escalation step…</source>
         <translation>登记约谈、通报或问责…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="227"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="228"/>
         <source>Choose a rectification in the list.</source>
         <translation>请在列表中选择一项整改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="230"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="231"/>
         <source>Deadline: {day} — {status}</source>
         <translation>期限：{day}——{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="233"/>
         <source>{step} decided on {day} by {lead}</source>
         <translation>{step}：{lead}于{day}决定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="235"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="236"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/rectifications_page.py" line="258"/>
         <source>Not recorded</source>
         <translation>未登记</translation>
     </message>
@@ -6305,13 +6305,13 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="199"/>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="205"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="203"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/widgets.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/widgets.py" line="204"/>
         <source>Undo the last removal (Ctrl+Z)</source>
         <translation>撤销最近一次删除（Ctrl+Z）</translation>
     </message>
@@ -6727,165 +6727,165 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
         <source>Search notes and findings (Ctrl+F), e.g. 食堂</source>
         <translation>搜索记录和发现问题（Ctrl+F），例如：食堂</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
         <source>Search visits</source>
         <translation>搜索督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any scope</source>
         <translation>全部范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any stage</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
         <source>Any planning</source>
         <translation>全部计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
         <source>Any notice</source>
         <translation>全部通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
         <source>Planning</source>
         <translation>计划方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="135"/>
         <source>Notice</source>
         <translation>通知方式</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="148"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="149"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="150"/>
         <source>any day</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="154"/>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="227"/>
         <source>New visit…</source>
         <translation>新建督导…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="155"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
         <source>Plan a new visit (Ctrl+N)</source>
         <translation>新建督导计划（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="157"/>
         <source>Visits</source>
         <translation>督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="221"/>
         <source>Double-click a visit, or select it and press Enter, to work on it.</source>
         <translation>双击督导记录，或选中后按回车键，即可开始工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
         <source>No visit matches these filters. Clear them to see every visit, or plan one with New visit (Ctrl+N).</source>
         <translation>没有符合筛选条件的督导。清除筛选可查看全部督导，或用“新建督导”（Ctrl+N）安排一次。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="224"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="225"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="227"/>
         <source>No visits yet — plan the first one: New visit (Ctrl+N).</source>
         <translation>还没有督导记录——安排第一次督导：新建督导（Ctrl+N）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n 次督导</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="230"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
         <source>Hide again ({seconds} s)</source>
         <translation>重新隐藏（{seconds} 秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="260"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="261"/>
         <source>Unannounced visits are shown in full; they are hidden again by themselves</source>
         <translation>暗访信息正在完整显示，稍后会自动重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="264"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="265"/>
         <source>Show unannounced visits still to come, for a short while</source>
         <translation>短时间内显示尚未进行的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>New visit</source>
         <translation>新建督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="275"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="276"/>
         <source>Add a school first (Schools page).</source>
         <translation>请先在“学校”页面添加学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="293"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
         <source>Hidden visit</source>
         <translation>已隐藏的督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/visits_page.py" line="294"/>
+        <location filename="../../inspector_desktop/ui/visits_page.py" line="295"/>
         <source>This unannounced visit is hidden. Use “Reveal hidden visits” to open it.</source>
         <translation>这次暗访已隐藏。请先点击“显示隐藏的暗访”再打开。</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QLa
 from inspector_desktop.store import forms
 from inspector_desktop.ui import i18n
 from inspector_desktop.ui.form_editor import FormEditor
-from inspector_desktop.ui.widgets import FilterBar
+from inspector_desktop.ui.filter_bar import FilterBar
 from tests.reports.conftest import visit_with_findings
 from tests.ui.conftest import open_window, settle
 
