@@ -1,8 +1,10 @@
 """The feedback-form dialog: draft from a visit, edit requirements, collect both
 signatures, sign and lock, then preview, print, export and verify the sheet.
 
-It talks to the core only through plain functions (store.forms, reports.sheet,
-reports.verify) run by ui/ops.run_op; what comes back are frozen snapshots and bytes.
+Its tabs stand apart: the words (form_content.py), the signatures
+(form_signatures.py) and the sheet (form_sheet.py). It talks to the core only
+through plain functions (store.forms, reports.sheet, reports.verify) run by
+ui/ops.run_op; what comes back are frozen snapshots and bytes.
 """
 
 from __future__ import annotations
@@ -11,21 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,8 +30,8 @@ from inspector_desktop.signing import device_key
 from inspector_desktop.store import Workspace, certified, forms
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.changes import Changes, announce
+from inspector_desktop.ui.form_content import ContentTab
 from inspector_desktop.ui.form_signatures import SignaturesTab
-from inspector_desktop.ui.i18n import date_format
 from inspector_desktop.ui.lock_banner import LockBanner
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.form_sheet import SheetTab
@@ -62,9 +56,6 @@ class FormEditor(QDialog):
         self.ws = workspace
         self.today = today  # the window's clock: drafts and new deadlines count from it
         self.form: forms.FormSnapshot | None = None
-        # The deadline a requirement added by hand starts with, from the active rule
-        # file; read with every form (on a worker), used when a row is added.
-        self.new_deadline: dt.date | None = None
         self.busy = False
         # Edits not yet in the store (the sheet tab saves them before drawing); off while a form is shown.
         self.dirty, self._filling = False, False
@@ -95,7 +86,11 @@ class FormEditor(QDialog):
         top.addWidget(self.language)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._content_tab(), self.tr("Content"))
+        self.content = ContentTab(self.today)
+        # The content's parts, as the editor's (as the sheet's below).
+        self.summary, self.no_issues, self.free_text = self.content.summary, self.content.no_issues, self.content.free_text
+        self.requirements, self.add_requirement_button = self.content.requirements, self.content.add_requirement_button
+        self.tabs.addTab(self.content, self.tr("Content"))
         self.signatures = SignaturesTab()
         self.signature_boxes = self.signatures.boxes
         self.tabs.addTab(self.signatures, self.tr("Signatures"))
@@ -133,42 +128,8 @@ class FormEditor(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._set_enabled(False)
-        for edited in (self.summary.textChanged, self.free_text.textChanged, self.no_issues.textChanged,
-                       self.requirements.itemChanged, self.language.currentIndexChanged):
+        for edited in (self.content.edited, self.language.currentIndexChanged):
             edited.connect(self._edited)
-
-    def _content_tab(self) -> QWidget:
-        self.summary = QPlainTextEdit()
-        self.summary.setFixedHeight(80)
-        self.no_issues = QLineEdit()
-        self.no_issues.setPlaceholderText(self.tr("Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。"))
-        self.free_text = QPlainTextEdit()
-        self.free_text.setFixedHeight(80)
-        self.requirements = QTableWidget(0, 4)
-        self.requirements.setHorizontalHeaderLabels(
-            [self.tr("Requirement"), self.tr("Deadline"), self.tr("Responsible party"), self.tr("Copied to")])
-        header = self.requirements.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # A requirement wraps onto more lines rather than ending in "…".
-        self.requirements.setWordWrap(True)
-        self.requirements.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.requirements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.add_requirement_button = QPushButton(self.tr("Add requirement"))
-        self.remove_requirement_button = QPushButton(self.tr("Remove selected"))
-        self.add_requirement_button.clicked.connect(lambda: self._add_requirement_row(None))
-        self.remove_requirement_button.clicked.connect(self._remove_requirement_rows)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_requirement_button)
-        buttons.addWidget(self.remove_requirement_button)
-        buttons.addStretch(1)
-        page = QWidget()
-        form = QFormLayout(page)
-        form.addRow(self.tr("Summary"), self.summary)
-        form.addRow(self.tr("No-issues statement"), self.no_issues)
-        form.addRow(self.tr("Rectification requirements"), self.requirements)
-        form.addRow("", buttons)
-        form.addRow(self.tr("Further remarks"), self.free_text)
-        return page
 
     # ------------------------------------------------------------ showing a form
 
@@ -211,18 +172,13 @@ class FormEditor(QDialog):
             self.sheet.schedule()
 
     def _fill(self, loaded: Loaded) -> None:
-        form, self.new_deadline, signatures, sealed = loaded
+        form, new_deadline, signatures, sealed = loaded
         self.form = form
         status = {FormStatus.DRAFT: self.tr("Draft"), FormStatus.SIGNED: self.tr("Signed"), FormStatus.ISSUED: self.tr("Issued")}
         self.heading.setText(self.tr("{number} · {school} · {status}").format(
             number=form.number, school=form.school_name, status=status[form.status]))
         self.language.setCurrentIndex(max(0, self.language.findData(form.language)))
-        self.summary.setPlainText(form.summary)
-        self.no_issues.setText(form.no_issues_statement)
-        self.free_text.setPlainText(form.free_text)
-        self.requirements.setRowCount(0)
-        for r in form.requirements:
-            self._add_requirement_row(r)
+        self.content.show_form(form, new_deadline)
         self.signatures.show_signatures(signatures, signed=form.locked)
         if sealed is not None:
             self.lock_banner.show_lock(form.id, form.number, sealed.signed_at)
@@ -234,45 +190,15 @@ class FormEditor(QDialog):
     def _set_enabled(self, on: bool) -> None:
         locked = self.form is None or self.form.locked
         editable = on and not locked
-        for w in (self.summary, self.free_text):
-            w.setReadOnly(not editable)
-        self.no_issues.setReadOnly(not editable)
+        self.content.set_editable(on, editable)
         self.language.setEnabled(editable)
-        self.requirements.setEnabled(on)
-        self.requirements.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if editable
-                                          else QAbstractItemView.EditTrigger.NoEditTriggers)
-        for b in (self.add_requirement_button, self.remove_requirement_button, self.save_button, self.sign_button):
+        for b in (self.save_button, self.sign_button):
             b.setEnabled(editable)
         self.signatures.set_locked(not editable)
         self.lock_banner.button.setEnabled(on)
         self.addendum_button.setEnabled(on and self.form is not None and self.form.locked)
         self.issue_button.setEnabled(on and self.form is not None and self.form.status is FormStatus.SIGNED)
         self.sheet.set_enabled(on)
-
-    def _add_requirement_row(self, r: forms.RequirementDraft | None) -> None:
-        row = self.requirements.rowCount()
-        self.requirements.insertRow(row)
-        default = self.new_deadline or self.today()
-        text = QTableWidgetItem(r.text if r else "")
-        text.setData(Qt.ItemDataRole.UserRole, r.finding_id if r else None)
-        self.requirements.setItem(row, 0, text)
-        deadline = QDateEdit(QDate(r.deadline if r else default))
-        deadline.setCalendarPopup(True)
-        deadline.setDisplayFormat(date_format())
-        deadline.dateChanged.connect(self._edited)
-        # The column as wide as the date in this language (2026年12月21日 is wider than 2026-12-21).
-        self.requirements.setColumnWidth(1, max(self.requirements.columnWidth(1), deadline.sizeHint().width()))
-        deadline.setEnabled(self.form is None or not self.form.locked)
-        self.requirements.setCellWidget(row, 1, deadline)
-        school = self.form.school_name if self.form else ""
-        department = self.form.competent_department if self.form else ""
-        self.requirements.setItem(row, 2, QTableWidgetItem(r.responsible_party if r else school))
-        self.requirements.setItem(row, 3, QTableWidgetItem(r.copied_to if r else department))
-
-    def _remove_requirement_rows(self) -> None:
-        for row in sorted({i.row() for i in self.requirements.selectedIndexes()}, reverse=True):
-            self.requirements.removeRow(row)
-        self._edited()
 
     def _edited(self) -> None:
         if self._filling or self.form is None or self.form.locked:
@@ -282,25 +208,11 @@ class FormEditor(QDialog):
 
     # ------------------------------------------------------------ edits
 
-    def _requirement_drafts(self) -> list[forms.RequirementDraft]:
-        out = []
-        for row in range(self.requirements.rowCount()):
-            cell = lambda col, row=row: (self.requirements.item(row, col).text()  # noqa: E731
-                                         if self.requirements.item(row, col) else "")
-            deadline = self.requirements.cellWidget(row, 1)
-            assert isinstance(deadline, QDateEdit)
-            out.append(forms.RequirementDraft(
-                text=cell(0).strip(), deadline=deadline.date().toPython(), responsible_party=cell(2).strip(),
-                copied_to=cell(3).strip(), finding_id=self.requirements.item(row, 0).data(Qt.ItemDataRole.UserRole)))
-        return out
-
     def _save_job(self) -> Callable[[Any], None]:
         """Read the widgets here, on the GUI thread; the returned job only sees plain values."""
         assert self.form is not None
         form_id, ws = self.form.id, self.ws
-        values = dict(summary=self.summary.toPlainText(), no_issues_statement=self.no_issues.text(),
-                      free_text=self.free_text.toPlainText(), language=self.language.currentData(),
-                      requirements=self._requirement_drafts())
+        values = dict(self.content.values(), language=self.language.currentData())
         signatures = [(role, box.name.text(), box.title.text(), box.pad.strokes(), box.pad.to_png())
                       for role, box in self.signature_boxes.items() if not box.pad.is_empty()]
 

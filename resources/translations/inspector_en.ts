@@ -748,6 +748,64 @@
     </message>
 </context>
 <context>
+    <name>ContentTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="48"/>
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Requirement</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Responsible party</source>
+        <translation type="unfinished">Responsible party</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Copied to</source>
+        <translation type="unfinished">Copied to</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="60"/>
+        <source>Add requirement</source>
+        <translation type="unfinished">Add requirement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="61"/>
+        <source>Remove selected</source>
+        <translation type="unfinished">Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="69"/>
+        <source>Summary</source>
+        <translation type="unfinished">Summary</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="70"/>
+        <source>No-issues statement</source>
+        <translation type="unfinished">No-issues statement</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="71"/>
+        <source>Rectification requirements</source>
+        <translation type="unfinished">Rectification requirements</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="73"/>
+        <source>Further remarks</source>
+        <translation type="unfinished">Further remarks</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
@@ -2572,37 +2630,37 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>Describe a problem found, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="215"/>
         <source>New finding</source>
         <translation>New finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="216"/>
         <source>Add finding</source>
         <translation>Add finding</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="217"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="218"/>
         <source>Delete finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="219"/>
         <source>Delete the selected finding (Del); Undo or Ctrl+Z brings it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="309"/>
         <source>Finding deleted: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2610,132 +2668,77 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="63"/>
         <source>Feedback form</source>
         <translation type="unfinished">Feedback form</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="85"/>
         <source>Sheet language</source>
         <translation type="unfinished">Sheet language</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Content</source>
         <translation type="unfinished">Content</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
         <source>Signatures</source>
         <translation type="unfinished">Signatures</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
         <source>Sheet</source>
         <translation type="unfinished">Sheet</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="105"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
         <source>Sign and lock</source>
         <translation type="unfinished">Sign and lock</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="107"/>
         <source>Make an addendum</source>
         <translation type="unfinished">Make an addendum</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Mark as handed to the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
         <source>Once the printed sheet is left with the school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
-        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
-        <translation type="unfinished">Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Requirement</source>
-        <translation>Requirement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Deadline</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Responsible party</source>
-        <translation type="unfinished">Responsible party</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Copied to</source>
-        <translation type="unfinished">Copied to</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
-        <source>Add requirement</source>
-        <translation type="unfinished">Add requirement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
-        <source>Remove selected</source>
-        <translation type="unfinished">Remove selected</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
-        <source>Summary</source>
-        <translation type="unfinished">Summary</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
-        <source>No-issues statement</source>
-        <translation type="unfinished">No-issues statement</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="168"/>
-        <source>Rectification requirements</source>
-        <translation type="unfinished">Rectification requirements</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="170"/>
-        <source>Further remarks</source>
-        <translation type="unfinished">Further remarks</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="178"/>
         <source>{number} · {school} · {status}</source>
         <translation type="unfinished">{number} · {school} · {status}</translation>
     </message>

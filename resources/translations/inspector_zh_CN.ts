@@ -749,6 +749,64 @@
     </message>
 </context>
 <context>
+    <name>ContentTab</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="48"/>
+        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
+        <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Responsible party</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="53"/>
+        <source>Copied to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="60"/>
+        <source>Add requirement</source>
+        <translation>添加整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="61"/>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="69"/>
+        <source>Summary</source>
+        <translation>督导概况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="70"/>
+        <source>No-issues statement</source>
+        <translation>无问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="71"/>
+        <source>Rectification requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/form_content.py" line="73"/>
+        <source>Further remarks</source>
+        <translation>其他意见</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../inspector_desktop/ui/dashboard_page.py" line="52"/>
@@ -2573,37 +2631,37 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
         <source>Describe a problem found, then press Enter</source>
         <translation>描述发现的问题，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="215"/>
         <source>New finding</source>
         <translation>新发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="216"/>
         <source>Add finding</source>
         <translation>添加发现</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="217"/>
         <source>Findings</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="218"/>
         <source>Delete finding</source>
         <translation>删除问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="212"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="219"/>
         <source>Delete the selected finding (Del); Undo or Ctrl+Z brings it back</source>
         <translation>删除选中的问题（Del）；点“撤销”或按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/findings_tab.py" line="302"/>
+        <location filename="../../inspector_desktop/ui/findings_tab.py" line="309"/>
         <source>Finding deleted: {problem}</source>
         <translation>已删除问题：{problem}</translation>
     </message>
@@ -2611,132 +2669,77 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="63"/>
         <source>Feedback form</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="94"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="85"/>
         <source>Sheet language</source>
         <translation>督导意见书语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="98"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="93"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="101"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="96"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="103"/>
         <source>Sheet</source>
         <translation>督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="110"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="105"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="106"/>
         <source>Sign and lock</source>
         <translation>签署并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="112"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="107"/>
         <source>Make an addendum</source>
         <translation>制作补充督导意见书</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="113"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="108"/>
         <source>Mark as handed to the school</source>
         <translation>标记为已送达学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="114"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="109"/>
         <source>Once the printed sheet is left with the school</source>
         <translation>纸质督导意见书留交学校后</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="111"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="144"/>
-        <source>Required when the visit found no problems, e.g. 本次督导未发现需要整改的问题。</source>
-        <translation>督导未发现问题时必填，例如：本次督导未发现需要整改的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Requirement</source>
-        <translation>整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Deadline</source>
-        <translation>整改期限</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Responsible party</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="149"/>
-        <source>Copied to</source>
-        <translation>抄送</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="156"/>
-        <source>Add requirement</source>
-        <translation>添加整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="157"/>
-        <source>Remove selected</source>
-        <translation>删除所选</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="166"/>
-        <source>Summary</source>
-        <translation>督导概况</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="167"/>
-        <source>No-issues statement</source>
-        <translation>无问题说明</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="168"/>
-        <source>Rectification requirements</source>
-        <translation>整改要求</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="170"/>
-        <source>Further remarks</source>
-        <translation>其他意见</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="177"/>
         <source>Issued</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_editor.py" line="217"/>
+        <location filename="../../inspector_desktop/ui/form_editor.py" line="178"/>
         <source>{number} · {school} · {status}</source>
         <translation>{number} · {school} · {status}</translation>
     </message>
