@@ -151,6 +151,8 @@ class _Run:
         self._load_keys(wanted)
         self.conflicts: list[dict[str, Any]] = []
         self.regions: dict[str | None, str] = {}
+        self.stored_forms: dict[str, dict[str, dict[str, Any]]] = {}  # by visit, read when a check first asks
+        self.new_forms: dict[str | None, set[str]] = {}  # by visit, inserted by the run
 
     # ------------------------------------------------------------ reading
 
@@ -194,6 +196,16 @@ class _Run:
         h = self._record(record_id)
         return None if h is None else h.fields
 
+    def _forms_of(self, visit_id: str) -> list[dict[str, Any]]:
+        """The visit's forms (not deleted) as the run has them: stored, or written by it."""
+        if visit_id not in self.stored_forms:
+            rows = self.conn.execute(door.VISIT_FORMS, dict(visit_id=visit_id))
+            self.stored_forms[visit_id] = {row.id: json.loads(row.fields) for row in rows}
+        stored = self.stored_forms[visit_id]
+        now = [stored[i] if (h := self.held.get(i)) is None else None if h.deleted else h.fields
+               for i in stored.keys() | self.new_forms.get(visit_id, set())]
+        return [fields for fields in now if fields is not None]
+
     # ------------------------------------------------------------ deciding
 
     def decide(self, counter: Versions, m: Mutation, client_id: str) -> MutationResult:
@@ -223,6 +235,8 @@ class _Run:
         meta: dict[str, list[Any]] = dict(existing.field_versions) if existing else {}
         writer = self.me.id
         door.guard_signed(m.entity, current, incoming, deleting, existing is not None, self._fields_of)
+        door.guard_certified(m.entity, entity_id, current, incoming, deleting, existing is not None, self._fields_of,
+                             self._forms_of)
 
         version, pos = counter.next(new_record=True)
         changed, kept = door.merge_fields(current, meta, incoming, known=existing is not None, base_version=m.base_version,
@@ -273,6 +287,8 @@ class _Run:
             self.keys[h.natural_key] = None
         if key is not None:
             self.keys[key] = entity_id
+        if existing is None and entity == "feedback_form":
+            self.new_forms.setdefault(place.visit_id, set()).add(entity_id)
         h.version, h.pos, h.deleted, h.fields, h.field_versions = version, pos, deleting, current, meta
         h.natural_key, h.changed_by, h.dirty = key, self.me.id, True
         self.held[entity_id] = h

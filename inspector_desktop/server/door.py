@@ -8,7 +8,8 @@ school, so whoever sees a record sees what it points at (invariant 3).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -114,6 +115,56 @@ def guard_signed(entity: str, current: dict[str, Any], incoming: dict[str, Any],
             form = fields_of(form_id)
             if form is not None and form.get("status") in LOCKED_FORM:
                 raise Rejected("form.locked")
+
+
+def guard_certified(entity: str, record_id: str, current: dict[str, Any], incoming: dict[str, Any], deleting: bool,
+                    exists: bool, fields_of: Callable[[str], dict[str, Any] | None],
+                    forms_of: Callable[[str], Iterable[dict[str, Any]]]) -> None:
+    """A finding a signed form certifies, and the evidence on it, never change again:
+    the sheet the school signed and the record would disagree (the laptop's store
+    refuses the same, store/certified.py; a correction is an addendum). A finding
+    recorded after signing is the inspector's to change, and to add. ``fields_of``
+    reads a record as stored; ``forms_of`` a visit's forms (not deleted) as they stand."""
+    def certified(finding_id: str, finding: dict[str, Any] | None) -> bool:
+        # A reference to no finding at all is refused later, by check_refs.
+        visit_id = finding.get("visit_id") if finding is not None else None
+        return isinstance(visit_id, str) and any(form.get("status") in LOCKED_FORM and certifies(form, finding_id)
+                                                 for form in forms_of(visit_id))
+
+    if entity == "finding" and exists and (deleting or _changes(current, incoming)):
+        if certified(record_id, current):
+            raise Rejected("finding.locked")
+    elif entity == "attachment" and (deleting or not exists or _changes(current, incoming)):
+        # Where it hangs now and where the change would hang it: neither may be certified.
+        for finding_id in {current.get("finding_id"), incoming.get("finding_id")} - {None}:
+            if certified(finding_id, fields_of(finding_id)):
+                raise Rejected("finding.locked")
+
+
+def certifies(form: dict[str, Any], finding_id: str) -> bool:
+    """Whether a signed form of the finding's visit certifies it: the findings its sealed
+    content names; a seal that cannot be read certifies what the visit holds (refuse
+    rather than guess), as store/certified.py reads it."""
+    try:
+        return finding_id in {f["id"] for f in json.loads(form.get("canonical_content") or "")["findings"]}
+    except (ValueError, KeyError, TypeError):
+        return True
+
+
+# A visit's forms, held (FOR SHARE, on PostgreSQL) until the push commits: no form
+# is signed under a change that found its finding uncertified.
+VISIT_FORMS = (sa.select(t.record.c.id, t.record.c.fields)
+               .where(t.record.c.entity == "feedback_form", t.record.c.visit_id == sa.bindparam("visit_id"),
+                      t.record.c.deleted.is_(False))
+               .with_for_update(read=True))
+
+
+def visit_forms(conn: sa.Connection, visit_id: str) -> list[dict[str, Any]]:
+    return [json.loads(row.fields) for row in conn.execute(VISIT_FORMS, dict(visit_id=visit_id))]
+
+
+def _changes(current: dict[str, Any], incoming: dict[str, Any]) -> bool:
+    return any(current.get(k) != v for k, v in incoming.items())
 
 
 def duplicate(entity: str) -> Rejected:

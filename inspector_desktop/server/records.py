@@ -154,6 +154,8 @@ def _apply(conn: sa.Connection, counter: Versions, me: Me | None, m: Mutation, c
         # office's values stay, and each difference is told as a conflict.
         return existing.version, _told_conflicts(conn, counter, m, entity_id, current, incoming, meta, writer), entity_id
     door.guard_signed(m.entity, current, incoming, deleting, existing is not None, lambda form_id: _fields_of(conn, form_id))
+    door.guard_certified(m.entity, entity_id, current, incoming, deleting, existing is not None,
+                         lambda record_id: _fields_of(conn, record_id), lambda visit_id: door.visit_forms(conn, visit_id))
 
     version, pos = counter.next(new_record=existing is None)
     changed, kept = door.merge_fields(current, meta, incoming, known=existing is not None, base_version=m.base_version,

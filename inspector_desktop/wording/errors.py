@@ -42,6 +42,10 @@ _CODES: dict[str, str] = {
     "finding.certified": QT_TRANSLATE_NOOP(
         "Errors", "Signed feedback form {number} certifies this finding, so it and its evidence can no longer "
         "change. Make an addendum to the form to correct it."),
+    # The server's refusal of the same: it comes back per change, without the form's number.
+    "finding.locked": QT_TRANSLATE_NOOP(
+        "Errors", "A signed feedback form certifies this finding, so it and its evidence can no longer change. "
+        "Make an addendum to the form to correct it."),
     "attachment.not_a_file": QT_TRANSLATE_NOOP("Errors", "Only files can be attached, not folders."),
     "attachment.one_owner_required": QT_TRANSLATE_NOOP("Errors", "Evidence must belong to one finding or checklist line."),
     # ------------------------------------------------------------ edits and the local store
