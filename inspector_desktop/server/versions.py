@@ -44,7 +44,9 @@ a long import, another database's work) does not hold back what pulls serve:
   invisible to S), as does one that has not yet locked its own id; a transaction
   with no id at S gets one at or above S's xmax;
 - so every id below the horizon either ended before S (its changes are visible
-  to S and to every later reading) or never takes a position.
+  to S and to every later reading) or never takes a position. Hence every server
+  process writing to one database must announce: one from before this rule left
+  running beside a newer one (during an upgrade) would go unseen.
 
 Why the transaction id: PostgreSQL already tracks exactly which transactions
 have ended, without a lock and for one value per transaction. A sequence alone
