@@ -3,24 +3,19 @@
 On the left every version, with its status and when and by whom it was
 published; double-click or Enter opens one. A published version is shown as it
 is (it never changes); New version drafts the next one from it. A draft's
-items are edited in the table (code, routine category, titles and guidance in
-both languages, weight), ordered with Move up / Move down (Ctrl+Up / Ctrl+Down),
-and its rating scale in points; the total of the weights shows as it is typed
-and must be 100 to publish. Publish asks first: laptops receive the version at
+titles and rating scale in points are edited here, its items in their table
+(template_items.py), where the total of the weights shows as it is typed and
+must be 100 to publish. Publish asks first: laptops receive the version at
 their next sync, new visits start on it, and visits already begun stay on theirs.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,16 +25,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from inspector_desktop.domain import Category, Rating
-from inspector_desktop.domain.templates import FULL_WEIGHT, RATED, TemplateStatus
+from inspector_desktop.domain import Rating
+from inspector_desktop.domain.templates import RATED, TemplateStatus
 from inspector_desktop.store import templates
 from inspector_desktop.store.db import Workspace
 from inspector_desktop.store.templates import DraftItem, TemplateContent, TemplateVersion
@@ -47,11 +40,9 @@ from inspector_desktop.ui.changes import Changes
 from inspector_desktop.ui.errors import error_text
 from inspector_desktop.ui.i18n import format_datetime, label
 from inspector_desktop.ui.ops import run_op
-from inspector_desktop.ui.widgets import Page, fill_enum_combo, heading, is_chinese
+from inspector_desktop.ui.template_items import TemplateItems
+from inspector_desktop.ui.widgets import Page, heading, is_chinese
 
-# The weight beside the code, where the total below is read; None: a widget's column (weight, category).
-TEXT_COLUMNS = ("code", None, None, "title_zh", "title_en", "guidance_zh", "guidance_en")
-WEIGHT, CATEGORY = 1, 2
 WROTE = Changes.of("checklist_template", "indicator")
 
 
@@ -64,7 +55,6 @@ class TemplatesPage(Page):
         self.listed: tuple[TemplateVersion, ...] = ()
         self.open_id: str | None = None
         self.content: TemplateContent | None = None
-        self.items: list[DraftItem] = []
         self.dirty = False
         self.title = heading()
 
@@ -102,20 +92,8 @@ class TemplatesPage(Page):
             scale_row.addWidget(self.scale_labels[r])
             scale_row.addWidget(spin)
         scale_row.addStretch(1)
-        self.table = QTableWidget(0, 7)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
-        self.table.itemChanged.connect(self._cell_edited)
-        self.add_button, self.remove_button, self.up_button, self.down_button = (QPushButton() for _ in range(4))
-        self.add_button.clicked.connect(self._add_item)
-        self.remove_button.clicked.connect(self._remove_item)
-        self.up_button.clicked.connect(lambda: self._move_item(-1))
-        self.down_button.clicked.connect(lambda: self._move_item(1))
-        for key, step in ((Qt.Key.Key_Up, -1), (Qt.Key.Key_Down, 1)):
-            QShortcut(QKeySequence(Qt.Modifier.CTRL | key), self.table, lambda step=step: self._move_item(step),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.total = QLabel()
+        self.items = TemplateItems()
+        self.items.edited.connect(self._touched)
         self.save_button, self.publish_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save)
         self.publish_button.clicked.connect(self._publish)
@@ -125,11 +103,6 @@ class TemplatesPage(Page):
         form = QFormLayout()
         form.addRow(self.title_zh_label, self.title_zh)
         form.addRow(self.title_en_label, self.title_en)
-        item_buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            item_buttons.addWidget(b)
-        item_buttons.addStretch(1)
-        item_buttons.addWidget(self.total)
         actions = QHBoxLayout()
         actions.addWidget(self.state, 1)
         actions.addWidget(self.save_button)
@@ -140,8 +113,7 @@ class TemplatesPage(Page):
         ev.addWidget(self.heading)
         ev.addLayout(form)
         ev.addWidget(self.scale_box)
-        ev.addWidget(self.table, 1)
-        ev.addLayout(item_buttons)
+        ev.addWidget(self.items, 1)
         ev.addLayout(actions)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -169,21 +141,10 @@ class TemplatesPage(Page):
         for r in RATED:
             self.scale_labels[r].setText(label(r))
             self.scale[r].setAccessibleName(self.tr("Points for {rating}").format(rating=label(r)))
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Weight"), self.tr("Category"), self.tr("Title (Chinese)"),
-                                              self.tr("Title (English)"), self.tr("Guidance (Chinese)"),
-                                              self.tr("Guidance (English)")])
-        self.table.setAccessibleName(self.tr("Items"))
-        self.add_button.setText(self.tr("Add item"))
-        self.remove_button.setText(self.tr("Remove item"))
-        self.up_button.setText(self.tr("Move up"))
-        self.up_button.setToolTip(self.tr("Move the item up (Ctrl+Up)"))
-        self.down_button.setText(self.tr("Move down"))
-        self.down_button.setToolTip(self.tr("Move the item down (Ctrl+Down)"))
         self.save_button.setText(self.tr("Save draft"))
         self.publish_button.setText(self.tr("Publish…"))
         self._show_list()
         self._show_heading()
-        self._show_total()
 
     def _status(self, status: TemplateStatus) -> str:
         return self.tr("Published") if status is TemplateStatus.PUBLISHED else self.tr("Draft")
@@ -227,7 +188,7 @@ class TemplatesPage(Page):
             return  # a reload read before the edits now on screen: the edits win, and Save stores them
         if c.id != self.open_id:
             self.state.setText("")  # news of another version; a reload of this one keeps its news (a refusal, say)
-        self.open_id, self.content, self.items, self.dirty = c.id, c, list(c.items), False
+        self.open_id, self.content, self.dirty = c.id, c, False
         draft = c.status is TemplateStatus.DRAFT
         self.title_zh.setText(c.title_zh)
         self.title_en.setText(c.title_en)
@@ -237,12 +198,9 @@ class TemplatesPage(Page):
             spin.blockSignals(False)
         for w in (self.title_zh, self.title_en):
             w.setReadOnly(not draft)
-        for w in (*self.scale.values(), self.add_button, self.remove_button, self.up_button, self.down_button,
-                  self.save_button, self.publish_button):
+        for w in (*self.scale.values(), self.save_button, self.publish_button):
             w.setEnabled(draft)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if draft
-                                   else QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._render_items()
+        self.items.show_items(c.items, draft)
         self._show_list()
         self._show_heading()
 
@@ -256,97 +214,14 @@ class TemplatesPage(Page):
                              + ("" if c.status is TemplateStatus.DRAFT
                                 else " — " + self.tr("a published version never changes; New version drafts the next")))
 
-    # ------------------------------------------------------------ items
-
-    def _render_items(self, select: int | None = None) -> None:
-        draft = self.content is not None and self.content.status is TemplateStatus.DRAFT
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            for col, name in enumerate(TEXT_COLUMNS):
-                if name is not None:
-                    cell = QTableWidgetItem(getattr(item, name))
-                    cell.setToolTip(getattr(item, name))
-                    self.table.setItem(row, col, cell)
-            combo = QComboBox()
-            fill_enum_combo(combo, list(Category))
-            combo.setCurrentIndex(max(0, combo.findData(item.category)))
-            combo.setEnabled(draft)
-            combo.currentIndexChanged.connect(lambda _i, combo=combo: self._edited_widget(combo, "category", combo.currentData()))
-            self.table.setCellWidget(row, CATEGORY, combo)
-            spin = QSpinBox()
-            spin.setRange(0, FULL_WEIGHT)
-            spin.setValue(item.weight)
-            spin.setEnabled(draft)
-            spin.setAccessibleName(self.tr("Weight of {code}").format(code=item.code))
-            spin.valueChanged.connect(lambda v, spin=spin: self._edited_widget(spin, "weight", v))
-            self.table.setCellWidget(row, WEIGHT, spin)
-        self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        for col in (5, 6):
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
-        if select is not None and 0 <= select < len(self.items):
-            self.table.selectRow(select)
-        self._show_total()
-
-    def _row_of(self, widget: QWidget) -> int:
-        for row in range(self.table.rowCount()):
-            if widget in (self.table.cellWidget(row, CATEGORY), self.table.cellWidget(row, WEIGHT)):
-                return row
-        return -1
-
-    def _edited_widget(self, widget: QWidget, name: str, value: object) -> None:
-        row = self._row_of(widget)
-        if row >= 0:
-            self.items[row] = dataclasses.replace(self.items[row], **{name: value})
-            self._touched()
-
-    def _cell_edited(self, cell: QTableWidgetItem) -> None:
-        name = TEXT_COLUMNS[cell.column()] if cell.column() < len(TEXT_COLUMNS) else None
-        if name is not None and 0 <= cell.row() < len(self.items):
-            self.items[cell.row()] = dataclasses.replace(self.items[cell.row()], **{name: cell.text()})
-            self._touched()
-
-    def _add_item(self) -> None:
-        self.items.append(DraftItem(None, "", Category.OTHER, "", ""))
-        self._render_items(select=len(self.items) - 1)
-        self._touched()
-        self.table.setCurrentCell(len(self.items) - 1, 0)
-        self.table.editItem(self.table.item(len(self.items) - 1, 0))
-
-    def _remove_item(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.items):
-            del self.items[row]
-            self._render_items(select=min(row, len(self.items) - 1))
-            self._touched()
-
-    def _move_item(self, step: int) -> None:
-        row = self.table.currentRow()
-        if self.content is None or self.content.status is not TemplateStatus.DRAFT:
-            return
-        if 0 <= row < len(self.items) and 0 <= row + step < len(self.items):
-            self.items[row], self.items[row + step] = self.items[row + step], self.items[row]
-            self._render_items(select=row + step)
-            self.table.setCurrentCell(row + step, max(0, self.table.currentColumn()))
-            self._touched()
-
     def _touched(self) -> None:
         self.dirty = True
-        self._show_total()
-
-    def _show_total(self) -> None:
-        total = sum(i.weight for i in self.items)
-        text = self.tr("Total weight {total}/{full}").format(total=total, full=FULL_WEIGHT)
-        if total != FULL_WEIGHT and self.content is not None and self.content.status is TemplateStatus.DRAFT:
-            text += " — " + self.tr("must be {full} to publish").format(full=FULL_WEIGHT)
-        self.total.setText(text)
 
     # ------------------------------------------------------------ writing
 
     def _draft_as_shown(self) -> tuple[str, str, dict[Rating, int], list[DraftItem]]:
         return (self.title_zh.text(), self.title_en.text(), {r: s.value() for r, s in self.scale.items()},
-                list(self.items))
+                list(self.items.items))
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         if self.open_id is None:

@@ -5674,6 +5674,94 @@
     </message>
 </context>
 <context>
+    <name>TemplateItems</name>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <source>Title (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <source>Title (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <source>Guidance (Chinese)</source>
+        <translation>督导要点（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="76"/>
+        <source>Guidance (English)</source>
+        <translation>督导要点（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="77"/>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="78"/>
+        <source>Add item</source>
+        <translation>添加项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="79"/>
+        <source>Remove item</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="80"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="81"/>
+        <source>Move the item up (Ctrl+Up)</source>
+        <translation>上移该项（Ctrl+上）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="82"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="83"/>
+        <source>Move the item down (Ctrl+Down)</source>
+        <translation>下移该项（Ctrl+下）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="118"/>
+        <source>Weight of {code}</source>
+        <translation>{code} 的权重</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="177"/>
+        <source>Total weight {total}/{full}</source>
+        <translation>权重合计 {total}/{full}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="179"/>
+        <source>must be {full} to publish</source>
+        <translation>须为 {full} 才能发布</translation>
+    </message>
+</context>
+<context>
     <name>TemplateMoveDialog</name>
     <message>
         <location filename="../../inspector_desktop/ui/template_move_dialog.py" line="71"/>
@@ -5784,205 +5872,128 @@
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="160"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="132"/>
         <source>Checklist templates</source>
         <translation>督导清单模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="161"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="162"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="134"/>
         <source>Template versions</source>
         <translation>模板版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="163"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="135"/>
         <source>Double-click or Enter opens a version</source>
         <translation>双击或按回车打开版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="164"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="136"/>
         <source>New version</source>
         <translation>新建版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="165"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
         <translation>以所选版本为底稿起草下一版；已开始的督导保留原版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="166"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="138"/>
         <source>Title (Chinese)</source>
         <translation>名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="167"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="139"/>
         <source>Title (English)</source>
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="140"/>
         <source>Rating scale (points)</source>
         <translation>评分标准（分值）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="143"/>
         <source>Points for {rating}</source>
         <translation>“{rating}”的分值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
-        <source>Code</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="173"/>
-        <source>Guidance (Chinese)</source>
-        <translation>督导要点（中文）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="174"/>
-        <source>Guidance (English)</source>
-        <translation>督导要点（英文）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="172"/>
-        <source>Weight</source>
-        <translation>权重</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
-        <source>Items</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="176"/>
-        <source>Add item</source>
-        <translation>添加项目</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="177"/>
-        <source>Remove item</source>
-        <translation>删除项目</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="178"/>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="179"/>
-        <source>Move the item up (Ctrl+Up)</source>
-        <translation>上移该项（Ctrl+上）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="180"/>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="181"/>
-        <source>Move the item down (Ctrl+Down)</source>
-        <translation>下移该项（Ctrl+下）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="144"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="183"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="145"/>
         <source>Publish…</source>
         <translation>发布…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
         <source>{when} by {who}</source>
         <translation>{when}，{who}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
         <source>No checklist template on this laptop yet.</source>
         <translation>本机还没有督导清单模板。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="212"/>
         <source>{code}, version {n}: {status}</source>
         <translation>{code}，第 {n} 版：{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="215"/>
         <source>a published version never changes; New version drafts the next</source>
         <translation>已发布的版本不再修改；“新建版本”可起草下一版</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="281"/>
-        <source>Weight of {code}</source>
-        <translation>{code} 的权重</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="340"/>
-        <source>Total weight {total}/{full}</source>
-        <translation>权重合计 {total}/{full}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="342"/>
-        <source>must be {full} to publish</source>
-        <translation>须为 {full} 才能发布</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="358"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="233"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="371"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="246"/>
         <source>Publish this version?</source>
         <translation>发布此版本？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="372"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
         <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
         <translation>发布“{title}”第 {n} 版？发布后不再修改。各台电脑在下次同步时收到，新督导按此版进行；已开始的督导在迁移前保留原版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="380"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="255"/>
         <source>Version {n} is published; laptops receive it at their next sync.</source>
         <translation>第 {n} 版已发布；各台电脑将在下次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="398"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="273"/>
         <source>A new draft: edit it, then publish it.</source>
         <translation>已新建草稿：编辑后发布。</translation>
     </message>

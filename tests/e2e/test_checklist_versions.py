@@ -34,29 +34,29 @@ def _draft_v2(lead, monkeypatch) -> str:
     page, qtbot = lead.window.templates_page, lead.qtbot
     steps.go(lead, page)
     qtbot.waitUntil(lambda: page.content is not None and page.content.id == V1, timeout=WAIT)
-    assert not page.save_button.isEnabled() and not page.add_button.isEnabled()  # a published version is read-only
-    assert "Total weight 100/100" in page.total.text()  # version 1 weighs its eight items evenly
+    assert not page.save_button.isEnabled() and not page.items.add_button.isEnabled()  # a published version is read-only
+    assert "Total weight 100/100" in page.items.total.text()  # version 1 weighs its eight items evenly
     click(qtbot, page.new_button)
     qtbot.waitUntil(lambda: page.content is not None and page.content.version == 2, timeout=WAIT)
-    assert page.content.status is TemplateStatus.DRAFT and page.table.rowCount() == 8
-    page.table.selectRow(7)
-    click(qtbot, page.remove_button)
-    click(qtbot, page.add_button)
-    row = page.table.rowCount() - 1
+    assert page.content.status is TemplateStatus.DRAFT and page.items.table.rowCount() == 8
+    page.items.table.selectRow(7)
+    click(qtbot, page.items.remove_button)
+    click(qtbot, page.items.add_button)
+    row = page.items.table.rowCount() - 1
     for col, text in ((0, "R9"), (3, "劳动教育"), (4, "Labour education"), (6, "Check weekly labour lessons.")):
-        page.table.item(row, col).setText(text)
-    assert "Total weight 88/100 — must be 100 to publish" in page.total.text()
+        page.items.table.item(row, col).setText(text)
+    assert "Total weight 88/100 — must be 100 to publish" in page.items.total.text()
     # Moved up once, by the keyboard's button: the new item becomes the seventh.
-    page.table.selectRow(row)
-    click(qtbot, page.up_button)
-    assert [page.table.item(r, 0).text() for r in range(8)][-2:] == ["R9", "R7"]
+    page.items.table.selectRow(row)
+    click(qtbot, page.items.up_button)
+    assert [page.items.table.item(r, 0).text() for r in range(8)][-2:] == ["R9", "R7"]
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     click(qtbot, page.publish_button)
     qtbot.waitUntil(lambda: "they must total 100" in page.state.text(), timeout=WAIT)
     assert "The weights total 88" in page.state.text()
-    page.table.cellWidget(6, 1).setValue(12)  # R9's weight
-    assert page.total.text() == "Total weight 100/100"
+    page.items.table.cellWidget(6, 1).setValue(12)  # R9's weight
+    assert page.items.total.text() == "Total weight 100/100"
     click(qtbot, page.publish_button)
     qtbot.waitUntil(lambda: page.content is not None and page.content.status is TemplateStatus.PUBLISHED, timeout=WAIT)
     listed = {(v.version, v.status) for v in page.listed}
