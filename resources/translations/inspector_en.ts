@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="118"/>
         <source>Rating of {code}</source>
         <translation>Rating of {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="119"/>
         <source>Observation on {code}</source>
         <translation>Observation on {code}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="120"/>
         <source>What you observed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="121"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="136"/>
         <source>Needs follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="140"/>
         <source>Evidence ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="140"/>
         <source>Add evidence</source>
         <translation type="unfinished">Add evidence</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="218"/>
         <source>Storing evidence…</source>
         <translation>Storing evidence…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="296"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="97"/>
         <source>This visit has no checklist template.</source>
         <translation>This visit has no checklist template.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="105"/>
         <source>Checklist items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="157"/>
         <source>{rated}/{total} rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="358"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="159"/>
         <source>{n} need follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="385"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="186"/>
         <source>Score {points}/{out_of}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="386"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="187"/>
         <source>(so far)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="188"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="392"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="193"/>
         <source>Move to version {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="393"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation type="unfinished"></translation>
     </message>

@@ -91,42 +91,42 @@
 <context>
     <name>ChecklistLine</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="118"/>
         <source>Rating of {code}</source>
         <translation>{code} 的评价</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="119"/>
         <source>Observation on {code}</source>
         <translation>{code} 的观察记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="120"/>
         <source>What you observed…</source>
         <translation>观察到的情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="121"/>
         <source>Show or hide the evidence; photos can also be dropped on the line</source>
         <translation>显示或收起佐证材料；也可以把照片拖到这一项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="152"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="136"/>
         <source>Needs follow-up</source>
         <translation>需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="140"/>
         <source>Evidence ({n})</source>
         <translation>佐证（{n}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="156"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="140"/>
         <source>Add evidence</source>
         <translation>添加佐证</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="234"/>
+        <location filename="../../inspector_desktop/ui/checklist_line.py" line="218"/>
         <source>Storing evidence…</source>
         <translation>正在保存佐证材料…</translation>
     </message>
@@ -134,52 +134,52 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="296"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="97"/>
         <source>This visit has no checklist template.</source>
         <translation>本次督导没有使用检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="304"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="105"/>
         <source>Checklist items</source>
         <translation>检查项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="305"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="106"/>
         <source>Go to an item (Alt+Down / Alt+Up: next / previous)</source>
         <translation>转到某一项（Alt+↓ / Alt+↑：下一项 / 上一项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="356"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="157"/>
         <source>{rated}/{total} rated</source>
         <translation>已评 {rated}/{total} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="358"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="159"/>
         <source>{n} need follow-up</source>
         <translation>{n} 项需跟进</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="385"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="186"/>
         <source>Score {points}/{out_of}</source>
         <translation>得分 {points}/{out_of}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="386"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="187"/>
         <source>(so far)</source>
         <translation>（目前）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="387"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="188"/>
         <source>Each item earns its weight times its rating&apos;s points on the scale of version {n} of the checklist</source>
         <translation>每项得分 = 权重 × 该评定在第 {n} 版清单评分标准中的分值（按满分折算）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="392"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="193"/>
         <source>Move to version {n}…</source>
         <translation>迁移到第 {n} 版…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="393"/>
+        <location filename="../../inspector_desktop/ui/checklist_tab.py" line="194"/>
         <source>This visit stays on version {old} unless you move it; you see item by item what happens first</source>
         <translation>除非您迁移，本次督导保留在第 {old} 版；迁移前会逐项显示变化</translation>
     </message>
