@@ -45,6 +45,7 @@ GLYPHS: dict[str, str] = {
     "unrated": "ph.circle",
     "export": "ph.export",
     "random_pick": "ph.shuffle",
+    "locked": "ph.lock",  # a signed feedback form: drawn from our font, not an emoji some machines lack
 }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from inspector_desktop.ui import icons
 from inspector_desktop.ui.i18n import format_date
 
 
@@ -31,11 +32,15 @@ class LockBanner(QFrame):
         self.signed_at: dt.datetime | None = None
         self.setObjectName("lockBanner")
         self.setStyleSheet("#lockBanner { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px; }")
+        # The lock is our icon font's: as an emoji in the sentence, a machine without an
+        # emoji font (most Linux desktops, with only the bundled CJK font) drew an empty box.
+        self.lock = QLabel()
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.button = QPushButton()
         self.button.clicked.connect(lambda: self.addendum_requested.emit(self.form_id))
         layout = QHBoxLayout(self)
+        layout.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
         self.hide()
@@ -56,10 +61,12 @@ class LockBanner(QFrame):
             number=self.number))
         when = signed_time_text(self.signed_at) if self.signed_at else ""
         self.text.setText(self.tr(
-            "🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.").format(
+            "Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.").format(
             number=self.number, when=when))
+        side = self.text.fontMetrics().height()
+        self.lock.setPixmap(icons.icon("locked", self.palette()).pixmap(side, side))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
             self.retranslate()
         super().changeEvent(event)

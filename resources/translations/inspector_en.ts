@@ -3034,7 +3034,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
-        <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
+        <source>Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

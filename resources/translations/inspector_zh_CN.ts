@@ -3035,8 +3035,8 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
-        <source>🔒 Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
-        <translation>🔒 督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充督导意见书。</translation>
+        <source>Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
+        <translation>督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充督导意见书。</translation>
     </message>
 </context>
 <context>
