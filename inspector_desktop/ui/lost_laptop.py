@@ -53,10 +53,11 @@ def erase_after_telling(parent: QWidget, workspace: Workspace, exc: DeviceRevoke
     box.setText(QCoreApplication.translate(
         "LostLaptop", "The office reported this laptop lost. The workspace on this laptop is being erased: its "
         "records, evidence files and keys."))
-    if exc.pending:
+    if pending := exc.pending:
+        # The count as a plain name: pyside6-lupdate skips a string whose count is an expression.
         lost = QCoreApplication.translate(
             "LostLaptop", "%n change(s) made on this laptop had not been sent to the server; they are lost.", None,
-            exc.pending)
+            pending)
     else:
         lost = QCoreApplication.translate(
             "LostLaptop", "Every change made on this laptop had reached the server; nothing is lost.")
@@ -113,8 +114,9 @@ def revoked_by_office(exc: BaseException) -> bool:
 
 def _state(laptop: devices.Laptop) -> str:
     if laptop.erased_at is not None:
+        lost = laptop.lost_changes or 0
         text = QCoreApplication.translate("LostLaptop", "Reported lost; erased on {when}, %n unsent change(s) lost",
-                                          None, laptop.lost_changes or 0)
+                                          None, lost)
         return text.format(when=format_datetime(laptop.erased_at))
     if laptop.revoked_at is not None:
         text = QCoreApplication.translate(

@@ -49,6 +49,13 @@ def test_every_ui_string_is_translated_into_chinese(fresh_ts):
     assert unfinished == [], f"untranslated: {unfinished[:10]}"
 
 
+def test_the_next_extraction_keeps_every_committed_translation(fresh_ts):
+    # A string the extraction cannot see (e.g. one whose count is an expression, not a name)
+    # loses its translation the next time anyone runs pyside6-lupdate -no-obsolete.
+    dropped = [key for key in _messages(TS) if key not in fresh_ts]
+    assert dropped == [], f"pyside6-lupdate cannot find these in the sources: {dropped[:10]}"
+
+
 def test_the_compiled_catalogue_matches_the_sources(tmp_path):
     tool = shutil.which("pyside6-lrelease")
     if tool is None:
