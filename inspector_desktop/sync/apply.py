@@ -62,10 +62,11 @@ def check_page(page: p.PullResponse, cursor: int) -> CheckedPage:
     good: list[Pulled] = []
     bad: list[tuple[Pulled, str, str]] = []
     for rec in page.records:
-        if not _valid_uuid(rec.id) or not 0 < rec.version <= 2**62:
+        if not _valid_uuid(rec["id"]) or not 0 < rec["version"] <= 2**62:
             raise ProtocolError("The server sent a record with a malformed id or version; nothing was changed.")
-        pulled, reason, detail = convert(rec.entity, rec.id, rec.version, rec.deleted, rec.fields)
-        pulled.changed_by = rec.changed_by if _valid_uuid(rec.changed_by) else ""
+        pulled, reason, detail = convert(rec["entity"], rec["id"], rec["version"], rec["deleted"], rec["fields"])
+        changed_by = rec.get("changed_by", "")
+        pulled.changed_by = changed_by if _valid_uuid(changed_by) else ""
         (good.append(pulled) if not reason else bad.append((pulled, reason, detail)))
     return CheckedPage(page, good, bad)
 
