@@ -7,8 +7,17 @@ Times are shown in the zone the form was signed in, as the printed sheet shows t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGroupBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_desktop.domain import SignatureRole
 from inspector_desktop.store.certified import CapturedSignature
@@ -54,20 +63,41 @@ class CapturedSignatureView(QGroupBox):
 
 
 class SignaturesTab(QStackedWidget):
-    """Pads for a draft (page 0), the captured signatures for a signed form (page 1)."""
+    """Pads for a draft (page 0), the captured signatures for a signed form (page 1).
+
+    The two parties sit side by side when the dialog is wide enough, as on a 1024 px
+    screen, one above the other when it is not; stacked, they scroll rather than make
+    the dialog taller than a 640 px screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes = {SignatureRole.INSPECTOR: SignatureBox(""), SignatureRole.SCHOOL_REPRESENTATIVE: SignatureBox("")}
         self.captured = {role: CapturedSignatureView() for role in self.boxes}
+        self.rows: list[QBoxLayout] = []
         for views in (self.boxes, self.captured):
             page = QWidget()
-            layout = QVBoxLayout(page)
+            row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
             for w in views.values():
-                layout.addWidget(w)
+                row.addWidget(w, 1, Qt.AlignmentFlag.AlignTop)
+            layout = QVBoxLayout(page)
+            layout.addLayout(row)
             layout.addStretch(1)
-            self.addWidget(page)
+            self.rows.append(row)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(page)
+            self.addWidget(scroll)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        for row, views in zip(self.rows, (self.boxes, self.captured), strict=True):
+            # Side by side only when each party keeps the width it asks for.
+            needed = sum(w.sizeHint().width() for w in views.values()) + 3 * max(row.spacing(), 6) + 24
+            row.setDirection(QBoxLayout.Direction.LeftToRight if event.size().width() >= needed
+                             else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         titles = {SignatureRole.INSPECTOR: self.tr("Inspector"),
