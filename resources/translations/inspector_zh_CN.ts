@@ -2053,12 +2053,12 @@
     <message>
         <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Visits</source>
-        <translation>督导次数</translation>
+        <translation>督导记录</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/export_dialog.py" line="39"/>
         <source>Findings</source>
-        <translation>问题</translation>
+        <translation>发现问题</translation>
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/export_dialog.py" line="40"/>
