@@ -145,4 +145,10 @@ class DocumentWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
         layout.addWidget(close)
-        self.resize(720, 860)
+        self.resize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # A page read at a comfortable width, but never larger than the screen it opens on
+        # (860 px was taller than a 1366×768 laptop's, and the Close button fell off it).
+        room = self.screen().availableGeometry()
+        return QSize(min(720, room.width() - 40), min(860, room.height() - 60))
