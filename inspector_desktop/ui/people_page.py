@@ -107,6 +107,10 @@ class PeoplePage(Page):
         self.school_view.setDragEnabled(True)  # or drag the selected schools onto an inspector
         self.school_view.setDragDropMode(self.school_view.DragDropMode.DragOnly)
         self.drop = DropOnInspector(self.inspector_view, self._dropped_on)
+        # Fitted once, from the start: the columns follow their rows from then on, and read
+        # whole even while the office's server cannot be asked and the tables stay empty.
+        fit_columns(self.inspector_view)
+        fit_columns(self.school_view, 1)
         self.new_button, self.disable_button = QPushButton(), QPushButton()
         self.assign_button, self.end_button, self.import_button = QPushButton(), QPushButton(), QPushButton()
         self.preview = QLabel()  # the load the change would make, before it is confirmed
@@ -194,8 +198,6 @@ class PeoplePage(Page):
         self.people = people
         self.inspectors.set_rows(people.inspectors)
         self.schools.set_rows(people.schools)
-        fit_columns(self.inspector_view)
-        fit_columns(self.school_view, 1)
         if chosen is not None:
             self.select_inspector(chosen.id)
         if self.people_said is None:
