@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
+from json.encoder import encode_basestring_ascii
 
 import sqlalchemy as sa
 
@@ -71,12 +72,16 @@ def pull(engine: sa.Engine, me: Me, cursor: int, limit: int) -> str:
     rec_parts: list[str] = []
     conf_parts: list[str] = []
     dumps = json.dumps
+    # json.dumps of one string, without the encoder object it builds per call: a
+    # first sync quotes three strings for each of a hundred thousand records.
+    quote = encode_basestring_ascii
     for row in items:
         if hasattr(row, "fields"):
+            _pos, version, entity, record_id, deleted, fields, changed_by = row
             rec_parts.append(
-                f'{{"entity":{dumps(row.entity)},"id":{dumps(row.id)},"version":{row.version},'
-                f'"deleted":{"true" if row.deleted else "false"},"changed_by":{dumps(row.changed_by or "")},'
-                f'"fields":{row.fields}}}'
+                f'{{"entity":{quote(entity)},"id":{quote(record_id)},"version":{version},'
+                f'"deleted":{"true" if deleted else "false"},"changed_by":{quote(changed_by or "")},'
+                f'"fields":{fields}}}'
             )
         else:
             conf_parts.append(
