@@ -10,7 +10,7 @@ lists the region's laptops and reports one lost.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,6 +36,18 @@ from inspector_desktop.ui.widgets import table_view
 ERASING = "inspector_erasing_lost_laptop"  # an application property: one erasing, however many answers say so
 
 
+class LostLaptop(QObject):
+    """The sentences that count lost changes. Said with tr() in a class of the catalogue's
+    context, so pyside6-lupdate finds them and keeps their plural forms (with
+    QCoreApplication.translate it found them as a single form at best)."""
+
+    def unsent(self, n: int) -> str:
+        return self.tr("%n change(s) made on this laptop had not been sent to the server; they are lost.", "", n)
+
+    def erased(self, n: int) -> str:
+        return self.tr("Reported lost; erased on {when}, %n unsent change(s) lost", "", n)
+
+
 def erase_after_telling(parent: QWidget, workspace: Workspace, exc: DeviceRevoked) -> QMessageBox | None:
     """Say that the office reported this laptop lost and that its workspace is being
     erased (with the changes not yet sent), erase it while the message shows, then quit."""
@@ -53,11 +65,8 @@ def erase_after_telling(parent: QWidget, workspace: Workspace, exc: DeviceRevoke
     box.setText(QCoreApplication.translate(
         "LostLaptop", "The office reported this laptop lost. The workspace on this laptop is being erased: its "
         "records, evidence files and keys."))
-    if pending := exc.pending:
-        # The count as a plain name: pyside6-lupdate skips a string whose count is an expression.
-        lost = QCoreApplication.translate(
-            "LostLaptop", "%n change(s) made on this laptop had not been sent to the server; they are lost.", None,
-            pending)
+    if exc.pending:
+        lost = LostLaptop().unsent(exc.pending)
     else:
         lost = QCoreApplication.translate(
             "LostLaptop", "Every change made on this laptop had reached the server; nothing is lost.")
@@ -114,10 +123,7 @@ def revoked_by_office(exc: BaseException) -> bool:
 
 def _state(laptop: devices.Laptop) -> str:
     if laptop.erased_at is not None:
-        lost = laptop.lost_changes or 0
-        text = QCoreApplication.translate("LostLaptop", "Reported lost; erased on {when}, %n unsent change(s) lost",
-                                          None, lost)
-        return text.format(when=format_datetime(laptop.erased_at))
+        return LostLaptop().erased(laptop.lost_changes or 0).format(when=format_datetime(laptop.erased_at))
     if laptop.revoked_at is not None:
         text = QCoreApplication.translate(
             "LostLaptop", "Reported lost on {when} by {who}; not yet erased (it has not reached the server since)")
