@@ -155,6 +155,13 @@ class MainWindow(QMainWindow):
             return
         self._settled = True
         self._read_roles()
+        # A first sync from the command line, or one the window was closed on, can
+        # leave the search index behind; it catches up now, while the inspector
+        # works (searches meanwhile read what it has not reached).
+        from inspector_desktop.store import search
+
+        ws = self.workspace
+        run_op(self, lambda task: search.catch_up(ws, should_stop=lambda: task.cancelled), key="search.catch_up")
 
     # ------------------------------------------------------------ pages, built when first wanted
 

@@ -177,3 +177,31 @@ def test_a_large_page_after_the_first_is_indexed_together_and_the_index_stays_ke
         _index_whole(b)
     finally:
         b.close()
+
+
+def test_an_index_left_behind_catches_up_when_the_window_opens(office_laptop, tmp_path, server, qtbot):
+    """A first sync run from the command line, or one the window was closed on,
+    leaves the search index behind: the next window catches it up on its own,
+    while the inspector works, instead of waiting for a sync from the window."""
+    from PySide6.QtCore import QSettings
+
+    from tests.ui.conftest import open_window, settle
+
+    a, names, ids = office_laptop
+    b = Laptop(tmp_path / "b", server.url, names[1])
+    try:
+        b.sync()  # as `inspector-desktop sync` does it: nothing catches up afterwards
+        with b.ws.read() as s:
+            assert search.lagging(s)
+        window = open_window(qtbot, b.ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+        def caught_up() -> bool:
+            with b.ws.read() as s:
+                return search.lagging(s) == {}
+        qtbot.waitUntil(caught_up, timeout=20_000)
+        window.close()
+        settle(qtbot)
+        _index_whole(b)
+        _agrees(b)
+    finally:
+        b.close()
