@@ -24,6 +24,7 @@ from inspector_desktop.ui.dashboard_page import bar_chart, due_label
 from inspector_desktop.ui.i18n import format_date
 from inspector_desktop.ui.ops import run_op
 from inspector_desktop.ui.table_models import Column, SnapshotTableModel
+from inspector_desktop.ui.whole_words import WholePhrases
 from inspector_desktop.ui.widgets import EmptyState, Page, fit_columns, heading, table_view
 
 
@@ -58,6 +59,7 @@ class RegionPage(Page):
         self.theirs_model = SnapshotTableModel(self._school_columns())
         self.theirs_view = table_view(self.theirs_model)
         for view in (self.inspector_view, self.school_view, self.theirs_view):
+            view.setItemDelegate(WholePhrases(view))  # a cell wraps before its date, never inside it
             fit_columns(view, stretch=1)
         self.inspector_view.activated.connect(lambda index: self._choose(index, focus=True))
         self.inspector_view.selectionModel().currentRowChanged.connect(lambda index, _old: self._choose(index))

@@ -23,6 +23,7 @@ from inspector_desktop.domain.duties import TRAINING_HOURS_PER_YEAR
 from inspector_desktop.ui.discreet import Discretion
 from inspector_desktop.ui.i18n import chain_label, format_date, label
 from inspector_desktop.ui.ops import run_op
+from inspector_desktop.ui.whole_words import PHRASES, WholePhrases, whole
 from inspector_desktop.ui.widgets import Page, heading
 
 if TYPE_CHECKING:  # the page is laid out in the window's first frame, before the store is imported
@@ -207,6 +208,7 @@ class TodayPage(Page):
                         else self.tr("due in %n day(s)", "", days))
                 item = QListWidgetItem(f"{v.school_name}{self._who(v.responsible)}\n{format_date(v.routine.due_on)} · {when}")
                 item.setData(256, v.school_id)
+                item.setData(PHRASES, [when])
                 item.setToolTip(self.tr("Double-click to open the school's dossier"))
                 self.routine_list.addItem(item)
             if not items.visits:
@@ -220,6 +222,7 @@ class TodayPage(Page):
                     text += "\n" + self.tr("Due for escalation: {step}").format(step=chain_label(d.escalation_prompt))
                 item = QListWidgetItem(text)
                 item.setData(256, d.rectification_id)
+                item.setData(PHRASES, [when])
                 item.setToolTip(self.tr("Double-click to open the rectification"))
                 self.deadline_list.addItem(item)
             if not items.deadlines:
@@ -230,6 +233,7 @@ class TodayPage(Page):
                 item = QListWidgetItem(f"{format_date(o.reply_deadline)} · {when}\n{o.school_name} · {o.form_number}"
                                        f"{self._who(o.responsible)}")
                 item.setData(256, o.school_id)
+                item.setData(PHRASES, [when])
                 item.setToolTip(self.tr("Double-click to open the school's objections"))
                 self.objection_list.addItem(item)
             if not items.objections:
@@ -238,7 +242,7 @@ class TodayPage(Page):
             self.alerts.clear()
             self.ledger_text.clear()
             return
-        self.alerts.setText("\n".join(self._alert_text(a) for a in duty.alerts))
+        self.alerts.setText(whole("\n".join(self._alert_text(a) for a in duty.alerts)))
         self.alerts.setVisible(bool(duty.alerts))
         self.ledger_text.setText("\n".join([
             self.tr("Responsible schools: {n} (load {percent}% of the 1:5 ratio)").format(
@@ -299,6 +303,7 @@ class TodayPage(Page):
 
 def _wrapped(lst: QListWidget) -> None:
     lst.setWordWrap(True)
+    lst.setItemDelegate(WholePhrases(lst))  # "2026年11月4日" and "overdue by 18 days" never break inside
     lst.setSpacing(2)
     # Laid out a batch at a time: at 100 000 visits a list holds thousands of wrapped
     # lines, and measuring them all at once held the window for a few hundred ms.
