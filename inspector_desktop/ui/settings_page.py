@@ -126,7 +126,7 @@ class SettingsPage(Page):
             self.rules_now.clear()
             self.rules_lead.hide()
             return
-        title = self.tr("{title} ({key})").format(title=self._title(choice.active), key=choice.active.key)
+        title = self._title(choice.active)  # the file's code (default.v1) means nothing to an inspector
         if choice.source is rules.RulesSource.REGION:
             by = choice.decided_by or self.tr("the office")
             where = self.tr("Set for {region} by {by} on {date}.").format(
@@ -140,7 +140,7 @@ class SettingsPage(Page):
         if choice.may_choose:
             self.rules_combo.clear()
             for option in choice.options:
-                self.rules_combo.addItem(f"{self._title(option)} ({option.key})", option.key)
+                self.rules_combo.addItem(self._title(option), option.key)
             self.rules_combo.setCurrentIndex(max(0, self.rules_combo.findData(choice.active.key)))
             self.rules_apply.setText(self.tr("Set for {region}").format(region=choice.region))
             self.rules_apply.setEnabled(True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,6 +37,7 @@ from inspector_desktop.ui.widgets import fill_enum_combo
 # The weight beside the code, where the total below is read; None: a widget's column (weight, category).
 TEXT_COLUMNS = ("code", None, None, "title_zh", "title_en", "guidance_zh", "guidance_en")
 WEIGHT, CATEGORY = 1, 2
+TOP = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
 
 
 class TemplateItems(QWidget):
@@ -49,6 +51,18 @@ class TemplateItems(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+        # Code and weight as wide as their words; the category, titles and guidance share the rest
+        # and the prose wraps, so the table never scrolls sideways, even at 1024 pixels.
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column in range(self.table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents if column in (0, WEIGHT)
+                                        else QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A row's height follows its columns' widths: when the window narrows the guidance takes more lines.
+        self.rows_to_fit = QTimer(self, singleShot=True, interval=0)
+        self.rows_to_fit.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self.rows_to_fit.start())
         self.table.itemChanged.connect(self._cell_edited)
         self.add_button, self.remove_button, self.up_button, self.down_button = (QPushButton() for _ in range(4))
         self.add_button.clicked.connect(self._add_item)
@@ -104,9 +118,15 @@ class TemplateItems(QWidget):
                 if name is not None:
                     cell = QTableWidgetItem(getattr(item, name))
                     cell.setToolTip(getattr(item, name))
+                    cell.setTextAlignment(TOP)
                     self.table.setItem(row, col, cell)
             combo = QComboBox()
             fill_enum_combo(combo, list(Category))
+            # As wide as its column: a category longer than a narrow window allows reads whole in its tooltip.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            combo.setToolTip(combo.currentText())
+            combo.currentIndexChanged.connect(lambda _i, combo=combo: combo.setToolTip(combo.currentText()))
             combo.setCurrentIndex(max(0, combo.findData(item.category)))
             combo.setEnabled(self.draft)
             combo.currentIndexChanged.connect(lambda _i, combo=combo: self._edited_widget(combo, "category", combo.currentData()))
@@ -118,10 +138,9 @@ class TemplateItems(QWidget):
             spin.setAccessibleName(self.tr("Weight of {code}").format(code=item.code))
             spin.valueChanged.connect(lambda v, spin=spin: self._edited_widget(spin, "weight", v))
             self.table.setCellWidget(row, WEIGHT, spin)
+            for widget in (combo, spin):  # at the top of a row the guidance makes tall, beside the first line
+                widget.setMaximumHeight(widget.sizeHint().height())
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        for col in (5, 6):
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         if select is not None and 0 <= select < len(self.items):
             self.table.selectRow(select)
         self._show_total()

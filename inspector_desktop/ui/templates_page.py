@@ -1,7 +1,8 @@
 """Checklist templates (督导室): the office drafts a template's next version and publishes it.
 
-On the left every version, with its status and when and by whom it was
-published; double-click or Enter opens one. A published version is shown as it
+Above, every version, with its status, when and by whom it was published and
+the template's title; double-click or Enter opens one. Below, the open version
+across the page's width, so the items table fits a 1024-pixel screen. A published version is shown as it
 is (it never changes); New version drafts the next one from it. A draft's
 titles and rating scale in points are edited here, its items in their table
 (template_items.py), where the total of the weights shows as it is typed and
@@ -16,7 +17,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
+    QHeaderView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -61,20 +61,26 @@ class TemplatesPage(Page):
         self.versions = QTreeWidget()
         self.versions.setRootIsDecorated(False)
         self.versions.setColumnCount(4)
-        self.versions.setMinimumWidth(220)
+        self.versions.setWordWrap(True)
+        header = self.versions.header()
+        header.setStretchLastSection(False)
+        for column in range(3):  # version, status, published: as wide as their words; the title takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # A template has a handful of versions: a few rows show, more scroll, and the items keep the height.
+        self.versions.setMaximumHeight(self.versions.fontMetrics().height() * 4 + 12)
         self.versions.itemActivated.connect(lambda item, _c: self.open_version(item.data(0, Qt.ItemDataRole.UserRole)))
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self._new_version)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.versions, 1)
-        lv.addWidget(self.new_button)
+        top = QHBoxLayout()
+        top.addWidget(self.versions, 1)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.heading = QLabel()
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)
         self.title_zh, self.title_en = QLineEdit(), QLineEdit()
         for box in (self.title_zh, self.title_en):
             box.textEdited.connect(lambda _t: self._touched())
@@ -100,9 +106,11 @@ class TemplatesPage(Page):
         self.state = QLabel()
         self.state.setWordWrap(True)
 
-        form = QFormLayout()
-        form.addRow(self.title_zh_label, self.title_zh)
-        form.addRow(self.title_en_label, self.title_en)
+        titles = QHBoxLayout()
+        for lab, box in ((self.title_zh_label, self.title_zh), (self.title_en_label, self.title_en)):
+            lab.setBuddy(box)
+            titles.addWidget(lab)
+            titles.addWidget(box, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.state, 1)
         actions.addWidget(self.save_button)
@@ -111,19 +119,15 @@ class TemplatesPage(Page):
         ev = QVBoxLayout(self.editor)
         ev.setContentsMargins(0, 0, 0, 0)
         ev.addWidget(self.heading)
-        ev.addLayout(form)
+        ev.addLayout(titles)
         ev.addWidget(self.scale_box)
         ev.addWidget(self.items, 1)
         ev.addLayout(actions)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.editor)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(split, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.editor, 1)
         self.retranslate()
 
     # ------------------------------------------------------------ words
@@ -175,8 +179,6 @@ class TemplatesPage(Page):
             self.versions.addTopLevelItem(row)
             if v.id == self.open_id:
                 self.versions.setCurrentItem(row)
-        for c in range(4):
-            self.versions.resizeColumnToContents(c)
 
     def open_version(self, template_id: str) -> None:
         ws = self.workspace
@@ -209,8 +211,9 @@ class TemplatesPage(Page):
         if c is None:
             self.heading.setText(self.tr("No checklist template on this laptop yet."))
             return
-        self.heading.setText(self.tr("{code}, version {n}: {status}").format(code=c.code, n=c.version,
-                                                                             status=self._status(c.status))
+        title = c.title_zh if is_chinese() else c.title_en
+        self.heading.setText(self.tr("{title}, version {n}: {status}").format(title=title, n=c.version,
+                                                                              status=self._status(c.status))
                              + ("" if c.status is TemplateStatus.DRAFT
                                 else " — " + self.tr("a published version never changes; New version drafts the next")))
 

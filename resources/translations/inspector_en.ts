@@ -4,17 +4,17 @@
 <context>
     <name>CapturedSignatureView</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="53"/>
         <source>(no image stored)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="59"/>
         <source>Not signed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="61"/>
         <source>{name}, {title} — signed {when}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3023,17 +3023,17 @@
 <context>
     <name>LockBanner</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
         <source>Make an addendum…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="60"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="64"/>
         <source>Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3079,122 +3079,122 @@
 <context>
     <name>LostLaptop</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="62"/>
         <source>This laptop was reported lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="65"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="71"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="73"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="87"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="95"/>
         <source>The workspace could not be erased completely: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="82"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="128"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="132"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="133"/>
         <source>In use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="147"/>
         <source>Laptops of the region…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="148"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="176"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
         <source>First signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="179"/>
         <source>Last signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="181"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="205"/>
         <source>Laptops of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="210"/>
         <source>Report lost…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="239"/>
         <source>Report this laptop lost?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="240"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="262"/>
         <source>The server did not answer as expected: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="45"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
         <translation>
             <numerusform>%n change made on this laptop had not been sent to the server; it is lost.</numerusform>
@@ -3202,7 +3202,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="48"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
         <translation>
             <numerusform>Reported lost; erased on {when}, %n unsent change lost</numerusform>
@@ -3213,7 +3213,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
         <location filename="../../inspector_desktop/ui/first_run.py" line="40"/>
         <source>Inspector Desktop</source>
         <translation>Inspector Desktop</translation>
@@ -3265,18 +3265,18 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/app.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="204"/>
         <source>Opening the workspace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="201"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="318"/>
         <source>Exported {rows} rows to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3303,12 +3303,12 @@
         <translation>Inspector code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="326"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="333"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="327"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="334"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3720,7 +3720,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
         <source>Schools</source>
         <translation type="unfinished">Schools</translation>
     </message>
@@ -3765,72 +3765,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>People and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Inspectors and schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Planning</source>
         <translation type="unfinished">Planning</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>Inspectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
         <source>New inspector…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
         <source>Assign to inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="178"/>
         <source>End assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="179"/>
         <source>Import schools…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="180"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="205"/>
         <source>the whole province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="209"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="217"/>
         <source>{load} — over 1:5</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} would hold %n school: {load}.</numerusform>
@@ -3838,7 +3838,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} now holds %n school: {load}.</numerusform>
@@ -3846,92 +3846,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>That is over the 1:5 guideline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="181"/>
         <source>Select schools and an inspector to assign them, or drag the schools onto the inspector; double-click a school to open its dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="256"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
         <source>Disable account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="314"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="315"/>
         <source>Cannot change the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
         <source>Assign schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="328"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="330"/>
         <source>End assignments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="346"/>
         <source>Import schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="347"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="364"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="366"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>Imported %n school.</numerusform>
@@ -4581,217 +4581,217 @@
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="101"/>
         <source>{done} (+{planned} planned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>Open</source>
         <translation type="unfinished">Open</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
         <source>Overdue</source>
         <translation type="unfinished">Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>Escalated</source>
         <translation type="unfinished">Escalated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
         <source>{n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="121"/>
         <source>Load (1:5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="122"/>
         <source>Training</source>
         <translation type="unfinished">Training</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="122"/>
         <source>{hours} of {target} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>School</source>
         <translation type="unfinished">School</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
         <source>Visits (month)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="110"/>
         <source>Objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="111"/>
         <source>Repeated</source>
         <translation type="unfinished">Repeated</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
         <source>On cadence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="131"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="131"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="132"/>
         <source>Routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="132"/>
         <source>{state}, {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
         <source>By inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
         <source>By school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
         <source>Inspectors of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="143"/>
         <source>Schools of the region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
         <source>Double-click or Enter opens the school&apos;s dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
         <source>Choose an inspector to see their schools and duty ledger below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="148"/>
         <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="149"/>
         <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="184"/>
         <source>Region overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
         <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {repeated} findings repeated year after year; {unassigned} schools with no responsible inspector.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="193"/>
         <source>{year}-{month:02}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
         <source>Rectifications by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
         <source>This month&apos;s visits by inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
         <source>Completed</source>
         <translation type="unfinished">Completed</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="217"/>
         <source>Planned</source>
         <translation type="unfinished">Planned</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="218"/>
         <source>Schools past their routine visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
         <source>An inspector&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
         <source>Choose an inspector above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
         <source>{name}&apos;s schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="252"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="261"/>
         <source>⚠ Training hours behind.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5186,11 +5186,6 @@
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
-        <source>{title} ({key})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="131"/>
         <source>the office</source>
         <translation type="unfinished"></translation>
@@ -5389,17 +5384,17 @@
 <context>
     <name>SignaturesTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="103"/>
         <source>Inspector</source>
         <translation type="unfinished">Inspector</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="104"/>
         <source>School representative</source>
         <translation type="unfinished">School representative</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="129"/>
         <source>Signature on file (signed {when}); sign again to replace it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5685,87 +5680,87 @@
 <context>
     <name>TemplateItems</name>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Code</source>
         <translation type="unfinished">Code</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Category</source>
         <translation type="unfinished">Category</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Title (Chinese)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="86"/>
         <source>Title (English)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="86"/>
         <source>Guidance (Chinese)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="87"/>
         <source>Guidance (English)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="88"/>
         <source>Items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="89"/>
         <source>Add item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="90"/>
         <source>Remove item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="91"/>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="92"/>
         <source>Move the item up (Ctrl+Up)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="93"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="94"/>
         <source>Move the item down (Ctrl+Down)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="135"/>
         <source>Weight of {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="193"/>
         <source>Total weight {total}/{full}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="195"/>
         <source>must be {full} to publish</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5881,128 +5876,128 @@
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="136"/>
         <source>Checklist templates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Status</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="154"/>
         <source>Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="138"/>
         <source>Template versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="139"/>
         <source>Double-click or Enter opens a version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="140"/>
         <source>New version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="141"/>
         <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="142"/>
         <source>Title (Chinese)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="143"/>
         <source>Title (English)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="144"/>
         <source>Rating scale (points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="147"/>
         <source>Points for {rating}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="148"/>
         <source>Save draft</source>
         <translation type="unfinished">Save draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="149"/>
         <source>Publish…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="154"/>
         <source>Draft</source>
         <translation type="unfinished">Draft</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
         <source>{when} by {who}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="212"/>
         <source>No checklist template on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="212"/>
-        <source>{code}, version {n}: {status}</source>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="215"/>
+        <source>{title}, version {n}: {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="218"/>
         <source>a published version never changes; New version drafts the next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="236"/>
         <source>Draft saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
         <source>Publish this version?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="250"/>
         <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="258"/>
         <source>Version {n} is published; laptops receive it at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="273"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
         <source>A new draft: edit it, then publish it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6010,121 +6005,121 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Create demo data</source>
         <translation>Create demo data</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
         <source>Start empty</source>
         <translation>Start empty</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
         <source>Today&apos;s visits</source>
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Coming up (14 days)</source>
         <translation>Coming up (14 days)</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Duties</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
         <source>Coming up</source>
         <translation>Coming up</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
         <source>Training hours this year</source>
         <translation>Training hours this year</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Routine visits due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <source>Rectification deadlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <location filename="../../inspector_desktop/ui/today_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="141"/>
         <source>Objections awaiting a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Hide again</source>
         <translation>Hide again</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Reveal hidden visits</source>
         <translation>Reveal hidden visits</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
         <source>Today, {day}</source>
         <translation>Today, {day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
         <source>No visit planned today.</source>
         <translation>No visit planned today.</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
         <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
         <source>%1 of %2 training hours</source>
         <translation>%1 of %2 training hours</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>Overdue rectifications: {n}</source>
         <translation>Overdue rectifications: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>Rectifications due within a week: {n}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="192"/>
         <source>Draft feedback forms: {n}</source>
         <translation>Draft feedback forms: {n}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>overdue by %n day</numerusform>
@@ -6132,7 +6127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>due in %n day</numerusform>
@@ -6140,17 +6135,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
         <source>Every school is on cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -6158,7 +6153,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="218"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>%n day left</numerusform>
@@ -6166,22 +6161,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
         <source>Due for escalation: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
         <source>Double-click to open the rectification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
         <source>No deadline is near.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>reply overdue by %n day</numerusform>
@@ -6189,7 +6184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="232"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>reply due in %n day</numerusform>
@@ -6197,62 +6192,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="250"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="251"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="253"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="261"/>
         <source>Inspector: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="261"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="262"/>
         <source>No responsible inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="267"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="270"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="273"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>CapturedSignatureView</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="44"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="53"/>
         <source>(no image stored)</source>
         <translation>（未存储签名图像）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="59"/>
         <source>Not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="52"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="61"/>
         <source>{name}, {title} — signed {when}</source>
         <translation>{name}，{title} — 签于 {when}</translation>
     </message>
@@ -3024,17 +3024,17 @@
 <context>
     <name>LockBanner</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="54"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
         <source>Make an addendum…</source>
         <translation>制作补充督导意见书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="55"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="60"/>
         <source>A new draft linked to form {number}, to correct what it says</source>
         <translation>新建一份关联督导意见书 {number} 的草稿，用于更正其内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lock_banner.py" line="59"/>
+        <location filename="../../inspector_desktop/ui/lock_banner.py" line="64"/>
         <source>Form {number} was signed on {when} — it can no longer change; make an addendum to correct it.</source>
         <translation>督导意见书 {number} 已于 {when} 签署，内容不能再修改；如需更正，请制作补充督导意见书。</translation>
     </message>
@@ -3080,129 +3080,129 @@
 <context>
     <name>LostLaptop</name>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="50"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="62"/>
         <source>This laptop was reported lost</source>
         <translation>这台笔记本电脑已报告丢失</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="53"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="65"/>
         <source>The office reported this laptop lost. The workspace on this laptop is being erased: its records, evidence files and keys.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区正在被清除：包括其中的记录、证据文件和密钥。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="61"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="71"/>
         <source>Every change made on this laptop had reached the server; nothing is lost.</source>
         <translation>本机的所有更改都已送达服务器，没有丢失任何内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="63"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="73"/>
         <source>Inspector Desktop closes when the erasing is done. If this laptop is yours and was not lost, ask the office: you can sign in again with a new workspace.</source>
         <translation>清除完成后督学助手将关闭。如果这台电脑是您的且并未丢失，请联系督导室：您可以用新的工作区重新登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="87"/>
         <source>The office reported this laptop lost. The workspace on this laptop has been erased.</source>
         <translation>督导室已报告这台笔记本电脑丢失。本机的工作区已被清除。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="85"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="95"/>
         <source>The workspace could not be erased completely: {reason}</source>
         <translation>未能完全清除工作区：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="72"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="82"/>
         <source>Erasing the workspace on this laptop…</source>
         <translation>正在清除本机的工作区…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="128"/>
         <source>Reported lost on {when} by {who}; not yet erased (it has not reached the server since)</source>
         <translation>{who} 于 {when} 报告丢失；尚未清除（此后未连接服务器）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="124"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="132"/>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="133"/>
         <source>In use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="147"/>
         <source>Laptops of the region…</source>
         <translation>本区域的笔记本电脑…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="148"/>
         <source>See the region&apos;s laptops and report one lost: it stops syncing at once and erases its workspace when it next reaches the server.</source>
         <translation>查看本区域的笔记本电脑并报告丢失：被报告的电脑立即停止同步，并在下次连接服务器时清除其工作区。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="166"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="174"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="176"/>
         <source>Laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="177"/>
         <source>First signed in</source>
         <translation>首次登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="179"/>
         <source>Last signed in</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="181"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="205"/>
         <source>Laptops of the region</source>
         <translation>本区域的笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="198"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="206"/>
         <source>Report a laptop lost when it is lost or stolen. It can no longer sync, and when it next reaches the server it erases its workspace, with any changes it has not sent; the count of those shows here. The inspector&apos;s other laptops keep working.</source>
         <translation>笔记本电脑丢失或被盗时，请报告丢失。它将无法再同步，并在下次连接服务器时清除其工作区，连同尚未发送的更改；丢失的更改数会显示在这里。该督学的其他电脑照常使用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="210"/>
         <source>Report lost…</source>
         <translation>报告丢失…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="231"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="239"/>
         <source>Report this laptop lost?</source>
         <translation>报告这台笔记本电脑丢失？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="232"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="240"/>
         <source>Report {name}&apos;s laptop {laptop} (last signed in {when}) lost? It stops syncing at once, and when it next reaches the server it erases its workspace, including changes it has not sent. This cannot be undone.</source>
         <translation>报告 {name} 的笔记本电脑 {laptop}（最近登录 {when}）丢失？它将立即停止同步，并在下次连接服务器时清除其工作区，包括尚未发送的更改。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="262"/>
         <source>The server did not answer as expected: {reason}</source>
         <translation>服务器的答复不符合预期：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="57"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="45"/>
         <source>%n change(s) made on this laptop had not been sent to the server; they are lost.</source>
         <translation>
             <numerusform>本机有 %n 项更改尚未发送到服务器，这些更改已丢失。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/lost_laptop.py" line="48"/>
         <source>Reported lost; erased on {when}, %n unsent change(s) lost</source>
         <translation>
             <numerusform>已报告丢失；已于 {when} 清除，丢失 %n 项未发送的更改</numerusform>
@@ -3212,7 +3212,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="196"/>
         <location filename="../../inspector_desktop/ui/first_run.py" line="40"/>
         <source>Inspector Desktop</source>
         <translation>督学工作台</translation>
@@ -3264,18 +3264,18 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/app.py" line="130"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="195"/>
-        <location filename="../../inspector_desktop/ui/app.py" line="197"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="204"/>
         <source>Opening the workspace…</source>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="194"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="201"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="318"/>
         <source>Exported {rows} rows to {path}</source>
         <translation>已导出{rows}行到{path}</translation>
     </message>
@@ -3302,12 +3302,12 @@
         <translation>督学编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="326"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="333"/>
         <source>Changes not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/app.py" line="327"/>
+        <location filename="../../inspector_desktop/ui/app.py" line="334"/>
         <source>The last changes could not be saved, so the window stays open: {error}</source>
         <translation>最后的修改未能保存，窗口将保持打开：{error}</translation>
     </message>
@@ -3719,7 +3719,7 @@
     </message>
     <message>
         <location filename="../../inspector_desktop/ui/people_page.py" line="90"/>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
@@ -3764,171 +3764,171 @@
         <translation>责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="167"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="171"/>
         <source>People and schools</source>
         <translation>人员与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="168"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
         <source>Inspectors and schools</source>
         <translation>督学与学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
         <source>Planning</source>
         <translation>督导计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="170"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
         <source>Inspectors</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="172"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
         <source>New inspector…</source>
         <translation>新建督学…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="173"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
         <source>Assign to inspector</source>
         <translation>分配给督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="178"/>
         <source>End assignment</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="175"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="179"/>
         <source>Import schools…</source>
         <translation>导入学校…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="176"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="180"/>
         <source>Double-click an inspector to select their schools.</source>
         <translation>双击督学即选中其责任学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="202"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="204"/>
         <source>Region: {region}. Changes reach the inspectors&apos; laptops at their next sync.</source>
         <translation>辖区：{region}。更改将在督学下次同步时到达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="203"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="205"/>
         <source>the whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="209"/>
         <source>The office&apos;s server cannot be asked just now: {reason}</source>
         <translation>暂时无法访问督导室服务器：{reason}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="217"/>
         <source>{load} — over 1:5</source>
         <translation>{load}（超出 1:5）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="239"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="241"/>
         <source>{name} would hold %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 将负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="339"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="341"/>
         <source>{name} now holds %n school(s): {load}.</source>
         <translation>
             <numerusform>{name} 现负责 %n 所学校：{load}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="242"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="244"/>
         <source>That is over the 1:5 guideline.</source>
         <translation>超出 1:5 的配比要求。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="181"/>
         <source>Select schools and an inspector to assign them, or drag the schools onto the inspector; double-click a school to open its dossier.</source>
         <translation>选择学校和督学即可分配，也可把学校拖到督学上；双击学校打开其档案。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="252"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="254"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="256"/>
         <source>Select an inspector and schools to assign or end an assignment.</source>
         <translation>选择一位督学和若干学校，以分配或结束责任。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="299"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="301"/>
         <source>{name} has an account; tell them their user name and password in person.</source>
         <translation>{name} 的账号已创建；请当面告知其用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="306"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="308"/>
         <source>Disable account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="307"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="309"/>
         <source>Disable {name}&apos;s account? They are signed out at once and cannot sign in until enabled again.</source>
         <translation>停用 {name} 的账号？其将立即退出登录，重新启用前无法登录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="311"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
         <source>{name}&apos;s account is disabled.</source>
         <translation>{name} 的账号已停用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="312"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="314"/>
         <source>{name}&apos;s account is enabled.</source>
         <translation>{name} 的账号已启用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="313"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="315"/>
         <source>Cannot change the account</source>
         <translation>无法更改账号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="320"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="322"/>
         <source>Assign schools</source>
         <translation>分配学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="321"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="323"/>
         <source>Make {name} responsible for {schools}?</source>
         <translation>由 {name} 担任 {schools} 的责任督学？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="328"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="330"/>
         <source>End assignments</source>
         <translation>结束责任</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="329"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="331"/>
         <source>End {name}&apos;s responsibility for {schools} from today?</source>
         <translation>自今日起结束 {name} 对 {schools} 的责任？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="344"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="346"/>
         <source>Import schools</source>
         <translation>导入学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/people_page.py" line="345"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="347"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/people_page.py" line="364"/>
+        <location filename="../../inspector_desktop/ui/people_page.py" line="366"/>
         <source>Imported %n school(s).</source>
         <translation>
             <numerusform>已导入 %n 所学校。</numerusform>
@@ -4574,217 +4574,217 @@
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="101"/>
         <source>{done} (+{planned} planned)</source>
         <translation>{done}（另计划{planned}次）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="104"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="209"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
         <source>Open</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="107"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="212"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="106"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="211"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
         <source>Escalated</source>
         <translation>已升级处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="114"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="126"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="115"/>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="117"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
         <source>{n} of {total}</source>
         <translation>{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="119"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="121"/>
         <source>Load (1:5)</source>
         <translation>工作量（1:5）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="122"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="120"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="122"/>
         <source>{hours} of {target} h</source>
         <translation>{hours}/{target}学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="103"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="105"/>
         <source>Visits (month)</source>
         <translation>本月督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="108"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="110"/>
         <source>Objections</source>
         <translation>待答复异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="109"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="111"/>
         <source>Repeated</source>
         <translation>重复问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="116"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="118"/>
         <source>On cadence</source>
         <translation>按周期督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="131"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="129"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="131"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="132"/>
         <source>Routine visit</source>
         <translation>常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="132"/>
         <source>{state}, {day}</source>
         <translation>{state}，{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
         <source>By inspector</source>
         <translation>按督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
         <source>By school</source>
         <translation>按学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
         <source>Inspectors of the region</source>
         <translation>本区域督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="141"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="143"/>
         <source>Schools of the region</source>
         <translation>本区域学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="142"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="144"/>
         <source>Double-click or Enter opens the school&apos;s dossier</source>
         <translation>双击或按回车键打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
         <source>Choose an inspector to see their schools and duty ledger below</source>
         <translation>选择一名督学，在下方查看其责任学校和履职台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="146"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="148"/>
         <source>No school of your region is on this laptop yet. Sync to bring the region&apos;s records.</source>
         <translation>本机尚无本区域的学校。请同步以获取本区域的记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="147"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="149"/>
         <source>No inspector of your region is on this laptop yet. Sync to bring them.</source>
         <translation>本机尚无本区域的督学。请同步以获取。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="182"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="184"/>
         <source>Region overview</source>
         <translation>区域概览</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="189"/>
         <source>{month}: {schools} schools and {inspectors} inspectors; {done} visits completed this month, {planned} planned; {late} schools past their routine visit; rectifications {open} open, {overdue} overdue, {escalated} escalated; {objections} objections awaiting a reply; {repeated} findings repeated year after year; {unassigned} schools with no responsible inspector.</source>
         <translation>{month}：学校{schools}所，督学{inspectors}名；本月已完成督导{done}次，已计划{planned}次；{late}所学校常规督导已逾期；整改中{open}项、已逾期{overdue}项、已升级处理{escalated}项；待答复的异议{objections}项；跨年度重复问题{repeated}项；{unassigned}所学校未确定责任督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="193"/>
         <source>{year}-{month:02}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="208"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="210"/>
         <source>Rectifications by inspector</source>
         <translation>各督学整改情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
         <source>This month&apos;s visits by inspector</source>
         <translation>各督学本月督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="214"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="217"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="218"/>
         <source>Schools past their routine visit</source>
         <translation>常规督导逾期的学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="243"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="245"/>
         <source>An inspector&apos;s schools</source>
         <translation>督学的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="246"/>
         <source>Choose an inspector above.</source>
         <translation>请在上方选择一名督学。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="251"/>
         <source>{name}&apos;s schools</source>
         <translation>{name}的责任学校</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="250"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="252"/>
         <source>{n} responsible schools, {here} of them in the region and {on} of those on the routine cadence; load {percent}% of the 1:5 ratio (a large school takes one inspector to itself).</source>
         <translation>责任学校{n}所，其中本区域{here}所，{on}所按常规周期督导；工作量为1:5标准的{percent}%（规模较大的学校须由一名督学专门负责）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="253"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="255"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h).</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
         <source>⚠ More schools than the 1:5 ratio allows.</source>
         <translation>⚠ 责任学校数超过1:5标准。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/region_page.py" line="259"/>
+        <location filename="../../inspector_desktop/ui/region_page.py" line="261"/>
         <source>⚠ Training hours behind.</source>
         <translation>⚠ 培训学时落后。</translation>
     </message>
@@ -5179,11 +5179,6 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/settings_page.py" line="129"/>
-        <source>{title} ({key})</source>
-        <translation>{title}（{key}）</translation>
-    </message>
-    <message>
         <location filename="../../inspector_desktop/ui/settings_page.py" line="131"/>
         <source>the office</source>
         <translation>督导室</translation>
@@ -5381,17 +5376,17 @@
 <context>
     <name>SignaturesTab</name>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="73"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="103"/>
         <source>Inspector</source>
         <translation>督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="104"/>
         <source>School representative</source>
         <translation>学校代表</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/form_signatures.py" line="99"/>
+        <location filename="../../inspector_desktop/ui/form_signatures.py" line="129"/>
         <source>Signature on file (signed {when}); sign again to replace it.</source>
         <translation>已存签名（签于 {when}）；重新签名将替换。</translation>
     </message>
@@ -5676,87 +5671,87 @@
 <context>
     <name>TemplateItems</name>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="74"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="85"/>
         <source>Title (Chinese)</source>
         <translation>名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="86"/>
         <source>Title (English)</source>
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="75"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="86"/>
         <source>Guidance (Chinese)</source>
         <translation>督导要点（中文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="76"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="87"/>
         <source>Guidance (English)</source>
         <translation>督导要点（英文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="77"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="88"/>
         <source>Items</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="78"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="89"/>
         <source>Add item</source>
         <translation>添加项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="79"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="90"/>
         <source>Remove item</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="80"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="91"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="81"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="92"/>
         <source>Move the item up (Ctrl+Up)</source>
         <translation>上移该项（Ctrl+上）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="82"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="93"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="83"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="94"/>
         <source>Move the item down (Ctrl+Down)</source>
         <translation>下移该项（Ctrl+下）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="118"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="135"/>
         <source>Weight of {code}</source>
         <translation>{code} 的权重</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="177"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="193"/>
         <source>Total weight {total}/{full}</source>
         <translation>权重合计 {total}/{full}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/template_items.py" line="179"/>
+        <location filename="../../inspector_desktop/ui/template_items.py" line="195"/>
         <source>must be {full} to publish</source>
         <translation>须为 {full} 才能发布</translation>
     </message>
@@ -5872,128 +5867,128 @@
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="136"/>
         <source>Checklist templates</source>
         <translation>督导清单模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="133"/>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="154"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="138"/>
         <source>Template versions</source>
         <translation>模板版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="135"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="139"/>
         <source>Double-click or Enter opens a version</source>
         <translation>双击或按回车打开版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="140"/>
         <source>New version</source>
         <translation>新建版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="141"/>
         <source>Draft the next version from the chosen one; visits already begun stay on theirs</source>
         <translation>以所选版本为底稿起草下一版；已开始的督导保留原版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="142"/>
         <source>Title (Chinese)</source>
         <translation>名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="139"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="143"/>
         <source>Title (English)</source>
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="144"/>
         <source>Rating scale (points)</source>
         <translation>评分标准（分值）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="143"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="147"/>
         <source>Points for {rating}</source>
         <translation>“{rating}”的分值</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="144"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="148"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="145"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="149"/>
         <source>Publish…</source>
         <translation>发布…</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="150"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="154"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="175"/>
         <source>{when} by {who}</source>
         <translation>{when}，{who}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="212"/>
         <source>No checklist template on this laptop yet.</source>
         <translation>本机还没有督导清单模板。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="212"/>
-        <source>{code}, version {n}: {status}</source>
-        <translation>{code}，第 {n} 版：{status}</translation>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="215"/>
+        <source>{title}, version {n}: {status}</source>
+        <translation>{title}，第 {n} 版：{status}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="218"/>
         <source>a published version never changes; New version drafts the next</source>
         <translation>已发布的版本不再修改；“新建版本”可起草下一版</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="236"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="249"/>
         <source>Publish this version?</source>
         <translation>发布此版本？</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="250"/>
         <source>Publish version {n} of “{title}”? Once published it never changes. Laptops receive it at their next sync and new visits start on it; visits already begun stay on their version until moved.</source>
         <translation>发布“{title}”第 {n} 版？发布后不再修改。各台电脑在下次同步时收到，新督导按此版进行；已开始的督导在迁移前保留原版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="255"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="258"/>
         <source>Version {n} is published; laptops receive it at their next sync.</source>
         <translation>第 {n} 版已发布；各台电脑将在下次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/templates_page.py" line="273"/>
+        <location filename="../../inspector_desktop/ui/templates_page.py" line="276"/>
         <source>A new draft: edit it, then publish it.</source>
         <translation>已新建草稿：编辑后发布。</translation>
     </message>
@@ -6001,243 +5996,243 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="123"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="124"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="125"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="126"/>
         <source>This workspace is empty. Create demo data to try the tool with a year of realistic visits, or start empty and add your schools.</source>
         <translation>当前工作区为空。可以生成演示数据，用一年的模拟督导记录试用本工具；也可以从空白开始，添加您负责的学校。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="127"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
         <source>Create demo data</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="128"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
         <source>Start empty</source>
         <translation>从空白开始</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="129"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
         <source>Today&apos;s visits</source>
         <translation>今日督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="130"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
         <source>Coming up (14 days)</source>
         <translation>近期安排（14 天内）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="131"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="132"/>
         <source>Duties</source>
         <translation>履职情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="133"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
         <source>Coming up</source>
         <translation>近期安排</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="134"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
         <source>Training hours this year</source>
         <translation>本年度培训学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="135"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
         <source>Routine visits due</source>
         <translation>到期的常规督导</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="136"/>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="138"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="137"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <source>Rectification deadlines</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="139"/>
         <location filename="../../inspector_desktop/ui/today_page.py" line="140"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="141"/>
         <source>Objections awaiting a reply</source>
         <translation>待答复的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Hide again</source>
         <translation>重新隐藏</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="169"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="170"/>
         <source>Reveal hidden visits</source>
         <translation>显示隐藏的暗访</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="171"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="172"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="174"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="175"/>
         <source>Today, {day}</source>
         <translation>今日：{day}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="180"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="181"/>
         <source>No visit planned today.</source>
         <translation>今日没有督导安排。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="184"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="185"/>
         <source>Nothing planned for the next 14 days: plan a visit with New visit (Ctrl+N).</source>
         <translation>未来 14 天没有安排：可用“新建督导”（Ctrl+N）安排督导。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="187"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="188"/>
         <source>%1 of %2 training hours</source>
         <translation>培训 %1 / %2 学时</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="189"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
         <source>Overdue rectifications: {n}</source>
         <translation>逾期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="190"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
         <source>Rectifications due within a week: {n}</source>
         <translation>一周内到期整改：{n} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="191"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="192"/>
         <source>Draft feedback forms: {n}</source>
         <translation>督导意见书草稿：{n} 份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="206"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
         <source>overdue by %n day(s)</source>
         <translation>
             <numerusform>已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="207"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="208"/>
         <source>due in %n day(s)</source>
         <translation>
             <numerusform>%n天后到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="210"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="212"/>
         <source>Double-click to open the school&apos;s dossier</source>
         <translation>双击打开该校档案</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="213"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
         <source>Every school is on cadence.</source>
         <translation>所有学校均按周期督导。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="215"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="217"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="216"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="218"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩余%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="220"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="222"/>
         <source>Due for escalation: {step}</source>
         <translation>应启动：{step}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="223"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
         <source>Double-click to open the rectification</source>
         <translation>双击打开该整改事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="226"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
         <source>No deadline is near.</source>
         <translation>近期没有到期事项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="228"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="231"/>
         <source>reply overdue by %n day(s)</source>
         <translation>
             <numerusform>答复已逾期%n天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_desktop/ui/today_page.py" line="229"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="232"/>
         <source>reply due in %n day(s)</source>
         <translation>
             <numerusform>%n天内须答复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="233"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="237"/>
         <source>Double-click to open the school&apos;s objections</source>
         <translation>双击打开该校的异议</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="236"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="240"/>
         <source>No objection&apos;s reply is due soon.</source>
         <translation>近期没有须答复的异议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="244"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="248"/>
         <source>Responsible schools: {n} (load {percent}% of the 1:5 ratio)</source>
         <translation>责任学校：{n}所（工作量为1:5标准的{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="246"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="250"/>
         <source>Schools on the routine cadence: {n} of {total}</source>
         <translation>按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="247"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="251"/>
         <source>Schools of the region on the routine cadence: {n} of {total}</source>
         <translation>本区域按常规周期督导的学校：{n}/{total}所</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="249"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="253"/>
         <source>Training: {hours} h of {target} (expected by today: {expected} h)</source>
         <translation>培训：{hours}/{target}学时（截至今日应达{expected}学时）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="261"/>
         <source>Inspector: {names}</source>
         <translation>督学：{names}</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="257"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="261"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="258"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="262"/>
         <source>No responsible inspector</source>
         <translation>未确定责任督学</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="263"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="267"/>
         <source>⚠ Routine visit overdue at {school} (due {day})</source>
         <translation>⚠ {school}常规督导已逾期（应于{day}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="266"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="270"/>
         <source>⚠ {n} schools is more than the 1:5 ratio allows ({percent}%)</source>
         <translation>⚠ 责任学校{n}所，超过1:5标准（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../inspector_desktop/ui/today_page.py" line="269"/>
+        <location filename="../../inspector_desktop/ui/today_page.py" line="273"/>
         <source>⚠ Training hours behind: {hours} h, {expected} h expected by now</source>
         <translation>⚠ 培训学时落后：{hours}学时，截至目前应达{expected}学时</translation>
     </message>

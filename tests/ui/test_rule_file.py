@@ -54,7 +54,8 @@ def test_settings_offers_the_regions_rule_file_to_a_lead_only(qtbot, window):
     window.show_page(page)
     qtbot.waitUntil(lambda: page.choice is not None, timeout=TIMEOUT)
     assert page.choice.source is rules.RulesSource.DEFAULT
-    assert "National default rules (default.v1)" in page.rules_now.text()
+    # Named by its title, not its file's code: an inspector reads "National default rules", never "default.v1".
+    assert "National default rules" in page.rules_now.text() and "default.v1" not in page.rules_now.text()
     assert page.rules_lead.isHidden()  # the demo's inspector is no lead
 
     # Signed in as a lead of the region: the choice is offered.
@@ -66,10 +67,13 @@ def test_settings_offers_the_regions_rule_file_to_a_lead_only(qtbot, window):
     window.show_page(page)
     qtbot.waitUntil(lambda: page.choice is not None and page.choice.may_choose, timeout=TIMEOUT)
     assert page.rules_lead.isVisible() and region in page.rules_apply.text()
+    offered = [page.rules_combo.itemText(i) for i in range(page.rules_combo.count())]
+    assert offered == ["National default rules", "Jiangxi province rules (example)"], offered
     page.rules_combo.setCurrentIndex(page.rules_combo.findData("jiangxi.v1"))
     page.rules_apply.click()
     qtbot.waitUntil(lambda: page.choice is not None and page.choice.source is rules.RulesSource.REGION, timeout=TIMEOUT)
     assert rules.active_rules(ws).key == "jiangxi.v1"
-    assert "jiangxi.v1" in page.rules_now.text() and name in page.rules_now.text()
+    assert "Jiangxi province rules (example)" in page.rules_now.text() and name in page.rules_now.text()
+    assert "jiangxi.v1" not in page.rules_now.text()
     assert "next sync" in page.rules_message.text()
     settle(qtbot)
