@@ -151,12 +151,14 @@ def load_visit_index(ws: Workspace) -> VisitIndex:
     )
     maps = [{m.value: i for i, m in enumerate(e)} for e in (_SCOPES, _STAGES, _PLANNINGS, _NOTICES, _STATUSES)]
     school_pos: dict[str, int] = {}
-    day_text: dict[str, str] = {}
+    day_pos: dict[str, int] = {}
     code_cache: dict[tuple[str, ...], int] = {}
-    rows: list[tuple[str, int, int, int]] = []
+    # Straight into machine-int columns, in the file's order: no Python object per
+    # visit outlives its batch (a tuple per visit, 100 000 of them, took some 15 MB
+    # at the window's busiest moment, the index loading while Today fills).
+    keys, days, schools, codes = array("q"), array("l"), array("l"), array("B")
     # Raw driver rows in batches: dates stay ISO text and enums stay strings (ORM
-    # conversion of 100 000 rows would cost more than the scan), and repeated
-    # values are shared, so the index stays a few megabytes.
+    # conversion of 100 000 rows would cost more than the scan).
     compiled = stmt.compile(dialect=ws.engine.dialect, compile_kwargs={"literal_binds": True})
     with ws.engine.connect() as conn:
         result = conn.exec_driver_sql(str(compiled))
@@ -166,11 +168,36 @@ def load_visit_index(ws: Workspace) -> VisitIndex:
                 code = code_cache.get(t)
                 if code is None:
                     code = code_cache[t] = _pack(m[a] for m, a in zip(maps, axes))
-                rows.append((day_text.setdefault(day, day), key, school_pos.setdefault(school_id, len(school_pos)), code))
-    rows.sort(reverse=True)  # newest first; on one day, the later-made visit first
-    days, keys, schools, codes = zip(*rows) if rows else ((), (), (), ())
-    del rows  # its 100 000 small tuples go before the columns are built
-    return VisitIndex(array("q", keys), days, array("l", schools), array("B", codes), tuple(school_pos))
+                keys.append(key)
+                days.append(day_pos.setdefault(day, len(day_pos)))
+                schools.append(school_pos.setdefault(school_id, len(school_pos)))
+                codes.append(code)
+    return _newest_first(keys, days, schools, codes, tuple(day_pos), tuple(school_pos))
+
+
+def _newest_first(keys: array, days: array, schools: array, codes: array, day_texts: tuple[str, ...],
+                  school_ids: tuple[str, ...]) -> VisitIndex:
+    """The columns sorted newest first; on one day, the later-made visit first."""
+    by_date = sorted(range(len(day_texts)), key=day_texts.__getitem__)
+    rank = array("l", bytes(array("l").itemsize * len(day_texts)))
+    for r, d in enumerate(by_date):
+        rank[d] = r
+    # One int per visit orders them: (date, key) in the high bits, its position in the
+    # low ones. Unique, so sorting ints alone gives the order tuples would.
+    base = min(keys, default=0)  # rowids are positive, but nothing here needs them to be
+    pos_bits, key_bits = max(len(keys), 1).bit_length(), max(max(keys, default=0) - base, 1).bit_length()
+    order = [((rank[d] << key_bits | k - base) << pos_bits) | i for i, (d, k) in enumerate(zip(days, keys))]
+    order.sort(reverse=True)
+    low = (1 << pos_bits) - 1
+    pos = array("l", [o & low for o in order])
+    del order
+    return VisitIndex(
+        array("q", [keys[i] for i in pos]),
+        tuple([day_texts[days[i]] for i in pos]),
+        array("l", [schools[i] for i in pos]),
+        array("B", [codes[i] for i in pos]),
+        school_ids,
+    )
 
 
 def search_visit_keys(ws: Workspace, text: str) -> frozenset[int]:

@@ -83,3 +83,14 @@ def test_chinese_search_short_and_long_terms(demo_workspace):
             d = visit_record.visit_detail(demo_workspace, vid)
             assert term in d.notes + d.purpose + "".join(f.problem + f.evidence + f.diagnosis + f.recommendation for f in d.findings)
     assert visit_list.search_visit_keys(demo_workspace, "没有这种内容的词") == frozenset()
+
+
+def test_index_lists_newest_first_each_visit_with_its_own_school_and_date(demo_workspace):
+    idx = visit_list.load_visit_index(demo_workspace)
+    visits = {k: v for k, v in all_visits(demo_workspace)}
+    want = sorted(visits, key=lambda k: (visits[k].planned_on, k), reverse=True)  # on one day, the later-made first
+    assert list(idx.keys) == want
+    assert list(idx.days) == [visits[k].planned_on.isoformat() for k in want]
+    assert [idx.school_ids[s] for s in idx.schools] == [visits[k].school_id for k in want]
+    everything = idx.select(VisitFilter(), TODAY, discreet=False)
+    assert list(everything) == want
