@@ -304,6 +304,7 @@ class TodayPage(Page):
 def _wrapped(lst: QListWidget) -> None:
     lst.setWordWrap(True)
     lst.setItemDelegate(WholePhrases(lst))  # "2026年11月4日" and "overdue by 18 days" never break inside
+    lst.setResizeMode(QListView.ResizeMode.Adjust)  # items measured at the list's width: re-measured as it changes
     lst.setSpacing(2)
     # Laid out a batch at a time: at 100 000 visits a list holds thousands of wrapped
     # lines, and measuring them all at once held the window for a few hundred ms.

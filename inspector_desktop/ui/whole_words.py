@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
+SLACK = 4  # pixels: see WholePhrases.sizeHint
 PHRASES = Qt.ItemDataRole.UserRole + 20  # an item's phrases that read whole, besides its dates
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}")  # i18n.DATE_FORMATS, both languages
 
@@ -40,6 +41,19 @@ class WholePhrases(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        """In a wrapping list, an item measured at the list's width, the width it is drawn at:
+        measured narrower (its longest line), it was drawn with a line more than it had room for,
+        the last one cut to "…". Measured a little narrower still: the style draws a few pixels
+        inside what it measures."""
+        view = self.parent()
+        if not isinstance(view, QListView) or not view.wordWrap():
+            return super().sizeHint(option, index)
+        width = max(1, view.viewport().width() - 2 * view.spacing())
+        measured = QStyleOptionViewItem(option)
+        measured.rect = QRect(0, 0, width - SLACK, option.rect.height())
+        return QSize(width, super().sizeHint(measured, index).height())
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt's name
         super().initStyleOption(option, index)
