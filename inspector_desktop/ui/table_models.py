@@ -95,6 +95,7 @@ class VisitTableModel(ColumnsModel):
         linecache.clearcache()
 
         def done(index: VisitIndex) -> None:
+            linecache.clearcache()  # and again for the pages' modules imported while it loaded
             self.index_snapshot = index
             self._cache.clear()
             self._apply()
