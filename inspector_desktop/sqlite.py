@@ -87,14 +87,18 @@ def connect_encrypted(path: Path | str, key: bytes, read_only: bool = False, **k
 # OS file cache holds only encrypted bytes, so every page SQLite's own cache lets go
 # is decrypted again at its next read. The Visits list's index reads the visit table
 # (36 MB at 100 000 visits) in file order, each page once, so it needs no big cache;
-# 16 MB keeps what a search or Today's queries read again while they work.
-CACHE_MB = 16
+# 8 MB keeps what a search or Today's queries read again while they work.
+CACHE_MB = 8
 # Each pooled connection (one per worker thread) keeps a cache of its own, so
-# SQLCipher's memory in the process, caches and all, is held to the same 16 MB:
+# SQLCipher's memory in the process, caches and all, is held to the same 8 MB:
 # near that bound a connection recycles its own least recently used pages instead
 # of taking more. Measured in the window at 100 000 visits: 64 MB here put the
-# peak about 50 MB higher (270 MB against 220 MB), for searches about 1.5x faster.
-ALL_CACHES_MB = 16
+# peak about 50 MB higher (270 MB against 220 MB), for searches about 1.5x faster;
+# 16 MB put it 6 MB higher than 8 MB, for searches no faster (the one- and
+# two-character ones scan tables far bigger than either cache; the longer ones
+# read a few pages of the trigram index). SQLCipher's other memory (each
+# connection's schema and statements, some 7 MB) counts against the bound too.
+ALL_CACHES_MB = 8
 # cipher_memory_security stays off, SQLCipher's default since 4.5. It would zero
 # (and lock out of swap) the memory SQLCipher frees, at a cost on every page read;
 # but whoever can read this process's memory also reads the open workspace's key

@@ -15,7 +15,7 @@ def _pragma(conn, name: str) -> int:  # type: ignore[no-untyped-def]
     return int(conn.exec_driver_sql(f"PRAGMA {name}").scalar())
 
 
-def test_every_connection_of_the_workspace_keeps_up_to_16_mb_of_decrypted_pages_and_all_together_too(tmp_path):
+def test_every_connection_of_the_workspace_keeps_up_to_8_mb_of_decrypted_pages_and_all_together_too(tmp_path):
     with open_workspace(tmp_path / "ws") as ws:
         with ws.engine.connect() as first:
             # A second connection at the same time, as a worker thread takes while
@@ -23,8 +23,8 @@ def test_every_connection_of_the_workspace_keeps_up_to_16_mb_of_decrypted_pages_
             with ws.engine.connect() as second:
                 assert first.connection.driver_connection is not second.connection.driver_connection
                 for conn in (first, second):
-                    assert _pragma(conn, "cache_size") == -16 * 1024  # negative: KiB, not pages
-                    assert _pragma(conn, "soft_heap_limit") == 16 * 1024 * 1024
+                    assert _pragma(conn, "cache_size") == -8 * 1024  # negative: KiB, not pages
+                    assert _pragma(conn, "soft_heap_limit") == 8 * 1024 * 1024
 
 
 def test_the_connection_returned_last_serves_the_next_read(tmp_path):
