@@ -113,17 +113,13 @@ def indexed_together(s: Session, name: str) -> Iterator[None]:
     trigger = f"{name}_fts_ai"
     create = s.scalar(sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"), {"name": trigger})
     before = s.scalar(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {name}"))
-    if create:
-        s.execute(sa.text(f"DROP TRIGGER {trigger}"))
+    s.execute(sa.text(f"DROP TRIGGER IF EXISTS {trigger}"))
     try:
         yield
-    except BaseException:
-        # A transaction SQLite gave up took the DROP back with it.
+    finally:
+        # Put back as it was; a transaction SQLite gave up took the DROP back with it.
         if create and s.connection().connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             s.execute(sa.text(create))
-        raise
-    if create:
-        s.execute(sa.text(create))
     # New rows take rowids above the old maximum: index exactly those.
     _index_rows_after(s, name, before)
 

@@ -155,13 +155,6 @@ class MainWindow(QMainWindow):
             return
         self._settled = True
         self._read_roles()
-        # A first sync from the command line, or one the window was closed on, can
-        # leave the search index behind; it catches up now, while the inspector
-        # works (searches meanwhile read what it has not reached).
-        from inspector_desktop.store import search
-
-        ws = self.workspace
-        run_op(self, lambda task: search.catch_up(ws, should_stop=lambda: task.cancelled), key="search.catch_up")
 
     # ------------------------------------------------------------ pages, built when first wanted
 
@@ -238,6 +231,11 @@ class MainWindow(QMainWindow):
         # The Sync page syncs by itself while someone is signed in (ui/sync_watch.py): it
         # starts with the window, not when first shown; built now, the sync client is imported.
         self.sync_page  # noqa: B018
+        # A first sync from the command line, or one the window was closed on, can
+        # leave the search index behind: it catches up now, not at the next sync.
+        from inspector_desktop.ui.sync_page import catch_up_search  # imported with the page just built
+
+        catch_up_search(self, self.workspace)
 
     def _show_office(self, is_lead: bool) -> None:
         self.is_lead = is_lead

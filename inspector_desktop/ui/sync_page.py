@@ -280,10 +280,8 @@ class SyncPage(QWidget):
         self.progress.setFormat(self.tr("Up to date"))
         self._show_account()
         self.refresh()
-        # After a first sync the search index catches up while the inspector works
-        # (searches meanwhile read what is not indexed yet); cancelled on closing.
-        ws = self.workspace
-        run_op(self, lambda task: search.catch_up(ws, should_stop=lambda: task.cancelled), key="search.catch_up")
+        # After a first sync the search index catches up while the inspector works.
+        catch_up_search(self, self.workspace)
 
     def _sync_failed(self, exc: BaseException, _tb: str) -> None:
         if revoked_by_office(exc):  # no way around it: the workspace is erased
@@ -338,3 +336,9 @@ class SyncPage(QWidget):
 
     def probe(self) -> None:
         self.watch.probe()
+
+
+def catch_up_search(parent: Any, ws: Workspace) -> None:
+    """Index what a first sync left unindexed, in the background while the inspector
+    works (searches meanwhile read what is not indexed yet); cancelled on closing."""
+    run_op(parent, lambda task: search.catch_up(ws, should_stop=lambda: task.cancelled), key="search.catch_up")
